@@ -1,0 +1,45 @@
+package engine
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Diagnostic is a problem in user input, located like HCL's diagnostics.
+type Diagnostic struct {
+	File    string
+	Line    int
+	Column  int
+	Message string
+}
+
+func (d Diagnostic) Error() string {
+	switch {
+	case d.Line > 0 && d.Column > 0:
+		return fmt.Sprintf("%s:%d:%d: %s", d.File, d.Line, d.Column, d.Message)
+	case d.Line > 0:
+		return fmt.Sprintf("%s:%d: %s", d.File, d.Line, d.Message)
+	case d.File != "":
+		return fmt.Sprintf("%s: %s", d.File, d.Message)
+	}
+	return d.Message
+}
+
+// Diagnostics collects every input problem of a run, so a user sees them all.
+type Diagnostics []Diagnostic
+
+func (ds Diagnostics) Error() string {
+	parts := make([]string, len(ds))
+	for i, d := range ds {
+		parts[i] = d.Error()
+	}
+	return strings.Join(parts, "\n")
+}
+
+// Err returns ds as an error, or nil when empty.
+func (ds Diagnostics) Err() error {
+	if len(ds) == 0 {
+		return nil
+	}
+	return ds
+}

@@ -1,0 +1,96 @@
+package engine
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+)
+
+// Status is the verdict of one policy on one resource.
+type Status string
+
+const (
+	StatusPass   Status = "pass"
+	StatusFail   Status = "fail"
+	StatusWarn   Status = "warn"
+	StatusWaived Status = "waived"
+	StatusError  Status = "error"
+)
+
+// Severities in blocking order, most severe first.
+const (
+	SeverityCritical = "critical"
+	SeverityHigh     = "high"
+	SeverityMedium   = "medium"
+	SeverityLow      = "low"
+)
+
+// SeverityRank orders severities: critical 4 … low 1; unknown 0.
+func SeverityRank(s string) int {
+	switch s {
+	case SeverityCritical:
+		return 4
+	case SeverityHigh:
+		return 3
+	case SeverityMedium:
+		return 2
+	case SeverityLow:
+		return 1
+	}
+	return 0
+}
+
+// Location points into a source file; Line is 1-based, 0 when unknown.
+type Location struct {
+	File string `json:"file"`
+	Line int    `json:"line,omitempty"`
+}
+
+// PolicyRef is the part of a policy's metadata every result carries.
+type PolicyRef struct {
+	ID          string   `json:"id"`
+	Title       string   `json:"title"`
+	Severity    string   `json:"severity"`
+	Enforcement string   `json:"enforcement"`
+	Controls    []string `json:"controls,omitempty"`
+	Related     []string `json:"related,omitempty"`
+	Remediation string   `json:"remediation,omitempty"`
+	Tags        []string `json:"tags,omitempty"`
+}
+
+// TargetRef identifies the target a result belongs to.
+type TargetRef struct {
+	Kind   string `json:"kind"`
+	ID     string `json:"id"`
+	Digest string `json:"digest,omitempty"`
+	Owner  string `json:"owner,omitempty"`
+}
+
+// Result is one policy's verdict on one resource of one target.
+type Result struct {
+	Status      Status    `json:"status"`
+	Policy      PolicyRef `json:"policy"`
+	Target      TargetRef `json:"target"`
+	Resource    string    `json:"resource"`
+	Message     string    `json:"message,omitempty"`
+	Location    *Location `json:"location,omitempty"`
+	Fingerprint string    `json:"fingerprint"`
+	WaiverID    string    `json:"waiver_id,omitempty"`
+}
+
+// Fingerprint identifies a finding across runs: it depends on the policy,
+// the target and the resource only, never on line numbers or messages, so a
+// finding keeps its identity when code moves.
+func Fingerprint(policyID, targetID, resource string) string {
+	h := sha256.New()
+	for _, s := range []string{policyID, targetID, resource} {
+		h.Write([]byte(s))
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil)[:16])
+}
+
+// Blocking reports whether r blocks the gate at failOn (a severity name).
+func (r Result) Blocking(failOn string) bool {
+	return r.Status == StatusError ||
+		(r.Status == StatusFail && SeverityRank(r.Policy.Severity) >= SeverityRank(failOn))
+}

@@ -1,0 +1,35 @@
+package engine
+
+import "context"
+
+// Resource is one thing inside a target that policies examine: a Terraform
+// resource instance, a module call, a workflow, a component. Policies whose
+// metadata lists Type in resource_types examine it; with no denial it passes.
+type Resource struct {
+	Type    string
+	Address string
+	File    string
+	Line    int
+}
+
+// Target is one unit of evaluation: a Terraform root module, a plan, a
+// repository, an image, an SBOM. Input is the document handed to Rego as
+// `input`; it must hold only JSON-native Go values (map[string]any, []any,
+// string, bool, float64, int, json.Number, nil) so it converts without
+// reflection.
+type Target struct {
+	Kind      string
+	ID        string // stable identifier: slash path relative to the scan root, or a ref
+	Path      string // where it was read from, for messages
+	Digest    string // "sha256:…" over the content the loader read
+	Owner     string
+	Input     map[string]any
+	Resources []Resource
+}
+
+// Loader turns a path into targets. A loader returns every target it could
+// build together with an error describing each input it could not (a
+// *Diagnostics), so one bad file does not hide the rest.
+type Loader interface {
+	Load(ctx context.Context, path string) ([]*Target, error)
+}

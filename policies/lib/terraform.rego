@@ -1,0 +1,94 @@
+# METADATA
+# title: Terraform helpers
+# description: |
+#   Helpers over the Terraform input document (docs/terraform-input.md),
+#   shared by every policy under policies/terraform.
+package paved.lib.tf
+
+# resources(type) is the list of managed resources of a type, [] when none.
+resources(type) := object.get(input.resources, type, [])
+
+# data_sources(type) is the list of data sources of a type, [] when none.
+data_sources(type) := object.get(object.get(input, "data", {}), type, [])
+
+# is_unknown(r, path) holds when the value at path (or any of its parents)
+# cannot be known before apply.
+is_unknown(r, path) if {
+	some i in numbers.range(1, count(path))
+	object.get(object.get(r, "unknown", {}), array.slice(path, 0, i), false) == true
+}
+
+# is_unknown_anywhere(r, path) also looks inside a block list: ["rule", "x"]
+# holds if any rule block's x is unknown.
+is_unknown_anywhere(r, path) if is_unknown(r, path)
+
+is_unknown_anywhere(r, path) if {
+	count(path) > 1
+	some blk in object.get(object.get(r, "unknown", {}), [path[0]], [])
+	is_object(blk)
+	object.get(blk, array.slice(path, 1, count(path)), false) == true
+}
+
+# value(r, path, default) is the known value at path, or default.
+value(r, path, default_value) := object.get(r.values, path, default_value)
+
+# is_set(r, path) holds when the attribute is written with a known value.
+is_set(r, path) if object.get(r.values, path, null) != null
+
+# is_true(r, attr) / not_true: a boolean attribute explicitly true, or known not to be.
+is_true(r, attr) if r.values[attr] == true
+
+# known_not_true(r, attr) holds when attr is known and is not true (false or unset).
+known_not_true(r, attr) if {
+	not is_unknown(r, [attr])
+	not is_true(r, attr)
+}
+
+# blocks(r, name) is the list of nested blocks called name ([] when none).
+blocks(r, name) := b if {
+	b := r.values[name]
+	is_array(b)
+} else := [b] if {
+	b := r.values[name]
+	is_object(b)
+} else := []
+
+# refers_to(r, attr, target) holds when r's attribute attr points at target:
+# by reference (full or base address) or, both being known, by equal value.
+refers_to(r, attr, target) if {
+	some ref in object.get(object.get(r, "references", {}), attr, [])
+	ref in {target.address, target.base_address}
+}
+
+refers_to(r, attr, target) if {
+	some ref in object.get(object.get(r, "references", {}), attr, [])
+	startswith(ref, concat("", [target.base_address, "["]))
+	target.index == null
+}
+
+refers_to(r, attr, target) if {
+	v := r.values[attr]
+	v != ""
+	v in {object.get(target.values, "id", null), object.get(target.values, "bucket", null), object.get(target.values, "arn", null), object.get(target.values, "name", null)}
+}
+
+# attached(type, attr, target) holds when some resource of type refers to
+# target through attr (AWS provider v4+ split resources).
+attached(type, attr, target) if {
+	some r in resources(type)
+	refers_to(r, attr, target)
+}
+
+# line(r, attr) is the line of an attribute when known, else the block's line.
+line(r, attr) := object.get(object.get(r, "lines", {}), attr, r.line)
+
+# result(r, msg) is a denial located at the resource block.
+result(r, msg) := {"msg": msg, "resource": r.address, "location": {"file": r.file, "line": r.line}}
+
+# result_at(r, attr, msg) is a denial located at one attribute of the resource.
+result_at(r, attr, msg) := {"msg": msg, "resource": r.address, "location": {"file": r.file, "line": line(r, attr)}}
+
+# params(key, default) reads a policy parameter from --data files (data.params).
+params(key, default_value) := v if {
+	v := data.params[key]
+} else := default_value
