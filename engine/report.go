@@ -1,0 +1,86 @@
+package engine
+
+import "time"
+
+// ReportSchema names the version of the JSON report contract.
+const ReportSchema = "paved.report/v1"
+
+// Report is everything one run decided; reporters only format it.
+type Report struct {
+	Schema    string          `json:"schema"`
+	Tool      Tool            `json:"tool"`
+	Run       Run             `json:"run"`
+	PolicySet PolicySetInfo   `json:"policy_set"`
+	FailOn    string          `json:"fail_on"`
+	Targets   []TargetSummary `json:"targets"`
+	Policies  []*Policy       `json:"policies"`
+	Results   []Result        `json:"results"`
+	Summary   Summary         `json:"summary"`
+}
+
+// Tool names the program that wrote a report.
+type Tool struct {
+	Name    string `json:"name"`
+	Version string `json:"version"`
+}
+
+// Run identifies one invocation.
+type Run struct {
+	ID         string    `json:"id"`
+	StartedAt  time.Time `json:"started_at"`
+	FinishedAt time.Time `json:"finished_at"`
+	DurationMS int64     `json:"duration_ms"`
+}
+
+// PolicySetInfo identifies the policies a run used.
+type PolicySetInfo struct {
+	Digest string `json:"digest"`
+	Count  int    `json:"count"`
+}
+
+// TargetSummary is one evaluated (or failed) target.
+type TargetSummary struct {
+	Kind      string `json:"kind"`
+	ID        string `json:"id"`
+	Digest    string `json:"digest,omitempty"`
+	Owner     string `json:"owner,omitempty"`
+	Resources int    `json:"resources"`
+	Error     string `json:"error,omitempty"`
+}
+
+// Summary counts results by status, and failing results by severity.
+type Summary struct {
+	Total      int            `json:"total"`
+	Pass       int            `json:"pass"`
+	Fail       int            `json:"fail"`
+	Warn       int            `json:"warn"`
+	Waived     int            `json:"waived"`
+	Error      int            `json:"error"`
+	Blocking   int            `json:"blocking"`
+	BySeverity map[string]int `json:"by_severity"` // failing results per severity
+}
+
+// Summarize counts results; failOn decides which failures block.
+func Summarize(results []Result, failOn string) Summary {
+	s := Summary{BySeverity: map[string]int{SeverityCritical: 0, SeverityHigh: 0, SeverityMedium: 0, SeverityLow: 0}}
+	for _, r := range results {
+		s.Total++
+		switch r.Status {
+		case StatusPass:
+			s.Pass++
+		case StatusFail:
+			s.Fail++
+			s.BySeverity[r.Policy.Severity]++
+		case StatusWarn:
+			s.Warn++
+		case StatusWaived:
+			s.Waived++
+		case StatusError:
+			s.Error++
+		}
+		if r.Blocking(failOn) {
+			s.Blocking++
+		}
+	}
+	return s
+}
