@@ -1,0 +1,332 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/storage/inmem"
+	"golang.org/x/sync/errgroup"
+)
+
+// DefaultTimeout bounds the evaluation of one target.
+const DefaultTimeout = 30 * time.Second
+
+// EvalOptions tune an Evaluator.
+type EvalOptions struct {
+	Data    map[string]any // policy parameters, visible to Rego as data.params
+	Timeout time.Duration  // per target; DefaultTimeout when zero
+	Workers int            // parallel targets; GOMAXPROCS when zero
+}
+
+// Evaluator judges targets with a compiled policy set. Queries are prepared
+// once per kind; Evaluate is safe for concurrent use.
+type Evaluator struct {
+	ps      *PolicySet
+	opts    EvalOptions
+	kinds   map[string]*kindQuery
+	storeFn func() rego.EvalOption
+}
+
+// kindQuery evaluates every policy of one kind in a single pass, binding
+// the deny set of each policy under its id.
+type kindQuery struct {
+	policies []*Policy
+	all      rego.PreparedEvalQuery
+	mu       sync.Mutex
+	single   map[string]rego.PreparedEvalQuery // per policy, prepared on first error
+	prepare  func(ctx context.Context, p *Policy) (rego.PreparedEvalQuery, error)
+}
+
+// NewEvaluator prepares the queries for every kind the set has policies for.
+func NewEvaluator(ctx context.Context, ps *PolicySet, opts EvalOptions) (*Evaluator, error) {
+	if opts.Timeout == 0 {
+		opts.Timeout = DefaultTimeout
+	}
+	if opts.Workers <= 0 {
+		opts.Workers = runtime.GOMAXPROCS(0)
+	}
+	data := map[string]any{}
+	if opts.Data != nil {
+		data["params"] = opts.Data
+	}
+	store := inmem.NewFromObject(data)
+	prep := func(ctx context.Context, query string) (rego.PreparedEvalQuery, error) {
+		return rego.New(
+			rego.Query(query),
+			rego.Compiler(ps.compiler),
+			rego.Store(store),
+			rego.StrictBuiltinErrors(true),
+		).PrepareForEval(ctx)
+	}
+	e := &Evaluator{ps: ps, opts: opts, kinds: map[string]*kindQuery{}}
+	byKind := map[string][]*Policy{}
+	for _, p := range ps.Policies {
+		byKind[p.Kind] = append(byKind[p.Kind], p)
+	}
+	for kind, pols := range byKind {
+		terms := make([]string, len(pols))
+		for i, p := range pols {
+			terms[i] = strconv.Quote(p.ID) + ": " + p.Package + ".deny"
+		}
+		pq, err := prep(ctx, "x = {"+strings.Join(terms, ", ")+"}")
+		if err != nil {
+			return nil, fmt.Errorf("prepare %s policies: %w", kind, err)
+		}
+		e.kinds[kind] = &kindQuery{
+			policies: pols,
+			all:      pq,
+			single:   map[string]rego.PreparedEvalQuery{},
+			prepare: func(ctx context.Context, p *Policy) (rego.PreparedEvalQuery, error) {
+				return prep(ctx, "x = "+p.Package+".deny")
+			},
+		}
+	}
+	return e, nil
+}
+
+// Evaluate judges every target in parallel and returns the results in
+// target order, then policy id, then resource order.
+func (e *Evaluator) Evaluate(ctx context.Context, targets []*Target) []Result {
+	out := make([][]Result, len(targets))
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(e.opts.Workers)
+	for i, t := range targets {
+		g.Go(func() error {
+			out[i] = e.EvaluateTarget(gctx, t)
+			return nil
+		})
+	}
+	_ = g.Wait()
+	var n int
+	for _, rs := range out {
+		n += len(rs)
+	}
+	all := make([]Result, 0, n)
+	for _, rs := range out {
+		all = append(all, rs...)
+	}
+	return all
+}
+
+// EvaluateTarget judges one target with every policy of its kind. A policy
+// that fails to evaluate yields an error result for the target; the other
+// policies still give their verdicts.
+func (e *Evaluator) EvaluateTarget(ctx context.Context, t *Target) []Result {
+	kq := e.kinds[t.Kind]
+	if kq == nil {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(ctx, e.opts.Timeout)
+	defer cancel()
+	input, err := ast.InterfaceToValue(t.Input)
+	if err != nil {
+		return []Result{ErrorResult(t, PolicyRef{ID: "PAVED-INPUT", Title: "Input document could not be converted", Severity: SeverityCritical, Enforcement: "deny"}, err)}
+	}
+	denials, err := evalOne(ctx, kq.all, input)
+	var results []Result
+	if err == nil {
+		for _, p := range kq.policies {
+			results = append(results, judge(t, p, denials[p.ID])...)
+		}
+		return results
+	}
+	// Find which policies fail so one broken policy does not hide the rest.
+	for _, p := range kq.policies {
+		pq, perr := kq.preparedSingle(ctx, p)
+		var d any
+		if perr == nil {
+			var got map[string]any
+			got, perr = evalOne(ctx, pq, input)
+			d = got["x"]
+		}
+		if perr != nil {
+			results = append(results, ErrorResult(t, p.Ref(), perr))
+			continue
+		}
+		results = append(results, judge(t, p, d)...)
+	}
+	return results
+}
+
+func (kq *kindQuery) preparedSingle(ctx context.Context, p *Policy) (rego.PreparedEvalQuery, error) {
+	kq.mu.Lock()
+	defer kq.mu.Unlock()
+	if pq, ok := kq.single[p.ID]; ok {
+		return pq, nil
+	}
+	pq, err := kq.prepare(ctx, p)
+	if err != nil {
+		return pq, err
+	}
+	kq.single[p.ID] = pq
+	return pq, nil
+}
+
+// evalOne runs a prepared query binding x and returns x as a map (for the
+// all-policies query) or under key "x" (for single-policy queries).
+func evalOne(ctx context.Context, pq rego.PreparedEvalQuery, input ast.Value) (map[string]any, error) {
+	rs, err := pq.Eval(ctx, rego.EvalParsedInput(input))
+	if err != nil {
+		if errors.Is(err, context.DeadlineExceeded) || ctx.Err() != nil {
+			return nil, fmt.Errorf("evaluation timed out: %w", err)
+		}
+		return nil, err
+	}
+	if len(rs) == 0 {
+		return nil, errors.New("policy query is undefined")
+	}
+	x := rs[0].Bindings["x"]
+	if m, ok := x.(map[string]any); ok {
+		return m, nil
+	}
+	return map[string]any{"x": x}, nil
+}
+
+// judge turns one policy's denials on one target into per-resource results:
+// a result for every examined resource, pass when nothing denied it.
+func judge(t *Target, p *Policy, denials any) []Result {
+	failed := map[string]*Result{}
+	var order []string
+	ref := p.Ref()
+	status := StatusFail
+	if p.Enforcement == "warn" {
+		status = StatusWarn
+	}
+	byAddr := map[string]*Resource{}
+	for i := range t.Resources {
+		byAddr[t.Resources[i].Address] = &t.Resources[i]
+	}
+	list, _ := denials.([]any)
+	for _, d := range list {
+		msg, resource, loc := decodeDenial(d)
+		if resource == "" {
+			resource = t.ID
+		}
+		if loc == nil {
+			if r, ok := byAddr[resource]; ok && r.File != "" {
+				loc = &Location{File: r.File, Line: r.Line}
+			}
+		}
+		if prev, ok := failed[resource]; ok {
+			if msg != "" && !strings.Contains(prev.Message, msg) {
+				prev.Message += "; " + msg
+			}
+			continue
+		}
+		res := newResult(t, ref, resource, status)
+		res.Message, res.Location = msg, loc
+		failed[resource] = &res
+		order = append(order, resource)
+	}
+	var out []Result
+	if len(p.ResourceTypes) == 0 {
+		if f, ok := failed[t.ID]; ok {
+			out = append(out, *f)
+			delete(failed, t.ID)
+		} else {
+			out = append(out, newResult(t, ref, t.ID, StatusPass))
+		}
+	}
+	for _, r := range t.Resources {
+		if !slices.Contains(p.ResourceTypes, r.Type) {
+			continue
+		}
+		if f, ok := failed[r.Address]; ok {
+			out = append(out, *f)
+			delete(failed, r.Address)
+			continue
+		}
+		res := newResult(t, ref, r.Address, StatusPass)
+		if r.File != "" {
+			res.Location = &Location{File: r.File, Line: r.Line}
+		}
+		out = append(out, res)
+	}
+	// Denials on resources the loader did not list still count.
+	for _, addr := range order {
+		if f, ok := failed[addr]; ok {
+			out = append(out, *f)
+		}
+	}
+	return out
+}
+
+func newResult(t *Target, ref PolicyRef, resource string, status Status) Result {
+	return Result{
+		Status:      status,
+		Policy:      ref,
+		Target:      TargetRef{Kind: t.Kind, ID: t.ID, Digest: t.Digest, Owner: t.Owner},
+		Resource:    resource,
+		Fingerprint: Fingerprint(ref.ID, t.ID, resource),
+	}
+}
+
+// ErrorResult records that a target (or one policy on it) could not be
+// judged; it always blocks, so paved fails closed.
+func ErrorResult(t *Target, ref PolicyRef, err error) Result {
+	r := newResult(t, ref, t.ID, StatusError)
+	r.Message = err.Error()
+	return r
+}
+
+// decodeDenial reads a deny element: an object with msg, resource and
+// location, or a bare string message.
+func decodeDenial(d any) (msg, resource string, loc *Location) {
+	switch v := d.(type) {
+	case string:
+		return v, "", nil
+	case map[string]any:
+		msg, _ = v["msg"].(string)
+		resource, _ = v["resource"].(string)
+		if l, ok := v["location"].(map[string]any); ok {
+			file, _ := l["file"].(string)
+			if file != "" {
+				loc = &Location{File: file, Line: toInt(l["line"])}
+			}
+		}
+		if msg == "" {
+			msg = fmt.Sprint(v)
+		}
+		return msg, resource, loc
+	}
+	return fmt.Sprint(d), "", nil
+}
+
+func toInt(v any) int {
+	switch n := v.(type) {
+	case int:
+		return n
+	case int64:
+		return int(n)
+	case float64:
+		return int(n)
+	case interface{ Int64() (int64, error) }:
+		i, _ := n.Int64()
+		return int(i)
+	}
+	return 0
+}
+
+// SortResults orders results for stable output: target, policy, resource.
+func SortResults(rs []Result) {
+	sort.SliceStable(rs, func(i, j int) bool {
+		a, b := rs[i], rs[j]
+		if a.Target.ID != b.Target.ID {
+			return a.Target.ID < b.Target.ID
+		}
+		if a.Policy.ID != b.Policy.ID {
+			return a.Policy.ID < b.Policy.ID
+		}
+		return a.Resource < b.Resource
+	})
+}

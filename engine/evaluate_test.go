@@ -1,0 +1,177 @@
+package engine
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+)
+
+const bucketPolicy = `# METADATA
+# title: Buckets are versioned
+# description: test policy
+# custom:
+#   id: T-001
+#   severity: high
+#   kind: terraform
+#   resource_types: [bucket]
+#   controls: [X-1]
+#   remediation: version it
+package t.versioned
+
+deny contains {"msg": "not versioned", "resource": r.address} if {
+	some r in input.resources
+	not r.versioned
+}
+`
+
+const warnPolicy = `# METADATA
+# title: Target has a name
+# description: test policy
+# custom:
+#   id: T-002
+#   severity: low
+#   kind: terraform
+#   enforcement: warn
+package t.named
+
+deny contains "no name" if not input.name
+`
+
+const brokenPolicy = `# METADATA
+# title: Broken at runtime
+# description: test policy
+# custom:
+#   id: T-003
+#   severity: medium
+#   kind: terraform
+#   resource_types: [bucket]
+package t.broken
+
+deny contains "x" if to_number(input.bad) > 1
+`
+
+func testTarget() *Target {
+	return &Target{
+		Kind: "terraform", ID: "mod", Digest: "sha256:00",
+		Input: map[string]any{"resources": []any{
+			map[string]any{"address": "b.one", "versioned": true},
+			map[string]any{"address": "b.two"},
+		}},
+		Resources: []Resource{
+			{Type: "bucket", Address: "b.one", File: "main.tf", Line: 1},
+			{Type: "bucket", Address: "b.two", File: "main.tf", Line: 9},
+			{Type: "other", Address: "o.x", File: "main.tf", Line: 20},
+		},
+	}
+}
+
+func loadTest(t *testing.T, files map[string]string) *PolicySet {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	for n, s := range files {
+		fsys[n] = &fstest.MapFile{Data: []byte(s)}
+	}
+	ps, err := LoadPolicies(context.Background(), LoadOptions{}, PolicySource{Name: "test", FS: fsys})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ps
+}
+
+func TestEvaluatePerResource(t *testing.T) {
+	ps := loadTest(t, map[string]string{"a.rego": bucketPolicy, "b.rego": warnPolicy})
+	ev, err := NewEvaluator(context.Background(), ps, EvalOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := ev.Evaluate(context.Background(), []*Target{testTarget()})
+	want := []struct {
+		policy, resource string
+		status           Status
+		line             int
+	}{
+		{"T-001", "b.one", StatusPass, 1},
+		{"T-001", "b.two", StatusFail, 9},
+		{"T-002", "mod", StatusWarn, 0},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("got %d results, want %d: %+v", len(got), len(want), got)
+	}
+	for i, w := range want {
+		g := got[i]
+		if g.Policy.ID != w.policy || g.Resource != w.resource || g.Status != w.status {
+			t.Errorf("result %d = %s %s %s, want %s %s %s", i, g.Policy.ID, g.Resource, g.Status, w.policy, w.resource, w.status)
+		}
+		if w.line > 0 && (g.Location == nil || g.Location.Line != w.line) {
+			t.Errorf("result %d location = %+v, want line %d", i, g.Location, w.line)
+		}
+		if g.Fingerprint != Fingerprint(w.policy, "mod", w.resource) {
+			t.Errorf("result %d fingerprint unstable", i)
+		}
+	}
+	if !got[1].Blocking("high") || got[1].Blocking("critical") {
+		t.Error("high failure must block at fail-on high and not at critical")
+	}
+	if got[2].Blocking("low") {
+		t.Error("warn never blocks")
+	}
+}
+
+func TestEvaluateBrokenPolicyIsolated(t *testing.T) {
+	ps := loadTest(t, map[string]string{"a.rego": bucketPolicy, "c.rego": brokenPolicy})
+	ev, err := NewEvaluator(context.Background(), ps, EvalOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tg := testTarget()
+	tg.Input["bad"] = "not a number"
+	got := ev.Evaluate(context.Background(), []*Target{tg})
+	var errs, fails int
+	for _, r := range got {
+		switch r.Status {
+		case StatusError:
+			errs++
+			if r.Policy.ID != "T-003" || !strings.Contains(r.Message, "to_number") {
+				t.Errorf("error result = %+v", r)
+			}
+		case StatusFail:
+			fails++
+		}
+	}
+	if errs != 1 || fails != 1 {
+		t.Fatalf("errors=%d fails=%d, want 1 and 1: %+v", errs, fails, got)
+	}
+}
+
+func TestEvaluateTimeout(t *testing.T) {
+	slow := strings.Replace(bucketPolicy, "not r.versioned", "not r.versioned\n\tcount([x | some x in numbers.range(1, 100000000)]) > 0", 1)
+	ps := loadTest(t, map[string]string{"a.rego": slow})
+	ev, err := NewEvaluator(context.Background(), ps, EvalOptions{Timeout: 50 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := ev.Evaluate(context.Background(), []*Target{testTarget()})
+	if len(got) != 1 || got[0].Status != StatusError || !strings.Contains(got[0].Message, "timed out") {
+		t.Fatalf("want one timeout error, got %+v", got)
+	}
+}
+
+func TestLoadPoliciesDiagnostics(t *testing.T) {
+	fsys := fstest.MapFS{
+		"bad.rego":  {Data: []byte("package x\n\ndeny contains msg if {\n  msg := \n}\n")},
+		"meta.rego": {Data: []byte(strings.Replace(bucketPolicy, "severity: high", "severity: huge", 1))},
+		"dup.rego":  {Data: []byte(strings.Replace(bucketPolicy, "package t.versioned", "package t.other", 1))},
+	}
+	_, err := LoadPolicies(context.Background(), LoadOptions{}, PolicySource{Name: "p", FS: fsys})
+	if err == nil {
+		t.Fatal("want errors")
+	}
+	msg := err.Error()
+	for _, want := range []string{"p/bad.rego:5", `custom.severity "huge"`, "p/meta.rego:1"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("error %q lacks %q", msg, want)
+		}
+	}
+}
