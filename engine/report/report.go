@@ -1,0 +1,164 @@
+package report
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/paved-dev/paved/engine"
+)
+
+// Names of the formats Write knows.
+const (
+	FormatText     = "text"
+	FormatJSON     = "json"
+	FormatSARIF    = "sarif"
+	FormatJUnit    = "junit"
+	FormatGitHub   = "github"
+	FormatMarkdown = "markdown"
+)
+
+// Formats lists the names Write accepts, in the order help texts show them.
+func Formats() []string {
+	return []string{FormatText, FormatJSON, FormatSARIF, FormatJUnit, FormatGitHub, FormatMarkdown}
+}
+
+// Options tune how a report is written.
+type Options struct {
+	// Color adds ANSI colours to the text format; other formats ignore it.
+	Color bool
+}
+
+// Write formats r as format to w with default options (no colour).
+func Write(w io.Writer, format string, r *engine.Report) error {
+	return WriteWith(w, format, r, Options{})
+}
+
+// WriteWith formats r as format to w. An unknown format is an error that
+// names the valid ones.
+func WriteWith(w io.Writer, format string, r *engine.Report, opts Options) error {
+	if r == nil {
+		return errors.New("report: nil report")
+	}
+	var err error
+	switch format {
+	case FormatText:
+		err = writeText(w, r, opts)
+	case FormatJSON:
+		err = writeJSON(w, r)
+	case FormatSARIF:
+		err = writeSARIF(w, r)
+	case FormatJUnit:
+		err = writeJUnit(w, r)
+	case FormatGitHub:
+		err = writeGitHub(w, r)
+	case FormatMarkdown:
+		err = writeMarkdown(w, r)
+	default:
+		return fmt.Errorf("unknown report format %q (valid: %s)", format, strings.Join(Formats(), ", "))
+	}
+	if err != nil {
+		return fmt.Errorf("write %s report: %w", format, err)
+	}
+	return nil
+}
+
+// findings are the results a reader must look at (fail, warn, error), most
+// urgent first: blocking, then by severity, file, line and identity.
+func findings(r *engine.Report) []engine.Result {
+	var out []engine.Result
+	for _, res := range r.Results {
+		switch res.Status {
+		case engine.StatusFail, engine.StatusWarn, engine.StatusError:
+			out = append(out, res)
+		}
+	}
+	sortResults(out, r.FailOn)
+	return out
+}
+
+// sortResults orders results blocking first, then by severity (most severe
+// first), file, line, policy, target and resource, so output is stable.
+func sortResults(rs []engine.Result, failOn string) {
+	slices.SortStableFunc(rs, func(a, b engine.Result) int {
+		ab, bb := a.Blocking(failOn), b.Blocking(failOn)
+		if ab != bb {
+			if ab {
+				return -1
+			}
+			return 1
+		}
+		if c := cmp.Compare(engine.SeverityRank(b.Policy.Severity), engine.SeverityRank(a.Policy.Severity)); c != 0 {
+			return c
+		}
+		af, al := fileLine(a)
+		bf, bl := fileLine(b)
+		return cmp.Or(
+			cmp.Compare(af, bf),
+			cmp.Compare(al, bl),
+			cmp.Compare(a.Policy.ID, b.Policy.ID),
+			cmp.Compare(a.Target.Kind, b.Target.Kind),
+			cmp.Compare(a.Target.ID, b.Target.ID),
+			cmp.Compare(a.Resource, b.Resource),
+			cmp.Compare(a.Status, b.Status),
+		)
+	})
+}
+
+func fileLine(r engine.Result) (string, int) {
+	if r.Location == nil {
+		return "", 0
+	}
+	return r.Location.File, r.Location.Line
+}
+
+// location renders a result's location as file:line, file, or "".
+func location(r engine.Result) string {
+	f, l := fileLine(r)
+	if l > 0 {
+		return f + ":" + strconv.Itoa(l)
+	}
+	return f
+}
+
+// targetName is how a target is shown: kind:id.
+func targetName(kind, id string) string {
+	if kind == "" {
+		return id
+	}
+	return kind + ":" + id
+}
+
+// resourcesChecked adds up what the loaders found in every target.
+func resourcesChecked(r *engine.Report) int {
+	n := 0
+	for _, t := range r.Targets {
+		n += t.Resources
+	}
+	return n
+}
+
+// firstLine is s up to its first line break, trimmed.
+func firstLine(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.IndexAny(s, "\r\n"); i >= 0 {
+		s = strings.TrimSpace(s[:i])
+	}
+	return s
+}
+
+// severities lists the severity names, most severe first.
+func severities() []string {
+	return []string{engine.SeverityCritical, engine.SeverityHigh, engine.SeverityMedium, engine.SeverityLow}
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}

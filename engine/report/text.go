@@ -1,0 +1,152 @@
+package report
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/paved-dev/paved/engine"
+)
+
+// ANSI escapes for the coloured text report.
+const (
+	ansiReset  = "\x1b[0m"
+	ansiBold   = "\x1b[1m"
+	ansiDim    = "\x1b[2m"
+	ansiRed    = "\x1b[31m"
+	ansiGreen  = "\x1b[32m"
+	ansiYellow = "\x1b[33m"
+	ansiCyan   = "\x1b[36m"
+)
+
+// textIndent lines detail up under the policy id.
+const textIndent = "          "
+
+// writeText writes the terminal report: one block per fail, warn and error
+// result, most urgent first, then one summary line. Passes and waived results
+// are only counted.
+func writeText(w io.Writer, r *engine.Report, opts Options) error {
+	bw := bufio.NewWriter(w)
+	paint := func(code, s string) string {
+		if !opts.Color || code == "" {
+			return s
+		}
+		return code + s + ansiReset
+	}
+
+	errTargets := map[string]bool{}
+	for _, res := range findings(r) {
+		if res.Status == engine.StatusError {
+			errTargets[targetName(res.Target.Kind, res.Target.ID)] = true
+		}
+		label := strings.ToUpper(res.Policy.Severity)
+		if label == "" {
+			label = strings.ToUpper(string(res.Status))
+		}
+		tag := "[" + string(res.Status) + "]"
+		if res.Status == engine.StatusFail && res.Blocking(r.FailOn) {
+			tag = "[blocking]"
+		}
+		tagColor := ""
+		if res.Blocking(r.FailOn) {
+			tagColor = ansiBold
+		}
+		fmt.Fprintf(bw, "%s  %s  %s  %s\n",
+			paint(severityColor(res.Policy.Severity), fmt.Sprintf("%-8s", label)),
+			paint(ansiBold, clean(res.Policy.ID)), clean(res.Policy.Title), paint(tagColor, tag))
+		res2 := clean(res.Resource)
+		if t := targetName(res.Target.Kind, res.Target.ID); t != "" {
+			res2 += "  (" + clean(t) + ")"
+		}
+		fmt.Fprintf(bw, "%s%s\n", textIndent, strings.TrimSpace(res2))
+		if loc := location(res); loc != "" {
+			fmt.Fprintf(bw, "%s%s\n", textIndent, paint(ansiDim, clean(loc)))
+		}
+		if msg := strings.TrimSpace(res.Message); msg != "" {
+			for _, line := range strings.Split(msg, "\n") {
+				fmt.Fprintf(bw, "%s%s\n", textIndent, clean(strings.TrimRight(line, "\r")))
+			}
+		}
+		if rem := firstLine(res.Policy.Remediation); rem != "" {
+			fmt.Fprintf(bw, "%sremediation: %s\n", textIndent, clean(rem))
+		}
+		bw.WriteString("\n")
+	}
+	// A target that failed to load should also have error results; show its
+	// error here only when it has none, so it is never silent.
+	for _, t := range r.Targets {
+		name := targetName(t.Kind, t.ID)
+		if t.Error != "" && !errTargets[name] {
+			fmt.Fprintf(bw, "%s  %s  %s\n\n", paint(ansiRed, fmt.Sprintf("%-8s", "ERROR")), paint(ansiBold, clean(name)), clean(firstLine(t.Error)))
+		}
+	}
+
+	s := r.Summary
+	verdict := fmt.Sprintf("%d blocking at fail-on=%s", s.Blocking, r.FailOn)
+	if s.Blocking > 0 {
+		verdict = paint(ansiBold+ansiRed, verdict)
+	} else {
+		verdict = paint(ansiGreen, verdict)
+	}
+	bySev := make([]string, 0, 4)
+	for _, sev := range severities() {
+		bySev = append(bySev, fmt.Sprintf("%s %d", sev, s.BySeverity[sev]))
+	}
+	fmt.Fprintf(bw, "%s, %s checked: %d passed, %d failed (%s), %s, %d waived, %s — %s\n",
+		plural(len(r.Targets), "target", "targets"), plural(resourcesChecked(r), "resource", "resources"),
+		s.Pass, s.Fail, strings.Join(bySev, ", "), plural(s.Warn, "warning", "warnings"),
+		s.Waived, plural(s.Error, "error", "errors"), verdict)
+	return bw.Flush()
+}
+
+func severityColor(sev string) string {
+	switch sev {
+	case engine.SeverityCritical:
+		return ansiBold + ansiRed
+	case engine.SeverityHigh:
+		return ansiRed
+	case engine.SeverityMedium:
+		return ansiYellow
+	case engine.SeverityLow:
+		return ansiCyan
+	}
+	return ""
+}
+
+// clean makes text from policies and scanned files safe for a terminal or a
+// CI log: control characters (an escape sequence in a file name or a policy
+// message could rewrite the screen) are shown as \xNN, tabs kept.
+func clean(s string) string {
+	needs := false
+	for _, c := range s {
+		if isControl(c) || c == utf8.RuneError {
+			needs = true
+			break
+		}
+	}
+	if !needs {
+		return s
+	}
+	var b strings.Builder
+	for i, c := range s {
+		switch {
+		case c == utf8.RuneError:
+			if _, size := utf8.DecodeRuneInString(s[i:]); size == 1 {
+				fmt.Fprintf(&b, `\x%02x`, s[i])
+				continue
+			}
+			b.WriteRune(c)
+		case isControl(c):
+			fmt.Fprintf(&b, `\x%02x`, c)
+		default:
+			b.WriteRune(c)
+		}
+	}
+	return b.String()
+}
+
+func isControl(c rune) bool {
+	return (c < 0x20 && c != '\t') || c == 0x7f || (c >= 0x80 && c < 0xa0)
+}

@@ -1,0 +1,162 @@
+package scan
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/paved-dev/paved/engine"
+	"github.com/paved-dev/paved/engine/terraform"
+)
+
+// Options configure a check.
+type Options struct {
+	Paths     []string
+	FailOn    string // severity at or above which failures block; default high
+	Data      map[string]any
+	Terraform terraform.Options
+	Timeout   time.Duration
+	Workers   int
+	Version   string // the tool version written into the report
+}
+
+// LoadError is returned with a report when some input could not be loaded:
+// the report then holds an error result per problem, and the run fails.
+type LoadError struct{ Diagnostics engine.Diagnostics }
+
+func (e *LoadError) Error() string { return e.Diagnostics.Error() }
+
+// Run checks every path and returns the report. Input problems are
+// collected into error results and also returned as a *LoadError, so the
+// caller can print them and exit 2 while still writing the report.
+func Run(ctx context.Context, ps *engine.PolicySet, opts Options) (*engine.Report, error) {
+	start := time.Now().UTC()
+	if opts.FailOn == "" {
+		opts.FailOn = engine.SeverityHigh
+	}
+	if engine.SeverityRank(opts.FailOn) == 0 {
+		return nil, fmt.Errorf("fail-on %q is not one of critical, high, medium, low", opts.FailOn)
+	}
+	ev, err := engine.NewEvaluator(ctx, ps, engine.EvalOptions{Data: opts.Data, Timeout: opts.Timeout, Workers: opts.Workers})
+	if err != nil {
+		return nil, err
+	}
+	var targets []*engine.Target
+	var diags engine.Diagnostics
+	tf := terraform.New(opts.Terraform)
+	for _, p := range opts.Paths {
+		loader, err := loaderFor(p, tf)
+		if err != nil {
+			diags = append(diags, engine.Diagnostic{File: p, Message: err.Error()})
+			continue
+		}
+		ts, err := loader.Load(ctx, p)
+		targets = append(targets, ts...)
+		if err != nil {
+			var ds engine.Diagnostics
+			if errors.As(err, &ds) {
+				diags = append(diags, ds...)
+			} else if ctx.Err() != nil {
+				return nil, ctx.Err()
+			} else {
+				diags = append(diags, engine.Diagnostic{File: p, Message: err.Error()})
+			}
+		}
+	}
+	results := ev.Evaluate(ctx, targets)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	rep := &engine.Report{
+		Schema:    engine.ReportSchema,
+		Tool:      engine.Tool{Name: "paved", Version: opts.Version},
+		PolicySet: engine.PolicySetInfo{Digest: ps.Digest, Count: len(ps.Policies)},
+		FailOn:    opts.FailOn,
+		Policies:  ps.Policies,
+	}
+	counts := map[*engine.Target]int{}
+	for _, t := range targets {
+		counts[t] = len(t.Resources)
+		rep.Targets = append(rep.Targets, engine.TargetSummary{Kind: t.Kind, ID: t.ID, Digest: t.Digest, Owner: t.Owner, Resources: len(t.Resources)})
+	}
+	for _, d := range diags {
+		t := &engine.Target{Kind: kindOf(d.File), ID: filepath.ToSlash(d.File)}
+		rep.Targets = append(rep.Targets, engine.TargetSummary{Kind: t.Kind, ID: t.ID, Error: d.Error()})
+		r := engine.ErrorResult(t, loadPolicy, d)
+		if d.File != "" {
+			r.Location = &engine.Location{File: filepath.ToSlash(d.File), Line: d.Line}
+		}
+		results = append(results, r)
+	}
+	rep.Results = results
+	rep.Summary = engine.Summarize(results, opts.FailOn)
+	end := time.Now().UTC()
+	rep.Run = engine.Run{ID: newRunID(), StartedAt: start, FinishedAt: end, DurationMS: end.Sub(start).Milliseconds()}
+	if len(diags) > 0 {
+		return rep, &LoadError{Diagnostics: diags}
+	}
+	return rep, nil
+}
+
+// loadPolicy is the pseudo-policy an unloadable input fails.
+var loadPolicy = engine.PolicyRef{
+	ID: "PAVED-LOAD", Title: "Input could not be loaded", Severity: engine.SeverityCritical, Enforcement: "deny",
+	Remediation: "Fix the reported syntax or read error; paved never passes input it could not read.",
+}
+
+// loaderFor picks the loader for a path by what it is and, for files, by
+// content. Directories go to the Terraform loader (more kinds later).
+func loaderFor(path string, tf *terraform.Loader) (engine.Loader, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if fi.IsDir() {
+		return tf, nil
+	}
+	name := strings.ToLower(path)
+	switch {
+	case strings.HasSuffix(name, ".tf"), strings.HasSuffix(name, ".tf.json"):
+		return tf, nil
+	case strings.HasSuffix(name, ".json"):
+		b, err := readHead(path, 64<<10)
+		if err != nil {
+			return nil, err
+		}
+		if terraform.IsPlan(b) {
+			return tf, nil
+		}
+		return nil, errors.New("unrecognised JSON document: not a Terraform plan (terraform show -json)")
+	}
+	return nil, errors.New("unsupported input: want a directory, a .tf/.tf.json file or a Terraform plan JSON")
+}
+
+func readHead(path string, n int) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	buf := make([]byte, n)
+	m, err := f.Read(buf)
+	if m == 0 && err != nil {
+		return nil, err
+	}
+	return buf[:m], nil
+}
+
+func kindOf(file string) string {
+	return "terraform"
+}
+
+func newRunID() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Whole-process figures for `paved check`: wall time, CPU time and peak RSS,
+# median of N runs, on the real Terraform corpus and on one small file (the
+# pre-commit case). Baselines measured in the same run put the figures in
+# proportion on whatever machine this runs: `paved version` (process start)
+# and reading every corpus file once (I/O floor).
+set -euo pipefail
+bin=${1:-bin/paved}
+corpus=${2:-../shared/corpus}
+runs=${RUNS:-5}
+tf="$corpus/terraform"
+if [ ! -d "$tf" ]; then
+  echo "bench: $tf not found; the corpus lives in ../shared/corpus" >&2
+  exit 2
+fi
+small=$(mktemp -d)
+trap 'rm -rf "$small"' EXIT
+cat > "$small/main.tf" <<'TF'
+resource "aws_s3_bucket" "logs" {
+  bucket = "acme-logs"
+  tags   = { owner = "platform", cost-center = "42" }
+}
+TF
+
+# measure NAME CMD...: prints the median wall, user+sys CPU and max RSS.
+measure() {
+  local name=$1; shift
+  local out; out=$(mktemp)
+  for _ in $(seq "$runs"); do
+    /usr/bin/time -f '%e %U %S %M' -a -o "$out" "$@" >/dev/null 2>&1 || true
+  done
+  sort -n "$out" | awk -v name="$name" '
+    { wall[NR]=$1; cpu[NR]=$2+$3; rss[NR]=$4 }
+    END {
+      m = int((NR+1)/2); n = asort(cpu); asort(rss)
+      printf "%-28s wall %6.3f s   cpu %6.3f s   peak RSS %6.1f MB   (median of %d)\n", name, wall[m], cpu[m], rss[m]/1024, NR
+    }'
+  rm -f "$out"
+}
+
+echo "paved $("$bin" version | cut -d' ' -f2) on $(nproc) cores; corpus: $(find "$tf" -name '*.tf' | wc -l) .tf files"
+measure "baseline: process start" "$bin" version
+measure "baseline: read corpus" sh -c "find '$tf' -name '*.tf' -exec cat {} + >/dev/null"
+measure "check corpus (all policies)" "$bin" check "$tf" --format json
+measure "check one small file" "$bin" check "$small/main.tf"
