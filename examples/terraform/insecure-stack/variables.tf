@@ -1,0 +1,14 @@
+variable "region" {
+  type    = string
+  default = "eu-west-1"
+}
+
+variable "env" {
+  type    = string
+  default = "prod"
+}
+
+variable "workers" {
+  type    = number
+  default = 2
+}
