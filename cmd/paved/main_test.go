@@ -1,0 +1,171 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/paved-dev/paved/engine"
+)
+
+// paved runs the CLI in-process and returns exit code, stdout and stderr.
+func paved(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(context.Background(), args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func jsonReport(t *testing.T, s string) *engine.Report {
+	t.Helper()
+	var r engine.Report
+	if err := json.Unmarshal([]byte(s), &r); err != nil {
+		t.Fatalf("report is not JSON: %v\n%s", err, s)
+	}
+	return &r
+}
+
+func TestCheckInsecureStackBlocks(t *testing.T) {
+	code, out, errs := paved(t, "check", "../../examples/terraform/insecure-stack")
+	if code != 1 {
+		t.Fatalf("exit %d, want 1\nstdout:\n%s\nstderr:\n%s", code, out, errs)
+	}
+	for _, want := range []string{"TF-AWS-S3-001", "module.assets.aws_s3_bucket.this", "main.tf:", "critical"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("text report lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestCheckCompliantStackPasses(t *testing.T) {
+	code, out, errs := paved(t, "check", "../../examples/terraform/compliant-stack", "--fail-on", "low", "--format", "json")
+	rep := jsonReport(t, out)
+	if code != 0 {
+		for _, r := range rep.Results {
+			if r.Status != engine.StatusPass {
+				t.Errorf("%s %s %s: %s", r.Status, r.Policy.ID, r.Resource, r.Message)
+			}
+		}
+		t.Fatalf("exit %d, want 0; stderr: %s", code, errs)
+	}
+	if rep.Summary.Pass == 0 || rep.Summary.Fail != 0 {
+		t.Fatalf("summary %+v", rep.Summary)
+	}
+}
+
+func TestCheckFailOn(t *testing.T) {
+	// The insecure stack has critical findings, so it blocks at every level.
+	code, out, _ := paved(t, "check", "../../examples/terraform/insecure-stack", "--fail-on", "critical", "-f", "json")
+	rep := jsonReport(t, out)
+	if code != 1 || rep.FailOn != "critical" || rep.Summary.Blocking == 0 || rep.Summary.Blocking >= rep.Summary.Fail {
+		t.Fatalf("exit %d, summary %+v: want only critical findings blocking", code, rep.Summary)
+	}
+	if code, _, errs := paved(t, "check", ".", "--fail-on", "severe"); code != 2 || !strings.Contains(errs, "--fail-on") {
+		t.Fatalf("bad --fail-on: exit %d, %s", code, errs)
+	}
+}
+
+func TestCheckSyntaxErrorExit2(t *testing.T) {
+	code, out, errs := paved(t, "check", "testdata/tf-bad", "-f", "json")
+	if code != 2 {
+		t.Fatalf("exit %d, want 2", code)
+	}
+	if !strings.Contains(errs, "main.tf:6") {
+		t.Errorf("stderr lacks file:line: %s", errs)
+	}
+	rep := jsonReport(t, out)
+	if rep.Summary.Error == 0 {
+		t.Errorf("no error result in report: %+v", rep.Summary)
+	}
+}
+
+func TestCheckUserPolicyAndData(t *testing.T) {
+	args := []string{"check", "testdata/tf-tags", "--no-builtin", "--policy", "testdata/policies", "-f", "json", "--fail-on", "low"}
+	code, out, errs := paved(t, args...)
+	rep := jsonReport(t, out)
+	if code != 1 || rep.Summary.Fail != 1 || rep.Summary.Pass != 1 || rep.PolicySet.Count != 1 {
+		t.Fatalf("exit %d, summary %+v, stderr %s", code, rep.Summary, errs)
+	}
+	code, out, _ = paved(t, append(args, "--data", "testdata/params.yaml")...)
+	if rep := jsonReport(t, out); code != 0 || rep.Summary.Pass != 2 {
+		t.Fatalf("with --data: exit %d, summary %+v", code, rep.Summary)
+	}
+}
+
+func TestCheckOutputs(t *testing.T) {
+	dir := t.TempDir()
+	sarif, junit := filepath.Join(dir, "r.sarif"), filepath.Join(dir, "out", "r.xml")
+	code, _, errs := paved(t, "check", "../../examples/terraform/insecure-stack", "-o", "sarif="+sarif, "--output", "junit="+junit, "-f", "markdown")
+	if code != 1 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, p := range []string{sarif, junit} {
+		b, err := os.ReadFile(p)
+		if err != nil || len(b) == 0 {
+			t.Fatalf("%s not written: %v", p, err)
+		}
+	}
+	if code, _, errs := paved(t, "check", ".", "-o", "pdf=x.pdf"); code != 2 || !strings.Contains(errs, "pdf") {
+		t.Fatalf("bad --output: exit %d %s", code, errs)
+	}
+}
+
+func TestCheckMissingPath(t *testing.T) {
+	code, _, errs := paved(t, "check", "does/not/exist")
+	if code != 2 || !strings.Contains(errs, "does/not/exist") {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+}
+
+func TestPolicyList(t *testing.T) {
+	code, out, _ := paved(t, "policy", "list", "--format", "json")
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	var pols []map[string]any
+	if err := json.Unmarshal([]byte(out), &pols); err != nil {
+		t.Fatal(err)
+	}
+	if len(pols) < 45 {
+		t.Errorf("%d built-in policies, want at least 45", len(pols))
+	}
+	for _, p := range pols {
+		for _, k := range []string{"id", "severity", "kind", "title", "controls", "related"} {
+			if _, ok := p[k]; !ok {
+				t.Errorf("policy %v lacks %s", p["id"], k)
+			}
+		}
+	}
+	code, out, _ = paved(t, "policy", "list")
+	if code != 0 || !strings.Contains(out, "TF-AWS-S3-001") || !strings.HasPrefix(out, "ID") {
+		t.Fatalf("table: exit %d\n%s", code, out)
+	}
+}
+
+func TestPolicyDocs(t *testing.T) {
+	code, out, _ := paved(t, "policy", "docs")
+	if code != 0 || !strings.Contains(out, "### TF-AWS-S3-001") || !strings.Contains(out, "Remediation:") {
+		t.Fatalf("exit %d\n%.500s", code, out)
+	}
+}
+
+func TestPolicyTest(t *testing.T) {
+	code, out, errs := paved(t, "policy", "test", "testdata/policies", "--coverage")
+	if code != 0 || !strings.Contains(out, "2 tests, 2 passed, 0 failed") {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errs)
+	}
+	// A failing test is exit 1.
+	dir := t.TempDir()
+	for _, f := range []string{"instance_type.rego", "instance_type_test.rego"} {
+		b, _ := os.ReadFile(filepath.Join("testdata/policies", f))
+		b = bytes.ReplaceAll(b, []byte(`count(instance_type.deny) == 0`), []byte(`count(instance_type.deny) == 5`))
+		os.WriteFile(filepath.Join(dir, f), b, 0o644)
+	}
+	if code, out, _ := paved(t, "policy", "test", dir); code != 1 || !strings.Contains(out, "FAIL") {
+		t.Fatalf("failing test: exit %d\n%s", code, out)
+	}
+}

@@ -1,0 +1,106 @@
+package scan
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/paved-dev/paved/engine"
+	"github.com/paved-dev/paved/policies"
+)
+
+const corpus = "../../../shared/corpus/terraform"
+
+func builtin(tb testing.TB) *engine.PolicySet {
+	tb.Helper()
+	var srcs []engine.PolicySource
+	for _, dir := range []string{"lib", "terraform"} {
+		sub, err := fs.Sub(policies.FS, dir)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		srcs = append(srcs, engine.PolicySource{Name: "builtin/" + dir, FS: sub})
+	}
+	ps, err := engine.LoadPolicies(context.Background(), engine.LoadOptions{}, srcs...)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return ps
+}
+
+func needCorpus(tb testing.TB) {
+	tb.Helper()
+	if _, err := os.Stat(corpus); err != nil {
+		tb.Skipf("real-world corpus not found at %s (it lives in ../shared/corpus beside the repo): %v", corpus, err)
+	}
+}
+
+// The built-in policies judge real, valid Terraform without a single
+// evaluation error or load diagnostic.
+func TestCorpusEvaluatesCleanly(t *testing.T) {
+	needCorpus(t)
+	rep, err := Run(context.Background(), builtin(t), Options{Paths: []string{corpus}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Summary.Error > 0 {
+		for _, r := range rep.Results {
+			if r.Status == engine.StatusError {
+				t.Errorf("%s %s: %s", r.Policy.ID, r.Target.ID, r.Message)
+			}
+		}
+	}
+	if len(rep.Targets) < 20 || rep.Summary.Pass == 0 || rep.Summary.Fail == 0 {
+		t.Fatalf("implausible corpus result: %d targets, summary %+v", len(rep.Targets), rep.Summary)
+	}
+	seen := map[string]bool{}
+	for _, r := range rep.Results {
+		if seen[r.Fingerprint] {
+			t.Fatalf("duplicate fingerprint for %s %s %s", r.Policy.ID, r.Target.ID, r.Resource)
+		}
+		seen[r.Fingerprint] = true
+	}
+}
+
+func TestLoadErrorsAreResults(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "main.tf"), []byte("resource \"aws_s3_bucket\" \"b\" {\n  bucket = \n}\n"), 0o644)
+	rep, err := Run(context.Background(), builtin(t), Options{Paths: []string{dir}})
+	var le *LoadError
+	if !errors.As(err, &le) {
+		t.Fatalf("want *LoadError, got %v", err)
+	}
+	if rep == nil || rep.Summary.Error == 0 || rep.Summary.Blocking == 0 {
+		t.Fatalf("load error must be a blocking error result: %+v", rep)
+	}
+}
+
+func TestUnsupportedInput(t *testing.T) {
+	f := filepath.Join(t.TempDir(), "notes.json")
+	os.WriteFile(f, []byte(`{"hello": "world"}`), 0o644)
+	_, err := Run(context.Background(), builtin(t), Options{Paths: []string{f}})
+	var le *LoadError
+	if !errors.As(err, &le) {
+		t.Fatalf("want *LoadError for a non-plan JSON, got %v", err)
+	}
+}
+
+func BenchmarkCheckCorpus(b *testing.B) {
+	needCorpus(b)
+	ps := builtin(b)
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := Run(context.Background(), ps, Options{Paths: []string{corpus}}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkLoadPolicies(b *testing.B) {
+	for b.Loop() {
+		builtin(b)
+	}
+}
