@@ -132,11 +132,12 @@ func (e *Evaluator) EvaluateTarget(ctx context.Context, t *Target) []Result {
 	if err != nil {
 		return []Result{ErrorResult(t, PolicyRef{ID: "PAVED-INPUT", Title: "Input document could not be converted", Severity: SeverityCritical, Enforcement: "deny"}, err)}
 	}
+	idx := indexResources(t)
 	denials, err := evalOne(ctx, kq.all, input)
 	var results []Result
 	if err == nil {
 		for _, p := range kq.policies {
-			results = append(results, judge(t, p, denials[p.ID])...)
+			results = append(results, judge(t, idx, p, denials[p.ID])...)
 		}
 		return results
 	}
@@ -153,7 +154,7 @@ func (e *Evaluator) EvaluateTarget(ctx context.Context, t *Target) []Result {
 			results = append(results, ErrorResult(t, p.Ref(), perr))
 			continue
 		}
-		results = append(results, judge(t, p, d)...)
+		results = append(results, judge(t, idx, p, d)...)
 	}
 	return results
 }
@@ -192,19 +193,33 @@ func evalOne(ctx context.Context, pq rego.PreparedEvalQuery, input ast.Value) (m
 	return map[string]any{"x": x}, nil
 }
 
+// resourceIndex finds a target's resources by address and by type.
+type resourceIndex struct {
+	byAddr map[string]*Resource
+	byType map[string][]*Resource
+	pos    map[*Resource]int
+}
+
+func indexResources(t *Target) resourceIndex {
+	idx := resourceIndex{byAddr: make(map[string]*Resource, len(t.Resources)), byType: map[string][]*Resource{}, pos: make(map[*Resource]int, len(t.Resources))}
+	for i := range t.Resources {
+		r := &t.Resources[i]
+		idx.byAddr[r.Address] = r
+		idx.pos[r] = i
+		idx.byType[r.Type] = append(idx.byType[r.Type], r)
+	}
+	return idx
+}
+
 // judge turns one policy's denials on one target into per-resource results:
 // a result for every examined resource, pass when nothing denied it.
-func judge(t *Target, p *Policy, denials any) []Result {
+func judge(t *Target, idx resourceIndex, p *Policy, denials any) []Result {
 	failed := map[string]*Result{}
 	var order []string
 	ref := p.Ref()
 	status := StatusFail
 	if p.Enforcement == "warn" {
 		status = StatusWarn
-	}
-	byAddr := map[string]*Resource{}
-	for i := range t.Resources {
-		byAddr[t.Resources[i].Address] = &t.Resources[i]
 	}
 	list, _ := denials.([]any)
 	for _, d := range list {
@@ -213,7 +228,7 @@ func judge(t *Target, p *Policy, denials any) []Result {
 			resource = t.ID
 		}
 		if loc == nil {
-			if r, ok := byAddr[resource]; ok && r.File != "" {
+			if r, ok := idx.byAddr[resource]; ok && r.File != "" {
 				loc = &Location{File: r.File, Line: r.Line}
 			}
 		}
@@ -237,10 +252,7 @@ func judge(t *Target, p *Policy, denials any) []Result {
 			out = append(out, newResult(t, ref, t.ID, StatusPass))
 		}
 	}
-	for _, r := range t.Resources {
-		if !slices.Contains(p.ResourceTypes, r.Type) {
-			continue
-		}
+	for _, r := range examined(t, idx, p.ResourceTypes) {
 		if f, ok := failed[r.Address]; ok {
 			out = append(out, *f)
 			delete(failed, r.Address)
@@ -257,6 +269,25 @@ func judge(t *Target, p *Policy, denials any) []Result {
 		if f, ok := failed[addr]; ok {
 			out = append(out, *f)
 		}
+	}
+	return out
+}
+
+// examined lists the resources of the given types in the loader's order.
+func examined(t *Target, idx resourceIndex, types []string) []*Resource {
+	if len(types) == 1 {
+		return idx.byType[types[0]]
+	}
+	var pos []int
+	for _, typ := range types {
+		for _, r := range idx.byType[typ] {
+			pos = append(pos, idx.pos[r])
+		}
+	}
+	slices.Sort(pos)
+	out := make([]*Resource, len(pos))
+	for i, p := range pos {
+		out[i] = &t.Resources[p]
 	}
 	return out
 }
