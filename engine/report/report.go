@@ -142,6 +142,21 @@ func resourcesChecked(r *engine.Report) int {
 	return n
 }
 
+// remediation is what to do about a result. A policy's advice is about its
+// findings, so an error of a policy of the set (it could not be evaluated)
+// shows none; an error of a pseudo-policy the engine made up for it (an
+// input that could not be loaded) shows that one's, which is about the error.
+func remediation(r *engine.Report, res engine.Result) string {
+	if res.Status == engine.StatusError {
+		for _, p := range r.Policies {
+			if p != nil && p.ID == res.Policy.ID {
+				return ""
+			}
+		}
+	}
+	return strings.TrimSpace(res.Policy.Remediation)
+}
+
 // firstLine is s up to its first line break, trimmed.
 func firstLine(s string) string {
 	s = strings.TrimSpace(s)
@@ -149,6 +164,16 @@ func firstLine(s string) string {
 		s = strings.TrimSpace(s[:i])
 	}
 	return s
+}
+
+// firstParagraph is s up to its first blank line, on one line: policy
+// metadata is YAML, whose block scalars wrap sentences across lines.
+func firstParagraph(s string) string {
+	s = strings.ReplaceAll(strings.TrimSpace(s), "\r\n", "\n")
+	if i := strings.Index(s, "\n\n"); i >= 0 {
+		s = s[:i]
+	}
+	return strings.Join(strings.Fields(s), " ")
 }
 
 // severities lists the severity names, most severe first.

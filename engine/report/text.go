@@ -56,11 +56,11 @@ func writeText(w io.Writer, r *engine.Report, opts Options) error {
 		fmt.Fprintf(bw, "%s  %s  %s  %s\n",
 			paint(severityColor(res.Policy.Severity), fmt.Sprintf("%-8s", label)),
 			paint(ansiBold, clean(res.Policy.ID)), clean(res.Policy.Title), paint(tagColor, tag))
-		res2 := clean(res.Resource)
+		subject := clean(res.Resource)
 		if t := targetName(res.Target.Kind, res.Target.ID); t != "" {
-			res2 += "  (" + clean(t) + ")"
+			subject += "  (" + clean(t) + ")"
 		}
-		fmt.Fprintf(bw, "%s%s\n", textIndent, strings.TrimSpace(res2))
+		fmt.Fprintf(bw, "%s%s\n", textIndent, strings.TrimSpace(subject))
 		if loc := location(res); loc != "" {
 			fmt.Fprintf(bw, "%s%s\n", textIndent, paint(ansiDim, clean(loc)))
 		}
@@ -69,7 +69,7 @@ func writeText(w io.Writer, r *engine.Report, opts Options) error {
 				fmt.Fprintf(bw, "%s%s\n", textIndent, clean(strings.TrimRight(line, "\r")))
 			}
 		}
-		if rem := firstLine(res.Policy.Remediation); rem != "" {
+		if rem := firstParagraph(remediation(r, res)); rem != "" {
 			fmt.Fprintf(bw, "%sremediation: %s\n", textIndent, clean(rem))
 		}
 		bw.WriteString("\n")

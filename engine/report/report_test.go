@@ -1,0 +1,254 @@
+package report
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/*.golden from the current output")
+
+func render(t *testing.T, format string, name string, opts Options) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := WriteWith(&buf, format, fixtures()[name](), opts); err != nil {
+		t.Fatalf("WriteWith(%s, %s): %v", format, name, err)
+	}
+	return buf.Bytes()
+}
+
+// TestGolden compares every format's output on every fixture with
+// testdata/<fixture>.<format>.golden; run with -update to rewrite them.
+func TestGolden(t *testing.T) {
+	type tc struct {
+		format, fixture, file string
+		opts                  Options
+	}
+	var cases []tc
+	for _, f := range Formats() {
+		for _, fx := range []string{"full", "empty", "passes"} {
+			cases = append(cases, tc{f, fx, fx + "." + f + ".golden", Options{}})
+		}
+	}
+	cases = append(cases, tc{FormatText, "full", "full.text-color.golden", Options{Color: true}})
+	for _, c := range cases {
+		t.Run(c.file, func(t *testing.T) {
+			got := render(t, c.format, c.fixture, c.opts)
+			path := filepath.Join("testdata", c.file)
+			if *update {
+				if err := os.WriteFile(path, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run go test ./engine/report -update)", err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("%s differs from the golden file (review, then -update):\n%s", path, lineDiff(string(want), string(got)))
+			}
+		})
+	}
+}
+
+// lineDiff shows the first lines that differ, enough to see what changed.
+func lineDiff(want, got string) string {
+	wl, gl := strings.Split(want, "\n"), strings.Split(got, "\n")
+	var b strings.Builder
+	shown := 0
+	for i := 0; i < max(len(wl), len(gl)) && shown < 10; i++ {
+		var w, g string
+		if i < len(wl) {
+			w = wl[i]
+		}
+		if i < len(gl) {
+			g = gl[i]
+		}
+		if w != g {
+			fmt.Fprintf(&b, "line %d:\n  want: %q\n  got:  %q\n", i+1, w, g)
+			shown++
+		}
+	}
+	return b.String()
+}
+
+func TestDeterministic(t *testing.T) {
+	for _, f := range Formats() {
+		a, b := render(t, f, "full", Options{}), render(t, f, "full", Options{})
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s output differs between two runs", f)
+		}
+	}
+}
+
+func TestUnknownFormat(t *testing.T) {
+	err := Write(&bytes.Buffer{}, "yaml", fullReport())
+	if err == nil {
+		t.Fatal("Write with an unknown format succeeded")
+	}
+	for _, f := range Formats() {
+		if !strings.Contains(err.Error(), f) {
+			t.Errorf("error %q does not name the valid format %s", err, f)
+		}
+	}
+}
+
+func TestNilReport(t *testing.T) {
+	if err := Write(&bytes.Buffer{}, FormatText, nil); err == nil {
+		t.Fatal("Write(nil report) succeeded")
+	}
+}
+
+func TestFormatsIsACopy(t *testing.T) {
+	f := Formats()
+	f[0] = "mutated"
+	if slices.Contains(Formats(), "mutated") {
+		t.Fatal("Formats returns shared state")
+	}
+	want := []string{"text", "json", "sarif", "junit", "github", "markdown"}
+	if !slices.Equal(Formats(), want) {
+		t.Fatalf("Formats() = %v, want %v", Formats(), want)
+	}
+}
+
+type failWriter struct{}
+
+var errWrite = errors.New("disk full")
+
+func (failWriter) Write([]byte) (int, error) { return 0, errWrite }
+
+func TestWriteErrorsPropagate(t *testing.T) {
+	for _, f := range Formats() {
+		err := Write(failWriter{}, f, fullReport())
+		if !errors.Is(err, errWrite) {
+			t.Errorf("%s: Write to a failing writer = %v, want %v", f, err, errWrite)
+		}
+	}
+}
+
+// Reporters must not change the report they format.
+func TestReportUnchanged(t *testing.T) {
+	r := fullReport()
+	r.Policies[3].Controls = nil
+	r.Summary.BySeverity = nil
+	before := render(t, FormatJSON, "full", Options{})
+	for _, f := range Formats() {
+		if err := Write(&bytes.Buffer{}, f, r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if r.Policies[3].Controls != nil || r.Summary.BySeverity != nil || r.Results[0].Status != "pass" {
+		t.Fatal("a reporter modified the report")
+	}
+	if after := render(t, FormatJSON, "full", Options{}); !bytes.Equal(before, after) {
+		t.Fatal("output changed after other reporters ran")
+	}
+}
+
+func TestTextSummary(t *testing.T) {
+	tests := []struct {
+		fixture string
+		want    []string
+		not     []string
+	}{
+		{"full", []string{
+			"4 targets, 10 resources checked: 4 passed, 5 failed (critical 1, high 2, medium 1, low 1), 1 warning, 1 waived, 2 errors — 5 blocking at fail-on=high\n",
+			"CRITICAL  TF-AWS-RDS-002  RDS instances are not publicly accessible  [blocking]\n",
+			"          infra/prod/modules/db/main.tf:14\n",
+			"          remediation: Add an aws_s3_bucket_server_side_encryption_configuration for the bucket.\n",
+			"LOW       TF-AWS-TAG-003  Resources carry an owner tag  [warn]\n",
+			"CRITICAL  PAVED-LOAD  Input could not be loaded  [error]\n",
+			"          remediation: Fix the reported syntax or read error; paved never passes input it could not read.\n",
+			"MEDIUM    TF-AWS-SG-004  Security groups do not allow 0.0.0.0/0 ingress  [error]\n",
+		}, []string{"aws_s3_bucket.assets", "legacy_logs", "aws:kms", "\x1b[", "Restrict cidr_blocks"}},
+		{"empty", []string{"1 target, 0 resources checked: 0 passed, 0 failed (critical 0, high 0, medium 0, low 0), 0 warnings, 0 waived, 0 errors — 0 blocking at fail-on=high\n"}, nil},
+		{"passes", []string{"1 target, 2 resources checked: 2 passed, 0 failed"}, []string{"aws_s3_bucket.assets", "PASS"}},
+	}
+	for _, tt := range tests {
+		out := string(render(t, FormatText, tt.fixture, Options{}))
+		for _, w := range tt.want {
+			if !strings.Contains(out, w) {
+				t.Errorf("%s: text output lacks %q:\n%s", tt.fixture, w, out)
+			}
+		}
+		for _, n := range tt.not {
+			if strings.Contains(out, n) {
+				t.Errorf("%s: text output contains %q:\n%s", tt.fixture, n, out)
+			}
+		}
+	}
+}
+
+func TestTextOrder(t *testing.T) {
+	out := string(render(t, FormatText, "full", Options{}))
+	order := []string{"PAVED-LOAD", "TF-AWS-RDS-002", "IMG-SEC-001", "TF-AWS-S3-001  S3 buckets encrypt data at rest  [blocking]",
+		"TF-AWS-SG-004", "REPO-GOV-001", "TF-AWS-TAG-003", "REPO-CI-002"}
+	last := -1
+	for _, s := range order {
+		i := strings.Index(out, s)
+		if i < 0 || i < last {
+			t.Fatalf("%q out of order (want blocking first, then by severity):\n%s", s, out)
+		}
+		last = i
+	}
+}
+
+func TestTextColor(t *testing.T) {
+	out := string(render(t, FormatText, "full", Options{Color: true}))
+	if !strings.Contains(out, "\x1b[1;31m") && !strings.Contains(out, ansiBold+ansiRed) {
+		t.Fatal("coloured output has no colour")
+	}
+}
+
+func TestClean(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"plain", "plain"},
+		{"tab\tkept", "tab\tkept"},
+		{"esc\x1b[2Jx", `esc\x1b[2Jx`},
+		{"bell\a", `bell\x07`},
+		{"c1\u009bx", `c1\x9bx`},
+		{"bad\xffutf8", `bad\xffutf8`},
+		{"ünïcode ✓", "ünïcode ✓"},
+	}
+	for _, tt := range tests {
+		if got := clean(tt.in); got != tt.want {
+			t.Errorf("clean(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestFirstParagraph(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"", ""},
+		{"one line", "one line"},
+		{"wrapped by\nYAML block\n", "wrapped by YAML block"},
+		{"first\r\nparagraph\r\n\r\nsecond", "first paragraph"},
+		{"  lead\n\n\nrest", "lead"},
+	}
+	for _, tt := range tests {
+		if got := firstParagraph(tt.in); got != tt.want {
+			t.Errorf("firstParagraph(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// A target that failed to load is never silent in the text report, even
+// when the engine recorded no error result for it.
+func TestTextTargetErrorWithoutResult(t *testing.T) {
+	r := emptyReport()
+	r.Targets[0].Error = "services/empty/ci.yml:4: mapping values are not allowed here\nmore detail"
+	var buf bytes.Buffer
+	if err := Write(&buf, FormatText, r); err != nil {
+		t.Fatal(err)
+	}
+	if want := "ERROR     repo:services/empty  services/empty/ci.yml:4: mapping values are not allowed here\n"; !strings.HasPrefix(buf.String(), want) {
+		t.Fatalf("got %q, want prefix %q", buf.String(), want)
+	}
+}
