@@ -302,6 +302,12 @@ func newResult(t *Target, ref PolicyRef, resource string, status Status) Result 
 	}
 }
 
+// LoadPolicy is the pseudo-policy that input paved could not load fails.
+var LoadPolicy = PolicyRef{
+	ID: "PAVED-LOAD", Title: "Input could not be loaded", Severity: SeverityCritical, Enforcement: "deny",
+	Remediation: "Fix the reported syntax or read error; paved never passes input it could not read.",
+}
+
 // ErrorResult records that a target (or one policy on it) could not be
 // judged; it always blocks, so paved fails closed.
 func ErrorResult(t *Target, ref PolicyRef, err error) Result {

@@ -85,15 +85,7 @@ func Run(ctx context.Context, ps *engine.PolicySet, opts Options) (*engine.Repor
 		counts[t] = len(t.Resources)
 		rep.Targets = append(rep.Targets, engine.TargetSummary{Kind: t.Kind, ID: t.ID, Digest: t.Digest, Owner: t.Owner, Resources: len(t.Resources)})
 	}
-	for _, d := range diags {
-		t := &engine.Target{Kind: kindOf(d.File), ID: filepath.ToSlash(d.File)}
-		rep.Targets = append(rep.Targets, engine.TargetSummary{Kind: t.Kind, ID: t.ID, Error: d.Error()})
-		r := engine.ErrorResult(t, loadPolicy, d)
-		if d.File != "" {
-			r.Location = &engine.Location{File: filepath.ToSlash(d.File), Line: d.Line}
-		}
-		results = append(results, r)
-	}
+	results = append(results, loadErrors(rep, diags)...)
 	rep.Results = results
 	rep.Summary = engine.Summarize(results, opts.FailOn)
 	end := time.Now().UTC()
@@ -104,10 +96,31 @@ func Run(ctx context.Context, ps *engine.PolicySet, opts Options) (*engine.Repor
 	return rep, nil
 }
 
-// loadPolicy is the pseudo-policy an unloadable input fails.
-var loadPolicy = engine.PolicyRef{
-	ID: "PAVED-LOAD", Title: "Input could not be loaded", Severity: engine.SeverityCritical, Enforcement: "deny",
-	Remediation: "Fix the reported syntax or read error; paved never passes input it could not read.",
+// loadErrors turns diagnostics into one failed target and one error result
+// per file, so an unreadable input blocks like a finding and shows in
+// every report format.
+func loadErrors(rep *engine.Report, diags engine.Diagnostics) []engine.Result {
+	var files []string
+	byFile := map[string]engine.Diagnostics{}
+	for _, d := range diags {
+		f := filepath.ToSlash(d.File)
+		if _, ok := byFile[f]; !ok {
+			files = append(files, f)
+		}
+		byFile[f] = append(byFile[f], d)
+	}
+	var out []engine.Result
+	for _, f := range files {
+		ds := byFile[f]
+		t := &engine.Target{Kind: "terraform", ID: f}
+		rep.Targets = append(rep.Targets, engine.TargetSummary{Kind: t.Kind, ID: t.ID, Error: ds.Error()})
+		r := engine.ErrorResult(t, engine.LoadPolicy, ds)
+		if f != "" {
+			r.Location = &engine.Location{File: f, Line: ds[0].Line}
+		}
+		out = append(out, r)
+	}
+	return out
 }
 
 // loaderFor picks the loader for a path by what it is and, for files, by
@@ -149,10 +162,6 @@ func readHead(path string, n int) ([]byte, error) {
 		return nil, err
 	}
 	return buf[:m], nil
-}
-
-func kindOf(file string) string {
-	return "terraform"
 }
 
 func newRunID() string {
