@@ -92,3 +92,20 @@ result_at(r, attr, msg) := {"msg": msg, "resource": r.address, "location": {"fil
 params(key, default_value) := v if {
 	v := data.params[key]
 } else := default_value
+
+# module_calls is every module block of the target, at every depth ([] when none).
+module_calls := object.get(input, "module_calls", [])
+
+# terraform_blocks is every terraform {} block of every module ([] when none).
+terraform_blocks := object.get(input, "terraform_blocks", [])
+
+# provider_blocks is every provider block of every module ([] when none).
+provider_blocks := object.get(input, "providers", [])
+
+# call_result(call, msg) is a denial about a module call: the pseudo resource
+# of type "module" whose address is the call's address.
+call_result(call, msg) := {"msg": msg, "resource": call.address, "location": {"file": call.file, "line": call.line}}
+
+# target_result(msg) is a denial about the target as a whole, for policies
+# with empty resource_types (resource = the target id).
+target_result(msg) := {"msg": msg, "resource": input.path}

@@ -71,8 +71,14 @@ covers(ports, port) if {
 	port <= to_number(to)
 }
 
-as_list(x) := x if is_array(x) else := []
+as_list(x) := x if is_array(x)
 
-low(x) := lower(x) if is_string(x) else := ""
+else := []
 
-service(port) := sprintf(" (%s)", [services[port]]) if services[port] else := ""
+low(x) := lower(x) if is_string(x)
+
+else := ""
+
+service(port) := sprintf(" (%s)", [services[port]]) if services[port]
+
+else := ""

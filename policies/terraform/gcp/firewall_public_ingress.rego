@@ -85,7 +85,9 @@ covers(r, port) if {
 	port <= to_number(to)
 }
 
-as_list(x) := x if is_array(x) else := []
+as_list(x) := x if is_array(x)
+
+else := []
 
 service(22) := " (SSH)"
 
