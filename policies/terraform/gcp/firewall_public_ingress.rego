@@ -41,8 +41,13 @@ deny contains tf.result_at(fw, "allow", msg) if {
 
 ingress(fw) if {
 	not tf.is_unknown(fw, ["direction"])
-	upper(tf.value(fw, ["direction"], "INGRESS")) == "INGRESS"
+	direction(fw) == "INGRESS"
 }
+
+direction(fw) := upper(d) if {
+	d := fw.values.direction
+	is_string(d)
+} else := "INGRESS"
 
 public_sources(fw) := sort([s | some s in fw.values.source_ranges; s in world]) if {
 	count(as_list(object.get(fw.values, "source_ranges", []))) > 0

@@ -35,7 +35,7 @@ test_all_ports_of_protocol_denied if {
 }
 
 test_no_source_means_anywhere if {
-	some v in deny_for(fw({"allow": ssh, "source_tags": null}, {}))
+	some v in deny_for(fw({"allow": ssh, "source_tags": null, "direction": null}, {}))
 	contains(v.msg, "no source given")
 }
 
@@ -50,7 +50,7 @@ test_safe_rules_pass if {
 	count(deny_for(fw({"source_tags": ["bastion"], "allow": ssh}, {}))) == 0
 	count(deny_for(fw({"source_ranges": ["0.0.0.0/0"], "allow": [{"protocol": "tcp", "ports": ["443"]}]}, {}))) == 0
 	count(deny_for(fw({"source_ranges": ["0.0.0.0/0"], "allow": [{"protocol": "icmp"}]}, {}))) == 0
-	count(deny_for(fw({"source_ranges": ["0.0.0.0/0"], "allow": ssh, "direction": "EGRESS"}, {}))) == 0
+	count(deny_for(fw({"source_ranges": ["0.0.0.0/0"], "allow": ssh, "direction": "egress"}, {}))) == 0
 	count(deny_for(fw({"source_ranges": ["0.0.0.0/0"], "allow": ssh, "disabled": true}, {}))) == 0
 }
 

@@ -41,12 +41,23 @@ constrained(m, name) if {
 	b.module == m
 	some local, req in b.required_providers
 	provides(local, req, name)
-	object.get(req, "version", "") != ""
+	v := version(req)
+	not v in {"", null}
 }
+
+# {source, version}, or a bare version string (the legacy form).
+version(req) := req if is_string(req)
+
+else := object.get(req, "version", "") if is_object(req)
 
 provides(name, _, name) := true
 
-provides(_, req, name) if endswith(object.get(req, "source", ""), concat("/", ["", name]))
+provides(_, req, name) if {
+	is_object(req)
+	source := object.get(req, "source", "")
+	is_string(source)
+	endswith(source, concat("/", ["", name]))
+}
 
 declared(m, name) if {
 	some b in tf.terraform_blocks

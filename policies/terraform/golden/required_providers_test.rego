@@ -55,6 +55,14 @@ test_constrained_root_passes if {
 	count(deny_for(doc)) == 0
 }
 
+test_legacy_version_string_passes if {
+	doc := {
+		"resources": {"aws_s3_bucket": [res("", "aws_s3_bucket")]},
+		"terraform_blocks": [tfblock("", {"aws": "~> 5.0"})],
+	}
+	count(deny_for(doc)) == 0
+}
+
 test_renamed_local_name_matches_source if {
 	doc := {
 		"resources": {"aws_s3_bucket": [res("", "aws_s3_bucket")]},
