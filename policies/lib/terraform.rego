@@ -109,3 +109,267 @@ call_result(call, msg) := {"msg": msg, "resource": call.address, "location": {"f
 # target_result(msg) is a denial about the target as a whole, for policies
 # with empty resource_types (resource = the target id).
 target_result(msg) := {"msg": msg, "resource": input.path}
+
+# --- AWS helpers: lists, split resources, IAM policy documents, security group rules ---
+
+# as_list(x) is x when it is a list, [] when it is null, else [x]: IAM JSON
+# and HCL both allow a single value where a list is meant.
+as_list(x) := x if {
+	is_array(x)
+} else := [] if {
+	x == null
+} else := [x]
+
+# unknown_within(r, path) holds when the value at path, or anything under it
+# (a list element, a nested block's attribute), cannot be known before apply.
+unknown_within(r, path) if is_unknown(r, path)
+
+unknown_within(r, path) if {
+	u := object.get(object.get(r, "unknown", {}), path, false)
+	walk(u, [_, true])
+}
+
+# unknown_in_config(r, path) holds when the configuration sets path (or a
+# block on the way to it) to something not known before apply. In a plan, an
+# attribute the provider computes is unknown even when the configuration
+# leaves it unset (legacy aws_s3_bucket versioning, logging, policy…): there
+# it counts only when the configuration's expression for it refers to
+# another resource.
+unknown_in_config(r, path) if {
+	object.get(input, "source", "hcl") != "plan"
+	is_unknown_anywhere(r, path)
+}
+
+unknown_in_config(r, path) if {
+	input.source == "plan"
+	is_unknown_anywhere(r, path)
+	count(object.get(object.get(r, "references", {}), path[0], [])) > 0
+}
+
+# unresolved(type, attr) holds when some resource of type has attr unknown
+# and no reference the loader could resolve: it may point at anything.
+unresolved(type, attr) if {
+	some r in resources(type)
+	is_unknown(r, [attr])
+	count(object.get(object.get(r, "references", {}), attr, [])) == 0
+}
+
+# maybe_attached(type, attr, target) holds when a resource of type refers to
+# target through attr, or may do so (unresolved). Use it before reporting
+# that a split resource (aws_s3_bucket_logging…) is missing.
+maybe_attached(type, attr, target) if attached(type, attr, target)
+
+maybe_attached(type, attr, _) if unresolved(type, attr)
+
+# to_num(x) is x as a number: a number, or a string of digits ("22").
+# Undefined otherwise (never an error).
+to_num(x) := x if is_number(x)
+
+to_num(x) := to_number(x) if {
+	is_string(x)
+	regex.match(`^\s*-?[0-9]+(\.[0-9]+)?\s*$`, x)
+}
+
+# json_doc(x) is the IAM policy document held by x: a known JSON string,
+# decoded, or an already decoded object. Undefined for anything else
+# (unknown, empty, invalid JSON).
+json_doc(x) := doc if {
+	is_string(x)
+	json.is_valid(x)
+	doc := json.unmarshal(x)
+	is_object(doc)
+}
+
+json_doc(x) := x if is_object(x)
+
+# IAM statements are normalized to one shape, whether they come from a JSON
+# document or from the statement blocks of an aws_iam_policy_document:
+#   {"sid", "effect", "actions", "not_actions", "resources", "not_resources",
+#    "principals": [{"type", "identifiers"}], "not_principals",
+#    "conditions": [{"test", "variable", "values", "unknown"}],
+#    "unknown": set of the fields ("effect", "condition"…) not wholly known
+#    before apply; a condition's "unknown" likewise ("variable", "values"…)}
+# A JSON "Principal": "*" is {"type": "*", "identifiers": ["*"]}. When the
+# condition blocks as a whole are unknown, "condition" is in "unknown" and
+# "conditions" is empty.
+
+# json_statements(doc) is the normalized statements of a decoded JSON document.
+json_statements(doc) := [json_statement(s) | some s in as_list(object.get(doc, "Statement", [])); is_object(s)]
+
+json_statement(s) := {
+	"sid": object.get(s, "Sid", ""),
+	"effect": object.get(s, "Effect", ""),
+	"actions": as_list(object.get(s, "Action", null)),
+	"not_actions": as_list(object.get(s, "NotAction", null)),
+	"resources": as_list(object.get(s, "Resource", null)),
+	"not_resources": as_list(object.get(s, "NotResource", null)),
+	"principals": json_principals(object.get(s, "Principal", null)),
+	"not_principals": json_principals(object.get(s, "NotPrincipal", null)),
+	"conditions": json_conditions(object.get(s, "Condition", null)),
+	"unknown": set(),
+}
+
+json_principals(p) := [{"type": "*", "identifiers": ["*"]}] if {
+	p == "*"
+} else := [{"type": t, "identifiers": as_list(ids)} | some t, ids in p] if {
+	is_object(p)
+} else := []
+
+json_conditions(c) := [{"test": op, "variable": k, "values": as_list(v), "unknown": set()} |
+	some op, m in c
+	is_object(m)
+	some k, v in m
+] if {
+	is_object(c)
+} else := []
+
+# doc_statements(d) is the normalized statements of an aws_iam_policy_document
+# data source d: its statement blocks and the statements of the known JSON
+# documents of source_policy_documents and override_policy_documents (a
+# statement whose sid an override or d itself redefines is dropped, as
+# Terraform does).
+doc_statements(d) := array.concat(array.concat(src, own), ovr) if {
+	ovr := [st | some x in as_list(value(d, ["override_policy_documents"], [])); some st in json_statements(json_doc(x))]
+	ovr_sids := {st.sid | some st in ovr; st.sid != ""}
+	own := [st |
+		some i, s in blocks(d, "statement")
+		is_object(s)
+		st := block_statement(s, statement_unknown(d, i))
+		not st.sid in ovr_sids
+	]
+	own_sids := {st.sid | some st in own; st.sid != ""}
+	src := [st |
+		some x in as_list(value(d, ["source_policy_documents"], []))
+		some st in json_statements(json_doc(x))
+		not st.sid in ovr_sids
+		not st.sid in own_sids
+	]
+}
+
+block_statement(s, u) := {
+	"sid": object.get(s, "sid", ""),
+	"effect": object.get(s, "effect", "Allow"),
+	"actions": as_list(object.get(s, "actions", null)),
+	"not_actions": as_list(object.get(s, "not_actions", null)),
+	"resources": as_list(object.get(s, "resources", null)),
+	"not_resources": as_list(object.get(s, "not_resources", null)),
+	"principals": block_principals(object.get(s, "principals", null)),
+	"not_principals": block_principals(object.get(s, "not_principals", null)),
+	"conditions": [{"test": object.get(c, "test", ""), "variable": object.get(c, "variable", ""), "values": as_list(object.get(c, "values", null)), "unknown": {k | some k, v in nested_unknown(u, "condition", j); walk(v, [_, true])}} |
+		some j, c in as_list(object.get(s, "condition", null))
+		is_object(c)
+	],
+	"unknown": {k | some k, v in u; walk(v, [_, true])},
+}
+
+block_principals(ps) := [{"type": object.get(p, "type", ""), "identifiers": as_list(object.get(p, "identifiers", null))} |
+	some p in as_list(ps)
+	is_object(p)
+]
+
+statement_unknown(d, i) := nested_unknown(object.get(d, "unknown", {}), "statement", i)
+
+# nested_unknown(u, name, i) is the unknown mirror of the i-th name block
+# within the mirror u ({} when nothing in it is unknown).
+nested_unknown(u, name, i) := x if {
+	us := object.get(u, name, [])
+	is_array(us)
+	x := us[i]
+	is_object(x)
+} else := {}
+
+# allows_any_principal(st) holds when statement st allows every principal:
+# "Principal": "*" or {"AWS": "*"}, with no condition to narrow it.
+allows_any_principal(st) if {
+	st.effect == "Allow"
+	not "effect" in st.unknown
+	some p in st.principals
+	p.type in {"*", "AWS"}
+	"*" in p.identifiers
+	count(st.conditions) == 0
+	not "condition" in st.unknown
+}
+
+# sg_ingress_rules is every ingress rule of the configuration, normalized:
+#   {"resource": the Resource, "attr": where to point, "protocol": "tcp" |
+#    "udp" | "icmp" | "all" | other, "from", "to" (numbers, absent when
+#    unknown), "cidrs": the known IPv4 and IPv6 source CIDRs}
+# from aws_security_group ingress blocks, aws_security_group_rule of type
+# ingress and aws_vpc_security_group_ingress_rule. Rules whose protocol is
+# unknown are left out.
+sg_ingress_rules contains rule if {
+	some r in resources("aws_security_group")
+	some i, blk in blocks(r, "ingress")
+	is_object(blk)
+	u := nested_unknown(object.get(r, "unknown", {}), "ingress", i)
+	not object.get(u, "protocol", false) == true
+	rule := object.union(
+		sg_ports(blk, u, "from_port", "to_port"),
+		{
+			"resource": r, "attr": "ingress",
+			"protocol": sg_protocol(object.get(blk, "protocol", "")),
+			"cidrs": sg_cidrs([object.get(blk, "cidr_blocks", null), object.get(blk, "ipv6_cidr_blocks", null)]),
+		},
+	)
+}
+
+sg_ingress_rules contains rule if {
+	some r in resources("aws_security_group_rule")
+	r.values.type == "ingress"
+	not is_unknown(r, ["protocol"])
+	rule := object.union(
+		sg_ports(r.values, object.get(r, "unknown", {}), "from_port", "to_port"),
+		{
+			"resource": r, "attr": "cidr_blocks",
+			"protocol": sg_protocol(object.get(r.values, "protocol", "")),
+			"cidrs": sg_cidrs([object.get(r.values, "cidr_blocks", null), object.get(r.values, "ipv6_cidr_blocks", null)]),
+		},
+	)
+}
+
+sg_ingress_rules contains rule if {
+	some r in resources("aws_vpc_security_group_ingress_rule")
+	not is_unknown(r, ["ip_protocol"])
+	rule := object.union(
+		sg_ports(r.values, object.get(r, "unknown", {}), "from_port", "to_port"),
+		{
+			"resource": r, "attr": sg_rule_cidr_attr(r),
+			"protocol": sg_protocol(object.get(r.values, "ip_protocol", "")),
+			"cidrs": sg_cidrs([object.get(r.values, "cidr_ipv4", null), object.get(r.values, "cidr_ipv6", null)]),
+		},
+	)
+}
+
+sg_rule_cidr_attr(r) := "cidr_ipv6" if {
+	not r.values.cidr_ipv4
+	r.values.cidr_ipv6
+} else := "cidr_ipv4"
+
+sg_ports(obj, u, from_attr, to_attr) := object.union(
+	{"from": n | n := to_num(object.get(obj, from_attr, 0)); not object.get(u, from_attr, false) == true},
+	{"to": n | n := to_num(object.get(obj, to_attr, 0)); not object.get(u, to_attr, false) == true},
+)
+
+sg_protocol(p) := "all" if {
+	lower(sprintf("%v", [p])) in {"-1", "all"}
+} else := "tcp" if {
+	lower(sprintf("%v", [p])) in {"tcp", "6"}
+} else := "udp" if {
+	lower(sprintf("%v", [p])) in {"udp", "17"}
+} else := lower(sprintf("%v", [p]))
+
+sg_cidrs(lists) := [c | some l in lists; some c in as_list(l); is_string(c)]
+
+# sg_public_cidr(c) holds for a CIDR that means "the whole Internet".
+sg_public_cidr(c) if c in {"0.0.0.0/0", "::/0"}
+
+# sg_opens_port(rule, port, protocols) holds when rule lets port in for one
+# of protocols (a set of "tcp", "udp"): every port for protocol "all", else
+# from <= port <= to, both known.
+sg_opens_port(rule, _, _) if rule.protocol == "all"
+
+sg_opens_port(rule, port, protocols) if {
+	rule.protocol in protocols
+	rule.from <= port
+	port <= rule.to
+}

@@ -1,0 +1,45 @@
+package paved.terraform.aws.iam_admin_policy_test
+
+import data.paved.terraform.aws.iam_admin_policy
+
+res(type, values) := {"address": sprintf("%s.p", [type]), "base_address": sprintf("%s.p", [type]), "index": null, "type": type, "file": "main.tf", "line": 1, "values": values}
+
+doc(statements, unknown) := {
+	"address": "data.aws_iam_policy_document.d", "base_address": "data.aws_iam_policy_document.d", "index": null, "mode": "data",
+	"type": "aws_iam_policy_document", "file": "main.tf", "line": 10, "values": {"statement": statements}, "unknown": unknown,
+}
+
+admin_json := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}`
+
+scoped_json := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject"],"Resource":"*"},{"Effect":"Deny","Action":"*","Resource":"*"}]}`
+
+test_json_admin_policy_denied if {
+	some v in iam_admin_policy.deny with input as {"resources": {"aws_iam_policy": [res("aws_iam_policy", {"policy": admin_json})]}}
+	v.resource == "aws_iam_policy.p"
+}
+
+test_decoded_inline_role_policy_denied if {
+	p := res("aws_iam_role_policy", {"policy": {"Statement": {"Sid": "All", "Effect": "Allow", "Action": ["*"], "Resource": ["*"]}}})
+	some v in iam_admin_policy.deny with input as {"resources": {"aws_iam_role_policy": [p]}}
+	contains(v.msg, "(statement \"All\")")
+}
+
+test_policy_document_admin_denied if {
+	some v in iam_admin_policy.deny with input as {"data": {"aws_iam_policy_document": [doc([{"actions": ["*"], "resources": ["*"]}], {})]}}
+	v.resource == "data.aws_iam_policy_document.d"
+}
+
+test_scoped_policies_pass if {
+	count(iam_admin_policy.deny) == 0 with input as {
+		"resources": {"aws_iam_user_policy": [res("aws_iam_user_policy", {"policy": scoped_json})], "aws_iam_group_policy": [res("aws_iam_group_policy", {"policy": "not json"})]},
+		"data": {"aws_iam_policy_document": [doc([{"effect": "Deny", "actions": ["*"], "resources": ["*"]}, {"actions": ["s3:*"], "resources": ["*"]}], {})]},
+	}
+}
+
+test_unknown_not_denied if {
+	# terraform-aws-modules/iam: policy = data.aws_iam_policy_document.this[0].json, effect from a variable
+	count(iam_admin_policy.deny) == 0 with input as {
+		"resources": {"aws_iam_policy": [object.union(res("aws_iam_policy", {}), {"unknown": {"policy": true}})]},
+		"data": {"aws_iam_policy_document": [doc([{"actions": ["*"], "resources": ["*"]}], {"statement": [{"effect": true}]})]},
+	}
+}

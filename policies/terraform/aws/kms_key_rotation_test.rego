@@ -1,0 +1,30 @@
+package paved.terraform.aws.kms_key_rotation_test
+
+import data.paved.terraform.aws.kms_key_rotation
+
+key(values) := {"address": "aws_kms_key.k", "base_address": "aws_kms_key.k", "index": null, "type": "aws_kms_key", "file": "main.tf", "line": 1, "values": values}
+
+test_key_without_rotation_denied if {
+	some v in kms_key_rotation.deny with input as {"resources": {"aws_kms_key": [key({"description": "data"})]}}
+	v.resource == "aws_kms_key.k"
+}
+
+test_disabled_rotation_denied if {
+	count(kms_key_rotation.deny) == 1 with input as {"resources": {"aws_kms_key": [key({"enable_key_rotation": false, "customer_master_key_spec": "SYMMETRIC_DEFAULT"})]}}
+}
+
+test_rotating_or_non_rotatable_passes if {
+	count(kms_key_rotation.deny) == 0 with input as {"resources": {"aws_kms_key": [
+		key({"enable_key_rotation": true}),
+		key({"customer_master_key_spec": "RSA_2048", "key_usage": "SIGN_VERIFY"}),
+		key({"key_spec": "HMAC_256"}),
+		key({"custom_key_store_id": "cks-1"}),
+	]}}
+}
+
+test_unknown_not_denied if {
+	count(kms_key_rotation.deny) == 0 with input as {"resources": {"aws_kms_key": [
+		object.union(key({}), {"unknown": {"enable_key_rotation": true}}),
+		object.union(key({}), {"unknown": {"customer_master_key_spec": true}}),
+	]}}
+}

@@ -1,0 +1,50 @@
+package paved.terraform.aws.sg_public_rdp_test
+
+import data.paved.terraform.aws.sg_public_rdp
+
+sg(ingress) := {"address": "aws_security_group.s", "base_address": "aws_security_group.s", "index": null, "type": "aws_security_group", "file": "main.tf", "line": 1, "values": {"name": "s", "ingress": ingress}, "lines": {"ingress": 4}}
+
+rule(values) := {"address": "aws_security_group_rule.r", "base_address": "aws_security_group_rule.r", "index": null, "type": "aws_security_group_rule", "file": "main.tf", "line": 10, "values": values}
+
+vpc_rule(values) := {"address": "aws_vpc_security_group_ingress_rule.r", "base_address": "aws_vpc_security_group_ingress_rule.r", "index": null, "type": "aws_vpc_security_group_ingress_rule", "file": "main.tf", "line": 20, "values": values}
+
+test_inline_ingress_denied if {
+	some v in sg_public_rdp.deny with input as {"resources": {"aws_security_group": [sg([{"from_port": 3389, "to_port": 3389, "protocol": "tcp", "cidr_blocks": ["0.0.0.0/0"]}])]}}
+	v.resource == "aws_security_group.s"
+	v.location.line == 4
+}
+
+test_port_range_denied if {
+	# terraform-aws-modules/security-group: ports as strings from var.rules
+	r := rule({"type": "ingress", "from_port": "0", "to_port": "10000", "protocol": "6", "cidr_blocks": ["10.0.0.0/8", "0.0.0.0/0"]})
+	count(sg_public_rdp.deny) == 1 with input as {"resources": {"aws_security_group_rule": [r]}}
+}
+
+test_all_protocols_ipv6_denied if {
+	r := vpc_rule({"ip_protocol": "-1", "cidr_ipv6": "::/0"})
+	some v in sg_public_rdp.deny with input as {"resources": {"aws_vpc_security_group_ingress_rule": [r]}}
+	v.resource == "aws_vpc_security_group_ingress_rule.r"
+}
+
+test_restricted_or_other_port_passes if {
+	count(sg_public_rdp.deny) == 0 with input as {"resources": {
+		"aws_security_group": [sg([
+			{"from_port": 3389, "to_port": 3389, "protocol": "tcp", "cidr_blocks": ["10.0.0.0/16"]},
+			{"from_port": 443, "to_port": 443, "protocol": "tcp", "cidr_blocks": ["0.0.0.0/0"], "ipv6_cidr_blocks": ["::/0"]},
+		])],
+		"aws_security_group_rule": [rule({"type": "egress", "from_port": 0, "to_port": 0, "protocol": "-1", "cidr_blocks": ["0.0.0.0/0"]})],
+		"aws_vpc_security_group_ingress_rule": [vpc_rule({"ip_protocol": "tcp", "from_port": 3389, "to_port": 3389, "cidr_ipv4": "192.168.0.0/24"})],
+	}}
+}
+
+test_unknown_values_not_denied if {
+	unknown_ports := object.union(rule({"type": "ingress", "protocol": "tcp", "cidr_blocks": ["0.0.0.0/0"]}), {"unknown": {"from_port": true, "to_port": true}})
+	unknown_cidrs := object.union(rule({"type": "ingress", "from_port": 3389, "to_port": 3389, "protocol": "tcp"}), {"unknown": {"cidr_blocks": true}})
+	unknown_protocol := object.union(vpc_rule({"cidr_ipv4": "0.0.0.0/0"}), {"unknown": {"ip_protocol": true}})
+	unknown_block := object.union(sg([{"protocol": "tcp", "cidr_blocks": ["0.0.0.0/0"]}]), {"unknown": {"ingress": [{"from_port": true, "to_port": true}]}})
+	count(sg_public_rdp.deny) == 0 with input as {"resources": {
+		"aws_security_group": [unknown_block],
+		"aws_security_group_rule": [unknown_ports, unknown_cidrs],
+		"aws_vpc_security_group_ingress_rule": [unknown_protocol],
+	}}
+}

@@ -1,0 +1,31 @@
+# METADATA
+# title: Security groups do not open SSH (port 22) to the Internet
+# description: |
+#   An ingress rule from 0.0.0.0/0 or ::/0 to port 22 exposes SSH to
+#   every scanner and brute-force botnet on the Internet. Reach instances
+#   through SSM Session Manager, a VPN or a bastion restricted to known ranges.
+# custom:
+#   id: TF-AWS-VPC-001
+#   severity: critical
+#   kind: terraform
+#   resource_types: [aws_security_group, aws_security_group_rule, aws_vpc_security_group_ingress_rule]
+#   controls: [CIS-AWS-5.2, CIS-AWS-5.3, NIST-800-53:SC-7, NIST-800-53:AC-17, SOC2:CC6.6, PCI-DSS:1.3.1]
+#   related: [CKV_AWS_24, AVD-AWS-0107]
+#   remediation: |
+#     Restrict the rule's cidr_blocks / ipv6_cidr_blocks (cidr_ipv4 / cidr_ipv6
+#     on aws_vpc_security_group_ingress_rule) to the ranges that need SSH, or
+#     remove the rule and use SSM Session Manager. With
+#     terraform-aws-modules/security-group, do not combine ingress_cidr_blocks
+#     = ["0.0.0.0/0"] with a rule covering port 22.
+#   enforcement: deny
+package paved.terraform.aws.sg_public_ssh
+
+import data.paved.lib.tf
+
+deny contains tf.result_at(rule.resource, rule.attr, msg) if {
+	some rule in tf.sg_ingress_rules
+	tf.sg_opens_port(rule, 22, {"tcp"})
+	some cidr in rule.cidrs
+	tf.sg_public_cidr(cidr)
+	msg := sprintf("%s allows ingress from %s to SSH (port 22)", [rule.resource.address, cidr])
+}
