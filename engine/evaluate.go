@@ -26,6 +26,9 @@ type EvalOptions struct {
 	Data    map[string]any // policy parameters, visible to Rego as data.params
 	Timeout time.Duration  // per target; DefaultTimeout when zero
 	Workers int            // parallel targets; GOMAXPROCS when zero
+	// Only, when set, selects the policies to compile and run; the others
+	// examine nothing in this run (see Applicable).
+	Only func(*Policy) bool
 }
 
 // Evaluator judges targets with a compiled policy set. Queries are prepared
@@ -60,10 +63,14 @@ func NewEvaluator(ctx context.Context, ps *PolicySet, opts EvalOptions) (*Evalua
 		data["params"] = opts.Data
 	}
 	store := inmem.NewFromObject(data)
+	compiler, err := ps.Compile(opts.Only)
+	if err != nil {
+		return nil, err
+	}
 	prep := func(ctx context.Context, query string) (rego.PreparedEvalQuery, error) {
 		return rego.New(
 			rego.Query(query),
-			rego.Compiler(ps.compiler),
+			rego.Compiler(compiler),
 			rego.Store(store),
 			rego.StrictBuiltinErrors(true),
 		).PrepareForEval(ctx)
@@ -71,7 +78,9 @@ func NewEvaluator(ctx context.Context, ps *PolicySet, opts EvalOptions) (*Evalua
 	e := &Evaluator{ps: ps, opts: opts, kinds: map[string]*kindQuery{}}
 	byKind := map[string][]*Policy{}
 	for _, p := range ps.Policies {
-		byKind[p.Kind] = append(byKind[p.Kind], p)
+		if opts.Only == nil || opts.Only(p) {
+			byKind[p.Kind] = append(byKind[p.Kind], p)
+		}
 	}
 	for kind, pols := range byKind {
 		terms := make([]string, len(pols))
@@ -92,6 +101,35 @@ func NewEvaluator(ctx context.Context, ps *PolicySet, opts EvalOptions) (*Evalua
 		}
 	}
 	return e, nil
+}
+
+// Applicable selects the policies that can examine something in targets:
+// their kind is present and so is one of their resource types (or they judge
+// whole targets). The others would give no result, so they need not be
+// compiled.
+func Applicable(targets []*Target) func(*Policy) bool {
+	kinds := map[string]bool{}
+	types := map[string]bool{}
+	for _, t := range targets {
+		kinds[t.Kind] = true
+		for _, r := range t.Resources {
+			types[t.Kind+"\x00"+r.Type] = true
+		}
+	}
+	return func(p *Policy) bool {
+		if !kinds[p.Kind] {
+			return false
+		}
+		if len(p.ResourceTypes) == 0 {
+			return true
+		}
+		for _, typ := range p.ResourceTypes {
+			if types[p.Kind+"\x00"+typ] {
+				return true
+			}
+		}
+		return false
+	}
 }
 
 // Evaluate judges every target in parallel and returns the results in

@@ -175,3 +175,29 @@ func TestLoadPoliciesDiagnostics(t *testing.T) {
 		}
 	}
 }
+
+func TestApplicableSkipsAbsentTypes(t *testing.T) {
+	ps := loadTest(t, map[string]string{"a.rego": bucketPolicy, "b.rego": warnPolicy})
+	tg := testTarget()
+	tg.Resources = tg.Resources[2:] // no bucket left
+	only := Applicable([]*Target{tg})
+	got := map[string]bool{}
+	for _, p := range ps.Policies {
+		got[p.ID] = only(p)
+	}
+	if got["T-001"] || !got["T-002"] {
+		t.Fatalf("applicable = %v, want T-002 (whole target) only", got)
+	}
+	if Applicable([]*Target{{Kind: "sbom"}})(ps.Policies[0]) {
+		t.Fatal("a policy of an absent kind is not applicable")
+	}
+}
+
+func TestCompileErrorsSurface(t *testing.T) {
+	bad := strings.Replace(bucketPolicy, "not r.versioned", "not no_such_function(r)", 1)
+	ps := loadTest(t, map[string]string{"a.rego": bad})
+	_, err := NewEvaluator(context.Background(), ps, EvalOptions{Only: func(*Policy) bool { return true }})
+	if err == nil || !strings.Contains(err.Error(), "a.rego:") {
+		t.Fatalf("want located compile error, got %v", err)
+	}
+}

@@ -8,11 +8,13 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
 
 	"github.com/open-policy-agent/opa/v1/ast"
+	"golang.org/x/sync/errgroup"
 )
 
 // maxPolicyFile bounds one .rego file; policies are code, not data.
@@ -51,14 +53,13 @@ type PolicySource struct {
 	FS   fs.FS
 }
 
-// PolicySet is a parsed, validated and compiled set of policies. It is
-// immutable once built and safe to share between goroutines.
+// PolicySet is a parsed and validated set of policies, compiled on demand
+// (Compile). It is immutable once built and safe to share between goroutines.
 type PolicySet struct {
 	Policies []*Policy // sorted by ID
 	Digest   string    // sha256 over every non-test file, by name
 	Files    map[string][]byte
 	modules  map[string]*ast.Module
-	compiler *ast.Compiler
 }
 
 // LoadOptions tune LoadPolicies.
@@ -66,11 +67,19 @@ type LoadOptions struct {
 	Tests bool // also load *_test.rego (for `paved policy test`)
 }
 
-// LoadPolicies reads, parses and compiles the policies of every source.
+// LoadPolicies reads and parses the policies of every source and checks
+// their metadata.
 // Problems are collected and returned together as Diagnostics.
 func LoadPolicies(ctx context.Context, opts LoadOptions, sources ...PolicySource) (*PolicySet, error) {
 	ps := &PolicySet{Files: map[string][]byte{}, modules: map[string]*ast.Module{}}
 	var diags Diagnostics
+	type file struct {
+		name string
+		src  []byte
+		mod  *ast.Module
+		err  error
+	}
+	var files []*file
 	for _, src := range sources {
 		err := fs.WalkDir(src.FS, ".", func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
@@ -88,47 +97,80 @@ func LoadPolicies(ctx context.Context, opts LoadOptions, sources ...PolicySource
 				diags = append(diags, Diagnostic{File: name, Message: err.Error()})
 				return nil
 			}
-			mod, err := ast.ParseModuleWithOpts(name, string(b), ast.ParserOptions{ProcessAnnotation: true, RegoVersion: ast.RegoV1})
-			if err != nil {
-				diags = append(diags, astDiagnostics(name, err)...)
-				return nil
-			}
-			if _, dup := ps.modules[name]; dup {
-				diags = append(diags, Diagnostic{File: name, Message: "policy file loaded twice"})
-				return nil
-			}
-			ps.modules[name] = mod
-			if !strings.HasSuffix(p, "_test.rego") {
-				ps.Files[name] = b
-			}
+			files = append(files, &file{name: name, src: b})
 			return nil
 		})
 		if err != nil {
 			diags = append(diags, Diagnostic{File: src.Name, Message: err.Error()})
 		}
 	}
+	// Parsing is a third of start-up; spread it over the cores.
+	g, _ := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for _, f := range files {
+		g.Go(func() error {
+			f.mod, f.err = ast.ParseModuleWithOpts(f.name, string(f.src), ast.ParserOptions{ProcessAnnotation: true, RegoVersion: ast.RegoV1})
+			return nil
+		})
+	}
+	_ = g.Wait()
+	for _, f := range files {
+		if f.err != nil {
+			diags = append(diags, astDiagnostics(f.name, f.err)...)
+			continue
+		}
+		if _, dup := ps.modules[f.name]; dup {
+			diags = append(diags, Diagnostic{File: f.name, Message: "policy file loaded twice"})
+			continue
+		}
+		ps.modules[f.name] = f.mod
+		if !strings.HasSuffix(f.name, "_test.rego") {
+			ps.Files[f.name] = f.src
+		}
+	}
 	diags = append(diags, ps.collectPolicies()...)
 	if len(diags) > 0 {
 		return nil, diags
 	}
-	c := ast.NewCompiler().WithEnablePrintStatements(false)
-	c.Compile(ps.modules)
-	if c.Failed() {
-		return nil, astDiagnostics("", c.Errors)
-	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	ps.compiler = c
 	ps.Digest = digestFiles(ps.Files)
 	return ps, nil
 }
 
+// Compile compiles the helper modules and the policies keep selects (all
+// when keep is nil). Compiling only what a run can use keeps start-up
+// short for a pre-commit check of a few files; should a subset not compile
+// on its own (a policy calling into another), the whole set is compiled so
+// errors are real ones.
+func (ps *PolicySet) Compile(keep func(*Policy) bool) (*ast.Compiler, error) {
+	mods := ps.modules
+	if keep != nil {
+		byFile := map[string]*Policy{}
+		for _, p := range ps.Policies {
+			byFile[p.File] = p
+		}
+		mods = map[string]*ast.Module{}
+		for name, m := range ps.modules {
+			if p, ok := byFile[name]; !ok || keep(p) {
+				mods[name] = m
+			}
+		}
+	}
+	c := ast.NewCompiler().WithEnablePrintStatements(false)
+	c.Compile(mods)
+	if c.Failed() {
+		if keep != nil {
+			return ps.Compile(nil)
+		}
+		return nil, astDiagnostics("", c.Errors)
+	}
+	return c, nil
+}
+
 // Modules are the parsed modules, tests included when loaded with Tests.
 func (ps *PolicySet) Modules() map[string]*ast.Module { return ps.modules }
-
-// Compiler is the compiled policy set.
-func (ps *PolicySet) Compiler() *ast.Compiler { return ps.compiler }
 
 // ForKind lists the policies judging targets of kind.
 func (ps *PolicySet) ForKind(kind string) []*Policy {

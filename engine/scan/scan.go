@@ -43,10 +43,6 @@ func Run(ctx context.Context, ps *engine.PolicySet, opts Options) (*engine.Repor
 	if engine.SeverityRank(opts.FailOn) == 0 {
 		return nil, fmt.Errorf("fail-on %q is not one of critical, high, medium, low", opts.FailOn)
 	}
-	ev, err := engine.NewEvaluator(ctx, ps, engine.EvalOptions{Data: opts.Data, Timeout: opts.Timeout, Workers: opts.Workers})
-	if err != nil {
-		return nil, err
-	}
 	var targets []*engine.Target
 	var diags engine.Diagnostics
 	tf := terraform.New(opts.Terraform)
@@ -68,6 +64,12 @@ func Run(ctx context.Context, ps *engine.PolicySet, opts Options) (*engine.Repor
 				diags = append(diags, engine.Diagnostic{File: p, Message: err.Error()})
 			}
 		}
+	}
+	ev, err := engine.NewEvaluator(ctx, ps, engine.EvalOptions{
+		Data: opts.Data, Timeout: opts.Timeout, Workers: opts.Workers, Only: engine.Applicable(targets),
+	})
+	if err != nil {
+		return nil, err
 	}
 	results := ev.Evaluate(ctx, targets)
 	if err := ctx.Err(); err != nil {

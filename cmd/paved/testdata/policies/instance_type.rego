@@ -1,6 +1,6 @@
 # METADATA
 # title: Instances use an allowed type
-# description: Cost control: only instance types on the allowed list.
+# description: Cost control, only instance types on the allowed list.
 # custom:
 #   id: ACME-001
 #   severity: medium

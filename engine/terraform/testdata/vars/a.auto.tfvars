@@ -1,0 +1,2 @@
+from_auto      = "auto-a"
+from_auto_json = "auto-a"
