@@ -5,7 +5,7 @@ LDFLAGS  := -s -w -X main.version=$(VERSION)
 BIN      := bin/paved
 CORPUS   ?= ../shared/corpus
 
-.PHONY: all build test demo bench lint fuzz clean
+.PHONY: all build test demo bench lint fuzz docs clean
 
 all: build
 
@@ -44,6 +44,10 @@ fuzz:
 	    echo "fuzz $$pkg $$f"; $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
 	  done; \
 	done
+
+# Regenerate the policy catalog from the policies' metadata.
+docs: build
+	$(BIN) policy docs -o docs/policies.md
 
 clean:
 	rm -rf bin

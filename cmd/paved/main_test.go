@@ -169,3 +169,18 @@ func TestPolicyTest(t *testing.T) {
 		t.Fatalf("failing test: exit %d\n%s", code, out)
 	}
 }
+
+// docs/policies.md is generated; it must match the built-in policies.
+func TestPolicyCatalogUpToDate(t *testing.T) {
+	code, out, _ := paved(t, "policy", "docs")
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	b, err := os.ReadFile("../../docs/policies.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(b) != out {
+		t.Fatal("docs/policies.md is stale: run `make docs`")
+	}
+}
