@@ -1,6 +1,7 @@
 package terraform
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"flag"
@@ -159,11 +160,14 @@ func js(v any) string {
 // golden compares a document with testdata/golden/name.json.
 func golden(t *testing.T, name string, doc map[string]any) {
 	t.Helper()
-	got, err := json.MarshalIndent(doc, "", "  ")
-	if err != nil {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(doc); err != nil {
 		t.Fatal(err)
 	}
-	got = append(got, '\n')
+	got := buf.Bytes()
 	file := filepath.Join("testdata", "golden", name+".json")
 	if *update {
 		if err := os.WriteFile(file, got, 0o644); err != nil {

@@ -1,0 +1,55 @@
+package terraform
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestCorpus loads real-world modules (terraform-aws-modules): every one
+// is valid Terraform, so any diagnostic is a loader bug.
+func TestCorpus(t *testing.T) {
+	dir := corpusOrSkip(t)
+	ts, err := New(Options{}).Load(context.Background(), dir)
+	if err != nil {
+		t.Fatalf("diagnostics on valid Terraform:\n%v", err)
+	}
+	if len(ts) < 100 {
+		t.Fatalf("only %d targets", len(ts))
+	}
+	for _, tg := range ts {
+		checkJSONNative(t, tg.Input, tg.ID)
+		if strings.HasPrefix(filepath.Base(tg.ID), "modules") {
+			t.Errorf("%s: a module used by examples is a target of its own", tg.ID)
+		}
+	}
+
+	complete := target(t, ts, "terraform-aws-s3-bucket/examples/complete")
+	var s3 map[string]any
+	for _, c := range at(complete.Input, "module_calls").([]any) {
+		if at(c, "address") == "module.s3_bucket" {
+			s3 = c.(map[string]any)
+		}
+	}
+	if s3 == nil || s3["source"] != "../../" || s3["kind"] != "local" || s3["resolved"] != true {
+		t.Errorf("examples/complete module s3_bucket: %s", js(s3))
+	}
+	runChecks(t, complete, []check{
+		{addr: "module.s3_bucket.aws_s3_bucket.this[0]", path: []any{"index"}, want: 0},
+		{addr: "module.s3_bucket.aws_s3_bucket.this[0]", path: []any{"file"}, want: "terraform-aws-s3-bucket/main.tf"},
+	})
+	// The encryption configuration of the bucket refers to it.
+	enc := resource(t, complete, "module.s3_bucket.aws_s3_bucket_server_side_encryption_configuration.this[0]")
+	if refs := js(at(enc, "references", "bucket")); !strings.Contains(refs, "module.s3_bucket.aws_s3_bucket.this") {
+		t.Errorf("encryption configuration bucket references %s", refs)
+	}
+
+	// The module root, loaded by itself, has its bucket with count.
+	ts = loadDir(t, filepath.Join(dir, "terraform-aws-s3-bucket", "main.tf"), Options{})
+	root := ts[0]
+	b := resource(t, root, "aws_s3_bucket.this[0]")
+	if at(b, "base_address") != "aws_s3_bucket.this" || at(b, "lines", "count") == nil {
+		t.Errorf("aws_s3_bucket.this: %s", js(b))
+	}
+}
