@@ -24,14 +24,15 @@ const (
 // evaluation is the state of evaluating one target: the root module
 // instance and everything it expands. It runs on one goroutine.
 type evaluation struct {
-	ld      *load
-	ctx     context.Context
-	funcs   map[string]function.Function
-	rootDir string
-	items   int             // instances and generated blocks so far
-	diags   hcl.Diagnostics // problems that make the target unusable
-	modules []*moduleConfig // every module read, root first
-	reads   map[string][]byte
+	ld         *load
+	ctx        context.Context
+	funcs      map[string]function.Function
+	rootDir    string
+	items      int             // instances and generated blocks so far
+	iterations int             // iterations of for expressions so far
+	diags      hcl.Diagnostics // problems that make the target unusable
+	modules    []*moduleConfig // every module read, root first
+	reads      map[string][]byte
 }
 
 // instance is one instance of a module: the root, or module.x[key].

@@ -28,7 +28,9 @@ import (
 // allocate gigabytes.
 const (
 	maxProduct   = 100000   // elements of a setproduct
-	maxStringLen = 16 << 20 // bytes of a string built by replace or format
+	maxStringLen = 16 << 20 // bytes of a string built by replace, format or join
+	// maxIterations bounds the iterations of for expressions in one target.
+	maxIterations = 250000
 )
 
 // pureFunctions is Terraform's function library without the functions that
@@ -41,7 +43,7 @@ func pureFunctions() map[string]function.Function {
 		"parseint": stdlib.ParseIntFunc, "pow": stdlib.PowFunc, "signum": stdlib.SignumFunc,
 		// string
 		"chomp": stdlib.ChompFunc, "formatlist": stdlib.FormatListFunc, "indent": stdlib.IndentFunc,
-		"join": stdlib.JoinFunc, "lower": stdlib.LowerFunc, "regex": stdlib.RegexFunc,
+		"join": joinFunc, "lower": stdlib.LowerFunc, "regex": stdlib.RegexFunc,
 		"regexall": stdlib.RegexAllFunc, "split": stdlib.SplitFunc, "strrev": stdlib.ReverseFunc,
 		"substr": stdlib.SubstrFunc, "title": stdlib.TitleFunc, "trim": stdlib.TrimFunc,
 		"trimprefix": stdlib.TrimPrefixFunc, "trimsuffix": stdlib.TrimSuffixFunc,
@@ -193,6 +195,31 @@ var replaceFunc = function.New(&function.Spec{
 			return cty.NilVal, errors.New("result too large")
 		}
 		return cty.StringVal(strings.ReplaceAll(s, sub, rep)), nil
+	},
+})
+
+// join is cty's join with the result bounded.
+var joinFunc = function.New(&function.Spec{
+	Params:   []function.Parameter{{Name: "separator", Type: cty.String}},
+	VarParam: &function.Parameter{Name: "lists", Type: cty.List(cty.String)},
+	Type:     function.StaticReturnType(cty.String),
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		n := 0
+		for _, l := range args[1:] {
+			if !l.IsWhollyKnown() {
+				return cty.UnknownVal(cty.String), nil
+			}
+			for it := l.ElementIterator(); it.Next(); {
+				_, e := it.Element()
+				if !e.IsNull() {
+					n += len(e.AsString()) + len(args[0].AsString())
+				}
+			}
+		}
+		if n > maxStringLen {
+			return cty.NilVal, errors.New("result too large")
+		}
+		return stdlib.Join(args[0], args[1:]...)
 	},
 })
 
@@ -408,6 +435,27 @@ func (ev *evaluation) functions(pure map[string]function.Function) map[string]fu
 				return cty.UnknownVal(cty.Bool), nil
 			}
 			return cty.BoolVal(err == nil), nil
+		},
+	})
+	fs[iterateFunc] = function.New(&function.Spec{
+		Params: []function.Parameter{{Name: "collection", Type: cty.DynamicPseudoType,
+			AllowNull: true, AllowUnknown: true, AllowDynamicType: true, AllowMarked: true}},
+		Type: func(args []cty.Value) (cty.Type, error) { return args[0].Type(), nil },
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			v := args[0]
+			if v.IsKnown() && !v.IsNull() && v.CanIterateElements() {
+				n := v.LengthInt()
+				ev.iterations += n
+				if ev.iterations > maxIterations {
+					if ev.iterations-n <= maxIterations {
+						// Reported once, so the target fails instead of passing on unknowns.
+						ev.diags = append(ev.diags, fileDiag(ev.rootDir, fmt.Sprintf(
+							"for expressions iterate more than %d times; paved stops evaluating them", maxIterations)))
+					}
+					return cty.NilVal, errors.New("too many iterations in for expressions")
+				}
+			}
+			return v, nil
 		},
 	})
 	fs["templatefile"] = function.New(&function.Spec{

@@ -4,10 +4,13 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/paved-dev/paved/engine"
 )
 
 // FuzzLoad feeds arbitrary text to the HCL loader as main.tf of a module
@@ -36,9 +39,9 @@ func FuzzLoad(f *testing.F) {
 			"child/main.tf":    {Data: []byte("variable \"v\" {}\nresource \"c\" \"d\" {\n  v = var.v\n}\noutput \"o\" {\n  value = var.v\n}\n")},
 			"terraform.tfvars": {Data: []byte("x = 1\n")},
 		}
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		ts, err := New(Options{}).loadFS(ctx, fsys, ".", ".")
+		ts, err := watchdog(t, func() ([]*engine.Target, error) {
+			return New(Options{}).loadFS(context.Background(), fsys, ".", ".")
+		})
 		if err != nil && strings.Contains(err.Error(), "internal error") {
 			t.Fatalf("internal error: %v", err)
 		}
@@ -58,7 +61,9 @@ func FuzzPlan(f *testing.F) {
 	f.Fuzz(func(t *testing.T, b []byte) {
 		isPlan := IsPlan(b)
 		fsys := fstest.MapFS{"plan.json": {Data: b}}
-		ts, err := New(Options{}).loadFS(context.Background(), fsys, "plan.json", "plan.json")
+		ts, err := watchdog(t, func() ([]*engine.Target, error) {
+			return New(Options{}).loadFS(context.Background(), fsys, "plan.json", "plan.json")
+		})
 		if !isPlan && len(ts) > 0 {
 			t.Fatal("loaded something IsPlan rejects")
 		}
@@ -69,4 +74,27 @@ func FuzzPlan(f *testing.F) {
 			checkJSONNative(t, tg.Input, "input")
 		}
 	})
+}
+
+// watchdog fails the fuzz case, with every goroutine's stack, when a load
+// runs for more than 10 seconds: a hang is a bug like a panic.
+func watchdog(t *testing.T, load func() ([]*engine.Target, error)) ([]*engine.Target, error) {
+	t.Helper()
+	type result struct {
+		ts  []*engine.Target
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		ts, err := load()
+		done <- result{ts, err}
+	}()
+	select {
+	case r := <-done:
+		return r.ts, r.err
+	case <-time.After(10 * time.Second):
+		buf := make([]byte, 1<<20)
+		t.Fatalf("load hangs:\n%s", buf[:runtime.Stack(buf, true)])
+		return nil, nil
+	}
 }

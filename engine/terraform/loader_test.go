@@ -651,6 +651,17 @@ func TestDiagnostics(t *testing.T) {
 			want:  []string{"terraform.tfvars:1:5: Variables not allowed"},
 		},
 		{
+			name: "runaway for expressions",
+			files: map[string]string{"main.tf": `locals {
+  r = range(1000)
+}
+resource "a" "b" {
+  v = length(flatten([for x in local.r : [for y in local.r : [for z in local.r : 1]]]))
+  w = "%{for x in local.r}%{for y in local.r}%{for z in local.r}.%{endfor}%{endfor}%{endfor}"
+}`},
+			want: []string{"for expressions iterate more than 250000 times"},
+		},
+		{
 			name:  "module nesting",
 			files: nestedModules(12),
 			want:  []string{"Modules nest too deep"},
@@ -660,11 +671,15 @@ func TestDiagnostics(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			ts, err := loadFiles(t, tt.files, tt.opts)
 			var diags engine.Diagnostics
-			if !errors.As(err, &diags) {
+			if tt.want == nil {
+				if err != nil {
+					t.Fatalf("unexpected %v", err)
+				}
+			} else if !errors.As(err, &diags) {
 				t.Fatalf("error %v (%T), want engine.Diagnostics", err, err)
 			}
-			msg := err.Error()
 			for _, w := range tt.want {
+				msg := err.Error()
 				if !strings.Contains(msg, w) {
 					t.Errorf("diagnostics %q do not contain %q", msg, w)
 				}

@@ -129,6 +129,7 @@ func parseFile(src []byte, name string) (*hcl.File, []*block, hcl.Diagnostics) {
 		return nil, nil, diags
 	}
 	sb := f.Body.(*hclsyntax.Body)
+	guardForExprs(sb)
 	blocks := make([]*block, 0, len(sb.Blocks))
 	for _, b := range sb.Blocks {
 		blocks = append(blocks, nativeBlock(b, name))
@@ -256,6 +257,25 @@ func sortedHCLAttrs(m hcl.Attributes) []*hcl.Attribute {
 	}
 	slices.SortFunc(attrs, func(x, y *hcl.Attribute) int { return x.Range.Start.Byte - y.Range.Start.Byte })
 	return attrs
+}
+
+// iterateFunc is the name of the function guardForExprs calls. It cannot be
+// written in a configuration, so it cannot clash with one.
+const iterateFunc = "(paved iterate)"
+
+// guardForExprs routes the collection of every for expression (and template
+// for directive) through iterateFunc, which counts iterations against the
+// target's budget. HCL evaluates a for expression without calling back, so
+// nested loops over large collections could otherwise run for hours.
+func guardForExprs(n hclsyntax.Node) {
+	_ = hclsyntax.VisitAll(n, func(n hclsyntax.Node) hcl.Diagnostics {
+		if fe, ok := n.(*hclsyntax.ForExpr); ok {
+			rng := fe.CollExpr.Range()
+			fe.CollExpr = &hclsyntax.FunctionCallExpr{Name: iterateFunc, Args: []hclsyntax.Expression{fe.CollExpr},
+				NameRange: rng, OpenParenRange: rng, CloseParenRange: rng}
+		}
+		return nil
+	})
 }
 
 // lexMode says how checkNesting starts reading a source.

@@ -193,6 +193,7 @@ func (ev *evaluation) templateFile(name string, vars cty.Value, pure map[string]
 	if diags.HasErrors() {
 		return cty.NilVal, diags
 	}
+	guardForExprs(expr)
 	if !vars.IsKnown() {
 		return cty.DynamicVal, nil
 	}
@@ -205,7 +206,10 @@ func (ev *evaluation) templateFile(name string, vars cty.Value, pure map[string]
 		k, v := it.Element()
 		m[k.AsString()] = v
 	}
-	v, diags := expr.Value(&hcl.EvalContext{Variables: m, Functions: pure})
+	// The iteration guard is found in a parent context: pure has no state.
+	ctx := (&hcl.EvalContext{Functions: map[string]function.Function{iterateFunc: ev.funcs[iterateFunc]}}).NewChild()
+	ctx.Variables, ctx.Functions = m, pure
+	v, diags := expr.Value(ctx)
 	if diags.HasErrors() {
 		return cty.NilVal, diags
 	}
