@@ -357,7 +357,7 @@ func (in *instance) call(name string) *callResult {
 			switch {
 			case a != nil:
 				vals[v.name] = v.convert(in.eval(a.expr, ictx))
-				if refs := in.exprRefs(a.expr, ictx); len(refs) > 0 {
+				if refs := in.exprRefs(a.expr, a.vars, ictx); len(refs) > 0 {
 					child.varRefs[v.name] = refs
 				}
 			case v.hasDefault:

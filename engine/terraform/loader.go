@@ -416,9 +416,20 @@ func (ld *load) readFile(p string, e fs.DirEntry) ([]byte, bool, *hcl.Diagnostic
 		return nil, false, nil
 	}
 	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, ld.max+1))
-	if err != nil {
-		return nil, false, fileDiag(p, fmt.Sprintf("cannot read: %v", err))
+	// Sized from the stat, one byte over to notice a file that grew.
+	b := make([]byte, 0, info.Size()+1)
+	for int64(len(b)) <= ld.max {
+		n, err := f.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, false, fileDiag(p, fmt.Sprintf("cannot read: %v", err))
+		}
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
 	}
 	if int64(len(b)) > ld.max {
 		return nil, false, fileDiag(p, fmt.Sprintf("file too large (more than %d bytes)", ld.max))

@@ -48,6 +48,7 @@ type variableConfig struct {
 
 type localConfig struct {
 	expr  hcl.Expression
+	vars  []hcl.Traversal
 	needs *needs
 }
 
@@ -80,6 +81,7 @@ type callConfig struct {
 
 type outputConfig struct {
 	expr  hcl.Expression
+	vars  []hcl.Traversal
 	needs *needs
 }
 
@@ -286,8 +288,8 @@ func (m *moduleConfig) addBlock(ld *load, b *block) {
 		}
 		rc.needs = bodyNeeds(b.body)
 		for _, a := range b.body.attrs {
-			if ts := a.expr.Variables(); mayRefer(ts) {
-				rc.attrRefs[a.name] = ts
+			if mayRefer(a.vars) {
+				rc.attrRefs[a.name] = a.vars
 			}
 		}
 		for _, nb := range b.body.blocks {
@@ -334,7 +336,7 @@ func (m *moduleConfig) addBlock(ld *load, b *block) {
 		}
 	case "locals":
 		for _, a := range b.body.attrs {
-			m.locals[a.name] = &localConfig{expr: a.expr, needs: exprNeeds(a.expr)}
+			m.locals[a.name] = &localConfig{expr: a.expr, vars: a.vars, needs: attrNeeds(a)}
 		}
 	case "output":
 		if !m.labelsDiag(b, 1) {
@@ -344,7 +346,7 @@ func (m *moduleConfig) addBlock(ld *load, b *block) {
 			if _, dup := m.outputs[b.labels[0]]; !dup {
 				m.outNames = append(m.outNames, b.labels[0])
 			}
-			m.outputs[b.labels[0]] = &outputConfig{expr: a.expr, needs: exprNeeds(a.expr)}
+			m.outputs[b.labels[0]] = &outputConfig{expr: a.expr, vars: a.vars, needs: attrNeeds(a)}
 		}
 	case "terraform":
 		m.terraform = append(m.terraform, b)

@@ -23,6 +23,7 @@ type body struct {
 type attribute struct {
 	name string
 	expr hcl.Expression
+	vars []hcl.Traversal // expr.Variables(), computed once
 	line int
 }
 
@@ -129,7 +130,6 @@ func parseFile(src []byte, name string) (*hcl.File, []*block, hcl.Diagnostics) {
 		return nil, nil, diags
 	}
 	sb := f.Body.(*hclsyntax.Body)
-	guardForExprs(sb)
 	blocks := make([]*block, 0, len(sb.Blocks))
 	for _, b := range sb.Blocks {
 		blocks = append(blocks, nativeBlock(b, name))
@@ -149,7 +149,7 @@ func nativeBlock(b *hclsyntax.Block, file string) *block {
 func nativeBody(b *hclsyntax.Body, file string) *body {
 	out := &body{attrs: make([]*attribute, 0, len(b.Attributes)), blocks: make([]*block, 0, len(b.Blocks))}
 	for _, a := range sortedAttrs(b) {
-		out.attrs = append(out.attrs, &attribute{name: a.Name, expr: a.Expr, line: a.NameRange.Start.Line})
+		out.attrs = append(out.attrs, &attribute{name: a.Name, expr: a.Expr, vars: prepareExpr(a.Expr), line: a.NameRange.Start.Line})
 	}
 	for _, nb := range b.Blocks {
 		out.blocks = append(out.blocks, nativeBlock(nb, file))
@@ -179,7 +179,7 @@ func jsonBody(b hcl.Body, kind jsonKind, file string, depth int) *body {
 	if kind == jsonTerraform {
 		content, _, _ := b.PartialContent(terraformSchema)
 		for _, a := range sortedHCLAttrs(content.Attributes) {
-			out.attrs = append(out.attrs, &attribute{name: a.Name, expr: a.Expr, line: a.NameRange.Start.Line})
+			out.attrs = append(out.attrs, &attribute{name: a.Name, expr: a.Expr, vars: a.Expr.Variables(), line: a.NameRange.Start.Line})
 		}
 		for _, nb := range content.Blocks {
 			k := jsonGeneric
@@ -202,7 +202,7 @@ func jsonBody(b hcl.Body, kind jsonKind, file string, depth int) *body {
 			schema.Blocks = append(schema.Blocks, hs)
 			continue
 		}
-		out.attrs = append(out.attrs, &attribute{name: a.Name, expr: a.Expr, line: a.NameRange.Start.Line})
+		out.attrs = append(out.attrs, &attribute{name: a.Name, expr: a.Expr, vars: a.Expr.Variables(), line: a.NameRange.Start.Line})
 	}
 	if len(schema.Blocks) == 0 {
 		return out
@@ -263,19 +263,50 @@ func sortedHCLAttrs(m hcl.Attributes) []*hcl.Attribute {
 // written in a configuration, so it cannot clash with one.
 const iterateFunc = "(paved iterate)"
 
-// guardForExprs routes the collection of every for expression (and template
-// for directive) through iterateFunc, which counts iterations against the
-// target's budget. HCL evaluates a for expression without calling back, so
-// nested loops over large collections could otherwise run for hours.
-func guardForExprs(n hclsyntax.Node) {
-	_ = hclsyntax.VisitAll(n, func(n hclsyntax.Node) hcl.Diagnostics {
-		if fe, ok := n.(*hclsyntax.ForExpr); ok {
-			rng := fe.CollExpr.Range()
-			fe.CollExpr = &hclsyntax.FunctionCallExpr{Name: iterateFunc, Args: []hclsyntax.Expression{fe.CollExpr},
+// prepareExpr walks a native expression once, before any evaluation: it
+// returns the expression's variables (what Variables() would) and routes the
+// collection of every for expression (and template for directive) through
+// iterateFunc, which counts iterations against the target's budget. HCL
+// evaluates a for expression without calling back, so nested loops over
+// large collections could otherwise run for hours.
+func prepareExpr(e hclsyntax.Expression) []hcl.Traversal {
+	w := &prepareWalker{}
+	_ = hclsyntax.Walk(e, w)
+	return w.vars
+}
+
+type prepareWalker struct {
+	vars   []hcl.Traversal
+	scopes []map[string]struct{}
+}
+
+func (w *prepareWalker) Enter(n hclsyntax.Node) hcl.Diagnostics {
+	switch n := n.(type) {
+	case *hclsyntax.ForExpr:
+		if fc, ok := n.CollExpr.(*hclsyntax.FunctionCallExpr); !ok || fc.Name != iterateFunc {
+			rng := n.CollExpr.Range()
+			n.CollExpr = &hclsyntax.FunctionCallExpr{Name: iterateFunc, Args: []hclsyntax.Expression{n.CollExpr},
 				NameRange: rng, OpenParenRange: rng, CloseParenRange: rng}
 		}
-		return nil
-	})
+	case *hclsyntax.ScopeTraversalExpr:
+		name := n.Traversal.RootName()
+		for _, sc := range w.scopes {
+			if _, ok := sc[name]; ok {
+				return nil
+			}
+		}
+		w.vars = append(w.vars, n.Traversal)
+	case hclsyntax.ChildScope:
+		w.scopes = append(w.scopes, n.LocalNames)
+	}
+	return nil
+}
+
+func (w *prepareWalker) Exit(n hclsyntax.Node) hcl.Diagnostics {
+	if _, ok := n.(hclsyntax.ChildScope); ok {
+		w.scopes = w.scopes[:len(w.scopes)-1]
+	}
+	return nil
 }
 
 // lexMode says how checkNesting starts reading a source.

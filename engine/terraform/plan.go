@@ -55,6 +55,12 @@ type planFile struct {
 	PlannedValues struct {
 		RootModule planModule `json:"root_module"`
 	} `json:"planned_values"`
+	// Data sources read while planning are in the prior state.
+	PriorState struct {
+		Values struct {
+			RootModule planModule `json:"root_module"`
+		} `json:"values"`
+	} `json:"prior_state"`
 	ResourceChanges []struct {
 		Address string `json:"address"`
 		Change  struct {
@@ -188,15 +194,17 @@ func (ld *load) planTarget(b []byte, p, id, display string) (*engine.Target, hcl
 	}
 
 	resources, data := map[string]any{}, map[string]any{}
-	var walk func(m planModule, depth int)
-	walk = func(m planModule, depth int) {
+	seen := map[string]bool{}
+	var walk func(m planModule, depth int, onlyData bool)
+	walk = func(m planModule, depth int, onlyData bool) {
 		if depth > maxNesting {
 			return
 		}
 		for _, r := range m.Resources {
-			if deleted[r.Address] || r.Type == "" || r.Name == "" {
+			if deleted[r.Address] || r.Type == "" || r.Name == "" || seen[r.Address] || onlyData && r.Mode != "data" {
 				continue
 			}
+			seen[r.Address] = true
 			mode := r.Mode
 			if mode != "data" {
 				mode = "managed"
@@ -243,10 +251,11 @@ func (ld *load) planTarget(b []byte, p, id, display string) (*engine.Target, hcl
 			res = append(res, engine.Resource{Type: r.Type, Address: r.Address, File: file})
 		}
 		for _, c := range m.ChildModules {
-			walk(c, depth+1)
+			walk(c, depth+1, onlyData)
 		}
 	}
-	walk(pf.PlannedValues.RootModule, 0)
+	walk(pf.PlannedValues.RootModule, 0, false)
+	walk(pf.PriorState.Values.RootModule, 0, true)
 
 	input := map[string]any{
 		"kind": "terraform", "source": "plan", "path": id,

@@ -120,13 +120,15 @@ func (in *instance) bodyRefs(b *body, ctx *hcl.EvalContext, s *refSet, depth int
 	}
 }
 
-// exprRefs returns the references of one expression.
-func (in *instance) exprRefs(e hcl.Expression, ctx *hcl.EvalContext) []string {
-	if !mayRefer(e.Variables()) {
+// exprRefs returns the references of one expression, given its variables.
+func (in *instance) exprRefs(e hcl.Expression, vars []hcl.Traversal, ctx *hcl.EvalContext) []string {
+	if !mayRefer(vars) {
 		return nil
 	}
 	s := &refSet{}
-	in.collectRefs(e, ctx, s)
+	if in.quickRefs(vars, s) {
+		in.collectRefs(e, ctx, s)
+	}
 	return s.list
 }
 
@@ -330,7 +332,7 @@ func (in *instance) traversalRefs(t hcl.Traversal, s *refSet) {
 
 func (in *instance) localRefsOf(name string) []string {
 	lc := in.cfg.locals[name]
-	if lc == nil || !mayRefer(lc.expr.Variables()) {
+	if lc == nil || !mayRefer(lc.vars) {
 		return nil
 	}
 	st := in.localRefs[name]
@@ -343,7 +345,7 @@ func (in *instance) localRefsOf(name string) []string {
 	}
 	st.state = 1
 	in.nest++
-	st.refs = in.exprRefs(lc.expr, in.scopeCtx(lc.needs, nil))
+	st.refs = in.exprRefs(lc.expr, lc.vars, in.scopeCtx(lc.needs, nil))
 	in.nest--
 	st.state = 2
 	return st.refs
@@ -374,7 +376,7 @@ func (in *instance) moduleRefs(name string, key cty.Value, output string, s *ref
 
 func (in *instance) outputRefsOf(name string) []string {
 	oc := in.cfg.outputs[name]
-	if oc == nil || !mayRefer(oc.expr.Variables()) {
+	if oc == nil || !mayRefer(oc.vars) {
 		return nil
 	}
 	st := in.outRefs[name]
@@ -387,7 +389,7 @@ func (in *instance) outputRefsOf(name string) []string {
 	}
 	st.state = 1
 	in.nest++
-	st.refs = in.exprRefs(oc.expr, in.scopeCtx(oc.needs, nil))
+	st.refs = in.exprRefs(oc.expr, oc.vars, in.fullCtx())
 	in.nest--
 	st.state = 2
 	return st.refs

@@ -24,8 +24,8 @@ type needs struct {
 var scopeRoots = map[string]bool{"var": true, "local": true, "module": true, "path": true,
 	"terraform": true, "count": true, "each": true, "self": true}
 
-func exprNeeds(e hcl.Expression) *needs {
-	return traversalNeeds(e.Variables())
+func attrNeeds(a *attribute) *needs {
+	return traversalNeeds(a.vars)
 }
 
 func bodyNeeds(b *body) *needs {
@@ -39,7 +39,7 @@ func collectTraversals(b *body, out *[]hcl.Traversal, depth int) {
 		return
 	}
 	for _, a := range b.attrs {
-		*out = append(*out, a.expr.Variables()...)
+		*out = append(*out, a.vars...)
 	}
 	for _, nb := range b.blocks {
 		collectTraversals(nb.body, out, depth+1)

@@ -193,7 +193,7 @@ func (ev *evaluation) templateFile(name string, vars cty.Value, pure map[string]
 	if diags.HasErrors() {
 		return cty.NilVal, diags
 	}
-	guardForExprs(expr)
+	prepareExpr(expr)
 	if !vars.IsKnown() {
 		return cty.DynamicVal, nil
 	}
