@@ -3,6 +3,7 @@ package terraform
 import (
 	"context"
 	"fmt"
+	"math/big"
 	"slices"
 	"strings"
 
@@ -181,8 +182,9 @@ func (in *instance) local(name string) cty.Value {
 	return st.val
 }
 
-// expand evaluates count or for_each. unknown is true when the number of
-// instances cannot be known; the caller then examines one instance.
+// expand evaluates count or for_each into instance keys. With mode
+// expandUnknown the number of instances cannot be known, and the one key
+// returned stands for all of them.
 func (in *instance) expand(count, forEach hcl.Expression, ctx *hcl.EvalContext, rng hcl.Range) (keys []instKey, mode int) {
 	switch {
 	case count != nil:
@@ -260,7 +262,9 @@ func unknownKey() []instKey {
 	}}}
 }
 
-// wholeNumber reads a count: a known, whole, non-negative number.
+// wholeNumber reads a count: a known, whole, non-negative number. A number
+// beyond any budget reads as maxTargetItems+1, which spend refuses with a
+// diagnostic.
 func wholeNumber(v cty.Value) (int, bool) {
 	if !v.IsKnown() || v.IsNull() {
 		return 0, false
@@ -273,11 +277,10 @@ func wholeNumber(v cty.Value) (int, bool) {
 	if !bf.IsInt() || bf.Sign() < 0 {
 		return 0, false
 	}
-	n, _ := bf.Int64()
-	if !bf.IsInt() || n > maxTargetItems+1 || n < 0 {
-		return maxTargetItems + 1, true // refused by spend, with a diagnostic
+	if n, acc := bf.Int64(); acc == big.Exact && n <= maxTargetItems {
+		return int(n), true
 	}
-	return int(n), true
+	return maxTargetItems + 1, true
 }
 
 // spend takes n items from the target's budget, reporting when one

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"hash"
+	"io/fs"
 	"math/big"
 	"net/url"
 	"path"
@@ -503,7 +504,7 @@ func (ev *evaluation) readFile(name string) ([]byte, error) {
 			break
 		}
 	}
-	if !inside || !validFSPath(p) {
+	if !inside || !fs.ValidPath(p) {
 		return nil, errOutside
 	}
 	if b, ok := ev.reads[p]; ok {

@@ -437,8 +437,6 @@ func (ld *load) readFile(p string, e fs.DirEntry) ([]byte, bool, *hcl.Diagnostic
 	return b, true, nil
 }
 
-func validFSPath(p string) bool { return fs.ValidPath(p) }
-
 func fileDiag(file, msg string) *hcl.Diagnostic {
 	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: msg, Subject: &hcl.Range{Filename: file}}
 }

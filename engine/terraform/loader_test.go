@@ -771,3 +771,41 @@ func TestCancel(t *testing.T) {
 		t.Fatalf("cancelled load: %d targets, %v", len(ts), err)
 	}
 }
+
+func TestOverridesAndVarFileOrder(t *testing.T) {
+	tg := loadOne(t, map[string]string{
+		"main.tf": `
+variable "v" {}
+locals {
+  x = "base"
+}
+resource "aws_s3_bucket" "b" {
+  bucket = "a"
+  acl    = "private"
+  tag    = local.x
+  versioning {
+    enabled = false
+  }
+}
+`,
+		"override.tf": `
+resource "aws_s3_bucket" "b" {
+  bucket = "overridden"
+  versioning {
+    enabled = true
+  }
+}
+`,
+		"b_override.tf":         "locals {\n  x = \"over\"\n}\n",
+		"terraform.tfvars":      `v = "tfvars"`,
+		"terraform.auto.tfvars": `v = "auto"`,
+		"x.tf":                  `resource "test" "v" { v = var.v }`,
+	})
+	runChecks(t, tg, []check{
+		{addr: "aws_s3_bucket.b", path: []any{"values", "bucket"}, want: "overridden"},
+		{addr: "aws_s3_bucket.b", path: []any{"values", "acl"}, want: "private"},
+		{addr: "aws_s3_bucket.b", path: []any{"values", "tag"}, want: "over"},
+		{addr: "aws_s3_bucket.b", path: []any{"values", "versioning"}, want: []any{map[string]any{"enabled": true}}},
+		{addr: "test.v", path: []any{"values", "v"}, want: "auto"},
+	})
+}

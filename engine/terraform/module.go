@@ -129,8 +129,8 @@ func (ld *load) readModule(dir string) *moduleConfig {
 		}
 		sf := &sourceFile{path: p, content: src}
 		switch {
-		case isVars && strings.HasPrefix(name, "terraform."):
-			vars = append(vars, sf) // terraform.tfvars sorts before terraform.tfvars.json
+		case name == "terraform.tfvars" || name == "terraform.tfvars.json":
+			vars = append(vars, sf) // ReadDir sorts: terraform.tfvars comes first
 		case isVars:
 			autoVars = append(autoVars, sf)
 		case isOverride(name):
@@ -139,9 +139,8 @@ func (ld *load) readModule(dir string) *moduleConfig {
 			files = append(files, sf)
 		}
 	}
-	m.tfvars = append(vars, autoVars...)
-	m.files = append(files, overrides...)
-	slices.SortFunc(m.files, func(a, b *sourceFile) int { return strings.Compare(a.path, b.path) })
+	m.tfvars = slices.Concat(vars, autoVars)
+	m.files = slices.Concat(files, overrides)
 
 	var blocks []*block
 	for _, f := range files {
@@ -157,7 +156,7 @@ func (ld *load) readModule(dir string) *moduleConfig {
 	}
 	blocks = applyOverrides(blocks, over)
 	for _, b := range blocks {
-		m.addBlock(ld, b)
+		m.addBlock(b)
 	}
 	for _, rc := range m.resources {
 		for _, r := range rc.needs.roots {
@@ -260,7 +259,7 @@ func (m *moduleConfig) labelsDiag(b *block, want int) bool {
 	return false
 }
 
-func (m *moduleConfig) addBlock(ld *load, b *block) {
+func (m *moduleConfig) addBlock(b *block) {
 	switch b.typ {
 	case "resource", "data":
 		if !m.labelsDiag(b, 2) {
@@ -327,7 +326,7 @@ func (m *moduleConfig) addBlock(ld *load, b *block) {
 		}
 		c.kind = sourceKind(c.source)
 		if c.kind == "local" {
-			c.localDir = ld.localDir(m.dir, c.source)
+			c.localDir = localDir(m.dir, c.source)
 		}
 		m.calls = append(m.calls, c)
 	case "variable":
@@ -430,7 +429,7 @@ func staticString(e hcl.Expression) string {
 
 // localDir resolves a local module source against the calling module's
 // directory, "" when it leaves the readable tree.
-func (ld *load) localDir(dir, source string) string {
+func localDir(dir, source string) string {
 	src := strings.ReplaceAll(source, "\\", "/")
 	if i := strings.Index(src, "//"); i >= 0 {
 		src = src[:i] + "/" + src[i+2:] // a subdirectory of a local package is just a path
