@@ -136,6 +136,15 @@ type assignment struct {
 // loadFS loads p, a slash path in fsys; display is the path as the user
 // wrote it, which names single-file targets and prefixes Target.Path.
 func (l *Loader) loadFS(ctx context.Context, fsys fs.FS, p, display string) ([]*engine.Target, error) {
+	ts, err := l.loadPath(ctx, fsys, p, display)
+	if ctx.Err() != nil {
+		// Cancellation is not a problem in the input.
+		return nil, fmt.Errorf("load %s: %w", display, ctx.Err())
+	}
+	return ts, err
+}
+
+func (l *Loader) loadPath(ctx context.Context, fsys fs.FS, p, display string) ([]*engine.Target, error) {
 	info, err := fs.Stat(fsys, p)
 	if err != nil {
 		return nil, fmt.Errorf("load %s: %w", display, err)
@@ -184,8 +193,8 @@ func targetList(t *engine.Target) []*engine.Target {
 // tree loads every target under the scan directory.
 func (ld *load) tree(display string) ([]*engine.Target, hcl.Diagnostics) {
 	dirs, plans, diags := ld.walk()
-	if err := ld.ctx.Err(); err != nil {
-		return nil, append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: err.Error()})
+	if ld.ctx.Err() != nil {
+		return nil, nil
 	}
 	limit := runtime.GOMAXPROCS(0)
 
@@ -240,8 +249,8 @@ func (ld *load) tree(display string) ([]*engine.Target, hcl.Diagnostics) {
 			return nil
 		})
 	}
-	if err := g.Wait(); err != nil {
-		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: err.Error()})
+	if g.Wait() != nil {
+		return nil, nil // cancelled; loadFS reports it
 	}
 	var targets []*engine.Target
 	for _, r := range results {

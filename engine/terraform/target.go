@@ -34,8 +34,8 @@ func (ld *load) moduleTarget(dir, id, display string) (t *engine.Target, diags h
 	root := ev.newInstance(cfg, "", nil)
 	root.vars = ev.rootVars(cfg)
 	root.run()
-	if err := ld.ctx.Err(); err != nil {
-		return nil, hcl.Diagnostics{fileDiag(dir, err.Error())}
+	if ld.ctx.Err() != nil {
+		return nil, nil // loadFS reports the cancellation
 	}
 	diags = append(diags, ev.diags...)
 	for _, m := range ev.modules {
