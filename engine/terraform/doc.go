@@ -70,8 +70,9 @@
 //
 // # Plans
 //
-// A plan's values come from planned_values (null members dropped, so unset
-// reads the same as in a configuration), unknown from each resource change's
+// A plan's values come from planned_values, and for data sources read while
+// planning from prior_state (null members dropped, so unset reads the same
+// as in a configuration), unknown from each resource change's
 // after_unknown (false leaves dropped), references from the configuration's
 // expressions (resource references only, attribute suffixes stripped, module
 // prefix added; a plan does not show what flows through locals or modules).
@@ -83,13 +84,15 @@
 // # Errors and bounds
 //
 // Syntax errors, malformed blocks, duplicate declarations, module cycles,
-// missing local modules, oversize files and expansions beyond 10,000
-// instances (or 200,000 per target) are engine.Diagnostics located at
-// file:line:col, returned with the targets that did load; a target touched by
-// one is not returned, so a half-read configuration never passes. Parsers
-// recurse per nesting level, so sources nesting deeper than 500 levels are
-// refused before parsing, and functions that could build huge values
-// (setproduct, replace, format widths) are bounded.
+// missing local modules, oversize files, expansions beyond 10,000 instances
+// (or 200,000 per target) and for expressions iterating more than 250,000
+// times per target are engine.Diagnostics located at file:line:col, returned
+// with the targets that did load; a target touched by one is not returned,
+// so a half-read configuration never passes. Parsers recurse per nesting
+// level, so sources nesting deeper than 500 levels are refused before
+// parsing; functions that could build huge values (setproduct, replace,
+// join, format widths) are bounded. A cancelled context ends the load with
+// the context's error, not with diagnostics.
 //
 // # Performance
 //
