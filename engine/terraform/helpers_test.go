@@ -16,10 +16,34 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
 
-// loadDir loads a fixture directory from disk and fails on any diagnostic.
+// loadDir loads a fixture directory (or file) from disk as if paved ran
+// inside it, so reported paths are relative to it, and fails on any
+// diagnostic. TestReportedPaths covers the prefix Load adds.
 func loadDir(t *testing.T, dir string, opts Options) []*engine.Target {
 	t.Helper()
-	ts, err := New(opts).Load(context.Background(), dir)
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info, err := os.Stat(abs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	scan, display := abs, "."
+	if !info.IsDir() {
+		scan, display = filepath.Dir(abs), filepath.Base(abs)
+	}
+	boundary := repoRoot(scan)
+	root, err := os.OpenRoot(boundary)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	rel, err := filepath.Rel(boundary, abs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts, err := New(opts).loadFS(context.Background(), root.FS(), filepath.ToSlash(rel), display)
 	if err != nil {
 		t.Fatalf("Load(%s): %v", dir, err)
 	}

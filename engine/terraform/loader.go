@@ -112,7 +112,8 @@ type load struct {
 	l        *Loader
 	ctx      context.Context
 	fsys     fs.FS
-	scanDir  string // fs path every reported path is relative to
+	scanDir  string // fs path of the scanned directory
+	prefix   string // the scanned directory as the user wrote it: reported paths start with it
 	max      int64
 	varFiles []assignment
 	vars     []assignment
@@ -159,17 +160,20 @@ func (l *Loader) loadPath(ctx context.Context, fsys fs.FS, p, display string) ([
 	switch {
 	case info.IsDir():
 		ld.scanDir = p
+		ld.prefix = filepath.ToSlash(filepath.Clean(display))
 		targets, tdiags := ld.tree(display)
 		return targets, ld.engineDiags(append(diags, tdiags...)).Err()
 	case strings.HasSuffix(name, ".tf") || strings.HasSuffix(name, ".tf.json"):
 		ld.scanDir = path.Dir(p)
-		id := filepath.ToSlash(filepath.Dir(display))
+		ld.prefix = filepath.ToSlash(filepath.Dir(display))
+		id := ld.prefix
 		t, tdiags := ld.moduleTarget(ld.scanDir, id, filepath.Dir(display))
 		diags = append(diags, tdiags...)
 		diags = append(diags, ld.module(ld.scanDir).diags...)
 		return targetList(t), ld.engineDiags(diags).Err()
 	default:
 		ld.scanDir = path.Dir(p)
+		ld.prefix = filepath.ToSlash(filepath.Dir(display))
 		b, ok, d := ld.readFile(p, nil)
 		if d != nil {
 			return nil, ld.engineDiags(hcl.Diagnostics{d}).Err()
@@ -226,8 +230,8 @@ func (ld *load) tree(display string) ([]*engine.Target, hcl.Diagnostics) {
 			if gctx.Err() != nil {
 				return gctx.Err()
 			}
-			id := relPath(ld.scanDir, d)
-			t, ds := ld.moduleTarget(d, id, filepath.Join(display, filepath.FromSlash(id)))
+			id := ld.rel(d)
+			t, ds := ld.moduleTarget(d, id, filepath.FromSlash(id))
 			results[i] = result{t, ds}
 			return nil
 		})
@@ -242,8 +246,8 @@ func (ld *load) tree(display string) ([]*engine.Target, hcl.Diagnostics) {
 			case d != nil:
 				results[len(roots)+i] = result{diags: hcl.Diagnostics{d}}
 			case ok && IsPlan(b):
-				id := relPath(ld.scanDir, p)
-				t, ds := ld.planTarget(b, p, id, filepath.Join(display, filepath.FromSlash(id)))
+				id := ld.rel(p)
+				t, ds := ld.planTarget(b, p, id, filepath.FromSlash(id))
 				results[len(roots)+i] = result{t, ds}
 			}
 			return nil
@@ -450,12 +454,14 @@ func fileDiag(file, msg string) *hcl.Diagnostic {
 	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: msg, Subject: &hcl.Range{Filename: file}}
 }
 
-// rel is an fs path as reported: relative to the scan directory.
+// rel is an fs path as reported: the scanned directory as the user wrote
+// it, joined with the path relative to it, so reports name files the way
+// the user (and a CI checkout) sees them.
 func (ld *load) rel(p string) string {
 	if ld.osFiles[p] {
 		return p
 	}
-	return relPath(ld.scanDir, p)
+	return path.Join(ld.prefix, relPath(ld.scanDir, p))
 }
 
 // engineDiags turns HCL errors into engine diagnostics, deduplicated (a

@@ -475,13 +475,13 @@ func TestTreeTargets(t *testing.T) {
 		{addr: "module.net.aws_vpc.this", path: []any{"values", "cidr_block"}, want: "10.9.0.0/16"},
 	})
 	app := target(t, ts, "app")
-	if app.Path != filepath.Join("testdata", "tree", "app") || at(app.Input, "path") != "app" {
+	if app.Path != "app" || at(app.Input, "path") != "app" {
 		t.Errorf("app: Path %q, input.path %v", app.Path, at(app.Input, "path"))
 	}
 
 	// A single directory or file argument: the module itself, whoever calls it.
-	ts = loadDir(t, "testdata/tree/modules/net/main.tf", Options{})
-	if len(ts) != 1 || ts[0].ID != "testdata/tree/modules/net" {
+	ts, err := New(Options{}).Load(context.Background(), "testdata/tree/modules/net/main.tf")
+	if err != nil || len(ts) != 1 || ts[0].ID != "testdata/tree/modules/net" {
 		t.Fatalf("single file: %v", ts)
 	}
 	runChecks(t, ts[0], []check{{addr: "aws_vpc.this", path: []any{"values", "cidr_block"}, want: "10.0.0.0/16"}})
@@ -808,4 +808,23 @@ resource "aws_s3_bucket" "b" {
 		{addr: "aws_s3_bucket.b", path: []any{"values", "versioning"}, want: []any{map[string]any{"enabled": true}}},
 		{addr: "test.v", path: []any{"values", "v"}, want: "auto"},
 	})
+}
+
+// Reported paths start with the scanned path as the user wrote it, so a
+// report made at a repository root names files as the repository does.
+func TestReportedPaths(t *testing.T) {
+	ts, err := New(Options{}).Load(context.Background(), "testdata/tree")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tg := target(t, ts, "testdata/tree/examples/basic")
+	for _, r := range tg.Resources {
+		if !strings.HasPrefix(r.File, "testdata/tree/") {
+			t.Errorf("%s: file %q is not prefixed with the scanned path", r.Address, r.File)
+		}
+	}
+	ts, err = New(Options{}).Load(context.Background(), "testdata/plan/plan.json")
+	if err != nil || len(ts) != 1 || ts[0].ID != "testdata/plan/plan.json" {
+		t.Fatalf("plan target: %v %v", ts, err)
+	}
 }

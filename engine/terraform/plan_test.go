@@ -12,7 +12,7 @@ func TestPlan(t *testing.T) {
 		t.Fatalf("%d targets", len(ts))
 	}
 	tg := ts[0]
-	if tg.ID != "testdata/plan/plan.json" || tg.Kind != "terraform" || at(tg.Input, "source") != "plan" {
+	if tg.ID != "plan.json" || tg.Kind != "terraform" || at(tg.Input, "source") != "plan" {
 		t.Fatalf("target %q kind %q source %v", tg.ID, tg.Kind, at(tg.Input, "source"))
 	}
 	const enc = "aws_s3_bucket_server_side_encryption_configuration.logs"
