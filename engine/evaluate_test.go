@@ -201,3 +201,27 @@ func TestCompileErrorsSurface(t *testing.T) {
 		t.Fatalf("want located compile error, got %v", err)
 	}
 }
+
+// Lazy sources read metadata from headers and are parsed in full when a run
+// compiles them: a broken body then surfaces, located, at Compile.
+func TestLazySourceParsedAtCompile(t *testing.T) {
+	broken := strings.Replace(bucketPolicy, "not r.versioned", "not r.versioned +", 1)
+	fsys := fstest.MapFS{"a.rego": {Data: []byte(broken)}, "b.rego": {Data: []byte(warnPolicy)}}
+	ps, err := LoadPolicies(context.Background(), LoadOptions{}, PolicySource{Name: "lazy", FS: fsys, Lazy: true})
+	if err != nil {
+		t.Fatalf("metadata of a lazy source must load from headers: %v", err)
+	}
+	if len(ps.Policies) != 2 || ps.Policies[0].ResourceTypes[0] != "bucket" {
+		t.Fatalf("policies = %+v", ps.Policies)
+	}
+	if _, err := ps.Compile(func(p *Policy) bool { return p.ID == "T-002" }); err != nil {
+		t.Fatalf("the unselected broken policy must not be parsed: %v", err)
+	}
+	if _, err := ps.Compile(nil); err == nil || !strings.Contains(err.Error(), "lazy/a.rego:") {
+		t.Fatalf("want located parse error, got %v", err)
+	}
+	// The same files from an eager source fail at load.
+	if _, err := LoadPolicies(context.Background(), LoadOptions{}, PolicySource{Name: "eager", FS: fsys}); err == nil {
+		t.Fatal("eager source with a broken policy must fail to load")
+	}
+}

@@ -1,9 +1,11 @@
 package engine
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -12,6 +14,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"golang.org/x/sync/errgroup"
@@ -48,38 +51,62 @@ func (p *Policy) Ref() PolicyRef {
 
 // PolicySource is a tree of .rego files: the embedded library or a user dir.
 // Name prefixes file names in messages and digests ("builtin", a dir path).
+// Lazy sources are parsed in full only when a run needs them (their
+// metadata is read from the header alone): meant for the built-in library,
+// which its own test suite parses and compiles at build time. User policies
+// are parsed eagerly so a broken one is an error in every run.
 type PolicySource struct {
 	Name string
 	FS   fs.FS
+	Lazy bool
 }
 
 // PolicySet is a parsed and validated set of policies, compiled on demand
-// (Compile). It is immutable once built and safe to share between goroutines.
+// (Compile). It is safe to share between goroutines.
 type PolicySet struct {
 	Policies []*Policy // sorted by ID
 	Digest   string    // sha256 over every non-test file, by name
 	Files    map[string][]byte
-	modules  map[string]*ast.Module
+	files    map[string]*policyFile
+}
+
+// policyFile is one .rego file, parsed in full at most once.
+type policyFile struct {
+	name   string
+	src    []byte
+	header *ast.Module // package and METADATA only, for lazy files
+	once   sync.Once
+	mod    *ast.Module
+	err    error
+}
+
+func (f *policyFile) parse() (*ast.Module, error) {
+	f.once.Do(func() {
+		f.mod, f.err = ast.ParseModuleWithOpts(f.name, string(f.src), ast.ParserOptions{ProcessAnnotation: true, RegoVersion: ast.RegoV1})
+	})
+	return f.mod, f.err
+}
+
+// head is the module that carries the file's package and metadata.
+func (f *policyFile) head() *ast.Module {
+	if f.header != nil {
+		return f.header
+	}
+	return f.mod
 }
 
 // LoadOptions tune LoadPolicies.
 type LoadOptions struct {
-	Tests bool // also load *_test.rego (for `paved policy test`)
+	Tests bool // also load *_test.rego (for `paved policy test`); parses everything
 }
 
-// LoadPolicies reads and parses the policies of every source and checks
-// their metadata.
-// Problems are collected and returned together as Diagnostics.
+// LoadPolicies reads the policies of every source, parses them (lazy
+// sources: their headers) and checks their metadata. Problems are collected
+// and returned together as Diagnostics.
 func LoadPolicies(ctx context.Context, opts LoadOptions, sources ...PolicySource) (*PolicySet, error) {
-	ps := &PolicySet{Files: map[string][]byte{}, modules: map[string]*ast.Module{}}
+	ps := &PolicySet{Files: map[string][]byte{}, files: map[string]*policyFile{}}
 	var diags Diagnostics
-	type file struct {
-		name string
-		src  []byte
-		mod  *ast.Module
-		err  error
-	}
-	var files []*file
+	var eager []*policyFile
 	for _, src := range sources {
 		err := fs.WalkDir(src.FS, ".", func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
@@ -88,7 +115,8 @@ func LoadPolicies(ctx context.Context, opts LoadOptions, sources ...PolicySource
 			if d.IsDir() || !strings.HasSuffix(p, ".rego") {
 				return nil
 			}
-			if strings.HasSuffix(p, "_test.rego") && !opts.Tests {
+			isTest := strings.HasSuffix(p, "_test.rego")
+			if isTest && !opts.Tests {
 				return nil
 			}
 			name := path.Join(src.Name, p)
@@ -97,37 +125,28 @@ func LoadPolicies(ctx context.Context, opts LoadOptions, sources ...PolicySource
 				diags = append(diags, Diagnostic{File: name, Message: err.Error()})
 				return nil
 			}
-			files = append(files, &file{name: name, src: b})
+			if _, dup := ps.files[name]; dup {
+				diags = append(diags, Diagnostic{File: name, Message: "policy file loaded twice"})
+				return nil
+			}
+			f := &policyFile{name: name, src: b}
+			ps.files[name] = f
+			if !isTest {
+				ps.Files[name] = b
+			}
+			if src.Lazy && !opts.Tests {
+				if f.header, err = parseHeader(name, b); err == nil {
+					return nil
+				}
+			}
+			eager = append(eager, f)
 			return nil
 		})
 		if err != nil {
 			diags = append(diags, Diagnostic{File: src.Name, Message: err.Error()})
 		}
 	}
-	// Parsing is a third of start-up; spread it over the cores.
-	g, _ := errgroup.WithContext(ctx)
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	for _, f := range files {
-		g.Go(func() error {
-			f.mod, f.err = ast.ParseModuleWithOpts(f.name, string(f.src), ast.ParserOptions{ProcessAnnotation: true, RegoVersion: ast.RegoV1})
-			return nil
-		})
-	}
-	_ = g.Wait()
-	for _, f := range files {
-		if f.err != nil {
-			diags = append(diags, astDiagnostics(f.name, f.err)...)
-			continue
-		}
-		if _, dup := ps.modules[f.name]; dup {
-			diags = append(diags, Diagnostic{File: f.name, Message: "policy file loaded twice"})
-			continue
-		}
-		ps.modules[f.name] = f.mod
-		if !strings.HasSuffix(f.name, "_test.rego") {
-			ps.Files[f.name] = f.src
-		}
-	}
+	diags = append(diags, parseAll(eager)...)
 	diags = append(diags, ps.collectPolicies()...)
 	if len(diags) > 0 {
 		return nil, diags
@@ -139,24 +158,79 @@ func LoadPolicies(ctx context.Context, opts LoadOptions, sources ...PolicySource
 	return ps, nil
 }
 
+// parseHeader parses a file's leading comments and package clause: enough
+// for its metadata at a fraction of the cost of the whole file.
+func parseHeader(name string, src []byte) (*ast.Module, error) {
+	rest := src
+	for len(rest) > 0 {
+		line := rest
+		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
+			line, rest = rest[:i+1], rest[i+1:]
+		} else {
+			rest = nil
+		}
+		t := bytes.TrimSpace(line)
+		if bytes.HasPrefix(t, []byte("package ")) {
+			head := src[:len(src)-len(rest)]
+			return ast.ParseModuleWithOpts(name, string(head), ast.ParserOptions{ProcessAnnotation: true, RegoVersion: ast.RegoV1})
+		}
+		if len(t) > 0 && t[0] != '#' {
+			break
+		}
+	}
+	return nil, errors.New("no package clause after the leading comments")
+}
+
+// parseAll parses files in full, spread over the cores (parsing is the
+// larger part of start-up), and reports every error.
+func parseAll(files []*policyFile) Diagnostics {
+	g := new(errgroup.Group)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for _, f := range files {
+		g.Go(func() error {
+			_, _ = f.parse()
+			return nil
+		})
+	}
+	_ = g.Wait()
+	var diags Diagnostics
+	for _, f := range files {
+		if _, err := f.parse(); err != nil {
+			diags = append(diags, astDiagnostics(f.name, err)...)
+		}
+	}
+	return diags
+}
+
 // Compile compiles the helper modules and the policies keep selects (all
 // when keep is nil). Compiling only what a run can use keeps start-up
 // short for a pre-commit check of a few files; should a subset not compile
 // on its own (a policy calling into another), the whole set is compiled so
 // errors are real ones.
 func (ps *PolicySet) Compile(keep func(*Policy) bool) (*ast.Compiler, error) {
-	mods := ps.modules
-	if keep != nil {
-		byFile := map[string]*Policy{}
-		for _, p := range ps.Policies {
-			byFile[p.File] = p
+	byFile := map[string]*Policy{}
+	for _, p := range ps.Policies {
+		byFile[p.File] = p
+	}
+	var files []*policyFile
+	for name, f := range ps.files {
+		if p, ok := byFile[name]; !ok || keep == nil || keep(p) {
+			files = append(files, f)
 		}
-		mods = map[string]*ast.Module{}
-		for name, m := range ps.modules {
-			if p, ok := byFile[name]; !ok || keep(p) {
-				mods[name] = m
-			}
+	}
+	if diags := parseAll(files); len(diags) > 0 {
+		return nil, diags
+	}
+	mods := make(map[string]*ast.Module, len(files))
+	var diags Diagnostics
+	for _, f := range files {
+		mods[f.name] = f.mod
+		if p, ok := byFile[f.name]; ok && !hasDeny(f.mod) {
+			diags = append(diags, Diagnostic{File: f.name, Line: f.mod.Package.Location.Row, Message: fmt.Sprintf("policy %s defines no deny rule", p.ID)})
 		}
+	}
+	if len(diags) > 0 {
+		return nil, diags
 	}
 	c := ast.NewCompiler().WithEnablePrintStatements(false)
 	c.Compile(mods)
@@ -169,8 +243,21 @@ func (ps *PolicySet) Compile(keep func(*Policy) bool) (*ast.Compiler, error) {
 	return c, nil
 }
 
-// Modules are the parsed modules, tests included when loaded with Tests.
-func (ps *PolicySet) Modules() map[string]*ast.Module { return ps.modules }
+// Modules parses every file in full and returns the modules by file name.
+func (ps *PolicySet) Modules() (map[string]*ast.Module, error) {
+	files := make([]*policyFile, 0, len(ps.files))
+	for _, f := range ps.files {
+		files = append(files, f)
+	}
+	if diags := parseAll(files); len(diags) > 0 {
+		return nil, diags
+	}
+	mods := make(map[string]*ast.Module, len(files))
+	for _, f := range files {
+		mods[f.name] = f.mod
+	}
+	return mods, nil
+}
 
 // ForKind lists the policies judging targets of kind.
 func (ps *PolicySet) ForKind(kind string) []*Policy {
@@ -186,13 +273,17 @@ func (ps *PolicySet) ForKind(kind string) []*Policy {
 func (ps *PolicySet) collectPolicies() Diagnostics {
 	var diags Diagnostics
 	seen := map[string]string{}
-	names := make([]string, 0, len(ps.modules))
-	for n := range ps.modules {
+	names := make([]string, 0, len(ps.files))
+	for n := range ps.files {
 		names = append(names, n)
 	}
 	sort.Strings(names)
 	for _, name := range names {
-		mod := ps.modules[name]
+		f := ps.files[name]
+		mod := f.head()
+		if mod == nil {
+			continue // did not parse; reported already
+		}
 		var ann *ast.Annotations
 		for _, a := range mod.Annotations {
 			if a.Scope == "package" {
@@ -202,7 +293,7 @@ func (ps *PolicySet) collectPolicies() Diagnostics {
 		if ann == nil || ann.Custom["id"] == nil {
 			continue // helpers and tests carry no policy id
 		}
-		p, errs := policyFromAnnotations(name, mod, ann)
+		p, errs := policyFromAnnotations(name, mod, ann, f.mod != nil)
 		line := 0
 		if ann.Location != nil {
 			line = ann.Location.Row
@@ -224,7 +315,9 @@ func (ps *PolicySet) collectPolicies() Diagnostics {
 	return diags
 }
 
-func policyFromAnnotations(file string, mod *ast.Module, a *ast.Annotations) (*Policy, []string) {
+// policyFromAnnotations reads a policy's metadata; full says mod holds the
+// whole file, so the deny rule can be checked now (else at Compile).
+func policyFromAnnotations(file string, mod *ast.Module, a *ast.Annotations, full bool) (*Policy, []string) {
 	var errs []string
 	str := func(k string) string {
 		v, ok := a.Custom[k]
@@ -283,16 +376,19 @@ func policyFromAnnotations(file string, mod *ast.Module, a *ast.Annotations) (*P
 	if p.Enforcement != "deny" && p.Enforcement != "warn" {
 		errs = append(errs, fmt.Sprintf("custom.enforcement %q is not deny or warn", p.Enforcement))
 	}
-	hasDeny := false
-	for _, r := range mod.Rules {
-		if r.Head.Name.String() == "deny" || (len(r.Head.Reference) > 0 && r.Head.Reference[0].Value.String() == "deny") {
-			hasDeny = true
-		}
-	}
-	if !hasDeny {
+	if full && !hasDeny(mod) {
 		errs = append(errs, "policy package defines no deny rule")
 	}
 	return p, errs
+}
+
+func hasDeny(mod *ast.Module) bool {
+	for _, r := range mod.Rules {
+		if r.Head.Name.String() == "deny" || (len(r.Head.Reference) > 0 && r.Head.Reference[0].Value.String() == "deny") {
+			return true
+		}
+	}
+	return false
 }
 
 func readBounded(fsys fs.FS, name string, limit int64) ([]byte, error) {

@@ -51,9 +51,13 @@ func RunTests(ctx context.Context, ps *PolicySet, data map[string]any) (*TestRep
 	} else {
 		store = inmem.New()
 	}
+	mods, err := ps.Modules()
+	if err != nil {
+		return nil, err
+	}
 	cov := cover.New()
 	runner := tester.NewRunner().
-		SetModules(ps.modules).
+		SetModules(mods).
 		SetStore(store).
 		SetCoverageQueryTracer(cov).
 		CapturePrintOutput(true).
@@ -83,7 +87,6 @@ func RunTests(ctx context.Context, ps *PolicySet, data map[string]any) (*TestRep
 		return a.Line < b.Line
 	})
 	// Coverage is reported over the policies, not over the tests themselves.
-	mods := ps.modules
 	covered := cov.Report(mods)
 	var hit, miss int
 	for name, fr := range covered.Files {

@@ -2,7 +2,6 @@ package policies_test
 
 import (
 	"context"
-	"io/fs"
 	"path"
 	"strings"
 	"testing"
@@ -51,7 +50,11 @@ func TestBuiltinPolicies(t *testing.T) {
 func TestPolicyConventions(t *testing.T) {
 	ps := loadBuiltin(t)
 	tests := map[string]int{}
-	for name, mod := range ps.Modules() {
+	mods, err := ps.Modules()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, mod := range mods {
 		if !strings.HasSuffix(name, "_test.rego") {
 			continue
 		}
@@ -79,7 +82,6 @@ func TestPolicyConventions(t *testing.T) {
 			t.Errorf("%s (%s): kind %s policy outside policies/%s", p.File, p.ID, p.Kind, p.Kind)
 		}
 	}
-	_ = fs.ValidPath
 }
 
 func contains(xs []string, s string) bool {

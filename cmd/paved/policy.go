@@ -42,7 +42,7 @@ func (p *policyFlags) sources() ([]engine.PolicySource, error) {
 		if err != nil {
 			return nil, err
 		}
-		srcs = append(srcs, engine.PolicySource{Name: "builtin/" + e.Name(), FS: sub})
+		srcs = append(srcs, engine.PolicySource{Name: "builtin/" + e.Name(), FS: sub, Lazy: true})
 	}
 	for _, d := range p.dirs {
 		fi, err := os.Stat(d)

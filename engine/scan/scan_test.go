@@ -22,7 +22,7 @@ func builtin(tb testing.TB) *engine.PolicySet {
 		if err != nil {
 			tb.Fatal(err)
 		}
-		srcs = append(srcs, engine.PolicySource{Name: "builtin/" + dir, FS: sub})
+		srcs = append(srcs, engine.PolicySource{Name: "builtin/" + dir, FS: sub, Lazy: true})
 	}
 	ps, err := engine.LoadPolicies(context.Background(), engine.LoadOptions{}, srcs...)
 	if err != nil {
