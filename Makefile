@@ -45,8 +45,10 @@ fuzz:
 	  done; \
 	done
 
-# Regenerate the policy catalog from the policies' metadata.
-docs: build
+# Regenerate the policy index and catalog from the policies' metadata.
+docs:
+	$(GO) test ./policies -run TestIndexUpToDate -update
+	$(MAKE) build
 	$(BIN) policy docs -o docs/policies.md
 
 clean:

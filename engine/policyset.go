@@ -72,12 +72,13 @@ type PolicySet struct {
 
 // policyFile is one .rego file, parsed in full at most once.
 type policyFile struct {
-	name   string
-	src    []byte
-	header *ast.Module // package and METADATA only, for lazy files
-	once   sync.Once
-	mod    *ast.Module
-	err    error
+	name    string
+	src     []byte
+	indexed *Policy     // metadata from LoadOptions.Index, for lazy files
+	header  *ast.Module // package and METADATA only, for lazy files
+	once    sync.Once
+	mod     *ast.Module
+	err     error
 }
 
 func (f *policyFile) parse() (*ast.Module, error) {
@@ -98,6 +99,10 @@ func (f *policyFile) head() *ast.Module {
 // LoadOptions tune LoadPolicies.
 type LoadOptions struct {
 	Tests bool // also load *_test.rego (for `paved policy test`); parses everything
+	// Index holds pre-read metadata of lazy sources' policies by file name
+	// (Policy.File), so a run need not parse their headers. The built-in
+	// library ships one, kept current by its tests.
+	Index map[string]*Policy
 }
 
 // LoadPolicies reads the policies of every source, parses them (lazy
@@ -135,6 +140,11 @@ func LoadPolicies(ctx context.Context, opts LoadOptions, sources ...PolicySource
 				ps.Files[name] = b
 			}
 			if src.Lazy && !opts.Tests {
+				if p, ok := opts.Index[name]; ok {
+					cp := *p
+					f.indexed = &cp
+					return nil
+				}
 				if f.header, err = parseHeader(name, b); err == nil {
 					return nil
 				}
@@ -270,6 +280,33 @@ func (ps *PolicySet) ForKind(kind string) []*Policy {
 	return out
 }
 
+// policy reads the file's policy metadata: nil without errors when the file
+// is no policy.
+func (f *policyFile) policy() (*Policy, int, []string) {
+	if f.indexed != nil {
+		return f.indexed, 0, nil
+	}
+	mod := f.head()
+	if mod == nil {
+		return nil, 0, nil
+	}
+	var ann *ast.Annotations
+	for _, a := range mod.Annotations {
+		if a.Scope == "package" {
+			ann = a
+		}
+	}
+	if ann == nil || ann.Custom["id"] == nil {
+		return nil, 0, nil
+	}
+	line := 0
+	if ann.Location != nil {
+		line = ann.Location.Row
+	}
+	p, errs := policyFromAnnotations(f.name, mod, ann, f.mod != nil)
+	return p, line, errs
+}
+
 func (ps *PolicySet) collectPolicies() Diagnostics {
 	var diags Diagnostics
 	seen := map[string]string{}
@@ -280,23 +317,9 @@ func (ps *PolicySet) collectPolicies() Diagnostics {
 	sort.Strings(names)
 	for _, name := range names {
 		f := ps.files[name]
-		mod := f.head()
-		if mod == nil {
-			continue // did not parse; reported already
-		}
-		var ann *ast.Annotations
-		for _, a := range mod.Annotations {
-			if a.Scope == "package" {
-				ann = a
-			}
-		}
-		if ann == nil || ann.Custom["id"] == nil {
-			continue // helpers and tests carry no policy id
-		}
-		p, errs := policyFromAnnotations(name, mod, ann, f.mod != nil)
-		line := 0
-		if ann.Location != nil {
-			line = ann.Location.Row
+		p, line, errs := f.policy()
+		if p == nil && errs == nil {
+			continue // helpers, tests, and files that did not parse (reported already)
 		}
 		for _, e := range errs {
 			diags = append(diags, Diagnostic{File: name, Line: line, Message: e})

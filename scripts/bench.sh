@@ -27,14 +27,16 @@ measure() {
   local name=$1; shift
   local out; out=$(mktemp)
   for _ in $(seq "$runs"); do
-    /usr/bin/time -f '%e %U %S %M' -a -o "$out" "$@" >/dev/null 2>&1 || true
+    /usr/bin/time -f "%e %U %S %M" -a -o "$out" "$@" >/dev/null 2>&1 || true
   done
-  sort -n "$out" | awk -v name="$name" '
-    { wall[NR]=$1; cpu[NR]=$2+$3; rss[NR]=$4 }
-    END {
-      m = int((NR+1)/2); n = asort(cpu); asort(rss)
-      printf "%-28s wall %6.3f s   cpu %6.3f s   peak RSS %6.1f MB   (median of %d)\n", name, wall[m], cpu[m], rss[m]/1024, NR
-    }'
+  sed -i "/^Command/d" "$out"   # time's note on a non-zero exit
+  local m=$(( (runs + 1) / 2 ))
+  col() { awk "{print $1}" "$out" | sort -g | sed -n "${m}p"; }
+  local wall cpu rss
+  wall=$(col '$1')
+  cpu=$(awk '{print $2 + $3}' "$out" | sort -g | sed -n "${m}p")
+  rss=$(col '$4')
+  printf '%-28s wall %6.3f s   cpu %6.3f s   peak RSS %6.1f MB   (median of %d)\n' "$name" "$wall" "$cpu" "$(awk -v k="$rss" 'BEGIN{print k/1024}')" "$runs"
   rm -f "$out"
 }
 

@@ -60,12 +60,34 @@ func (p *policyFlags) sources() ([]engine.PolicySource, error) {
 	return srcs, nil
 }
 
+// builtinIndex is the built-in policies' metadata by file, so start-up
+// reads one small JSON document instead of parsing every policy header.
+func builtinIndex() (map[string]*engine.Policy, error) {
+	b, err := fs.ReadFile(policies.FS, policies.IndexFile)
+	if err != nil {
+		return nil, err
+	}
+	var list []*engine.Policy
+	if err := json.Unmarshal(b, &list); err != nil {
+		return nil, fmt.Errorf("built-in policy index: %w", err)
+	}
+	index := make(map[string]*engine.Policy, len(list))
+	for _, p := range list {
+		index[p.File] = p
+	}
+	return index, nil
+}
+
 func (p *policyFlags) load(ctx context.Context, tests bool) (*engine.PolicySet, error) {
 	srcs, err := p.sources()
 	if err != nil {
 		return nil, err
 	}
-	ps, err := engine.LoadPolicies(ctx, engine.LoadOptions{Tests: tests}, srcs...)
+	index, err := builtinIndex()
+	if err != nil {
+		return nil, &exitError{code: 2, err: err}
+	}
+	ps, err := engine.LoadPolicies(ctx, engine.LoadOptions{Tests: tests, Index: index}, srcs...)
 	if err != nil {
 		return nil, &exitError{code: 2, err: fmt.Errorf("policies:\n%w", err)}
 	}
