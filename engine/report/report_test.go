@@ -159,7 +159,7 @@ func TestTextSummary(t *testing.T) {
 		not     []string
 	}{
 		{"full", []string{
-			"4 targets, 10 resources checked: 4 passed, 5 failed (critical 1, high 2, medium 1, low 1), 1 warning, 1 waived, 2 errors — 5 blocking at fail-on=high\n",
+			"4 targets, 10 resources, 13 checks: 4 passed, 5 failed (critical 1, high 2, medium 1, low 1), 1 warning, 1 waived, 2 errors — 5 blocking at fail-on=high\n",
 			"CRITICAL  TF-AWS-RDS-002  RDS instances are not publicly accessible  [blocking]\n",
 			"          infra/prod/modules/db/main.tf:14\n",
 			"          remediation: Add an aws_s3_bucket_server_side_encryption_configuration for the bucket.\n",
@@ -168,8 +168,8 @@ func TestTextSummary(t *testing.T) {
 			"          remediation: Fix the reported syntax or read error; paved never passes input it could not read.\n",
 			"MEDIUM    TF-AWS-SG-004  Security groups do not allow 0.0.0.0/0 ingress  [error]\n",
 		}, []string{"aws_s3_bucket.assets", "legacy_logs", "aws:kms", "\x1b[", "Restrict cidr_blocks"}},
-		{"empty", []string{"1 target, 0 resources checked: 0 passed, 0 failed (critical 0, high 0, medium 0, low 0), 0 warnings, 0 waived, 0 errors — 0 blocking at fail-on=high\n"}, nil},
-		{"passes", []string{"1 target, 2 resources checked: 2 passed, 0 failed"}, []string{"aws_s3_bucket.assets", "PASS"}},
+		{"empty", []string{"1 target, 0 resources, 0 checks: 0 passed, 0 failed (critical 0, high 0, medium 0, low 0), 0 warnings, 0 waived, 0 errors — 0 blocking at fail-on=high\n"}, nil},
+		{"passes", []string{"1 target, 2 resources, 2 checks: 2 passed, 0 failed"}, []string{"aws_s3_bucket.assets", "PASS"}},
 	}
 	for _, tt := range tests {
 		out := string(render(t, FormatText, tt.fixture, Options{}))

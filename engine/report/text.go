@@ -94,9 +94,9 @@ func writeText(w io.Writer, r *engine.Report, opts Options) error {
 	for _, sev := range severities() {
 		bySev = append(bySev, fmt.Sprintf("%s %d", sev, s.BySeverity[sev]))
 	}
-	fmt.Fprintf(bw, "%s, %s checked: %d passed, %d failed (%s), %s, %d waived, %s — %s\n",
+	fmt.Fprintf(bw, "%s, %s, %s: %d passed, %d failed (%s), %s, %d waived, %s — %s\n",
 		plural(len(r.Targets), "target", "targets"), plural(resourcesChecked(r), "resource", "resources"),
-		s.Pass, s.Fail, strings.Join(bySev, ", "), plural(s.Warn, "warning", "warnings"),
+		plural(s.Total, "check", "checks"), s.Pass, s.Fail, strings.Join(bySev, ", "), plural(s.Warn, "warning", "warnings"),
 		s.Waived, plural(s.Error, "error", "errors"), verdict)
 	return bw.Flush()
 }
