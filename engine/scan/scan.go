@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -65,13 +66,16 @@ func Run(ctx context.Context, ps *engine.PolicySet, opts Options) (*engine.Repor
 			}
 		}
 	}
+	slog.Debug("targets loaded", "targets", len(targets), "elapsed", time.Since(start))
 	ev, err := engine.NewEvaluator(ctx, ps, engine.EvalOptions{
 		Data: opts.Data, Timeout: opts.Timeout, Workers: opts.Workers, Only: engine.Applicable(targets),
 	})
 	if err != nil {
 		return nil, err
 	}
+	slog.Debug("targets loaded and policies compiled", "targets", len(targets), "elapsed", time.Since(start))
 	results := ev.Evaluate(ctx, targets)
+	slog.Debug("targets evaluated", "results", len(results), "elapsed", time.Since(start))
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
