@@ -3,9 +3,9 @@ package scan
 import (
 	"encoding/json"
 	"fmt"
-	"io"
 	"os"
 
+	"github.com/paved-dev/paved/engine"
 	"sigs.k8s.io/yaml"
 )
 
@@ -21,13 +21,10 @@ func LoadData(paths []string) (map[string]any, error) {
 		if err != nil {
 			return nil, err
 		}
-		b, err := io.ReadAll(io.LimitReader(f, maxDataFile+1))
+		b, err := engine.ReadAllLimit(f, maxDataFile)
 		f.Close()
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", p, err)
-		}
-		if len(b) > maxDataFile {
-			return nil, fmt.Errorf("%s: larger than %d bytes", p, maxDataFile)
 		}
 		js, err := yaml.YAMLToJSON(b)
 		if err != nil {

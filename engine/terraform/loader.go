@@ -534,14 +534,7 @@ func readOSFile(name string, limit int64) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, limit+1))
-	if err != nil {
-		return nil, err
-	}
-	if int64(len(b)) > limit {
-		return nil, fmt.Errorf("file too large (more than %d bytes)", limit)
-	}
-	return b, nil
+	return engine.ReadAllLimit(f, limit)
 }
 
 // parseVarValue reads a --var value: an HCL expression when it is a
