@@ -104,3 +104,41 @@ func BenchmarkLoadPolicies(b *testing.B) {
 		builtin(b)
 	}
 }
+
+// Built-in (lazy) policies compile without the check-only stages; their
+// verdicts on real code must be exactly those of a fully checked compile.
+func TestTrustedCompileSameVerdicts(t *testing.T) {
+	needCorpus(t)
+	var eager []engine.PolicySource
+	for _, dir := range []string{"lib", "terraform"} {
+		sub, err := fs.Sub(policies.FS, dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		eager = append(eager, engine.PolicySource{Name: "builtin/" + dir, FS: sub})
+	}
+	full, err := engine.LoadPolicies(context.Background(), engine.LoadOptions{}, eager...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	verdicts := func(ps *engine.PolicySet) map[string]engine.Status {
+		rep, err := Run(context.Background(), ps, Options{Paths: []string{corpus}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := map[string]engine.Status{}
+		for _, r := range rep.Results {
+			m[r.Fingerprint] = r.Status
+		}
+		return m
+	}
+	a, b := verdicts(builtin(t)), verdicts(full)
+	if len(a) != len(b) {
+		t.Fatalf("%d results trusted, %d fully checked", len(a), len(b))
+	}
+	for fp, st := range b {
+		if a[fp] != st {
+			t.Errorf("result %s: %s trusted, %s fully checked", fp, a[fp], st)
+		}
+	}
+}
