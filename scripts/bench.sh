@@ -45,3 +45,9 @@ measure "baseline: process start" "$bin" version
 measure "baseline: read corpus" sh -c "find '$tf' -name '*.tf' -exec cat {} + >/dev/null"
 measure "check corpus (all policies)" "$bin" check "$tf" --format json
 measure "check one small file" "$bin" check "$small/main.tf"
+
+# /usr/bin/time resolves 10 ms; hyperfine (Debian package) gives the
+# pre-commit case its millisecond figure when present.
+if command -v hyperfine >/dev/null; then
+  hyperfine -N -i -w 3 -r 30 --style basic "$bin version" "$bin check $small/main.tf" 2>/dev/null | grep -E 'Benchmark|Time'
+fi
