@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -223,5 +224,48 @@ func TestLazySourceParsedAtCompile(t *testing.T) {
 	// The same files from an eager source fail at load.
 	if _, err := LoadPolicies(context.Background(), LoadOptions{}, PolicySource{Name: "eager", FS: fsys}); err == nil {
 		t.Fatal("eager source with a broken policy must fail to load")
+	}
+}
+
+// A subset compile includes only the helper modules its policies import,
+// transitively: an unimported helper is not compiled, and its parse error
+// does not count.
+func TestCompileOnlyImportedHelpers(t *testing.T) {
+	const helperA = "package t.lib.a\n\nimport data.t.lib.b\n\nok(r) if b.ok(r)\n"
+	const helperB = "package t.lib.b\n\nok(r) if r.versioned\n"
+	const unused = "package t.lib.unused\n\nx := 1\n"
+	const broken = "package t.lib.broken\n\nx if {\n"
+	user := strings.Replace(bucketPolicy, "package t.versioned\n", "package t.versioned\n\nimport data.t.lib.a\n", 1)
+	user = strings.Replace(user, "not r.versioned", "not a.ok(r)", 1)
+	fsys := fstest.MapFS{
+		"a.rego": {Data: []byte(user)}, "b.rego": {Data: []byte(warnPolicy)},
+		"lib/a.rego": {Data: []byte(helperA)}, "lib/b.rego": {Data: []byte(helperB)},
+		"lib/unused.rego": {Data: []byte(unused)}, "lib/broken.rego": {Data: []byte(broken)},
+	}
+	ps, err := LoadPolicies(context.Background(), LoadOptions{}, PolicySource{Name: "lazy", FS: fsys, Lazy: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := ps.Compile(func(p *Policy) bool { return p.ID == "T-002" })
+	if err != nil {
+		t.Fatalf("an unimported broken helper must not break a subset: %v", err)
+	}
+	if _, ok := c.Modules["lazy/b.rego"]; !ok || len(c.Modules) != 1 {
+		t.Fatalf("want only the selected policy compiled, got %d modules", len(c.Modules))
+	}
+	c, err = ps.Compile(func(p *Policy) bool { return p.ID == "T-001" })
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for name := range c.Modules {
+		got = append(got, name)
+	}
+	slices.Sort(got)
+	if want := []string{"lazy/a.rego", "lazy/lib/a.rego", "lazy/lib/b.rego"}; !slices.Equal(got, want) {
+		t.Fatalf("modules = %v, want %v", got, want)
+	}
+	if _, err := ps.Compile(nil); err == nil || !strings.Contains(err.Error(), "lazy/lib/broken.rego:") {
+		t.Fatalf("a full compile must parse every helper, got %v", err)
 	}
 }

@@ -212,8 +212,8 @@ func parseAll(files []*policyFile) Diagnostics {
 	return diags
 }
 
-// Compile compiles the helper modules and the policies keep selects (all
-// when keep is nil). Compiling only what a run can use keeps start-up
+// Compile compiles the policies keep selects and the helper modules they
+// use, transitively (all when keep is nil). Compiling only what a run can use keeps start-up
 // short for a pre-commit check of a few files; should a subset not compile
 // on its own (a policy calling into another), the whole set is compiled so
 // errors are real ones.
@@ -222,14 +222,31 @@ func (ps *PolicySet) Compile(keep func(*Policy) bool) (*ast.Compiler, error) {
 	for _, p := range ps.Policies {
 		byFile[p.File] = p
 	}
-	var files []*policyFile
+	var files, helpers []*policyFile
 	for name, f := range ps.files {
-		if p, ok := byFile[name]; !ok || keep == nil || keep(p) {
+		if p, ok := byFile[name]; !ok {
+			helpers = append(helpers, f)
+		} else if keep == nil || keep(p) {
 			files = append(files, f)
 		}
 	}
+	if keep == nil {
+		files = append(files, helpers...)
+		helpers = nil
+	}
+	// Helpers are parsed alongside the policies (parsing is spread over
+	// the cores); with keep, only those the policies use, transitively, are
+	// compiled (usedHelpers), and a helper's parse error counts only then.
+	parseAll(append(slices.Clip(files), helpers...))
 	if diags := parseAll(files); len(diags) > 0 {
 		return nil, diags
+	}
+	if keep != nil {
+		used, diags := usedHelpers(files, helpers)
+		if len(diags) > 0 {
+			return nil, diags
+		}
+		files = append(files, used...)
 	}
 	mods := make(map[string]*ast.Module, len(files))
 	var diags Diagnostics
@@ -259,6 +276,79 @@ func (ps *PolicySet) Compile(keep func(*Policy) bool) (*ast.Compiler, error) {
 		return nil, astDiagnostics("", c.Errors)
 	}
 	return c, nil
+}
+
+// usedHelpers is the helper (non-policy) modules the parsed policies
+// depend on, transitively: those whose package an import or a data
+// reference of an included module names, or lies under. Helpers are
+// already parsed; a parse error counts only for one that is included.
+func usedHelpers(policies, helpers []*policyFile) ([]*policyFile, Diagnostics) {
+	var deps []ast.Ref
+	for _, f := range policies {
+		deps = moduleDeps(f.mod, deps)
+	}
+	var used []*policyFile
+	for changed := true; changed; {
+		changed = false
+		var add []*policyFile
+		rest := helpers[:0:0]
+		for _, h := range helpers {
+			if head := h.head(); head == nil || head.Package == nil || dependsOn(deps, head.Package.Path) {
+				add = append(add, h)
+			} else {
+				rest = append(rest, h)
+			}
+		}
+		if len(add) == 0 {
+			break
+		}
+		if diags := parseAll(add); len(diags) > 0 {
+			return nil, diags
+		}
+		for _, h := range add {
+			deps = moduleDeps(h.mod, deps)
+		}
+		used, helpers, changed = append(used, add...), rest, true
+	}
+	return used, nil
+}
+
+// moduleDeps appends to deps the data documents mod refers to: the
+// constant prefixes of its data references, those through an import
+// (tf.resources for import data.paved.lib.tf) made absolute. Importing a
+// package does not pull in the packages nested under it unless a
+// reference reaches into them.
+func moduleDeps(mod *ast.Module, deps []ast.Ref) []ast.Ref {
+	aliases := map[ast.Var]ast.Ref{}
+	for _, imp := range mod.Imports {
+		if r, ok := imp.Path.Value.(ast.Ref); ok && r.HasPrefix(ast.DefaultRootRef) {
+			aliases[imp.Name()] = r
+		}
+	}
+	for _, rule := range mod.Rules {
+		ast.WalkRefs(rule, func(r ast.Ref) bool {
+			if r.HasPrefix(ast.DefaultRootRef) {
+				deps = append(deps, r.ConstantPrefix())
+			} else if v, ok := r[0].Value.(ast.Var); ok {
+				if base, ok := aliases[v]; ok {
+					deps = append(deps, base.Concat(r[1:]).ConstantPrefix())
+				}
+			}
+			return false
+		})
+	}
+	return deps
+}
+
+// dependsOn reports whether a dependency names the package pkg, a document
+// within it, or a document containing it.
+func dependsOn(deps []ast.Ref, pkg ast.Ref) bool {
+	for _, d := range deps {
+		if d.HasPrefix(pkg) || pkg.HasPrefix(d) {
+			return true
+		}
+	}
+	return false
 }
 
 // checkOnlyStages are compiler stages that only report problems; they

@@ -20,13 +20,14 @@
 package paved.terraform.aws.iam_admin_policy
 
 import data.paved.lib.tf
+import data.paved.lib.tf.iam
 
 # Policies given as JSON (heredoc, jsonencode, file…), when known.
 deny contains tf.result_at(r, "policy", msg) if {
 	some type in ["aws_iam_policy", "aws_iam_role_policy", "aws_iam_user_policy", "aws_iam_group_policy"]
 	some r in tf.resources(type)
-	doc := tf.json_doc(r.values.policy)
-	some st in tf.json_statements(doc)
+	doc := iam.json_doc(r.values.policy)
+	some st in iam.json_statements(doc)
 	admin(st)
 	msg := sprintf("%s allows every action on every resource%s", [r.address, sid(st)])
 }
@@ -34,7 +35,7 @@ deny contains tf.result_at(r, "policy", msg) if {
 # aws_iam_policy_document data sources, whatever uses their json.
 deny contains tf.result_at(d, "statement", msg) if {
 	some d in tf.data_sources("aws_iam_policy_document")
-	some st in tf.doc_statements(d)
+	some st in iam.doc_statements(d)
 	admin(st)
 	msg := sprintf("%s allows every action on every resource%s", [d.address, sid(st)])
 }

@@ -20,6 +20,7 @@
 package paved.terraform.aws.iam_wildcard_principal
 
 import data.paved.lib.tf
+import data.paved.lib.tf.iam
 
 policy_attr := {
 	"aws_iam_role": "assume_role_policy",
@@ -35,17 +36,17 @@ policy_attr := {
 deny contains tf.result_at(r, attr, msg) if {
 	some type, attr in policy_attr
 	some r in tf.resources(type)
-	doc := tf.json_doc(r.values[attr])
-	some st in tf.json_statements(doc)
-	tf.allows_any_principal(st)
+	doc := iam.json_doc(r.values[attr])
+	some st in iam.json_statements(doc)
+	iam.allows_any_principal(st)
 	msg := sprintf("%s: %s allows any principal without a condition%s", [r.address, attr, sid(st)])
 }
 
 # aws_iam_policy_document data sources, whatever uses their json.
 deny contains tf.result_at(d, "statement", msg) if {
 	some d in tf.data_sources("aws_iam_policy_document")
-	some st in tf.doc_statements(d)
-	tf.allows_any_principal(st)
+	some st in iam.doc_statements(d)
+	iam.allows_any_principal(st)
 	msg := sprintf("%s allows any principal without a condition%s", [d.address, sid(st)])
 }
 

@@ -23,6 +23,7 @@
 package paved.terraform.aws.s3_secure_transport
 
 import data.paved.lib.tf
+import data.paved.lib.tf.iam
 
 # A bucket is denied only when every policy that could apply to it is known
 # to lack the statement; a policy built from values not known before apply
@@ -54,8 +55,8 @@ inline_without_tls(b) if without_tls(b, "policy")
 
 # without_tls(r, attr): the policy in r's attr provably has no TLS statement.
 without_tls(r, attr) if {
-	doc := tf.json_doc(r.values[attr])
-	not tls_in(tf.json_statements(doc))
+	doc := iam.json_doc(r.values[attr])
+	not tls_in(iam.json_statements(doc))
 }
 
 # Not known before apply, but made of aws_iam_policy_document data sources
@@ -97,7 +98,7 @@ documents_known_without_tls(d, attr) if {
 documents_known(d, attr) if {
 	not tf.unknown_within(d, [attr])
 	every x in tf.as_list(tf.value(d, [attr], [])) {
-		tf.json_doc(x)
+		iam.json_doc(x)
 	}
 }
 
@@ -105,7 +106,7 @@ documents_known(d, attr) if {
 # principals or other conditions' values do not matter.
 statements_known_without_tls(d) if {
 	not tf.is_unknown(d, ["statement"])
-	statements := tf.doc_statements(d)
+	statements := iam.doc_statements(d)
 	not tls_in(statements)
 	not maybe_tls_in(statements)
 }

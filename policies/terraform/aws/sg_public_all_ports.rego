@@ -19,12 +19,13 @@
 package paved.terraform.aws.sg_public_all_ports
 
 import data.paved.lib.tf
+import data.paved.lib.tf.sg
 
 deny contains tf.result_at(rule.resource, rule.attr, msg) if {
-	some rule in tf.sg_ingress_rules
+	some rule in sg.sg_ingress_rules
 	every_port(rule)
 	some cidr in rule.cidrs
-	tf.sg_public_cidr(cidr)
+	sg.sg_public_cidr(cidr)
 	msg := sprintf("%s allows ingress from %s on %s", [rule.resource.address, cidr, ports(rule)])
 }
 

@@ -21,11 +21,12 @@
 package paved.terraform.aws.sg_public_rdp
 
 import data.paved.lib.tf
+import data.paved.lib.tf.sg
 
 deny contains tf.result_at(rule.resource, rule.attr, msg) if {
-	some rule in tf.sg_ingress_rules
-	tf.sg_opens_port(rule, 3389, {"tcp", "udp"})
+	some rule in sg.sg_ingress_rules
+	sg.sg_opens_port(rule, 3389, {"tcp", "udp"})
 	some cidr in rule.cidrs
-	tf.sg_public_cidr(cidr)
+	sg.sg_public_cidr(cidr)
 	msg := sprintf("%s allows ingress from %s to RDP (port 3389)", [rule.resource.address, cidr])
 }

@@ -21,11 +21,12 @@
 package paved.terraform.aws.sg_public_ssh
 
 import data.paved.lib.tf
+import data.paved.lib.tf.sg
 
 deny contains tf.result_at(rule.resource, rule.attr, msg) if {
-	some rule in tf.sg_ingress_rules
-	tf.sg_opens_port(rule, 22, {"tcp"})
+	some rule in sg.sg_ingress_rules
+	sg.sg_opens_port(rule, 22, {"tcp"})
 	some cidr in rule.cidrs
-	tf.sg_public_cidr(cidr)
+	sg.sg_public_cidr(cidr)
 	msg := sprintf("%s allows ingress from %s to SSH (port 22)", [rule.resource.address, cidr])
 }
