@@ -4,23 +4,18 @@ resource "aws_kms_key" "data" {
   enable_key_rotation = true
 }
 
-resource "aws_s3_bucket" "logs" {
-  bucket = "acme-payments-logs-${var.env}"
-}
-
-resource "aws_s3_bucket" "assets" {
-  bucket = "acme-payments-assets-${var.env}"
-}
-
 locals {
-  buckets = {
-    logs   = aws_s3_bucket.logs
-    assets = aws_s3_bucket.assets
-  }
+  buckets = toset(["logs", "assets"])
 }
 
-resource "aws_s3_bucket_server_side_encryption_configuration" "logs" {
-  bucket = aws_s3_bucket.logs.id
+resource "aws_s3_bucket" "this" {
+  for_each = local.buckets
+  bucket   = "acme-payments-${each.key}-${var.env}"
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "this" {
+  for_each = local.buckets
+  bucket   = aws_s3_bucket.this[each.key].id
   rule {
     apply_server_side_encryption_by_default {
       sse_algorithm     = "aws:kms"
@@ -29,64 +24,38 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "logs" {
   }
 }
 
-resource "aws_s3_bucket_server_side_encryption_configuration" "assets" {
-  bucket = aws_s3_bucket.assets.id
-  rule {
-    apply_server_side_encryption_by_default {
-      sse_algorithm     = "aws:kms"
-      kms_master_key_id = aws_kms_key.data.arn
-    }
-  }
-}
-
-resource "aws_s3_bucket_versioning" "logs" {
-  bucket = aws_s3_bucket.logs.id
+resource "aws_s3_bucket_versioning" "this" {
+  for_each = local.buckets
+  bucket   = aws_s3_bucket.this[each.key].id
   versioning_configuration {
     status = "Enabled"
   }
 }
 
-resource "aws_s3_bucket_versioning" "assets" {
-  bucket = aws_s3_bucket.assets.id
-  versioning_configuration {
-    status = "Enabled"
-  }
-}
-
-resource "aws_s3_bucket_public_access_block" "logs" {
-  bucket                  = aws_s3_bucket.logs.id
+resource "aws_s3_bucket_public_access_block" "this" {
+  for_each                = local.buckets
+  bucket                  = aws_s3_bucket.this[each.key].id
   block_public_acls       = true
   block_public_policy     = true
   ignore_public_acls      = true
   restrict_public_buckets = true
 }
 
-resource "aws_s3_bucket_public_access_block" "assets" {
-  bucket                  = aws_s3_bucket.assets.id
-  block_public_acls       = true
-  block_public_policy     = true
-  ignore_public_acls      = true
-  restrict_public_buckets = true
+# Every bucket logs to the logs bucket, which logs to itself.
+resource "aws_s3_bucket_logging" "this" {
+  for_each      = local.buckets
+  bucket        = aws_s3_bucket.this[each.key].id
+  target_bucket = aws_s3_bucket.this["logs"].id
+  target_prefix = "${each.key}/"
 }
 
-resource "aws_s3_bucket_logging" "logs" {
-  bucket        = aws_s3_bucket.logs.id
-  target_bucket = aws_s3_bucket.logs.id
-  target_prefix = "self/"
-}
-
-resource "aws_s3_bucket_logging" "assets" {
-  bucket        = aws_s3_bucket.assets.id
-  target_bucket = aws_s3_bucket.logs.id
-  target_prefix = "assets/"
-}
-
-data "aws_iam_policy_document" "tls_only_logs" {
+data "aws_iam_policy_document" "tls_only" {
+  for_each = local.buckets
   statement {
     sid       = "DenyInsecureTransport"
     effect    = "Deny"
     actions   = ["s3:*"]
-    resources = [aws_s3_bucket.logs.arn, "${aws_s3_bucket.logs.arn}/*"]
+    resources = [aws_s3_bucket.this[each.key].arn, "${aws_s3_bucket.this[each.key].arn}/*"]
     principals {
       type        = "*"
       identifiers = ["*"]
@@ -99,32 +68,10 @@ data "aws_iam_policy_document" "tls_only_logs" {
   }
 }
 
-data "aws_iam_policy_document" "tls_only_assets" {
-  statement {
-    sid       = "DenyInsecureTransport"
-    effect    = "Deny"
-    actions   = ["s3:*"]
-    resources = [aws_s3_bucket.assets.arn, "${aws_s3_bucket.assets.arn}/*"]
-    principals {
-      type        = "*"
-      identifiers = ["*"]
-    }
-    condition {
-      test     = "Bool"
-      variable = "aws:SecureTransport"
-      values   = ["false"]
-    }
-  }
-}
-
-resource "aws_s3_bucket_policy" "logs" {
-  bucket = aws_s3_bucket.logs.id
-  policy = data.aws_iam_policy_document.tls_only_logs.json
-}
-
-resource "aws_s3_bucket_policy" "assets" {
-  bucket = aws_s3_bucket.assets.id
-  policy = data.aws_iam_policy_document.tls_only_assets.json
+resource "aws_s3_bucket_policy" "this" {
+  for_each = local.buckets
+  bucket   = aws_s3_bucket.this[each.key].id
+  policy   = data.aws_iam_policy_document.tls_only[each.key].json
 }
 
 resource "aws_vpc" "main" {
