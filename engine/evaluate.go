@@ -34,10 +34,9 @@ type EvalOptions struct {
 // Evaluator judges targets with a compiled policy set. Queries are prepared
 // once per kind; Evaluate is safe for concurrent use.
 type Evaluator struct {
-	ps      *PolicySet
-	opts    EvalOptions
-	kinds   map[string]*kindQuery
-	storeFn func() rego.EvalOption
+	ps    *PolicySet
+	opts  EvalOptions
+	kinds map[string]*kindQuery
 }
 
 // kindQuery evaluates every policy of one kind in a single pass, binding

@@ -191,9 +191,15 @@ func parseHeader(name string, src []byte) (*ast.Module, error) {
 	return nil, errors.New("no package clause after the leading comments")
 }
 
-// parseAll parses files in full, spread over the cores (parsing is the
-// larger part of start-up), and reports every error.
+// parseAll parses files in full and reports every error.
 func parseAll(files []*policyFile) Diagnostics {
+	parse(files)
+	return parseErrors(files)
+}
+
+// parse parses files in full, spread over the cores (parsing is the
+// larger part of start-up).
+func parse(files []*policyFile) {
 	g := new(errgroup.Group)
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for _, f := range files {
@@ -203,6 +209,10 @@ func parseAll(files []*policyFile) Diagnostics {
 		})
 	}
 	_ = g.Wait()
+}
+
+// parseErrors reports the parse errors of files already parsed.
+func parseErrors(files []*policyFile) Diagnostics {
 	var diags Diagnostics
 	for _, f := range files {
 		if _, err := f.parse(); err != nil {
@@ -237,8 +247,8 @@ func (ps *PolicySet) Compile(keep func(*Policy) bool) (*ast.Compiler, error) {
 	// Helpers are parsed alongside the policies (parsing is spread over
 	// the cores); with keep, only those the policies use, transitively, are
 	// compiled (usedHelpers), and a helper's parse error counts only then.
-	parseAll(append(slices.Clip(files), helpers...))
-	if diags := parseAll(files); len(diags) > 0 {
+	parse(append(slices.Clip(files), helpers...))
+	if diags := parseErrors(files); len(diags) > 0 {
 		return nil, diags
 	}
 	if keep != nil {

@@ -86,9 +86,7 @@ func Run(ctx context.Context, ps *engine.PolicySet, opts Options) (*engine.Repor
 		FailOn:    opts.FailOn,
 		Policies:  ps.Policies,
 	}
-	counts := map[*engine.Target]int{}
 	for _, t := range targets {
-		counts[t] = len(t.Resources)
 		rep.Targets = append(rep.Targets, engine.TargetSummary{Kind: t.Kind, ID: t.ID, Digest: t.Digest, Owner: t.Owner, Resources: len(t.Resources)})
 	}
 	results = append(results, loadErrors(rep, diags)...)

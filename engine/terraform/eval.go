@@ -61,13 +61,23 @@ type instance struct {
 	providers []any
 }
 
+// evalState tracks a lazily computed value; seeing one inProgress again
+// means a dependency cycle, which yields unknown rather than recursion.
+type evalState int
+
+const (
+	notStarted evalState = iota
+	inProgress
+	done
+)
+
 type lazyVal struct {
-	state int // 0 not started, 1 in progress, 2 done
+	state evalState
 	val   cty.Value
 }
 
 type lazyRefs struct {
-	state int
+	state evalState
 	refs  []string
 }
 
@@ -75,7 +85,7 @@ type lazyRefs struct {
 type callResult struct {
 	cfg      *callConfig
 	address  string
-	state    int
+	state    evalState
 	resolved bool
 	mode     int // expandSingle, expandCount, expandForEach, expandUnknown
 	keys     []any
@@ -166,19 +176,19 @@ func (in *instance) local(name string) cty.Value {
 		in.locals[name] = st
 	}
 	switch st.state {
-	case 2:
+	case done:
 		return st.val
-	case 1:
+	case inProgress:
 		return cty.DynamicVal // a cycle: Terraform rejects it, paved cannot know the value
 	}
 	if in.nest > maxLazyDepth {
 		return cty.DynamicVal
 	}
-	st.state = 1
+	st.state = inProgress
 	in.nest++
 	st.val = in.eval(lc.expr, in.scopeCtx(lc.needs, nil))
 	in.nest--
-	st.state = 2
+	st.state = done
 	return st.val
 }
 
@@ -308,8 +318,8 @@ func (in *instance) call(name string) *callResult {
 	if cr == nil || cr.state != 0 {
 		return cr
 	}
-	cr.state = 1
-	defer func() { cr.state = 2 }()
+	cr.state = inProgress
+	defer func() { cr.state = done }()
 	c := cr.cfg
 	if c.localDir == "" {
 		return cr
@@ -381,16 +391,16 @@ func (in *instance) call(name string) *callResult {
 // of its instance, a tuple of them (count) or an object by key (for_each).
 func (in *instance) moduleValue(name string) cty.Value {
 	cr := in.call(name)
-	if cr == nil || cr.state == 1 || !cr.resolved {
+	if cr == nil || cr.state == inProgress || !cr.resolved {
 		return cty.DynamicVal
 	}
 	switch cr.value.state {
-	case 2:
+	case done:
 		return cr.value.val
-	case 1:
+	case inProgress:
 		return cty.DynamicVal
 	}
-	cr.value.state = 1
+	cr.value.state = inProgress
 	var v cty.Value
 	switch cr.mode {
 	case expandSingle:
@@ -413,24 +423,24 @@ func (in *instance) moduleValue(name string) cty.Value {
 	default:
 		v = cty.DynamicVal
 	}
-	cr.value = lazyVal{state: 2, val: v}
+	cr.value = lazyVal{state: done, val: v}
 	return v
 }
 
 func (in *instance) outputValues() cty.Value {
 	switch in.outputs.state {
-	case 2:
+	case done:
 		return in.outputs.val
-	case 1:
+	case inProgress:
 		return cty.DynamicVal
 	}
-	in.outputs.state = 1
+	in.outputs.state = inProgress
 	vals := make(map[string]cty.Value, len(in.cfg.outputs))
 	ctx := in.fullCtx()
 	for name, oc := range in.cfg.outputs {
 		vals[name] = in.eval(oc.expr, ctx)
 	}
-	in.outputs = lazyVal{state: 2, val: cty.ObjectVal(vals)}
+	in.outputs = lazyVal{state: done, val: cty.ObjectVal(vals)}
 	return in.outputs.val
 }
 

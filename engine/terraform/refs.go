@@ -343,11 +343,11 @@ func (in *instance) localRefsOf(name string) []string {
 	if st.state != 0 {
 		return st.refs // done, or a cycle
 	}
-	st.state = 1
+	st.state = inProgress
 	in.nest++
 	st.refs = in.exprRefs(lc.expr, lc.vars, in.scopeCtx(lc.needs, nil))
 	in.nest--
-	st.state = 2
+	st.state = done
 	return st.refs
 }
 
@@ -356,7 +356,7 @@ func (in *instance) localRefsOf(name string) []string {
 // key means every instance, a missing output every output.
 func (in *instance) moduleRefs(name string, key cty.Value, output string, s *refSet) {
 	cr := in.call(name)
-	if cr == nil || !cr.resolved || cr.state == 1 {
+	if cr == nil || !cr.resolved || cr.state == inProgress {
 		return
 	}
 	want := goKey(key)
@@ -387,10 +387,10 @@ func (in *instance) outputRefsOf(name string) []string {
 	if st.state != 0 {
 		return st.refs
 	}
-	st.state = 1
+	st.state = inProgress
 	in.nest++
 	st.refs = in.exprRefs(oc.expr, oc.vars, in.fullCtx())
 	in.nest--
-	st.state = 2
+	st.state = done
 	return st.refs
 }
