@@ -184,3 +184,25 @@ func TestPolicyCatalogUpToDate(t *testing.T) {
 		t.Fatal("docs/policies.md is stale: run `make docs`")
 	}
 }
+
+// --var and --var-file reach the Terraform loader: the variable decides the
+// instance type the user policy judges.
+func TestCheckVariables(t *testing.T) {
+	base := []string{"check", "testdata/tf-tags", "--no-builtin", "--policy", "testdata/policies", "-f", "json", "--fail-on", "low"}
+	code, out, errs := paved(t, append(base, "--var", "type=m5.24xlarge")...)
+	if rep := jsonReport(t, out); code != 1 || rep.Summary.Fail != 2 {
+		t.Fatalf("--var: exit %d, summary %+v, %s", code, rep.Summary, errs)
+	}
+	vf := filepath.Join(t.TempDir(), "big.tfvars")
+	os.WriteFile(vf, []byte(`type = "m5.24xlarge"`+"\n"), 0o644)
+	code, out, errs = paved(t, append(base, "--var-file", vf)...)
+	if rep := jsonReport(t, out); code != 1 || rep.Summary.Fail != 2 {
+		t.Fatalf("--var-file: exit %d, summary %+v, %s", code, rep.Summary, errs)
+	}
+	if code, _, errs := paved(t, append(base, "--var", "novalue")...); code != 2 || !strings.Contains(errs, "NAME=VALUE") {
+		t.Fatalf("bad --var: exit %d %s", code, errs)
+	}
+	if code, _, errs := paved(t, "--log-format", "xml", "version"); code != 2 || !strings.Contains(errs, "log-format") {
+		t.Fatalf("bad --log-format: exit %d %s", code, errs)
+	}
+}
