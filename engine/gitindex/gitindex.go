@@ -1,0 +1,263 @@
+package gitindex
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"github.com/go-git/go-git/v5/plumbing/format/index"
+	"github.com/go-git/go-git/v5/plumbing/object"
+)
+
+// ChangeKind says what a commit would do to a path.
+type ChangeKind string
+
+const (
+	Added    ChangeKind = "added"
+	Modified ChangeKind = "modified"
+	Deleted  ChangeKind = "deleted"
+)
+
+// Change is one staged path (slash, relative to the worktree root).
+type Change struct {
+	Path string
+	Kind ChangeKind
+}
+
+// Index is the staged state of one repository.
+type Index struct {
+	repo    *git.Repository
+	root    string
+	entries map[string]*index.Entry
+	dirs    map[string][]string // directory → sorted child names
+}
+
+// Open reads the index of the repository holding dir (dir may be any
+// directory inside its worktree).
+func Open(dir string) (*Index, error) {
+	repo, err := git.PlainOpenWithOptions(dir, &git.PlainOpenOptions{DetectDotGit: true, EnableDotGitCommonDir: true})
+	if err != nil {
+		return nil, fmt.Errorf("open git repository at %s: %w", dir, err)
+	}
+	wt, err := repo.Worktree()
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", dir, err)
+	}
+	idx, err := repo.Storer.Index()
+	if err != nil {
+		return nil, fmt.Errorf("read git index: %w", err)
+	}
+	ix := &Index{repo: repo, root: wt.Filesystem.Root(), entries: map[string]*index.Entry{}, dirs: map[string][]string{}}
+	children := map[string]map[string]bool{}
+	add := func(dir, name string) {
+		if children[dir] == nil {
+			children[dir] = map[string]bool{}
+		}
+		children[dir][name] = true
+	}
+	for _, e := range idx.Entries {
+		// Conflicted paths keep stages 1–3; the merge result is not staged
+		// yet. (A resolved entry's stage bits are 0; go-git's index.Merged
+		// constant is 1 and would match a conflict's base.)
+		if e.Stage != 0 || e.IntentToAdd || e.Mode == filemode.Submodule {
+			continue
+		}
+		ix.entries[e.Name] = e
+		for p := e.Name; p != "."; {
+			d := path.Dir(p)
+			add(d, path.Base(p))
+			p = d
+		}
+	}
+	for d, names := range children {
+		list := make([]string, 0, len(names))
+		for n := range names {
+			list = append(list, n)
+		}
+		slices.Sort(list)
+		ix.dirs[d] = list
+	}
+	if _, ok := ix.dirs["."]; !ok {
+		ix.dirs["."] = nil
+	}
+	return ix, nil
+}
+
+// Root is the worktree's directory on disk.
+func (ix *Index) Root() string { return ix.root }
+
+// Staged lists the paths whose staged content differs from HEAD, sorted.
+// In a repository without commits every staged path is added.
+func (ix *Index) Staged() ([]Change, error) {
+	head := map[string]plumbing.Hash{}
+	ref, err := ix.repo.Head()
+	switch {
+	case errors.Is(err, plumbing.ErrReferenceNotFound):
+	case err != nil:
+		return nil, fmt.Errorf("read HEAD: %w", err)
+	default:
+		commit, err := ix.repo.CommitObject(ref.Hash())
+		if err != nil {
+			return nil, fmt.Errorf("read HEAD commit: %w", err)
+		}
+		tree, err := commit.Tree()
+		if err != nil {
+			return nil, fmt.Errorf("read HEAD tree: %w", err)
+		}
+		err = tree.Files().ForEach(func(f *object.File) error {
+			head[f.Name] = f.Hash
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("walk HEAD tree: %w", err)
+		}
+	}
+	var out []Change
+	for name, e := range ix.entries {
+		h, ok := head[name]
+		switch {
+		case !ok:
+			out = append(out, Change{Path: name, Kind: Added})
+		case h != e.Hash:
+			out = append(out, Change{Path: name, Kind: Modified})
+		}
+		delete(head, name)
+	}
+	for name := range head {
+		if _, ok := ix.entries[name]; !ok {
+			out = append(out, Change{Path: name, Kind: Deleted})
+		}
+	}
+	slices.SortFunc(out, func(a, b Change) int { return strings.Compare(a.Path, b.Path) })
+	return out, nil
+}
+
+// FS is the staged tree: every path in the index with its staged content.
+func (ix *Index) FS() fs.FS { return indexFS{ix} }
+
+type indexFS struct{ ix *Index }
+
+func (f indexFS) Open(name string) (fs.File, error) {
+	if !fs.ValidPath(name) {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
+	}
+	if e, ok := f.ix.entries[name]; ok {
+		blob, err := f.ix.repo.BlobObject(e.Hash)
+		if err != nil {
+			return nil, &fs.PathError{Op: "open", Path: name, Err: err}
+		}
+		r, err := blob.Reader()
+		if err != nil {
+			return nil, &fs.PathError{Op: "open", Path: name, Err: err}
+		}
+		return &file{ReadCloser: r, info: entryInfo(e)}, nil
+	}
+	if names, ok := f.ix.dirs[name]; ok {
+		return &dir{info: dirInfo(name), fs: f, name: name, names: names}, nil
+	}
+	return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+}
+
+func (f indexFS) Stat(name string) (fs.FileInfo, error) {
+	if e, ok := f.ix.entries[name]; ok {
+		return entryInfo(e), nil
+	}
+	if _, ok := f.ix.dirs[name]; ok {
+		return dirInfo(name), nil
+	}
+	return nil, &fs.PathError{Op: "stat", Path: name, Err: fs.ErrNotExist}
+}
+
+func (f indexFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	names, ok := f.ix.dirs[name]
+	if !ok {
+		return nil, &fs.PathError{Op: "readdir", Path: name, Err: fs.ErrNotExist}
+	}
+	out := make([]fs.DirEntry, 0, len(names))
+	for _, n := range names {
+		info, err := f.Stat(path.Join(name, n))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, fs.FileInfoToDirEntry(info))
+	}
+	return out, nil
+}
+
+type info struct {
+	name string
+	size int64
+	mode fs.FileMode
+	mod  time.Time
+}
+
+func (i info) Name() string       { return i.name }
+func (i info) Size() int64        { return i.size }
+func (i info) Mode() fs.FileMode  { return i.mode }
+func (i info) ModTime() time.Time { return i.mod }
+func (i info) IsDir() bool        { return i.mode.IsDir() }
+func (i info) Sys() any           { return nil }
+
+func entryInfo(e *index.Entry) info {
+	mode := fs.FileMode(0o644)
+	switch e.Mode {
+	case filemode.Executable:
+		mode = 0o755
+	case filemode.Symlink:
+		mode = fs.ModeSymlink | 0o777
+	}
+	return info{name: path.Base(e.Name), size: int64(e.Size), mode: mode, mod: e.ModifiedAt}
+}
+
+func dirInfo(name string) info {
+	return info{name: path.Base(name), mode: fs.ModeDir | 0o755}
+}
+
+type file struct {
+	io.ReadCloser
+	info info
+}
+
+func (f *file) Stat() (fs.FileInfo, error) { return f.info, nil }
+
+type dir struct {
+	info  info
+	fs    indexFS
+	name  string
+	names []string
+	pos   int
+}
+
+func (d *dir) Stat() (fs.FileInfo, error) { return d.info, nil }
+func (d *dir) Read([]byte) (int, error) {
+	return 0, &fs.PathError{Op: "read", Path: d.name, Err: errors.New("is a directory")}
+}
+func (d *dir) Close() error { return nil }
+
+func (d *dir) ReadDir(n int) ([]fs.DirEntry, error) {
+	all, err := d.fs.ReadDir(d.name)
+	if err != nil {
+		return nil, err
+	}
+	rest := all[d.pos:]
+	if n <= 0 {
+		d.pos = len(all)
+		return rest, nil
+	}
+	if len(rest) == 0 {
+		return nil, io.EOF
+	}
+	if n > len(rest) {
+		n = len(rest)
+	}
+	d.pos += n
+	return rest[:n], nil
+}
