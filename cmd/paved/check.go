@@ -26,6 +26,7 @@ type checkFlags struct {
 	vars      []string
 	timeout   time.Duration
 	workers   int
+	staged    bool
 }
 
 func newCheckCmd() *cobra.Command {
@@ -42,13 +43,18 @@ another as a local source is judged through its caller, with real inputs), a
 .tf or .tf.json file (its module), or a plan written by
 'terraform show -json plan.out > plan.json' (detected by content).
 
+With --staged, paved reads the files staged in git's index (not the working
+tree) and judges only the targets they touch: a staged .tf file brings in its
+whole module. Paths are then relative to the repository root.
+
 Failures of deny policies at or above --fail-on block (exit 1); warn policies
 never block. Input paved cannot read is an error (exit 2), never a pass.`,
 		Example: `  paved check .
   paved check infra/prod --fail-on critical --var-file prod.tfvars
   paved check plan.json --format json > report.json
   paved check . --output sarif=paved.sarif --output junit=paved.xml
-  paved check . --policy ./my-policies --data params.yaml`,
+  paved check . --policy ./my-policies --data params.yaml
+  paved check --staged                     # in a pre-commit hook: what the commit will contain`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runCheck(cmd, args, &f)
 		},
@@ -63,6 +69,7 @@ never block. Input paved cannot read is an error (exit 2), never a pass.`,
 	fl.StringArrayVar(&f.vars, "var", nil, "Terraform variable as NAME=VALUE (repeatable)")
 	fl.DurationVar(&f.timeout, "timeout", engine.DefaultTimeout, "evaluation time limit per target")
 	fl.IntVar(&f.workers, "workers", 0, "targets evaluated in parallel (0: one per CPU)")
+	fl.BoolVar(&f.staged, "staged", false, "judge what git's index holds, only the targets the staged changes touch (for pre-commit); PATH locates the repository")
 	return cmd
 }
 
@@ -102,6 +109,7 @@ func runCheck(cmd *cobra.Command, args []string, f *checkFlags) error {
 		Timeout:   f.timeout,
 		Workers:   f.workers,
 		Version:   version,
+		Staged:    f.staged,
 	})
 	var loadErr *scan.LoadError
 	if err != nil && !errors.As(err, &loadErr) {

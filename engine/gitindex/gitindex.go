@@ -112,12 +112,20 @@ func (ix *Index) Staged() ([]Change, error) {
 		if err != nil {
 			return nil, fmt.Errorf("read HEAD tree: %w", err)
 		}
-		err = tree.Files().ForEach(func(f *object.File) error {
-			head[f.Name] = f.Hash
-			return nil
-		})
-		if err != nil {
-			return nil, fmt.Errorf("walk HEAD tree: %w", err)
+		// Walk entries, not files: Files() would read every blob.
+		w := object.NewTreeWalker(tree, true, nil)
+		defer w.Close()
+		for {
+			name, e, err := w.Next()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				return nil, fmt.Errorf("walk HEAD tree: %w", err)
+			}
+			if e.Mode.IsFile() {
+				head[name] = e.Hash
+			}
 		}
 	}
 	var out []Change

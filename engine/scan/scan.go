@@ -25,6 +25,10 @@ type Options struct {
 	Timeout   time.Duration
 	Workers   int
 	Version   string // the tool version written into the report
+	// Staged judges what git's index holds instead of Paths' working tree:
+	// only the targets the staged changes touch (the pre-commit case).
+	// Paths[0], when given, locates the repository.
+	Staged bool
 }
 
 // LoadError is returned with a report when some input could not be loaded:
@@ -44,27 +48,13 @@ func Run(ctx context.Context, ps *engine.PolicySet, opts Options) (*engine.Repor
 	if engine.SeverityRank(opts.FailOn) == 0 {
 		return nil, fmt.Errorf("fail-on %q is not one of critical, high, medium, low", opts.FailOn)
 	}
-	var targets []*engine.Target
-	var diags engine.Diagnostics
-	tf := terraform.New(opts.Terraform)
-	for _, p := range opts.Paths {
-		loader, err := loaderFor(p, tf)
-		if err != nil {
-			diags = append(diags, engine.Diagnostic{File: p, Message: err.Error()})
-			continue
-		}
-		ts, err := loader.Load(ctx, p)
-		targets = append(targets, ts...)
-		if err != nil {
-			var ds engine.Diagnostics
-			if errors.As(err, &ds) {
-				diags = append(diags, ds...)
-			} else if ctx.Err() != nil {
-				return nil, ctx.Err()
-			} else {
-				diags = append(diags, engine.Diagnostic{File: p, Message: err.Error()})
-			}
-		}
+	load := loadPaths
+	if opts.Staged {
+		load = loadStaged
+	}
+	targets, diags, err := load(ctx, opts)
+	if err != nil {
+		return nil, err
 	}
 	slog.Debug("targets loaded", "targets", len(targets), "elapsed", time.Since(start))
 	ev, err := engine.NewEvaluator(ctx, ps, engine.EvalOptions{
@@ -98,6 +88,44 @@ func Run(ctx context.Context, ps *engine.PolicySet, opts Options) (*engine.Repor
 		return rep, &LoadError{Diagnostics: diags}
 	}
 	return rep, nil
+}
+
+// loadPaths loads the targets under every path.
+func loadPaths(ctx context.Context, opts Options) ([]*engine.Target, engine.Diagnostics, error) {
+	var targets []*engine.Target
+	var diags engine.Diagnostics
+	tf := terraform.New(opts.Terraform)
+	for _, p := range opts.Paths {
+		loader, err := loaderFor(p, tf)
+		if err != nil {
+			diags = append(diags, engine.Diagnostic{File: p, Message: err.Error()})
+			continue
+		}
+		ts, err := loader.Load(ctx, p)
+		targets = append(targets, ts...)
+		ds, err := diagnostics(ctx, p, err)
+		if err != nil {
+			return nil, nil, err
+		}
+		diags = append(diags, ds...)
+	}
+	return targets, diags, nil
+}
+
+// diagnostics sorts a loader's error into input problems (reported, the
+// run goes on) and cancellation (the run stops).
+func diagnostics(ctx context.Context, path string, err error) (engine.Diagnostics, error) {
+	if err == nil {
+		return nil, nil
+	}
+	var ds engine.Diagnostics
+	switch {
+	case errors.As(err, &ds):
+		return ds, nil
+	case ctx.Err() != nil:
+		return nil, ctx.Err()
+	}
+	return engine.Diagnostics{{File: path, Message: err.Error()}}, nil
 }
 
 // loadErrors turns diagnostics into one failed target and one error result

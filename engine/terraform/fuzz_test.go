@@ -40,7 +40,7 @@ func FuzzLoad(f *testing.F) {
 			"terraform.tfvars": {Data: []byte("x = 1\n")},
 		}
 		ts, err := watchdog(t, func() ([]*engine.Target, error) {
-			return New(Options{}).loadFS(context.Background(), fsys, ".", ".")
+			return New(Options{}).LoadFS(context.Background(), fsys, ".", ".")
 		})
 		if err != nil && strings.Contains(err.Error(), "internal error") {
 			t.Fatalf("internal error: %v", err)
@@ -62,7 +62,7 @@ func FuzzPlan(f *testing.F) {
 		isPlan := IsPlan(b)
 		fsys := fstest.MapFS{"plan.json": {Data: b}}
 		ts, err := watchdog(t, func() ([]*engine.Target, error) {
-			return New(Options{}).loadFS(context.Background(), fsys, "plan.json", "plan.json")
+			return New(Options{}).LoadFS(context.Background(), fsys, "plan.json", "plan.json")
 		})
 		if !isPlan && len(ts) > 0 {
 			t.Fatal("loaded something IsPlan rejects")

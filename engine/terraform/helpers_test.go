@@ -43,7 +43,7 @@ func loadDir(t *testing.T, dir string, opts Options) []*engine.Target {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ts, err := New(opts).loadFS(context.Background(), root.FS(), filepath.ToSlash(rel), display)
+	ts, err := New(opts).LoadFS(context.Background(), root.FS(), filepath.ToSlash(rel), display)
 	if err != nil {
 		t.Fatalf("Load(%s): %v", dir, err)
 	}
@@ -57,7 +57,7 @@ func loadFiles(t *testing.T, files map[string]string, opts Options) ([]*engine.T
 	for name, content := range files {
 		fsys[name] = &fstest.MapFile{Data: []byte(content), Mode: 0o644}
 	}
-	return New(opts).loadFS(context.Background(), fsys, ".", ".")
+	return New(opts).LoadFS(context.Background(), fsys, ".", ".")
 }
 
 // loadOne loads an in-memory module and returns its only target.

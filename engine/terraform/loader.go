@@ -90,7 +90,7 @@ func (l *Loader) Load(ctx context.Context, p string) ([]*engine.Target, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load %s: %w", p, err)
 	}
-	return l.loadFS(ctx, root.FS(), filepath.ToSlash(rel), filepath.Clean(p))
+	return l.LoadFS(ctx, root.FS(), filepath.ToSlash(rel), filepath.Clean(p))
 }
 
 // repoRoot is the nearest directory at or above dir holding .git, else dir.
@@ -136,7 +136,7 @@ type assignment struct {
 
 // loadFS loads p, a slash path in fsys; display is the path as the user
 // wrote it, which names single-file targets and prefixes Target.Path.
-func (l *Loader) loadFS(ctx context.Context, fsys fs.FS, p, display string) ([]*engine.Target, error) {
+func (l *Loader) LoadFS(ctx context.Context, fsys fs.FS, p, display string) ([]*engine.Target, error) {
 	ts, err := l.loadPath(ctx, fsys, p, display)
 	if ctx.Err() != nil {
 		// Cancellation is not a problem in the input.

@@ -1,0 +1,77 @@
+package scan
+
+import (
+	"context"
+	"io/fs"
+	"path"
+	"strings"
+
+	"github.com/paved-dev/paved/engine"
+	"github.com/paved-dev/paved/engine/gitindex"
+	"github.com/paved-dev/paved/engine/terraform"
+)
+
+// loadStaged loads the targets a commit touches, from git's index: a staged
+// .tf file brings in its whole module, read as staged. Paths are reported
+// relative to the repository root, as a commit names them.
+func loadStaged(ctx context.Context, opts Options) ([]*engine.Target, engine.Diagnostics, error) {
+	dir := "."
+	if len(opts.Paths) > 0 {
+		dir = opts.Paths[0]
+	}
+	ix, err := gitindex.Open(dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	changes, err := ix.Staged()
+	if err != nil {
+		return nil, nil, err
+	}
+	fsys := ix.FS()
+	// One staged file per touched module: loading a file loads its
+	// module, and only that module (not the directories below it).
+	var modules []string
+	seen := map[string]bool{}
+	for _, c := range changes {
+		d := path.Dir(c.Path)
+		if !isTerraformFile(c.Path) || seen[d] {
+			continue
+		}
+		seen[d] = true
+		if f := terraformFile(fsys, d); f != "" {
+			modules = append(modules, f)
+		}
+	}
+	var targets []*engine.Target
+	var diags engine.Diagnostics
+	tf := terraform.New(opts.Terraform)
+	for _, m := range modules {
+		ts, err := tf.LoadFS(ctx, fsys, m, m)
+		targets = append(targets, ts...)
+		ds, err := diagnostics(ctx, m, err)
+		if err != nil {
+			return nil, nil, err
+		}
+		diags = append(diags, ds...)
+	}
+	return targets, diags, nil
+}
+
+func isTerraformFile(p string) bool {
+	return strings.HasSuffix(p, ".tf") || strings.HasSuffix(p, ".tf.json")
+}
+
+// terraformFile is a Terraform file of a staged directory, "" when a commit
+// deletes the module's last one.
+func terraformFile(fsys fs.FS, dir string) string {
+	entries, err := fs.ReadDir(fsys, dir)
+	if err != nil {
+		return ""
+	}
+	for _, e := range entries {
+		if !e.IsDir() && isTerraformFile(e.Name()) {
+			return path.Join(dir, e.Name())
+		}
+	}
+	return ""
+}

@@ -1,0 +1,24 @@
+// Package secrets finds credentials committed to a repository: cloud and
+// forge tokens, private keys and high-entropy values assigned to
+// secret-looking names.
+//
+// New compiles a curated rule set once (well under a millisecond); the
+// returned Scanner is read-only and shared by the goroutines that scan a
+// repository's files. Scan takes one file's content and returns Findings that
+// locate each secret (file, line, column) and name the rule, with a SHA-256
+// fingerprint for baselines; a Finding never carries the secret or its line,
+// and the package logs nothing, so a report cannot leak what it flags.
+//
+// Each rule is prefiltered by literal keywords, so its regular expression runs
+// only on the lines that could match; a file with no keyword costs a few
+// bytes.Index passes. Placeholders (AKIA followed by X's, AWS's documented
+// EXAMPLE keys, "changeme", variable references) are dropped by entropy
+// thresholds and allowlists.
+//
+// The rules follow gitleaks' default configuration for the formats they
+// cover, but gitleaks is not imported: its import alone adds about 5 ms of
+// package initialisation to paved, and compiling its full rule set costs
+// 100 ms or more, both beyond paved's pre-commit budget. The package does not
+// walk directories or read files: the repository loader hands it content it
+// has already read within its size limits.
+package secrets

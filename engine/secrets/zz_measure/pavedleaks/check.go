@@ -1,0 +1,185 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/paved-dev/paved/engine"
+	"github.com/paved-dev/paved/engine/report"
+	"github.com/paved-dev/paved/engine/scan"
+	"github.com/paved-dev/paved/engine/terraform"
+	"github.com/spf13/cobra"
+)
+
+type checkFlags struct {
+	format    string
+	outputs   []string
+	failOn    string
+	policy    policyFlags
+	dataFiles []string
+	varFiles  []string
+	vars      []string
+	timeout   time.Duration
+	workers   int
+}
+
+func newCheckCmd() *cobra.Command {
+	var f checkFlags
+	cmd := &cobra.Command{
+		Use:   "check [PATH...]",
+		Short: "Judge Terraform modules and plans against the policy set",
+		Long: `Check loads every target under the given paths (default: the current
+directory), evaluates all policies of the target's kind and reports one result
+per policy and resource: pass, fail, warn, waived or error.
+
+Paths may be a directory (every Terraform module in the tree; a module used by
+another as a local source is judged through its caller, with real inputs), a
+.tf or .tf.json file (its module), or a plan written by
+'terraform show -json plan.out > plan.json' (detected by content).
+
+Failures of deny policies at or above --fail-on block (exit 1); warn policies
+never block. Input paved cannot read is an error (exit 2), never a pass.`,
+		Example: `  paved check .
+  paved check infra/prod --fail-on critical --var-file prod.tfvars
+  paved check plan.json --format json > report.json
+  paved check . --output sarif=paved.sarif --output junit=paved.xml
+  paved check . --policy ./my-policies --data params.yaml`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runCheck(cmd, args, &f)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVarP(&f.format, "format", "f", "text", "report format on stdout: "+strings.Join(report.Formats(), ", "))
+	fl.StringArrayVarP(&f.outputs, "output", "o", nil, "also write a report to a file, as FORMAT=PATH (repeatable)")
+	fl.StringVar(&f.failOn, "fail-on", "high", "lowest severity that blocks: critical, high, medium or low")
+	f.policy.register(cmd)
+	fl.StringArrayVar(&f.dataFiles, "data", nil, "JSON or YAML file of policy parameters, seen as data.params (repeatable)")
+	fl.StringArrayVar(&f.varFiles, "var-file", nil, "Terraform variable file for root modules (repeatable)")
+	fl.StringArrayVar(&f.vars, "var", nil, "Terraform variable as NAME=VALUE (repeatable)")
+	fl.DurationVar(&f.timeout, "timeout", engine.DefaultTimeout, "evaluation time limit per target")
+	fl.IntVar(&f.workers, "workers", 0, "targets evaluated in parallel (0: one per CPU)")
+	return cmd
+}
+
+func runCheck(cmd *cobra.Command, args []string, f *checkFlags) error {
+	ctx := cmd.Context()
+	if len(args) == 0 {
+		args = []string{"."}
+	}
+	if engine.SeverityRank(f.failOn) == 0 {
+		return usageError("--fail-on %q: want critical, high, medium or low", f.failOn)
+	}
+	outputs, err := parseOutputs(f.format, f.outputs)
+	if err != nil {
+		return err
+	}
+	vars := map[string]string{}
+	for _, v := range f.vars {
+		name, value, ok := strings.Cut(v, "=")
+		if !ok || name == "" {
+			return usageError("--var %q: want NAME=VALUE", v)
+		}
+		vars[name] = value
+	}
+	data, err := scan.LoadData(f.dataFiles)
+	if err != nil {
+		return &exitError{code: 2, err: fmt.Errorf("--data: %w", err)}
+	}
+	ps, err := f.policy.load(ctx, false)
+	if err != nil {
+		return err
+	}
+	rep, err := scan.Run(ctx, ps, scan.Options{
+		Paths:     args,
+		FailOn:    f.failOn,
+		Data:      data,
+		Terraform: terraform.Options{VarFiles: f.varFiles, Vars: vars},
+		Timeout:   f.timeout,
+		Workers:   f.workers,
+		Version:   version,
+	})
+	var loadErr *scan.LoadError
+	if err != nil && !errors.As(err, &loadErr) {
+		return &exitError{code: 2, err: err}
+	}
+	if err := writeReports(cmd.OutOrStdout(), rep, outputs); err != nil {
+		return &exitError{code: 2, err: err}
+	}
+	switch {
+	case loadErr != nil:
+		return &exitError{code: 2, err: fmt.Errorf("could not load all input:\n%s", loadErr.Diagnostics.Error())}
+	case rep.Summary.Error > 0:
+		return &exitError{code: 2, err: fmt.Errorf("%d policy evaluations failed; see the error results", rep.Summary.Error)}
+	case rep.Summary.Blocking > 0:
+		return &exitError{code: 1}
+	}
+	return nil
+}
+
+// output is one report to write: stdout when path is "".
+type output struct{ format, path string }
+
+func parseOutputs(stdoutFormat string, specs []string) ([]output, error) {
+	valid := map[string]bool{}
+	for _, f := range report.Formats() {
+		valid[f] = true
+	}
+	if !valid[stdoutFormat] {
+		return nil, usageError("--format %q: want one of %s", stdoutFormat, strings.Join(report.Formats(), ", "))
+	}
+	outs := []output{{format: stdoutFormat}}
+	for _, s := range specs {
+		format, path, ok := strings.Cut(s, "=")
+		if !ok || path == "" {
+			return nil, usageError("--output %q: want FORMAT=PATH, e.g. sarif=paved.sarif", s)
+		}
+		if !valid[format] {
+			return nil, usageError("--output %q: format %q is not one of %s", s, format, strings.Join(report.Formats(), ", "))
+		}
+		outs = append(outs, output{format: format, path: path})
+	}
+	return outs, nil
+}
+
+func writeReports(stdout io.Writer, rep *engine.Report, outs []output) error {
+	for _, o := range outs {
+		if o.path == "" {
+			if err := report.Write(stdout, o.format, rep); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := writeReportFile(o, rep); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writeReportFile writes through a temporary file so a reader never sees
+// half a report.
+func writeReportFile(o output, rep *engine.Report) error {
+	if dir := filepath.Dir(o.path); dir != "." {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(o.path), ".paved-report-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if err := report.Write(tmp, o.format, rep); err != nil {
+		tmp.Close()
+		return fmt.Errorf("write %s report %s: %w", o.format, o.path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), o.path)
+}

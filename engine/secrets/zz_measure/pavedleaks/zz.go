@@ -1,0 +1,3 @@
+package main
+
+import _ "github.com/zricethezav/gitleaks/v8/detect"

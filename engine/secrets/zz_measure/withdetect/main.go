@@ -1,0 +1,5 @@
+package main
+
+import _ "github.com/zricethezav/gitleaks/v8/detect"
+
+func main() {}
