@@ -38,6 +38,11 @@ type Index struct {
 	root    string
 	entries map[string]*index.Entry
 	dirs    map[string][]string // directory → sorted child names
+	// cached is the index's tree cache (git's TREE extension): the tree
+	// hash of each directory whose staged content is unchanged since the
+	// cache was written. A HEAD subtree with the same hash holds no staged
+	// change, so Staged need not read it.
+	cached map[string]plumbing.Hash
 }
 
 // Open reads the index of the repository holding dir (dir may be any
@@ -55,7 +60,8 @@ func Open(dir string) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read git index: %w", err)
 	}
-	ix := &Index{repo: repo, root: wt.Filesystem.Root(), entries: map[string]*index.Entry{}, dirs: map[string][]string{}}
+	ix := &Index{repo: repo, root: wt.Filesystem.Root(), entries: map[string]*index.Entry{}, dirs: map[string][]string{},
+		cached: cachedTrees(idx.Cache)}
 	children := map[string]map[string]bool{}
 	add := func(dir, name string) {
 		if children[dir] == nil {
@@ -98,6 +104,7 @@ func (ix *Index) Root() string { return ix.root }
 // In a repository without commits every staged path is added.
 func (ix *Index) Staged() ([]Change, error) {
 	head := map[string]plumbing.Hash{}
+	same := map[string]bool{} // directories identical in HEAD and the index
 	ref, err := ix.repo.Head()
 	switch {
 	case errors.Is(err, plumbing.ErrReferenceNotFound):
@@ -112,24 +119,15 @@ func (ix *Index) Staged() ([]Change, error) {
 		if err != nil {
 			return nil, fmt.Errorf("read HEAD tree: %w", err)
 		}
-		// Walk entries, not files: Files() would read every blob.
-		w := object.NewTreeWalker(tree, true, nil)
-		defer w.Close()
-		for {
-			name, e, err := w.Next()
-			if err == io.EOF {
-				break
-			}
-			if err != nil {
-				return nil, fmt.Errorf("walk HEAD tree: %w", err)
-			}
-			if e.Mode.IsFile() {
-				head[name] = e.Hash
-			}
+		if err := ix.walkHead(tree, ".", head, same); err != nil {
+			return nil, err
 		}
 	}
 	var out []Change
 	for name, e := range ix.entries {
+		if underAny(same, name) {
+			continue
+		}
 		h, ok := head[name]
 		switch {
 		case !ok:
@@ -146,6 +144,75 @@ func (ix *Index) Staged() ([]Change, error) {
 	}
 	slices.SortFunc(out, func(a, b Change) int { return strings.Compare(a.Path, b.Path) })
 	return out, nil
+}
+
+// walkHead records the files of a HEAD tree, skipping the subtrees the
+// tree cache shows unchanged (and reading no blob).
+func (ix *Index) walkHead(t *object.Tree, dir string, head map[string]plumbing.Hash, same map[string]bool) error {
+	if h, ok := ix.cached[dir]; ok && h == t.Hash {
+		same[dir] = true
+		return nil
+	}
+	for _, e := range t.Entries {
+		p := path.Join(dir, e.Name)
+		switch {
+		case e.Mode == filemode.Dir:
+			if h, ok := ix.cached[p]; ok && h == e.Hash {
+				same[p] = true
+				continue
+			}
+			sub, err := ix.repo.TreeObject(e.Hash)
+			if err != nil {
+				return fmt.Errorf("read HEAD tree %s: %w", p, err)
+			}
+			if err := ix.walkHead(sub, p, head, same); err != nil {
+				return err
+			}
+		case e.Mode.IsFile():
+			head[p] = e.Hash
+		}
+	}
+	return nil
+}
+
+// underAny reports whether p lies in one of dirs.
+func underAny(dirs map[string]bool, p string) bool {
+	for d := path.Dir(p); ; d = path.Dir(d) {
+		if dirs[d] {
+			return true
+		}
+		if d == "." {
+			return false
+		}
+	}
+}
+
+// cachedTrees flattens git's tree cache (a pre-order list; each entry names
+// itself relative to its parent and counts its subtrees) into directory →
+// tree hash, leaving out invalidated entries (Entries < 0).
+func cachedTrees(c *index.Tree) map[string]plumbing.Hash {
+	out := map[string]plumbing.Hash{}
+	if c == nil || len(c.Entries) == 0 {
+		return out
+	}
+	var walk func(i int, parent string) int
+	walk = func(i int, parent string) int {
+		if i >= len(c.Entries) {
+			return i
+		}
+		e := c.Entries[i]
+		p := path.Join(parent, e.Path)
+		if e.Entries >= 0 {
+			out[p] = e.Hash
+		}
+		i++
+		for k := 0; k < e.Trees && i < len(c.Entries); k++ {
+			i = walk(i, p)
+		}
+		return i
+	}
+	walk(0, ".")
+	return out
 }
 
 // FS is the staged tree: every path in the index with its staged content.

@@ -46,6 +46,7 @@ func TestStagedAndIndexFS(t *testing.T) {
 	write(t, dir, "infra/a.tf", "committed\n")
 	write(t, dir, "infra/c.tf", "to delete\n")
 	write(t, dir, "README.md", "hello\n")
+	write(t, dir, "docs/guide/intro.md", "unchanged subtree: the tree cache lets Staged skip it\n")
 	run(t, dir, "add", ".")
 	run(t, dir, "commit", "-q", "-m", "first")
 
@@ -79,7 +80,10 @@ func TestStagedAndIndexFS(t *testing.T) {
 	if _, err := fs.Stat(fsys, "infra/c.tf"); err == nil {
 		t.Error("a staged deletion must be gone from the index FS")
 	}
-	if err := fstest.TestFS(fsys, "README.md", "app/b.tf", "infra/a.tf"); err != nil {
+	if len(ix.cached) == 0 || ix.cached["docs"].IsZero() {
+		t.Errorf("the tree cache of the unchanged docs/ is not read: %v", ix.cached)
+	}
+	if err := fstest.TestFS(fsys, "README.md", "app/b.tf", "infra/a.tf", "docs/guide/intro.md"); err != nil {
 		t.Fatal(err)
 	}
 }
