@@ -27,6 +27,7 @@ type checkFlags struct {
 	timeout   time.Duration
 	workers   int
 	staged    bool
+	excludes  []string
 }
 
 func newCheckCmd() *cobra.Command {
@@ -69,6 +70,7 @@ never block. Input paved cannot read is an error (exit 2), never a pass.`,
 	fl.StringArrayVar(&f.vars, "var", nil, "Terraform variable as NAME=VALUE (repeatable)")
 	fl.DurationVar(&f.timeout, "timeout", engine.DefaultTimeout, "evaluation time limit per target")
 	fl.IntVar(&f.workers, "workers", 0, "targets evaluated in parallel (0: one per CPU)")
+	fl.StringArrayVar(&f.excludes, "exclude", nil, "leave paths out of directory walks, gitignore syntax relative to the scanned directory, e.g. testdata/ (repeatable)")
 	fl.BoolVar(&f.staged, "staged", false, "judge what git's index holds, only the targets the staged changes touch (for pre-commit); PATH locates the repository")
 	return cmd
 }
@@ -110,6 +112,7 @@ func runCheck(cmd *cobra.Command, args []string, f *checkFlags) error {
 		Workers:   f.workers,
 		Version:   version,
 		Staged:    f.staged,
+		Exclude:   f.excludes,
 	})
 	var loadErr *scan.LoadError
 	if err != nil && !errors.As(err, &loadErr) {

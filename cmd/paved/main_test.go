@@ -206,3 +206,18 @@ func TestCheckVariables(t *testing.T) {
 		t.Fatalf("bad --log-format: exit %d %s", code, errs)
 	}
 }
+
+func TestCheckExclude(t *testing.T) {
+	if code, _, _ := paved(t, "check", "testdata"); code != 2 {
+		t.Fatalf("testdata holds a broken module: exit %d, want 2", code)
+	}
+	code, out, errs := paved(t, "check", "testdata", "--exclude", "tf-bad/", "-f", "json")
+	if code == 2 {
+		t.Fatalf("excluded broken module still read: %s", errs)
+	}
+	for _, tg := range jsonReport(t, out).Targets {
+		if strings.Contains(tg.ID, "tf-bad") {
+			t.Fatalf("excluded target %s judged", tg.ID)
+		}
+	}
+}

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/paved-dev/paved/engine"
+	"github.com/paved-dev/paved/engine/exclude"
 	"github.com/paved-dev/paved/engine/terraform"
 )
 
@@ -29,6 +30,9 @@ type Options struct {
 	// only the targets the staged changes touch (the pre-commit case).
 	// Paths[0], when given, locates the repository.
 	Staged bool
+	// Exclude leaves paths out of directory walks (gitignore syntax,
+	// relative to each scanned directory).
+	Exclude []string
 }
 
 // LoadError is returned with a report when some input could not be loaded:
@@ -94,7 +98,9 @@ func Run(ctx context.Context, ps *engine.PolicySet, opts Options) (*engine.Repor
 func loadPaths(ctx context.Context, opts Options) ([]*engine.Target, engine.Diagnostics, error) {
 	var targets []*engine.Target
 	var diags engine.Diagnostics
-	tf := terraform.New(opts.Terraform)
+	tfOpts := opts.Terraform
+	tfOpts.Exclude = exclude.New(opts.Exclude)
+	tf := terraform.New(tfOpts)
 	for _, p := range opts.Paths {
 		loader, err := loaderFor(p, tf)
 		if err != nil {

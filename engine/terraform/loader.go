@@ -22,6 +22,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/paved-dev/paved/engine"
+	"github.com/paved-dev/paved/engine/exclude"
 )
 
 // DefaultMaxFileSize bounds one file read when Options.MaxFileSize is zero.
@@ -36,6 +37,10 @@ type Options struct {
 	// an HCL expression when it is one (10, true, ["a"], {a = 1}), else as
 	// a string.
 	Vars map[string]string
+	// Exclude leaves paths out of a directory walk (gitignore syntax,
+	// relative to the scanned directory): test fixtures, vendored code.
+	// A local module outside the walk is still read when a target calls it.
+	Exclude *exclude.Matcher
 	// MaxFileSize bounds each file read; a bigger file is a Diagnostic.
 	MaxFileSize int64
 }
@@ -284,6 +289,12 @@ func (ld *load) walk() (dirs, plans []string, diags hcl.Diagnostics) {
 			return err
 		}
 		name := d.Name()
+		if p != ld.scanDir && ld.l.opts.Exclude.Match(relPath(ld.scanDir, p), d.IsDir()) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
 		if d.IsDir() {
 			if p != ld.scanDir && (strings.HasPrefix(name, ".") || name == "node_modules") {
 				return fs.SkipDir

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/paved-dev/paved/engine"
+	"github.com/paved-dev/paved/engine/exclude"
 )
 
 // check is one expectation on a resource document: the value at path, or
@@ -826,5 +827,20 @@ func TestReportedPaths(t *testing.T) {
 	ts, err = New(Options{}).Load(context.Background(), "testdata/plan/plan.json")
 	if err != nil || len(ts) != 1 || ts[0].ID != "testdata/plan/plan.json" {
 		t.Fatalf("plan target: %v %v", ts, err)
+	}
+}
+
+func TestExclude(t *testing.T) {
+	files := map[string]string{
+		"app/main.tf":              `resource "aws_s3_bucket" "a" {}`,
+		"app/testdata/bad/main.tf": `resource "x" {`,
+		"gen/main.tf":              `resource "aws_s3_bucket" "g" {}`,
+	}
+	ts, err := loadFiles(t, files, Options{Exclude: exclude.New([]string{"testdata/", "/gen"})})
+	if err != nil {
+		t.Fatalf("an excluded broken fixture must not be read: %v", err)
+	}
+	if len(ts) != 1 || ts[0].ID != "app" {
+		t.Fatalf("targets %v, want only app", ts)
 	}
 }
