@@ -2,7 +2,7 @@
 // forge tokens, private keys and high-entropy values assigned to
 // secret-looking names.
 //
-// New compiles a curated rule set once (well under a millisecond); the
+// New compiles a curated rule set once (under a millisecond); the
 // returned Scanner is read-only and shared by the goroutines that scan a
 // repository's files. Scan takes one file's content and returns Findings that
 // locate each secret (file, line, column) and name the rule, with a SHA-256

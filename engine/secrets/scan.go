@@ -32,6 +32,7 @@ type Finding struct {
 type Scanner struct {
 	rules        []rule
 	placeholders []string
+	name         *regexp.Regexp
 	dottedIdent  *regexp.Regexp
 	envName      *regexp.Regexp
 }
@@ -45,6 +46,9 @@ type rule struct {
 func New() (*Scanner, error) {
 	s := &Scanner{placeholders: placeholders()}
 	var err error
+	if s.name, err = regexp.Compile(namePattern); err != nil {
+		return nil, fmt.Errorf("secrets: %w", err)
+	}
 	if s.dottedIdent, err = regexp.Compile(dottedIdentPattern); err != nil {
 		return nil, fmt.Errorf("secrets: %w", err)
 	}
@@ -89,63 +93,122 @@ func (s *Scanner) Scan(file string, content []byte) []Finding {
 	if bytes.IndexByte(content[:min(len(content), binarySniff)], 0) >= 0 {
 		return nil
 	}
-	var (
-		lower    []byte   // content with ASCII letters folded, made on first need
-		claimed  [][2]int // secrets found by specific rules
-		findings []Finding
-		loc      locator
-	)
+	sc := scan{Scanner: s, file: file, content: content}
 	for i := range s.rules {
 		r := &s.rules[i]
 		hay := content
 		if r.fold {
-			if lower == nil {
-				lower = asciiLower(content)
+			if sc.lower == nil {
+				sc.lower = asciiLower(content)
 			}
-			hay = lower
+			hay = sc.lower
+		}
+		if r.generic {
+			sc.generic(r, hay)
+			continue
 		}
 		for _, w := range windows(hay, r.keywords, r.span) {
-			text := content[w[0]:w[1]]
-			for _, m := range r.re.FindAllSubmatchIndex(text, -1) {
-				start, end := m[2*r.group], m[2*r.group+1]
-				if start < 0 {
-					continue
+			for _, m := range r.re.FindAllSubmatchIndex(content[w[0]:w[1]], -1) {
+				if m[2*r.group] >= 0 {
+					sc.candidate(r, w[0]+m[0], w[0]+m[2*r.group], w[0]+m[2*r.group+1])
 				}
-				secret := text[start:end]
-				if entropy(secret) <= r.entropy {
-					continue
-				}
-				if r.allow != nil && r.allow(string(secret)) {
-					continue
-				}
-				start, end = w[0]+start, w[0]+end
-				if r.generic {
-					var next byte
-					if end < len(content) {
-						next = content[end]
-					}
-					if s.genericAllowed(string(secret), next) || overlaps(claimed, start, end) {
-						continue
-					}
-				} else {
-					claimed = append(claimed, [2]int{start, end})
-				}
-				line, col := loc.at(content, w[0]+m[0])
-				findings = append(findings, Finding{
-					File:        file,
-					Line:        line,
-					Column:      col,
-					Rule:        r.id,
-					Description: r.description,
-					Fingerprint: fingerprint(r.id, file, secret),
-				})
 			}
 		}
 	}
-	slices.SortFunc(findings, func(a, b Finding) int {
+	slices.SortFunc(sc.findings, func(a, b Finding) int {
 		return cmp.Or(cmp.Compare(a.Line, b.Line), cmp.Compare(a.Column, b.Column), cmp.Compare(a.Rule, b.Rule))
 	})
-	return findings
+	return sc.findings
+}
+
+// scan is the state of one Scan call.
+type scan struct {
+	*Scanner
+	file     string
+	content  []byte
+	lower    []byte   // content with ASCII letters folded, made on first need
+	claimed  [][2]int // secrets found by specific rules
+	findings []Finding
+	loc      locator
+}
+
+// generic runs the anchored generic rule from the end of every keyword: a
+// name holding the keyword, an assignment, then the value.
+func (sc *scan) generic(r *rule, hay []byte) {
+	var seen []int // value offsets already reported, when a name holds two keywords
+	for _, k := range r.keywords {
+		kw := []byte(k)
+		for from := 0; from < len(hay); {
+			i := bytes.Index(hay[from:], kw)
+			if i < 0 {
+				break
+			}
+			p := from + i
+			from = p + len(kw)
+			end := len(hay)
+			if e := bytes.IndexByte(hay[from:], '\n'); e >= 0 {
+				end = from + e
+			}
+			rest := sc.content[from:end]
+			if bytes.IndexAny(rest, ":=") < 0 {
+				continue
+			}
+			m := r.re.FindSubmatchIndex(rest)
+			if m == nil || slices.Contains(seen, from+m[2]) {
+				continue
+			}
+			name, nameEnd := p, from
+			for name > 0 && isNameByte(sc.content[name-1]) {
+				name--
+			}
+			for nameEnd < end && isNameByte(sc.content[nameEnd]) {
+				nameEnd++
+			}
+			if !sc.name.Match(sc.content[name:nameEnd]) {
+				continue
+			}
+			if sc.candidate(r, name, from+m[2], from+m[3]) {
+				seen = append(seen, from+m[2])
+			}
+		}
+	}
+}
+
+func isNameByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '.' || c == '-'
+}
+
+// candidate filters one match, whose secret is content[start:end] and which
+// is reported at offset at, and records a finding if it passes.
+func (sc *scan) candidate(r *rule, at, start, end int) bool {
+	secret := sc.content[start:end]
+	if entropy(secret) <= r.entropy {
+		return false
+	}
+	if r.allow != nil && r.allow(string(secret)) {
+		return false
+	}
+	if r.generic {
+		var next byte
+		if end < len(sc.content) {
+			next = sc.content[end]
+		}
+		if sc.genericAllowed(string(secret), next) || overlaps(sc.claimed, start, end) {
+			return false
+		}
+	} else {
+		sc.claimed = append(sc.claimed, [2]int{start, end})
+	}
+	line, col := sc.loc.at(sc.content, at)
+	sc.findings = append(sc.findings, Finding{
+		File:        sc.file,
+		Line:        line,
+		Column:      col,
+		Rule:        r.id,
+		Description: r.description,
+		Fingerprint: fingerprint(r.id, sc.file, secret),
+	})
+	return true
 }
 
 // windows returns the merged byte ranges of hay where a rule's regex must

@@ -2,6 +2,8 @@ package secrets
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"reflect"
 	"regexp"
 	"strings"
@@ -83,7 +85,7 @@ func TestScan(t *testing.T) {
 
 		// false positives
 		{"aws placeholder", "access_key = \"AKIAXXXXXXXXXXXXXXXX\"", "", nil},
-		{"aws documentation key", "aws_access_key_id = AKIA" + "IOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCY" + "EXAMPLEKEY\n", "", nil},
+		{"aws documentation key", "aws_access_key_id = AKIA" + "IOSFODNN7EXAMPLE\naws_secret_access_key = wJalr" + "XUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n", "", nil},
 		{"ghp placeholder", "token: ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "", nil},
 		{"slack docs webhook", "https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX", "", nil},
 		{"slack placeholder", "token: xoxb-your-token-here", "", nil},
@@ -243,4 +245,30 @@ func ExampleScanner_Scan() {
 		fmt.Printf("%s:%d:%d: %s\n", f.File, f.Line, f.Column, f.Rule)
 	}
 	// Output: main.tf:2:17: aws-access-key-id
+}
+
+// TestOwnSourcesClean scans this package's files, seeds included: the fake
+// secrets are assembled or escaped so that no scanner flags the repository.
+func TestOwnSourcesClean(t *testing.T) {
+	s := newScanner(t)
+	var files []string
+	for _, glob := range []string{"*.go", "testdata/fuzz/FuzzScan/*"} {
+		m, err := filepath.Glob(glob)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, m...)
+	}
+	if len(files) < 4 {
+		t.Fatalf("found only %v", files)
+	}
+	for _, name := range files {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range s.Scan(name, b) {
+			t.Errorf("%s:%d:%d: %s", f.File, f.Line, f.Column, f.Rule)
+		}
+	}
 }

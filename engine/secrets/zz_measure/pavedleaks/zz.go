@@ -1,3 +1,0 @@
-package main
-
-import _ "github.com/zricethezav/gitleaks/v8/detect"

@@ -1,5 +1,0 @@
-package main
-
-import _ "github.com/zricethezav/gitleaks/v8/detect"
-
-func main() {}
