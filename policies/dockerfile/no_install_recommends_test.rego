@@ -1,0 +1,19 @@
+package paved.dockerfile.no_install_recommends_test
+
+import data.paved.dockerfile.fixtures as fx
+import data.paved.dockerfile.no_install_recommends as p
+
+test_recommends_denied if {
+	some v in p.deny with input as fx.one("debian:12", [fx.run("apt-get update && apt-get install -y curl", 4)])
+	v.location.line == 4
+	v.resource == "stage[0]"
+}
+
+test_flag_and_option_pass if {
+	d := fx.one("debian:12", [
+		fx.run("apt-get install -y --no-install-recommends curl", 2),
+		fx.run("apt-get -o APT::Install-Recommends=false install -y git", 3),
+		fx.run("apt-get update", 4),
+	])
+	count(p.deny) == 0 with input as d
+}

@@ -1,0 +1,63 @@
+# METADATA
+# title: Dockerfile helpers
+# description: |
+#   Helpers over the Dockerfile input document (docs/dockerfile-input.md),
+#   shared by every policy under policies/dockerfile.
+package paved.lib.dockerfile
+
+# final is the last stage: the image docker build produces by default.
+final := input.stages[count(input.stages) - 1]
+
+# external(s) holds when stage s builds on an image from a registry: not an
+# earlier stage, not scratch.
+external(s) if {
+	not s.from.stage_ref
+	not s.from.scratch
+}
+
+# instructions(s, cmd) is the list of s's instructions of one kind.
+instructions(s, cmd) := [i | some i in s.instructions; i.cmd == cmd]
+
+# stage_result(s, msg) is a denial about a stage, located at its FROM.
+stage_result(s, msg) := {"msg": msg, "resource": s.address, "location": {"file": input.path, "line": s.line}}
+
+# at(s, i, msg) is a denial about a stage, located at one of its instructions.
+at(s, i, msg) := {"msg": msg, "resource": s.address, "location": {"file": input.path, "line": i.line}}
+
+# target_result(line, msg) is a denial about the file as a whole, for
+# policies with empty resource_types (resource = the target id).
+target_result(line, msg) := {"msg": msg, "resource": input.path, "location": {"file": input.path, "line": line}}
+
+# script(i) is the shell text a RUN executes: its arguments and heredocs.
+script(i) := concat("\n", array.concat([concat(" ", i.args)], [h.content | some h in i.heredocs]))
+
+# commands(i) is a RUN's script cut into simple commands at &&, ||, ;, |
+# and line ends, each trimmed.
+commands(i) := [c |
+	some part in regex.split(`&&|\|\||[;|\n]`, script(i))
+	c := trim_space(part)
+	c != ""
+]
+
+# runs(s) is every RUN of stage s with its commands.
+runs(s) := [{"instruction": i, "commands": commands(i)} | some i in instructions(s, "run")]
+
+# words(c) is a simple command split at blanks.
+words(c) := [w | some w in regex.split(`\s+`, c); w != ""]
+
+# has_word(c, w) holds when command c has the word w.
+has_word(c, w) if w in words(c)
+
+# cache_mount(i, dir) holds when RUN i mounts a build cache at or under dir,
+# which keeps the cache out of the image.
+cache_mount(i, dir) if {
+	some f in i.flags
+	startswith(f, "--mount=")
+	contains(f, "type=cache")
+	regex.match(sprintf(`(target|dst|destination)=%s`, [dir]), f)
+}
+
+# params(key, default) reads a policy parameter from --data files (data.params).
+params(key, default_value) := v if {
+	v := data.params[key]
+} else := default_value
