@@ -2,8 +2,10 @@
 // forge tokens, private keys and high-entropy values assigned to
 // secret-looking names.
 //
-// New compiles a curated rule set once (under a millisecond); the
-// returned Scanner is read-only and shared by the goroutines that scan a
+// New checks a curated rule set once; each rule's regular expression is
+// compiled on the first Scan that meets one of its keywords, so a pre-commit
+// run over a few files pays only for the rules they could match. The Scanner
+// is safe for concurrent use and shared by the goroutines that scan a
 // repository's files. Scan takes one file's content and returns Findings that
 // locate each secret (file, line, column) and name the rule, with a SHA-256
 // fingerprint for baselines; a Finding never carries the secret or its line,

@@ -8,8 +8,10 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"regexp/syntax"
 	"slices"
 	"sort"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -37,12 +39,16 @@ type Scanner struct {
 	envName      *regexp.Regexp
 }
 
+// rule is a spec with its regex, compiled on the first Scan that finds one of
+// the rule's keywords: a pre-commit run over a few files compiles only the
+// rules those files could match.
 type rule struct {
 	ruleSpec
-	re *regexp.Regexp
+	re func() *regexp.Regexp
 }
 
-// New compiles paved's curated rule set.
+// New checks paved's curated rule set and prepares it for scanning. Rules are
+// parsed here, so a bad pattern is an error from New, and compiled lazily.
 func New() (*Scanner, error) {
 	s := &Scanner{placeholders: placeholders()}
 	var err error
@@ -57,18 +63,22 @@ func New() (*Scanner, error) {
 	}
 	specs := defaultRules()
 	for i, sp := range specs {
-		re, err := regexp.Compile(sp.pattern)
+		// Parse reports every error Compile would, at a fraction of its
+		// cost, so the lazy compile below cannot fail.
+		re, err := syntax.Parse(sp.pattern, syntax.Perl)
 		if err != nil {
 			return nil, fmt.Errorf("secrets: rule %s: %w", sp.id, err)
 		}
-		if sp.group > re.NumSubexp() {
-			return nil, fmt.Errorf("secrets: rule %s: group %d of %d", sp.id, sp.group, re.NumSubexp())
+		if n := re.MaxCap(); sp.group > n {
+			return nil, fmt.Errorf("secrets: rule %s: group %d of %d", sp.id, sp.group, n)
 		}
 		if sp.generic && i != len(specs)-1 {
 			// generic findings yield to the specific ones found before them
 			return nil, fmt.Errorf("secrets: rule %s: the generic rule must come last", sp.id)
 		}
-		s.rules = append(s.rules, rule{ruleSpec: sp, re: re})
+		s.rules = append(s.rules, rule{ruleSpec: sp, re: sync.OnceValue(func() *regexp.Regexp {
+			return regexp.MustCompile(sp.pattern)
+		})})
 	}
 	return s, nil
 }
@@ -108,7 +118,7 @@ func (s *Scanner) Scan(file string, content []byte) []Finding {
 			continue
 		}
 		for _, w := range windows(hay, r.keywords, r.span) {
-			for _, m := range r.re.FindAllSubmatchIndex(content[w[0]:w[1]], -1) {
+			for _, m := range r.re().FindAllSubmatchIndex(content[w[0]:w[1]], -1) {
 				if m[2*r.group] >= 0 {
 					sc.candidate(r, w[0]+m[0], w[0]+m[2*r.group], w[0]+m[2*r.group+1])
 				}
@@ -153,7 +163,7 @@ func (sc *scan) generic(r *rule, hay []byte) {
 			if bytes.IndexAny(rest, ":=") < 0 {
 				continue
 			}
-			m := r.re.FindSubmatchIndex(rest)
+			m := r.re().FindSubmatchIndex(rest)
 			if m == nil || slices.Contains(seen, from+m[2]) {
 				continue
 			}

@@ -176,6 +176,9 @@ func TestRules(t *testing.T) {
 	if len(ids) < 10 || ids[len(ids)-1] != "generic-secret" {
 		t.Errorf("rules = %v", ids)
 	}
+	for _, r := range s.rules {
+		r.re() // compiled lazily in Scan; a bad pattern panics here instead
+	}
 	seen := map[string]bool{}
 	for _, id := range ids {
 		if seen[id] {
