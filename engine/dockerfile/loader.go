@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/paved-dev/paved/engine"
+	"github.com/paved-dev/paved/engine/exclude"
 )
 
 // DefaultMaxFileSize bounds one Dockerfile read when Options.MaxFileSize is
@@ -21,6 +22,9 @@ const DefaultMaxFileSize = 1 << 20
 type Options struct {
 	// MaxFileSize bounds each file read; a bigger file is a Diagnostic.
 	MaxFileSize int64
+	// Exclude leaves paths out of a directory walk (gitignore syntax,
+	// relative to the scanned directory).
+	Exclude *exclude.Matcher
 }
 
 // Loader reads Dockerfiles into targets. It is safe for concurrent use.
@@ -153,6 +157,12 @@ func (l *Loader) walk(ctx context.Context, fsys fs.FS) ([]string, engine.Diagnos
 		}
 		if err := ctx.Err(); err != nil {
 			return err
+		}
+		if l.opts.Exclude.Match(p, d.IsDir()) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
 		}
 		if d.IsDir() {
 			if p != "." && skipDir(d.Name()) {

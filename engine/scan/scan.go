@@ -8,11 +8,13 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/paved-dev/paved/engine"
+	"github.com/paved-dev/paved/engine/dockerfile"
 	"github.com/paved-dev/paved/engine/exclude"
 	"github.com/paved-dev/paved/engine/terraform"
 )
@@ -98,22 +100,22 @@ func Run(ctx context.Context, ps *engine.PolicySet, opts Options) (*engine.Repor
 func loadPaths(ctx context.Context, opts Options) ([]*engine.Target, engine.Diagnostics, error) {
 	var targets []*engine.Target
 	var diags engine.Diagnostics
-	tfOpts := opts.Terraform
-	tfOpts.Exclude = exclude.New(opts.Exclude)
-	tf := terraform.New(tfOpts)
+	ls := newLoaders(opts)
 	for _, p := range opts.Paths {
-		loader, err := loaderFor(p, tf)
+		loaders, err := ls.forPath(p)
 		if err != nil {
 			diags = append(diags, engine.Diagnostic{File: p, Message: err.Error()})
 			continue
 		}
-		ts, err := loader.Load(ctx, p)
-		targets = append(targets, ts...)
-		ds, err := diagnostics(ctx, p, err)
-		if err != nil {
-			return nil, nil, err
+		for _, loader := range loaders {
+			ts, err := loader.Load(ctx, p)
+			targets = append(targets, ts...)
+			ds, err := diagnostics(ctx, p, err)
+			if err != nil {
+				return nil, nil, err
+			}
+			diags = append(diags, ds...)
 		}
-		diags = append(diags, ds...)
 	}
 	return targets, diags, nil
 }
@@ -150,7 +152,7 @@ func loadErrors(rep *engine.Report, diags engine.Diagnostics) []engine.Result {
 	var out []engine.Result
 	for _, f := range files {
 		ds := byFile[f]
-		t := &engine.Target{Kind: "terraform", ID: f}
+		t := &engine.Target{Kind: kindOf(f), ID: f}
 		rep.Targets = append(rep.Targets, engine.TargetSummary{Kind: t.Kind, ID: t.ID, Error: ds.Error()})
 		r := engine.ErrorResult(t, engine.LoadPolicy, ds)
 		if f != "" {
@@ -161,31 +163,58 @@ func loadErrors(rep *engine.Report, diags engine.Diagnostics) []engine.Result {
 	return out
 }
 
-// loaderFor picks the loader for a path by what it is and, for files, by
-// content. Directories go to the Terraform loader (more kinds later).
-func loaderFor(path string, tf *terraform.Loader) (engine.Loader, error) {
+// loaders are the loaders of one run, configured once.
+type loaders struct {
+	terraform  *terraform.Loader
+	dockerfile *dockerfile.Loader
+}
+
+func newLoaders(opts Options) loaders {
+	ex := exclude.New(opts.Exclude)
+	tfOpts := opts.Terraform
+	tfOpts.Exclude = ex
+	return loaders{
+		terraform:  terraform.New(tfOpts),
+		dockerfile: dockerfile.New(dockerfile.Options{Exclude: ex}),
+	}
+}
+
+// forPath picks the loaders for a path: every kind found in a directory,
+// a file's own kind by name or, for JSON, by content.
+func (ls loaders) forPath(path string) ([]engine.Loader, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
 		return nil, err
 	}
 	if fi.IsDir() {
-		return tf, nil
+		return []engine.Loader{ls.terraform, ls.dockerfile}, nil
 	}
-	name := strings.ToLower(path)
+	name := strings.ToLower(filepath.Base(path))
 	switch {
 	case strings.HasSuffix(name, ".tf"), strings.HasSuffix(name, ".tf.json"):
-		return tf, nil
+		return []engine.Loader{ls.terraform}, nil
+	case dockerfile.IsDockerfile(name):
+		return []engine.Loader{ls.dockerfile}, nil
 	case strings.HasSuffix(name, ".json"):
 		b, err := readHead(path, 64<<10)
 		if err != nil {
 			return nil, err
 		}
 		if terraform.IsPlan(b) {
-			return tf, nil
+			return []engine.Loader{ls.terraform}, nil
 		}
 		return nil, errors.New("unrecognised JSON document: not a Terraform plan (terraform show -json)")
 	}
-	return nil, errors.New("unsupported input: want a directory, a .tf/.tf.json file or a Terraform plan JSON")
+	return nil, errors.New("unsupported input: want a directory, a .tf/.tf.json file, a Dockerfile or a Terraform plan JSON")
+}
+
+// kindOf guesses the kind of an input that could not be loaded, for its
+// error result.
+func kindOf(file string) string {
+	if dockerfile.IsDockerfile(path.Base(file)) {
+		return "dockerfile"
+	}
+	return "terraform"
 }
 
 func readHead(path string, n int) ([]byte, error) {

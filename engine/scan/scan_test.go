@@ -17,12 +17,19 @@ const corpus = "../../../shared/corpus/terraform"
 func builtin(tb testing.TB) *engine.PolicySet {
 	tb.Helper()
 	var srcs []engine.PolicySource
-	for _, dir := range []string{"lib", "terraform"} {
-		sub, err := fs.Sub(policies.FS, dir)
+	entries, err := fs.ReadDir(policies.FS, ".")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for _, e := range entries {
+		if !e.IsDir() {
+			continue
+		}
+		sub, err := fs.Sub(policies.FS, e.Name())
 		if err != nil {
 			tb.Fatal(err)
 		}
-		srcs = append(srcs, engine.PolicySource{Name: "builtin/" + dir, FS: sub, Lazy: true})
+		srcs = append(srcs, engine.PolicySource{Name: "builtin/" + e.Name(), FS: sub, Lazy: true})
 	}
 	ps, err := engine.LoadPolicies(context.Background(), engine.LoadOptions{}, srcs...)
 	if err != nil {
@@ -140,5 +147,28 @@ func TestTrustedCompileSameVerdicts(t *testing.T) {
 		if a[fp] != st {
 			t.Errorf("result %s: %s trusted, %s fully checked", fp, a[fp], st)
 		}
+	}
+}
+
+// A directory brings every kind it holds; excludes apply to every walk.
+func TestDirectoryKindsAndExcludes(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "main.tf"), []byte(`resource "aws_s3_bucket" "b" {}`+"\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "Dockerfile"), []byte("FROM alpine:3.20\nUSER app\n"), 0o644)
+	os.MkdirAll(filepath.Join(dir, "fixtures"), 0o755)
+	os.WriteFile(filepath.Join(dir, "fixtures", "Dockerfile"), []byte("NOT A DOCKERFILE\n"), 0o644)
+	rep, err := Run(context.Background(), builtin(t), Options{Paths: []string{dir}, Exclude: []string{"fixtures/"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	kinds := map[string]int{}
+	for _, tg := range rep.Targets {
+		kinds[tg.Kind]++
+	}
+	if kinds["terraform"] != 1 || kinds["dockerfile"] != 1 || len(rep.Targets) != 2 {
+		t.Fatalf("targets %+v", rep.Targets)
+	}
+	if _, err := Run(context.Background(), builtin(t), Options{Paths: []string{dir}}); err == nil {
+		t.Fatal("without the exclude the broken fixture must be a load error")
 	}
 }

@@ -7,12 +7,14 @@ import (
 	"strings"
 
 	"github.com/paved-dev/paved/engine"
+	"github.com/paved-dev/paved/engine/dockerfile"
 	"github.com/paved-dev/paved/engine/gitindex"
 	"github.com/paved-dev/paved/engine/terraform"
 )
 
 // loadStaged loads the targets a commit touches, from git's index: a staged
-// .tf file brings in its whole module, read as staged. Paths are reported
+// .tf file brings in its whole module, read as staged, and a staged
+// Dockerfile is judged as staged. Paths are reported
 // relative to the repository root, as a commit names them.
 func loadStaged(ctx context.Context, opts Options) ([]*engine.Target, engine.Diagnostics, error) {
 	dir := "."
@@ -54,7 +56,36 @@ func loadStaged(ctx context.Context, opts Options) ([]*engine.Target, engine.Dia
 		}
 		diags = append(diags, ds...)
 	}
+	for _, c := range changes {
+		if c.Kind == gitindex.Deleted || !dockerfile.IsDockerfile(path.Base(c.Path)) {
+			continue
+		}
+		b, err := readStaged(fsys, c.Path)
+		if err != nil {
+			diags = append(diags, engine.Diagnostic{File: c.Path, Message: err.Error()})
+			continue
+		}
+		t, err := dockerfile.Parse(c.Path, b)
+		if t != nil {
+			targets = append(targets, t)
+		}
+		ds, err := diagnostics(ctx, c.Path, err)
+		if err != nil {
+			return nil, nil, err
+		}
+		diags = append(diags, ds...)
+	}
 	return targets, diags, nil
+}
+
+// readStaged reads a staged file, bounded like every input.
+func readStaged(fsys fs.FS, name string) ([]byte, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return engine.ReadAllLimit(f, dockerfile.DefaultMaxFileSize)
 }
 
 func isTerraformFile(p string) bool {

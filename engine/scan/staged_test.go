@@ -68,22 +68,27 @@ func TestStagedJudgesIndexOnly(t *testing.T) {
 	writeFile(t, dir, "app/main.tf", openSSH)
 	gitRun(t, dir, "add", "app/main.tf")
 	writeFile(t, dir, "app/main.tf", closedSSH) // fixed in the working tree only
+	writeFile(t, dir, "app/Dockerfile", "FROM ubuntu:latest\nUSER app\n")
+	gitRun(t, dir, "add", "app/Dockerfile")
 
 	rep, err := Run(context.Background(), builtin(t), Options{Paths: []string{dir}, Staged: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rep.Targets) != 1 || rep.Targets[0].ID != "app" {
-		t.Fatalf("targets = %+v, want only app", rep.Targets)
+	if len(rep.Targets) != 2 || rep.Targets[0].ID != "app" || rep.Targets[1].ID != "app/Dockerfile" {
+		t.Fatalf("targets = %+v, want only app and app/Dockerfile", rep.Targets)
 	}
-	var failed bool
+	var sshFailed, latestFailed bool
 	for _, r := range rep.Results {
 		if r.Policy.ID == "TF-AWS-VPC-001" && r.Status == engine.StatusFail {
-			failed = r.Location != nil && r.Location.File == "app/main.tf"
+			sshFailed = r.Location != nil && r.Location.File == "app/main.tf"
+		}
+		if r.Policy.ID == "DF-003" && r.Status == engine.StatusFail {
+			latestFailed = true
 		}
 	}
-	if !failed {
-		t.Fatalf("the staged open SSH rule must fail at app/main.tf: %+v", rep.Results)
+	if !sshFailed || !latestFailed {
+		t.Fatalf("the staged open SSH rule (app/main.tf) and :latest base must fail: %+v", rep.Results)
 	}
 
 	// Nothing staged: nothing judged, nothing blocks.
