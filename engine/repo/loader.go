@@ -44,6 +44,10 @@ type Options struct {
 type Loader struct {
 	opts Options
 
+	commonOnce sync.Once
+	common     *classifier.Classifier
+	commonErr  error
+
 	licenseOnce sync.Once
 	license     *classifier.Classifier
 	licenseErr  error
