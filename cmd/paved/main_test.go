@@ -221,3 +221,25 @@ func TestCheckExclude(t *testing.T) {
 		}
 	}
 }
+
+// paved holds itself to its own golden path (fixtures and examples are
+// deliberately non-compliant, so they are excluded).
+func TestPavedPassesItsOwnGoldenPath(t *testing.T) {
+	if _, err := os.Stat("../../.git"); err != nil {
+		t.Skip("not a git checkout: the repository target needs one")
+	}
+	code, out, errs := paved(t, "check", "../..", "--exclude", "testdata/", "--exclude", "examples/", "-f", "json")
+	rep := jsonReport(t, out)
+	var repoTarget bool
+	for _, tg := range rep.Targets {
+		repoTarget = repoTarget || tg.Kind == "repo"
+	}
+	if code != 0 || !repoTarget {
+		for _, r := range rep.Results {
+			if r.Status != engine.StatusPass {
+				t.Errorf("%s %s %s: %s", r.Status, r.Policy.ID, r.Resource, r.Message)
+			}
+		}
+		t.Fatalf("exit %d (repo target judged: %v): %s", code, repoTarget, errs)
+	}
+}

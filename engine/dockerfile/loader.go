@@ -42,16 +42,25 @@ func New(opts Options) *Loader {
 
 var _ engine.Loader = (*Loader)(nil)
 
+// notDockerfile are extensions that make Dockerfile.<ext> some other file
+// about Dockerfiles (a policy, docs, a lint config), not a Dockerfile.
+var notDockerfile = map[string]bool{
+	".rego": true, ".md": true, ".txt": true, ".go": true, ".json": true, ".yaml": true, ".yml": true,
+	".sh": true, ".py": true, ".js": true, ".ts": true, ".tf": true, ".toml": true, ".lock": true,
+	".dockerignore": true, ".bak": true, ".orig": true, ".swp": true,
+}
+
 // IsDockerfile reports whether a file name is one a directory walk loads:
-// Dockerfile, Containerfile, Dockerfile.<anything>, <anything>.Dockerfile
-// (case-insensitive).
+// Dockerfile, Containerfile, Dockerfile.<variant>, <anything>.Dockerfile
+// (case-insensitive), but not Dockerfile.<source extension> such as a
+// dockerfile.rego policy.
 func IsDockerfile(name string) bool {
 	n := strings.ToLower(name)
 	switch {
 	case n == "dockerfile", n == "containerfile":
 		return true
 	case strings.HasPrefix(n, "dockerfile.") && len(n) > len("dockerfile."):
-		return true
+		return !notDockerfile[path.Ext(n)]
 	case strings.HasSuffix(n, ".dockerfile") && len(n) > len(".dockerfile"):
 		return true
 	}

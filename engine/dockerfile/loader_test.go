@@ -20,6 +20,7 @@ func TestIsDockerfile(t *testing.T) {
 		"Dockerfile": true, "dockerfile": true, "Containerfile": true, "Dockerfile.dev": true,
 		"api.Dockerfile": true, "api.dockerfile": true, "Dockerfile.": false, ".dockerfile": false,
 		"Dockerfile-old": false, "docker-compose.yml": false, "Makefile": false,
+		"dockerfile.rego": false, "Dockerfile.md": false, "Dockerfile.prod": true,
 	} {
 		if got := IsDockerfile(name); got != want {
 			t.Errorf("IsDockerfile(%q) = %v, want %v", name, got, want)

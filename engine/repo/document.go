@@ -40,7 +40,11 @@ func (ld *load) document() map[string]any {
 		"root": ld.prefix,
 		"tree": map[string]any{"files": files, "file_count": len(files), "dir_count": ld.dirs,
 			"top_level": top, "truncated": ld.trunc},
-		"secrets": []any{}, // filled by engine/scan from engine/secrets
+		"secrets":         []any{},
+		"secrets_skipped": []any{},
+	}
+	if s := ld.l.opts.Secrets; s != nil {
+		doc["secrets"], doc["secrets_skipped"] = ld.secrets(s)
 	}
 
 	// The license classifier is the slow part: run it beside the rest.

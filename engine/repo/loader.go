@@ -20,6 +20,7 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/paved-dev/paved/engine"
+	"github.com/paved-dev/paved/engine/secrets"
 )
 
 // Defaults for zero Options fields.
@@ -36,6 +37,9 @@ type Options struct {
 	// MaxFiles bounds the tree listing; beyond it the walk stops with a
 	// Diagnostic and tree.truncated is true.
 	MaxFiles int
+	// Secrets, when set, scans every text file for committed credentials
+	// (document field "secrets").
+	Secrets *secrets.Scanner
 }
 
 // Loader reads repository directories into targets. It is safe for

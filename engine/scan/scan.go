@@ -16,6 +16,8 @@ import (
 	"github.com/paved-dev/paved/engine"
 	"github.com/paved-dev/paved/engine/dockerfile"
 	"github.com/paved-dev/paved/engine/exclude"
+	"github.com/paved-dev/paved/engine/repo"
+	"github.com/paved-dev/paved/engine/secrets"
 	"github.com/paved-dev/paved/engine/terraform"
 )
 
@@ -100,24 +102,46 @@ func Run(ctx context.Context, ps *engine.PolicySet, opts Options) (*engine.Repor
 func loadPaths(ctx context.Context, opts Options) ([]*engine.Target, engine.Diagnostics, error) {
 	var targets []*engine.Target
 	var diags engine.Diagnostics
-	ls := newLoaders(opts)
+	ls, err := newLoaders(opts)
+	if err != nil {
+		return nil, nil, err
+	}
 	for _, p := range opts.Paths {
 		loaders, err := ls.forPath(p)
 		if err != nil {
 			diags = append(diags, engine.Diagnostic{File: p, Message: err.Error()})
 			continue
 		}
+		var pathTargets []*engine.Target
 		for _, loader := range loaders {
 			ts, err := loader.Load(ctx, p)
-			targets = append(targets, ts...)
+			pathTargets = append(pathTargets, ts...)
 			ds, err := diagnostics(ctx, p, err)
 			if err != nil {
 				return nil, nil, err
 			}
 			diags = append(diags, ds...)
 		}
+		inheritOwner(pathTargets)
+		targets = append(targets, pathTargets...)
 	}
 	return targets, diags, nil
+}
+
+// inheritOwner gives every target in a repository the repository's owner
+// (catalog-info or CODEOWNERS), so KPIs can be cut by team.
+func inheritOwner(ts []*engine.Target) {
+	owner := ""
+	for _, t := range ts {
+		if t.Kind == "repo" {
+			owner = t.Owner
+		}
+	}
+	for _, t := range ts {
+		if t.Owner == "" {
+			t.Owner = owner
+		}
+	}
 }
 
 // diagnostics sorts a loader's error into input problems (reported, the
@@ -167,16 +191,22 @@ func loadErrors(rep *engine.Report, diags engine.Diagnostics) []engine.Result {
 type loaders struct {
 	terraform  *terraform.Loader
 	dockerfile *dockerfile.Loader
+	repo       *repo.Loader
 }
 
-func newLoaders(opts Options) loaders {
+func newLoaders(opts Options) (loaders, error) {
 	ex := exclude.New(opts.Exclude)
 	tfOpts := opts.Terraform
 	tfOpts.Exclude = ex
+	sc, err := secrets.New()
+	if err != nil {
+		return loaders{}, err
+	}
 	return loaders{
 		terraform:  terraform.New(tfOpts),
 		dockerfile: dockerfile.New(dockerfile.Options{Exclude: ex}),
-	}
+		repo:       repo.New(repo.Options{Secrets: sc}),
+	}, nil
 }
 
 // forPath picks the loaders for a path: every kind found in a directory,
@@ -187,7 +217,12 @@ func (ls loaders) forPath(path string) ([]engine.Loader, error) {
 		return nil, err
 	}
 	if fi.IsDir() {
-		return []engine.Loader{ls.terraform, ls.dockerfile}, nil
+		ds := []engine.Loader{ls.terraform, ls.dockerfile}
+		// A repository root is also judged as a repository.
+		if _, err := os.Lstat(filepath.Join(path, ".git")); err == nil {
+			ds = append(ds, ls.repo)
+		}
+		return ds, nil
 	}
 	name := strings.ToLower(filepath.Base(path))
 	switch {

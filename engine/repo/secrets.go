@@ -1,0 +1,73 @@
+package repo
+
+import (
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/paved-dev/paved/engine"
+	"github.com/paved-dev/paved/engine/secrets"
+)
+
+// secrets scans every text file of the tree that is within the size bound,
+// on a small pool, and returns the findings sorted by file and line. Files
+// not scanned (too large) are listed so a policy can say so.
+func (ld *load) secrets(s *secrets.Scanner) (found []any, skipped []any) {
+	skipped = []any{}
+	var todo []*file
+	for _, f := range ld.files {
+		switch {
+		case f.binary || !f.mode.IsRegular() || f.size == 0:
+		case f.size > ld.l.opts.MaxFileSize:
+			skipped = append(skipped, ld.display(f.rel))
+		default:
+			todo = append(todo, f)
+		}
+	}
+	var mu sync.Mutex
+	var all []secrets.Finding
+	var wg sync.WaitGroup
+	next := make(chan *file)
+	for range min(4, len(todo)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for f := range next {
+				r, err := ld.root.Open(f.rel)
+				if err != nil {
+					continue
+				}
+				b, err := engine.ReadAllLimit(r, ld.l.opts.MaxFileSize)
+				r.Close()
+				if err != nil {
+					continue
+				}
+				if fs := s.Scan(ld.display(f.rel), b); len(fs) > 0 {
+					mu.Lock()
+					all = append(all, fs...)
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	for _, f := range todo {
+		if ld.ctx.Err() != nil {
+			break
+		}
+		next <- f
+	}
+	close(next)
+	wg.Wait()
+	slices.SortFunc(all, func(a, b secrets.Finding) int {
+		if c := strings.Compare(a.File, b.File); c != 0 {
+			return c
+		}
+		return a.Line - b.Line
+	})
+	found = make([]any, len(all))
+	for i, f := range all {
+		found[i] = map[string]any{"file": f.File, "line": f.Line, "column": f.Column, "rule": f.Rule,
+			"description": f.Description, "fingerprint": f.Fingerprint}
+	}
+	return found, skipped
+}
