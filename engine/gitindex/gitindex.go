@@ -267,6 +267,28 @@ func (f indexFS) ReadDir(name string) ([]fs.DirEntry, error) {
 	return out, nil
 }
 
+// ReadLink returns a staged symlink's target (git stores it as the blob).
+func (f indexFS) ReadLink(name string) (string, error) {
+	e, ok := f.ix.entries[name]
+	if !ok || e.Mode != filemode.Symlink {
+		return "", &fs.PathError{Op: "readlink", Path: name, Err: fs.ErrInvalid}
+	}
+	blob, err := f.ix.repo.BlobObject(e.Hash)
+	if err != nil {
+		return "", &fs.PathError{Op: "readlink", Path: name, Err: err}
+	}
+	r, err := blob.Reader()
+	if err != nil {
+		return "", &fs.PathError{Op: "readlink", Path: name, Err: err}
+	}
+	defer r.Close()
+	b, err := io.ReadAll(io.LimitReader(r, 4096))
+	return string(b), err
+}
+
+// Lstat is Stat: the index FS never follows links.
+func (f indexFS) Lstat(name string) (fs.FileInfo, error) { return f.Stat(name) }
+
 type info struct {
 	name string
 	size int64

@@ -288,11 +288,11 @@ func (ld *load) hookManagers(lower map[string]string) []any {
 // git reads HEAD, branch, remote and the last commit's time, read-only,
 // when the root is a git checkout. Credentials in a remote URL are dropped.
 func (ld *load) git() any {
-	if _, err := ld.root.Lstat(".git"); err != nil {
+	if ld.gitDir == "" {
 		return nil
 	}
 	facts := map[string]any{"head": "", "branch": "", "remote": "", "last_commit_time": "", "error": nil}
-	r, err := git.PlainOpenWithOptions(ld.abs, &git.PlainOpenOptions{EnableDotGitCommonDir: true})
+	r, err := git.PlainOpenWithOptions(ld.gitDir, &git.PlainOpenOptions{EnableDotGitCommonDir: true})
 	if err != nil {
 		facts["error"] = err.Error()
 		return facts

@@ -60,7 +60,11 @@ func (l *Loader) fullClassifier() (*classifier.Classifier, error) {
 // every match with its confidence and lines.
 func (ld *load) license(rel string) any {
 	meta, b := ld.known(rel)
-	meta["spdx"], meta["matches"], meta["line"] = "", []any{}, 1
+	meta["spdx"], meta["matches"], meta["line"], meta["classified"] = "", []any{}, 1, true
+	if !ld.inScope(rel) {
+		meta["classified"] = false // out of a commit's scope: unchanged, not judged again
+		return meta
+	}
 	if b == nil {
 		return meta
 	}

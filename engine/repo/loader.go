@@ -42,6 +42,14 @@ type Options struct {
 	Secrets *secrets.Scanner
 }
 
+// Scope narrows a load to what a commit touches (paved check --staged).
+// The tree is still listed whole and small known files still parsed, but
+// the per-file work is done for Paths only: binary sniffing, secret
+// scanning, and classifying the LICENSE (left unclassified otherwise).
+type Scope struct {
+	Paths map[string]bool // slash paths relative to the root
+}
+
 // Loader reads repository directories into targets. It is safe for
 // concurrent use; the license classifier and the catalog-info schema are
 // built once, on first need.
@@ -89,10 +97,10 @@ type file struct {
 type load struct {
 	l      *Loader
 	ctx    context.Context
-	root   *os.Root
 	fsys   fs.FS
-	abs    string
+	gitDir string // the checkout on disk, for git facts; "" for none
 	prefix string
+	scope  *Scope
 
 	files    []*file
 	byRel    map[string]*file
@@ -130,16 +138,32 @@ func (l *Loader) Load(ctx context.Context, dir string) ([]*engine.Target, error)
 		return nil, fmt.Errorf("load %s: %w", dir, err)
 	}
 	defer root.Close()
-	prefix := filepath.ToSlash(filepath.Clean(dir))
-	ld := &load{l: l, ctx: ctx, root: root, fsys: root.FS(), abs: abs, prefix: prefix, byRel: map[string]*file{}}
+	gitDir := ""
+	if _, err := root.Lstat(".git"); err == nil {
+		gitDir = abs
+	}
+	return l.LoadFS(ctx, root.FS(), filepath.ToSlash(filepath.Clean(dir)), gitDir, nil)
+}
+
+// LoadFS is Load over any tree: the disk through os.Root, or git's staging
+// area. display names the root in reports; gitDir, when not "", is the
+// checkout whose git facts the document records; scope, when not nil,
+// narrows the per-file work to a commit's paths.
+func (l *Loader) LoadFS(ctx context.Context, fsys fs.FS, display, gitDir string, scope *Scope) ([]*engine.Target, error) {
+	ld := &load{l: l, ctx: ctx, fsys: fsys, gitDir: gitDir, prefix: display, scope: scope, byRel: map[string]*file{}}
 	t, err := ld.target()
 	if err != nil {
-		return nil, fmt.Errorf("load %s: %w", dir, err)
+		return nil, fmt.Errorf("load %s: %w", display, err)
 	}
 	if err := ctx.Err(); err != nil {
-		return nil, fmt.Errorf("load %s: %w", dir, err)
+		return nil, fmt.Errorf("load %s: %w", display, err)
 	}
 	return []*engine.Target{t}, ld.diags.Err()
+}
+
+// inScope reports whether per-file work applies to rel.
+func (ld *load) inScope(rel string) bool {
+	return ld.scope == nil || ld.scope.Paths[rel]
 }
 
 // display is a tree path as reported: the scanned directory as the user
@@ -250,7 +274,7 @@ func (ld *load) walk() error {
 			switch {
 			case e.Type()&fs.ModeSymlink != 0:
 				f.mode = fs.ModeSymlink | 0o777
-				if target, err := ld.root.Readlink(rel); err == nil {
+				if target, err := fs.ReadLink(ld.fsys, rel); err == nil {
 					f.link = filepath.ToSlash(target)
 					f.inside = insideRoot(dir, f.link)
 				}
@@ -295,7 +319,7 @@ func parseIgnore(b []byte, domain []string) []gitignore.Pattern {
 
 // readSmall reads a file of the tree bounded by MaxFileSize.
 func (ld *load) readSmall(rel string) ([]byte, error) {
-	f, err := ld.root.Open(rel)
+	f, err := ld.fsys.Open(rel)
 	if err != nil {
 		return nil, err
 	}
@@ -329,7 +353,7 @@ var binaryExt = map[string]string{
 func (ld *load) sniff() {
 	var todo []*file
 	for _, f := range ld.files {
-		if f.link != "" || f.mode&fs.ModeSymlink != 0 || f.size == 0 {
+		if f.link != "" || f.mode&fs.ModeSymlink != 0 || f.size == 0 || !ld.inScope(f.rel) {
 			continue
 		}
 		ext := strings.ToLower(path.Ext(f.rel))
@@ -351,7 +375,7 @@ func (ld *load) sniff() {
 			defer wg.Done()
 			buf := make([]byte, 1024)
 			for f := range next {
-				r, err := ld.root.Open(f.rel)
+				r, err := ld.fsys.Open(f.rel)
 				if err != nil {
 					continue
 				}

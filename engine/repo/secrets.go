@@ -17,7 +17,7 @@ func (ld *load) secrets(s *secrets.Scanner) (found []any, skipped []any) {
 	var todo []*file
 	for _, f := range ld.files {
 		switch {
-		case f.binary || !f.mode.IsRegular() || f.size == 0:
+		case f.binary || !f.mode.IsRegular() || f.size == 0 || !ld.inScope(f.rel):
 		case f.size > ld.l.opts.MaxFileSize:
 			skipped = append(skipped, ld.display(f.rel))
 		default:
@@ -33,7 +33,7 @@ func (ld *load) secrets(s *secrets.Scanner) (found []any, skipped []any) {
 		go func() {
 			defer wg.Done()
 			for f := range next {
-				r, err := ld.root.Open(f.rel)
+				r, err := ld.fsys.Open(f.rel)
 				if err != nil {
 					continue
 				}

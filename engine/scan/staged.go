@@ -9,7 +9,7 @@ import (
 	"github.com/paved-dev/paved/engine"
 	"github.com/paved-dev/paved/engine/dockerfile"
 	"github.com/paved-dev/paved/engine/gitindex"
-	"github.com/paved-dev/paved/engine/terraform"
+	"github.com/paved-dev/paved/engine/repo"
 )
 
 // loadStaged loads the targets a commit touches, from git's index: a staged
@@ -44,11 +44,14 @@ func loadStaged(ctx context.Context, opts Options) ([]*engine.Target, engine.Dia
 			modules = append(modules, f)
 		}
 	}
+	ls, err := newLoaders(opts)
+	if err != nil {
+		return nil, nil, err
+	}
 	var targets []*engine.Target
 	var diags engine.Diagnostics
-	tf := terraform.New(opts.Terraform)
 	for _, m := range modules {
-		ts, err := tf.LoadFS(ctx, fsys, m, m)
+		ts, err := ls.terraform.LoadFS(ctx, fsys, m, m)
 		targets = append(targets, ts...)
 		ds, err := diagnostics(ctx, m, err)
 		if err != nil {
@@ -74,6 +77,22 @@ func loadStaged(ctx context.Context, opts Options) ([]*engine.Target, engine.Dia
 			return nil, nil, err
 		}
 		diags = append(diags, ds...)
+	}
+	// The repository itself, as staged: every commit can add a secret, a
+	// binary or a broken workflow. Per-file work covers the staged paths.
+	if len(changes) > 0 {
+		scope := &repo.Scope{Paths: map[string]bool{}}
+		for _, c := range changes {
+			scope.Paths[c.Path] = true
+		}
+		ts, err := ls.repo.LoadFS(ctx, fsys, ".", ix.Root(), scope)
+		targets = append(targets, ts...)
+		ds, err := diagnostics(ctx, ".", err)
+		if err != nil {
+			return nil, nil, err
+		}
+		diags = append(diags, ds...)
+		inheritOwner(targets)
 	}
 	return targets, diags, nil
 }

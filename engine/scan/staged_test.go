@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/paved-dev/paved/engine"
@@ -61,6 +62,8 @@ func TestStagedJudgesIndexOnly(t *testing.T) {
 	gitRun(t, dir, "config", "user.email", "dev@example.com")
 	gitRun(t, dir, "config", "user.name", "Dev")
 	writeFile(t, dir, "legacy/main.tf", openSSH) // committed, untouched: not judged
+	token := "ghp_" + strings.Repeat("aB3dE5fG7h", 3) + "123456" // built here: this file trips no scanner
+	writeFile(t, dir, "legacy/old.sh", "export GH_TOKEN="+token+"\n") // committed secret: not this commit's
 	writeFile(t, dir, "app/main.tf", closedSSH)
 	gitRun(t, dir, "add", ".")
 	gitRun(t, dir, "commit", "-q", "-m", "first")
@@ -69,14 +72,25 @@ func TestStagedJudgesIndexOnly(t *testing.T) {
 	gitRun(t, dir, "add", "app/main.tf")
 	writeFile(t, dir, "app/main.tf", closedSSH) // fixed in the working tree only
 	writeFile(t, dir, "app/Dockerfile", "FROM ubuntu:latest\nUSER app\n")
-	gitRun(t, dir, "add", "app/Dockerfile")
+	writeFile(t, dir, "app/deploy.sh", "#!/bin/sh\nexport GH_TOKEN="+token+"\n")
+	gitRun(t, dir, "add", "app/Dockerfile", "app/deploy.sh")
+	writeFile(t, dir, "app/notes.sh", "export GH_TOKEN="+token+"\n") // not staged
 
 	rep, err := Run(context.Background(), builtin(t), Options{Paths: []string{dir}, Staged: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rep.Targets) != 2 || rep.Targets[0].ID != "app" || rep.Targets[1].ID != "app/Dockerfile" {
-		t.Fatalf("targets = %+v, want only app and app/Dockerfile", rep.Targets)
+	if len(rep.Targets) != 3 || rep.Targets[0].ID != "app" || rep.Targets[1].ID != "app/Dockerfile" || rep.Targets[2].Kind != "repo" {
+		t.Fatalf("targets = %+v, want app, app/Dockerfile and the repository", rep.Targets)
+	}
+	var secretFiles []string
+	for _, r := range rep.Results {
+		if r.Policy.ID == "REPO-018" && r.Status == engine.StatusFail {
+			secretFiles = append(secretFiles, r.Location.File)
+		}
+	}
+	if len(secretFiles) != 1 || secretFiles[0] != "app/deploy.sh" {
+		t.Fatalf("secrets reported in %v, want only the staged app/deploy.sh", secretFiles)
 	}
 	var sshFailed, latestFailed bool
 	for _, r := range rep.Results {

@@ -26,3 +26,7 @@ test_apache_passes if {
 test_param_allows_gpl if {
 	count(license.deny) == 0 with input as lic("GPL-3.0") with data.params.allowed_licenses as ["GPL-3.0"]
 }
+
+test_unclassified_license_not_judged if {
+	count(data.paved.repo.license.deny) == 0 with input as {"license": {"path": "LICENSE", "file": "LICENSE", "spdx": "", "classified": false, "line": 1}}
+}
