@@ -244,10 +244,10 @@ func (ps *PolicySet) Compile(keep func(*Policy) bool) (*ast.Compiler, error) {
 		files = append(files, helpers...)
 		helpers = nil
 	}
-	// Helpers are parsed alongside the policies (parsing is spread over
-	// the cores); with keep, only those the policies use, transitively, are
-	// compiled (usedHelpers), and a helper's parse error counts only then.
-	parse(append(slices.Clip(files), helpers...))
+	// With keep, helpers are parsed and compiled only when the policies use
+	// them, transitively (usedHelpers): a Terraform run never parses the
+	// repository or Dockerfile helpers.
+	parse(files)
 	if diags := parseErrors(files); len(diags) > 0 {
 		return nil, diags
 	}

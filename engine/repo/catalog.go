@@ -5,6 +5,7 @@ import (
 	_ "embed"
 	"fmt"
 	"strconv"
+	"sync"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/santhosh-tekuri/jsonschema/v6/kind"
@@ -45,7 +46,9 @@ func (l *Loader) catalogSchema() (*jsonschema.Schema, error) {
 	return l.schema, l.schemaErr
 }
 
-var printer = message.NewPrinter(language.English)
+// printer formats schema errors; built on first use, not at start-up
+// (its language tables cost every process milliseconds).
+var printer = sync.OnceValue(func() *message.Printer { return message.NewPrinter(language.English) })
 
 // catalogInfo reads catalog-info.yaml: every entity, validated against the
 // Backstage schema, and the first Component's (else first entity's) owner,
@@ -84,7 +87,7 @@ func (ld *load) catalogInfo(rel string) any {
 			if ve, ok := verr.(*jsonschema.ValidationError); ok {
 				for _, leaf := range leaves(ve) {
 					errs = append(errs, map[string]any{"line": lineAt(d, leaf.InstanceLocation), "path": pointer(leaf.InstanceLocation),
-						"msg": leaf.ErrorKind.LocalizedString(printer)})
+						"msg": leaf.ErrorKind.LocalizedString(printer())})
 				}
 			} else {
 				errs = append(errs, map[string]any{"line": d.Line, "path": "", "msg": verr.Error()})
