@@ -26,6 +26,10 @@ demo: build
 	@echo
 	@echo '$$ paved check examples/terraform/compliant-stack'
 	@$(BIN) check examples/terraform/compliant-stack; echo "(exit code $$?)"
+	@echo
+	@scripts/demo-repo.sh $(BIN) examples/repos/golden-path
+	@echo
+	@scripts/demo-repo.sh $(BIN) examples/repos/legacy-service
 
 # Whole-process figures on the real corpus, plus the Go benchmarks.
 bench: build

@@ -1,0 +1,1 @@
+require("express")().get("/", (_, res) => res.send("ok")).listen(8080);
