@@ -14,6 +14,7 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/storage"
 	"github.com/open-policy-agent/opa/v1/storage/inmem"
 	"golang.org/x/sync/errgroup"
 )
@@ -36,11 +37,11 @@ type EvalOptions struct {
 type Evaluator struct {
 	ps    *PolicySet
 	opts  EvalOptions
-	kinds map[string]*kindQuery
+	kinds map[string][]*kindQuery // per kind, groups compiled side by side
 }
 
-// kindQuery evaluates every policy of one kind in a single pass, binding
-// the deny set of each policy under its id.
+// kindQuery evaluates a group of policies of one kind in a single pass,
+// binding the deny set of each policy under its id.
 type kindQuery struct {
 	policies []*Policy
 	all      rego.PreparedEvalQuery
@@ -49,7 +50,15 @@ type kindQuery struct {
 	prepare  func(ctx context.Context, p *Policy) (rego.PreparedEvalQuery, error)
 }
 
-// NewEvaluator prepares the queries for every kind the set has policies for.
+// minGroup is the fewest policies worth a compiler of their own: each
+// group compiles the helpers it uses again, so tiny groups cost more than
+// they save.
+const minGroup = 4
+
+// NewEvaluator compiles the selected policies and prepares their queries.
+// Compilation is the larger part of a short run's time, and OPA's compiler
+// is single-threaded, so each kind's policies are split into contiguous
+// groups compiled side by side, one per core.
 func NewEvaluator(ctx context.Context, ps *PolicySet, opts EvalOptions) (*Evaluator, error) {
 	if opts.Timeout == 0 {
 		opts.Timeout = DefaultTimeout
@@ -62,7 +71,69 @@ func NewEvaluator(ctx context.Context, ps *PolicySet, opts EvalOptions) (*Evalua
 		data["params"] = opts.Data
 	}
 	store := inmem.NewFromObject(data)
-	compiler, err := ps.Compile(opts.Only)
+	e := &Evaluator{ps: ps, opts: opts, kinds: map[string][]*kindQuery{}}
+	byKind := map[string][]*Policy{}
+	var kinds []string
+	for _, p := range ps.Policies {
+		if opts.Only == nil || opts.Only(p) {
+			if byKind[p.Kind] == nil {
+				kinds = append(kinds, p.Kind)
+			}
+			byKind[p.Kind] = append(byKind[p.Kind], p)
+		}
+	}
+	type job struct {
+		kind string
+		pols []*Policy
+		kq   *kindQuery
+	}
+	var jobs []*job
+	for _, kind := range kinds {
+		for _, g := range split(byKind[kind], runtime.GOMAXPROCS(0)) {
+			jobs = append(jobs, &job{kind: kind, pols: g})
+		}
+	}
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for _, j := range jobs {
+		g.Go(func() error {
+			kq, err := prepareGroup(gctx, ps, store, j.pols)
+			if err != nil {
+				return fmt.Errorf("prepare %s policies: %w", j.kind, err)
+			}
+			j.kq = kq
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	for _, j := range jobs {
+		e.kinds[j.kind] = append(e.kinds[j.kind], j.kq)
+	}
+	return e, nil
+}
+
+// split cuts policies into at most n contiguous groups of at least
+// minGroup, so results keep the policies' order.
+func split(pols []*Policy, n int) [][]*Policy {
+	n = max(1, min(n, len(pols)/minGroup))
+	size := (len(pols) + n - 1) / n
+	var out [][]*Policy
+	for i := 0; i < len(pols); i += size {
+		out = append(out, pols[i:min(i+size, len(pols))])
+	}
+	return out
+}
+
+// prepareGroup compiles one group of policies (with the helpers they use)
+// and prepares its query.
+func prepareGroup(ctx context.Context, ps *PolicySet, store storage.Store, pols []*Policy) (*kindQuery, error) {
+	in := make(map[string]bool, len(pols))
+	for _, p := range pols {
+		in[p.ID] = true
+	}
+	compiler, err := ps.Compile(func(p *Policy) bool { return in[p.ID] })
 	if err != nil {
 		return nil, err
 	}
@@ -74,32 +145,22 @@ func NewEvaluator(ctx context.Context, ps *PolicySet, opts EvalOptions) (*Evalua
 			rego.StrictBuiltinErrors(true),
 		).PrepareForEval(ctx)
 	}
-	e := &Evaluator{ps: ps, opts: opts, kinds: map[string]*kindQuery{}}
-	byKind := map[string][]*Policy{}
-	for _, p := range ps.Policies {
-		if opts.Only == nil || opts.Only(p) {
-			byKind[p.Kind] = append(byKind[p.Kind], p)
-		}
+	terms := make([]string, len(pols))
+	for i, p := range pols {
+		terms[i] = strconv.Quote(p.ID) + ": " + p.Package + ".deny"
 	}
-	for kind, pols := range byKind {
-		terms := make([]string, len(pols))
-		for i, p := range pols {
-			terms[i] = strconv.Quote(p.ID) + ": " + p.Package + ".deny"
-		}
-		pq, err := prep(ctx, "x = {"+strings.Join(terms, ", ")+"}")
-		if err != nil {
-			return nil, fmt.Errorf("prepare %s policies: %w", kind, err)
-		}
-		e.kinds[kind] = &kindQuery{
-			policies: pols,
-			all:      pq,
-			single:   map[string]rego.PreparedEvalQuery{},
-			prepare: func(ctx context.Context, p *Policy) (rego.PreparedEvalQuery, error) {
-				return prep(ctx, "x = "+p.Package+".deny")
-			},
-		}
+	pq, err := prep(ctx, "x = {"+strings.Join(terms, ", ")+"}")
+	if err != nil {
+		return nil, err
 	}
-	return e, nil
+	return &kindQuery{
+		policies: pols,
+		all:      pq,
+		single:   map[string]rego.PreparedEvalQuery{},
+		prepare: func(ctx context.Context, p *Policy) (rego.PreparedEvalQuery, error) {
+			return prep(ctx, "x = "+p.Package+".deny")
+		},
+	}, nil
 }
 
 // Applicable selects the policies that can examine something in targets:
@@ -159,8 +220,8 @@ func (e *Evaluator) Evaluate(ctx context.Context, targets []*Target) []Result {
 // that fails to evaluate yields an error result for the target; the other
 // policies still give their verdicts.
 func (e *Evaluator) EvaluateTarget(ctx context.Context, t *Target) []Result {
-	kq := e.kinds[t.Kind]
-	if kq == nil {
+	groups := e.kinds[t.Kind]
+	if len(groups) == 0 {
 		return nil
 	}
 	ctx, cancel := context.WithTimeout(ctx, e.opts.Timeout)
@@ -170,8 +231,17 @@ func (e *Evaluator) EvaluateTarget(ctx context.Context, t *Target) []Result {
 		return []Result{ErrorResult(t, PolicyRef{ID: "PAVED-INPUT", Title: "Input document could not be converted", Severity: SeverityCritical, Enforcement: "deny"}, err)}
 	}
 	idx := indexResources(t)
-	denials, err := evalOne(ctx, kq.all, input)
 	var results []Result
+	for _, kq := range groups {
+		results = append(results, kq.evaluate(ctx, t, idx, input)...)
+	}
+	return results
+}
+
+// evaluate judges a target with one group, in one pass when it can.
+func (kq *kindQuery) evaluate(ctx context.Context, t *Target, idx resourceIndex, input ast.Value) []Result {
+	var results []Result
+	denials, err := evalOne(ctx, kq.all, input)
 	if err == nil {
 		for _, p := range kq.policies {
 			results = append(results, judge(t, idx, p, denials[p.ID])...)

@@ -61,8 +61,8 @@ func TestStagedJudgesIndexOnly(t *testing.T) {
 	gitRun(t, dir, "init", "-q", "-b", "main")
 	gitRun(t, dir, "config", "user.email", "dev@example.com")
 	gitRun(t, dir, "config", "user.name", "Dev")
-	writeFile(t, dir, "legacy/main.tf", openSSH) // committed, untouched: not judged
-	token := "ghp_" + strings.Repeat("aB3dE5fG7h", 3) + "123456" // built here: this file trips no scanner
+	writeFile(t, dir, "legacy/main.tf", openSSH)                      // committed, untouched: not judged
+	token := "ghp_" + strings.Repeat("aB3dE5fG7h", 3) + "123456"      // built here: this file trips no scanner
 	writeFile(t, dir, "legacy/old.sh", "export GH_TOKEN="+token+"\n") // committed secret: not this commit's
 	writeFile(t, dir, "app/main.tf", closedSSH)
 	gitRun(t, dir, "add", ".")
