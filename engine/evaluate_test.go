@@ -2,6 +2,8 @@ package engine
 
 import (
 	"context"
+	"fmt"
+	"slices"
 	"slices"
 	"strings"
 	"testing"
@@ -267,5 +269,28 @@ func TestCompileOnlyImportedHelpers(t *testing.T) {
 	}
 	if _, err := ps.Compile(nil); err == nil || !strings.Contains(err.Error(), "lazy/lib/broken.rego:") {
 		t.Fatalf("a full compile must parse every helper, got %v", err)
+	}
+}
+
+func TestSplitGroups(t *testing.T) {
+	pols := make([]*Policy, 10)
+	for i := range pols {
+		pols[i] = &Policy{ID: fmt.Sprintf("P-%02d", i)}
+	}
+	for _, c := range []struct{ n, want int }{{1, 1}, {2, 2}, {8, 2}, {3, 2}} {
+		groups := split(pols, c.n)
+		if len(groups) != c.want {
+			t.Errorf("split(10, %d) = %d groups, want %d", c.n, len(groups), c.want)
+		}
+		var order []*Policy
+		for _, g := range groups {
+			order = append(order, g...)
+		}
+		if !slices.Equal(order, pols) {
+			t.Errorf("split(10, %d) lost the order or a policy", c.n)
+		}
+	}
+	if g := split(pols[:3], 2); len(g) != 1 {
+		t.Errorf("3 policies are one group, got %d", len(g))
 	}
 }
