@@ -1,12 +1,14 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
+	"go.yaml.in/yaml/v3"
 )
 
 func validate(t *testing.T, schemaPath, doc string) {
@@ -50,4 +52,39 @@ func TestCheckOutputsMeetSchemas(t *testing.T) {
 		!strings.Contains(string(b), `"uri":"examples/terraform/insecure-stack/modules/bucket/main.tf"`) {
 		t.Errorf("SARIF locations must name files as the repository does:\n%.2000s", b)
 	}
+}
+
+// The project's own GitHub workflows and Dependabot config meet
+// SchemaStore's schemas (the golden path paved holds itself to).
+func TestOwnGitHubConfigMeetsSchemas(t *testing.T) {
+	const store = "../../../shared/schemas/schemastore/"
+	if _, err := os.Stat(store); err != nil {
+		t.Skipf("schemas not found at %s (they live in ../shared/schemas): %v", store, err)
+	}
+	files, _ := filepath.Glob("../../.github/workflows/*.yml")
+	if len(files) == 0 {
+		t.Fatal("no workflows found")
+	}
+	check := func(schema, file string) {
+		b, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// YAML 1.2 (yaml.v3): `on:` is a key, not the boolean YAML 1.1 makes it.
+		var doc any
+		if err := yaml.Unmarshal(b, &doc); err != nil {
+			t.Fatalf("%s: %v", file, err)
+		}
+		js, err := json.Marshal(doc)
+		if err != nil {
+			t.Fatalf("%s: %v", file, err)
+		}
+		validate(t, store+schema, string(js))
+	}
+	for _, f := range files {
+		check("github-workflow.json", f)
+	}
+	check("dependabot-2.0.json", "../../.github/dependabot.yml")
+	// pre-commit-config.json uses a look-ahead regex Go's RE2 cannot compile.
+	check("catalog-info.json", "../../catalog-info.yaml")
 }
