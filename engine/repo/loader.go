@@ -366,26 +366,33 @@ func (ld *load) sniff() {
 		}
 		todo = append(todo, f)
 	}
-	workers := min(8, len(todo))
+	ld.each(todo, 8, func(f *file) {
+		r, err := ld.fsys.Open(f.rel)
+		if err != nil {
+			return
+		}
+		buf := make([]byte, 1024)
+		n, _ := io.ReadFull(r, buf)
+		r.Close()
+		f.binary, f.format = classifyHead(buf[:n])
+	})
+}
+
+// each runs fn over files on a pool of at most workers goroutines, until
+// the load is cancelled.
+func (ld *load) each(files []*file, workers int, fn func(*file)) {
 	var wg sync.WaitGroup
 	next := make(chan *file)
-	for range workers {
+	for range min(workers, len(files)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			buf := make([]byte, 1024)
 			for f := range next {
-				r, err := ld.fsys.Open(f.rel)
-				if err != nil {
-					continue
-				}
-				n, _ := io.ReadFull(r, buf)
-				r.Close()
-				f.binary, f.format = classifyHead(buf[:n])
+				fn(f)
 			}
 		}()
 	}
-	for _, f := range todo {
+	for _, f := range files {
 		if ld.ctx.Err() != nil {
 			break
 		}

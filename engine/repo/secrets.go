@@ -26,38 +26,22 @@ func (ld *load) secrets(s *secrets.Scanner) (found []any, skipped []any) {
 	}
 	var mu sync.Mutex
 	var all []secrets.Finding
-	var wg sync.WaitGroup
-	next := make(chan *file)
-	for range min(4, len(todo)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for f := range next {
-				r, err := ld.fsys.Open(f.rel)
-				if err != nil {
-					continue
-				}
-				b, err := engine.ReadAllLimit(r, ld.l.opts.MaxFileSize)
-				r.Close()
-				if err != nil {
-					continue
-				}
-				if fs := s.Scan(ld.display(f.rel), b); len(fs) > 0 {
-					mu.Lock()
-					all = append(all, fs...)
-					mu.Unlock()
-				}
-			}
-		}()
-	}
-	for _, f := range todo {
-		if ld.ctx.Err() != nil {
-			break
+	ld.each(todo, 4, func(f *file) {
+		r, err := ld.fsys.Open(f.rel)
+		if err != nil {
+			return
 		}
-		next <- f
-	}
-	close(next)
-	wg.Wait()
+		b, err := engine.ReadAllLimit(r, ld.l.opts.MaxFileSize)
+		r.Close()
+		if err != nil {
+			return
+		}
+		if fs := s.Scan(ld.display(f.rel), b); len(fs) > 0 {
+			mu.Lock()
+			all = append(all, fs...)
+			mu.Unlock()
+		}
+	})
 	slices.SortFunc(all, func(a, b secrets.Finding) int {
 		if c := strings.Compare(a.File, b.File); c != 0 {
 			return c

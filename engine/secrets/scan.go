@@ -160,7 +160,7 @@ func (sc *scan) generic(r *rule, hay []byte) {
 				end = from + e
 			}
 			rest := sc.content[from:end]
-			if bytes.IndexAny(rest, ":=") < 0 {
+			if !bytes.ContainsAny(rest, ":=") {
 				continue
 			}
 			m := r.re().FindSubmatchIndex(rest)
