@@ -12,10 +12,17 @@ type Report struct {
 	Run       Run             `json:"run"`
 	PolicySet PolicySetInfo   `json:"policy_set"`
 	FailOn    string          `json:"fail_on"`
+	Baseline  *BaselineInfo   `json:"baseline,omitempty"`
 	Targets   []TargetSummary `json:"targets"`
 	Policies  []*Policy       `json:"policies"`
 	Results   []Result        `json:"results"`
 	Summary   Summary         `json:"summary"`
+}
+
+// BaselineInfo names the report a run compared its findings with.
+type BaselineInfo struct {
+	File     string `json:"file"`
+	Findings int    `json:"findings"` // fingerprints it holds
 }
 
 // Tool names the program that wrote a report.
@@ -57,6 +64,7 @@ type Summary struct {
 	Waived     int            `json:"waived"`
 	Error      int            `json:"error"`
 	Blocking   int            `json:"blocking"`
+	Baseline   int            `json:"baseline"`    // failures and warnings the baseline already had
 	BySeverity map[string]int `json:"by_severity"` // failing results per severity
 }
 
@@ -80,6 +88,9 @@ func Summarize(results []Result, failOn string) Summary {
 		}
 		if r.Blocking(failOn) {
 			s.Blocking++
+		}
+		if r.Baseline {
+			s.Baseline++
 		}
 	}
 	return s

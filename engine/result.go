@@ -75,6 +75,9 @@ type Result struct {
 	Location    *Location `json:"location,omitempty"`
 	Fingerprint string    `json:"fingerprint"`
 	WaiverID    string    `json:"waiver_id,omitempty"`
+	// Baseline marks a failure already present in the baseline report: it
+	// is reported, and never blocks (only new findings do).
+	Baseline bool `json:"baseline,omitempty"`
 }
 
 // Fingerprint identifies a finding across runs: it depends on the policy,
@@ -92,5 +95,5 @@ func Fingerprint(policyID, targetID, resource string) string {
 // Blocking reports whether r blocks the gate at failOn (a severity name).
 func (r Result) Blocking(failOn string) bool {
 	return r.Status == StatusError ||
-		(r.Status == StatusFail && SeverityRank(r.Policy.Severity) >= SeverityRank(failOn))
+		(r.Status == StatusFail && !r.Baseline && SeverityRank(r.Policy.Severity) >= SeverityRank(failOn))
 }

@@ -28,6 +28,7 @@ type checkFlags struct {
 	workers   int
 	staged    bool
 	excludes  []string
+	baseline  string
 }
 
 func newCheckCmd() *cobra.Command {
@@ -55,7 +56,8 @@ never block. Input paved cannot read is an error (exit 2), never a pass.`,
   paved check plan.json --format json > report.json
   paved check . --output sarif=paved.sarif --output junit=paved.xml
   paved check . --policy ./my-policies --data params.yaml
-  paved check --staged                     # in a pre-commit hook: what the commit will contain`,
+  paved check --staged                     # in a pre-commit hook: what the commit will contain
+  paved check . -f json > base.json; paved check . --baseline base.json   # block only on new findings`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runCheck(cmd, args, &f)
 		},
@@ -71,6 +73,7 @@ never block. Input paved cannot read is an error (exit 2), never a pass.`,
 	fl.DurationVar(&f.timeout, "timeout", engine.DefaultTimeout, "evaluation time limit per target")
 	fl.IntVar(&f.workers, "workers", 0, "targets evaluated in parallel (0: one per CPU)")
 	fl.StringArrayVar(&f.excludes, "exclude", nil, "leave paths out of directory walks, gitignore syntax relative to the scanned directory, e.g. testdata/ (repeatable)")
+	fl.StringVar(&f.baseline, "baseline", "", "a JSON report (paved check --format json) whose findings are reported but do not block: gate only on what is new")
 	fl.BoolVar(&f.staged, "staged", false, "judge what git's index holds, only the targets the staged changes touch (for pre-commit); PATH locates the repository")
 	return cmd
 }
@@ -99,20 +102,34 @@ func runCheck(cmd *cobra.Command, args []string, f *checkFlags) error {
 	if err != nil {
 		return &exitError{code: 2, err: fmt.Errorf("--data: %w", err)}
 	}
+	var baseline engine.Baseline
+	if f.baseline != "" {
+		fh, err := os.Open(f.baseline)
+		if err != nil {
+			return usageError("--baseline: %v", err)
+		}
+		baseline, err = engine.ReadBaseline(fh)
+		fh.Close()
+		if err != nil {
+			return usageError("--baseline %s: %v", f.baseline, err)
+		}
+	}
 	ps, err := f.policy.load(ctx, false)
 	if err != nil {
 		return err
 	}
 	rep, err := scan.Run(ctx, ps, scan.Options{
-		Paths:     args,
-		FailOn:    f.failOn,
-		Data:      data,
-		Terraform: terraform.Options{VarFiles: f.varFiles, Vars: vars},
-		Timeout:   f.timeout,
-		Workers:   f.workers,
-		Version:   version,
-		Staged:    f.staged,
-		Exclude:   f.excludes,
+		Paths:        args,
+		FailOn:       f.failOn,
+		Data:         data,
+		Terraform:    terraform.Options{VarFiles: f.varFiles, Vars: vars},
+		Timeout:      f.timeout,
+		Workers:      f.workers,
+		Version:      version,
+		Staged:       f.staged,
+		Exclude:      f.excludes,
+		Baseline:     baseline,
+		BaselineFile: f.baseline,
 	})
 	var loadErr *scan.LoadError
 	if err != nil && !errors.As(err, &loadErr) {

@@ -243,3 +243,49 @@ func TestPavedPassesItsOwnGoldenPath(t *testing.T) {
 		t.Fatalf("exit %d (repo target judged: %v): %s", code, repoTarget, errs)
 	}
 }
+
+// --baseline gates only on new findings; fingerprints survive line moves.
+func TestCheckBaseline(t *testing.T) {
+	dir := t.TempDir()
+	src, _ := os.ReadFile("../../examples/terraform/insecure-stack/main.tf")
+	os.MkdirAll(filepath.Join(dir, "stack", "modules", "bucket"), 0o755)
+	os.WriteFile(filepath.Join(dir, "stack", "main.tf"), src, 0o644)
+	for _, f := range []string{"variables.tf", "modules/bucket/main.tf"} {
+		b, _ := os.ReadFile("../../examples/terraform/insecure-stack/" + f)
+		os.WriteFile(filepath.Join(dir, "stack", f), b, 0o644)
+	}
+	stack := filepath.Join(dir, "stack")
+	code, out, _ := paved(t, "check", stack, "-f", "json")
+	if code != 1 {
+		t.Fatalf("first run: exit %d", code)
+	}
+	base := filepath.Join(dir, "base.json")
+	os.WriteFile(base, []byte(out), 0o644)
+
+	// Move every block down and add one new finding.
+	moved := "# moved\n\n\n" + string(src) + "\nresource \"aws_ebs_volume\" \"new\" {\n  availability_zone = \"eu-west-1a\"\n  size = 10\n}\n"
+	os.WriteFile(filepath.Join(stack, "main.tf"), []byte(moved), 0o644)
+	sarif := filepath.Join(dir, "r.sarif")
+	code, out, errs := paved(t, "check", stack, "-f", "json", "--baseline", base, "-o", "sarif="+sarif)
+	rep := jsonReport(t, out)
+	validate(t, "../../schemas/paved.report.v1.json", out)
+	if rep.Baseline == nil || rep.Summary.Baseline == 0 {
+		t.Fatalf("no finding matched the baseline: %+v (%s)", rep.Summary, errs)
+	}
+	var blocking []string
+	for _, r := range rep.Results {
+		if r.Blocking(rep.FailOn) {
+			blocking = append(blocking, r.Policy.ID+" "+r.Resource)
+		}
+	}
+	if code != 1 || len(blocking) != 1 || !strings.Contains(blocking[0], "aws_ebs_volume.new") {
+		t.Fatalf("exit %d, blocking %v: only the new volume may block", code, blocking)
+	}
+	b, _ := os.ReadFile(sarif)
+	if !strings.Contains(string(b), `"baselineState": "unchanged"`) || !strings.Contains(string(b), `"baselineState": "new"`) {
+		t.Error("SARIF lacks baselineState")
+	}
+	if code, _, errs := paved(t, "check", stack, "--baseline", filepath.Join(stack, "main.tf")); code != 2 || !strings.Contains(errs, "--baseline") {
+		t.Fatalf("a non-report baseline: exit %d %s", code, errs)
+	}
+}

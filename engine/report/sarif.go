@@ -103,6 +103,7 @@ type sarifResult struct {
 	Message             sarifText           `json:"message"`
 	Locations           []sarifLocation     `json:"locations"`
 	PartialFingerprints map[string]string   `json:"partialFingerprints"`
+	BaselineState       string              `json:"baselineState,omitempty"`
 	Suppressions        []sarifSuppression  `json:"suppressions,omitempty"`
 	Properties          sarifResultProperty `json:"properties"`
 }
@@ -327,6 +328,12 @@ func sarifResultOf(r *engine.Report, res engine.Result, id string, idx int) sari
 			Resource:   res.Resource,
 			WaiverID:   res.WaiverID,
 		},
+	}
+	if r.Baseline != nil { // SARIF's own notion: new findings versus known ones
+		out.BaselineState = "new"
+		if res.Baseline {
+			out.BaselineState = "unchanged"
+		}
 	}
 	if res.Resource != "" {
 		out.Locations[0].LogicalLocations = []sarifLogical{{FullyQualifiedName: res.Resource, Kind: "resource"}}

@@ -46,7 +46,10 @@ func writeText(w io.Writer, r *engine.Report, opts Options) error {
 			label = strings.ToUpper(string(res.Status))
 		}
 		tag := "[" + string(res.Status) + "]"
-		if res.Status == engine.StatusFail && res.Blocking(r.FailOn) {
+		switch {
+		case res.Baseline:
+			tag = "[baseline]"
+		case res.Status == engine.StatusFail && res.Blocking(r.FailOn):
 			tag = "[blocking]"
 		}
 		tagColor := ""
@@ -85,6 +88,9 @@ func writeText(w io.Writer, r *engine.Report, opts Options) error {
 
 	s := r.Summary
 	verdict := fmt.Sprintf("%d blocking at fail-on=%s", s.Blocking, r.FailOn)
+	if r.Baseline != nil {
+		verdict = fmt.Sprintf("%d already in the baseline, %s", s.Baseline, verdict)
+	}
 	if s.Blocking > 0 {
 		verdict = paint(ansiBold+ansiRed, verdict)
 	} else {

@@ -37,6 +37,10 @@ type Options struct {
 	// Exclude leaves paths out of directory walks (gitignore syntax,
 	// relative to each scanned directory).
 	Exclude []string
+	// Baseline, when set, holds an earlier report's findings: those found
+	// again are reported but do not block. BaselineFile names it.
+	Baseline     engine.Baseline
+	BaselineFile string
 }
 
 // LoadError is returned with a report when some input could not be loaded:
@@ -88,6 +92,10 @@ func Run(ctx context.Context, ps *engine.PolicySet, opts Options) (*engine.Repor
 		rep.Targets = append(rep.Targets, engine.TargetSummary{Kind: t.Kind, ID: t.ID, Digest: t.Digest, Owner: t.Owner, Resources: len(t.Resources)})
 	}
 	results = append(results, loadErrors(rep, diags)...)
+	if opts.Baseline != nil {
+		opts.Baseline.Apply(results)
+		rep.Baseline = &engine.BaselineInfo{File: opts.BaselineFile, Findings: len(opts.Baseline)}
+	}
 	rep.Results = results
 	rep.Summary = engine.Summarize(results, opts.FailOn)
 	end := time.Now().UTC()
