@@ -8,3 +8,5 @@ ENV API_TOKEN="abc123"
 ADD https://example.com/tool.tgz /opt/
 RUN apk add curl && pip install flask
 USER root
+MAINTAINER ops@example.com
+EXPOSE 8080 22
