@@ -85,6 +85,7 @@ func TestOwnGitHubConfigMeetsSchemas(t *testing.T) {
 		check("github-workflow.json", f)
 	}
 	check("dependabot-2.0.json", "../../.github/dependabot.yml")
+	check("pre-commit-hooks.json", "../../.pre-commit-hooks.yaml")
 	// pre-commit-config.json uses a look-ahead regex Go's RE2 cannot compile.
 	check("catalog-info.json", "../../catalog-info.yaml")
 }
