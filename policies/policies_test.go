@@ -75,7 +75,7 @@ func TestPolicyConventions(t *testing.T) {
 		if len(p.Controls) == 0 {
 			t.Errorf("%s (%s): no controls", p.File, p.ID)
 		}
-		if (p.Kind == "terraform" || p.Kind == "repo") && len(p.Related) == 0 && !contains(p.Tags, "golden-path") {
+		if (p.Kind == "terraform" || p.Kind == "repo" || p.Kind == "sbom") && len(p.Related) == 0 && !contains(p.Tags, "golden-path") {
 			t.Errorf("%s (%s): no related Checkov/Trivy ids", p.File, p.ID)
 		}
 		if !strings.HasPrefix(p.File, path.Join("builtin", p.Kind)) {

@@ -1,0 +1,12 @@
+// Package sbom loads software bills of materials — CycloneDX JSON and XML,
+// spec 1.2 to 1.6 — into targets of kind "sbom" for the policies under
+// policies/sbom. The input document is described in docs/sbom-input.md.
+//
+// A JSON SBOM is validated against the embedded CycloneDX schema of its
+// declared specVersion (1.4–1.6); violations are recorded in the document,
+// not raised, so that a policy fails the SBOM. What cannot be read as an
+// SBOM at all is an engine.Diagnostic. Joins a policy would otherwise make
+// over the components (duplicates by purl, vulnerability → component,
+// dependency edges, licence expression alternatives) are computed here
+// with maps, so no policy is quadratic.
+package sbom

@@ -1,0 +1,44 @@
+package sbom
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func fuzzSeeds(f *testing.F, pat string, inline ...string) {
+	for _, s := range inline {
+		f.Add([]byte(s))
+	}
+	m, _ := filepath.Glob(filepath.Join(corpusDir, pat))
+	for _, p := range m {
+		if b, err := os.ReadFile(p); err == nil && len(b) < 64<<10 {
+			f.Add(b)
+		}
+	}
+}
+
+// fuzzOne checks Parse never panics and that a target is self-consistent.
+func fuzzOne(t *testing.T, b []byte) {
+	tg, err := Parse("bom", b)
+	if (tg == nil) == (err == nil) {
+		t.Fatalf("target %v with error %v", tg, err)
+	}
+	if tg != nil && len(tg.Resources) == 0 {
+		t.Fatal("a target without its sbom resource")
+	}
+}
+
+func FuzzCycloneDXJSON(f *testing.F) {
+	fuzzSeeds(f, "vex/*.json", sample, sample[:300], `{"bomFormat": "CycloneDX", "specVersion": "1.6"}`,
+		`{"bomFormat": "CycloneDX", "specVersion": "1.4", "components": [{"name": "a", "licenses": [{"expression": "((MIT"}]}]}`,
+		`{"bomFormat": "CycloneDX", "dependencies": [{"ref": "a", "dependsOn": ["a"]}]}`)
+	f.Fuzz(fuzzOne)
+}
+
+func FuzzCycloneDXXML(f *testing.F) {
+	fuzzSeeds(f, "*.xml", `<bom xmlns="http://cyclonedx.org/schema/bom/1.4"><components><component type="library"><name>a</name>`+
+		`<licenses><license><id>MIT</id></license></licenses><components><component type="library"><name>b</name></component></components></component></components></bom>`,
+		`<bom xmlns="http://cyclonedx.org/schema/bom/1.6"><vulnerabilities><vulnerability><id>CVE-1</id><affects><target><ref>x</ref></target></affects></vulnerability></vulnerabilities></bom>`)
+	f.Fuzz(fuzzOne)
+}

@@ -1,0 +1,257 @@
+package sbom
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/paved-dev/paved/engine"
+	"github.com/paved-dev/paved/engine/exclude"
+)
+
+// DefaultMaxFileSize bounds one SBOM read when Options.MaxFileSize is zero.
+const DefaultMaxFileSize = 64 << 20
+
+// Options tune a Loader.
+type Options struct {
+	// MaxFileSize bounds each file read; a bigger file is a Diagnostic.
+	MaxFileSize int64
+	// MaxComponents bounds the components of one SBOM (nested ones
+	// included); more is a Diagnostic. Default DefaultMaxComponents.
+	MaxComponents int
+	// MaxDepth bounds the nesting of components. Default DefaultMaxDepth.
+	MaxDepth int
+	// Exclude leaves paths out of a directory walk (gitignore syntax,
+	// relative to the scanned directory).
+	Exclude *exclude.Matcher
+}
+
+// Loader reads SBOMs into targets. It is safe for concurrent use.
+type Loader struct {
+	opts Options
+}
+
+// New returns a Loader.
+func New(opts Options) *Loader {
+	if opts.MaxFileSize <= 0 {
+		opts.MaxFileSize = DefaultMaxFileSize
+	}
+	if opts.MaxComponents <= 0 {
+		opts.MaxComponents = DefaultMaxComponents
+	}
+	if opts.MaxDepth <= 0 {
+		opts.MaxDepth = DefaultMaxDepth
+	}
+	return &Loader{opts: opts}
+}
+
+var _ engine.Loader = (*Loader)(nil)
+
+// IsSBOMName reports whether a directory walk considers a file by its name
+// (case-insensitive): bom.json, bom.xml, sbom.json, *.cdx.json, *.cdx.xml,
+// *.bom.json, *.bom.xml, *.spdx.json and *sbom*.json.
+func IsSBOMName(name string) bool {
+	n := strings.ToLower(name)
+	switch {
+	case n == "bom.json", n == "bom.xml", n == "sbom.json":
+		return true
+	case strings.HasSuffix(n, ".cdx.json"), strings.HasSuffix(n, ".cdx.xml"),
+		strings.HasSuffix(n, ".bom.json"), strings.HasSuffix(n, ".bom.xml"), strings.HasSuffix(n, ".spdx.json"):
+		return true
+	case strings.HasSuffix(n, ".json") && strings.Contains(n, "sbom"):
+		return true
+	}
+	return false
+}
+
+// headSize is how much of a file IsSBOM needs to see.
+const headSize = 64 << 10
+
+// IsSBOM reports whether a file, by its name (IsSBOMName) and the start of
+// its content, is a CycloneDX SBOM (JSON with "bomFormat": "CycloneDX", XML
+// in the http://cyclonedx.org/schema/bom/1.x namespace) or an SPDX JSON
+// document ("spdxVersion").
+func IsSBOM(name string, head []byte) bool {
+	return IsSBOMName(name) && sniff(head) != ""
+}
+
+// sniff is "cyclonedx-json", "cyclonedx-xml", "spdx-json" or "".
+func sniff(head []byte) string {
+	head = head[:min(len(head), headSize)]
+	body := bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
+	switch {
+	case len(body) == 0:
+		return ""
+	case body[0] == '<':
+		if xmlNS.Match(body) {
+			return "cyclonedx-xml"
+		}
+	case body[0] == '{':
+		if i := bytes.Index(body, []byte(`"bomFormat"`)); i >= 0 {
+			rest := bytes.TrimLeft(body[i+len(`"bomFormat"`):], " \t\r\n:")
+			if bytes.HasPrefix(rest, []byte(`"CycloneDX"`)) {
+				return "cyclonedx-json"
+			}
+		}
+		if bytes.Contains(body, []byte(`"spdxVersion"`)) {
+			return "spdx-json"
+		}
+	}
+	return ""
+}
+
+// skipDir is a directory a walk does not enter: hidden ones (.git among
+// them), dependencies and vendored code.
+func skipDir(name string) bool {
+	return strings.HasPrefix(name, ".") || name == "node_modules" || name == "vendor"
+}
+
+// Load reads the SBOMs at p: p itself when it is a file (whatever its name),
+// or every SBOM under p when it is a directory (names by IsSBOMName, then
+// confirmed by content; SPDX documents are skipped until supported). Input
+// problems come back as engine.Diagnostics together with the targets that
+// did load.
+func (l *Loader) Load(ctx context.Context, p string) ([]*engine.Target, error) {
+	info, err := os.Stat(p)
+	if err != nil {
+		return nil, fmt.Errorf("load %s: %w", p, err)
+	}
+	dir, name := p, "."
+	if !info.IsDir() {
+		dir, name = filepath.Dir(p), filepath.Base(p)
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, fmt.Errorf("load %s: %w", p, err)
+	}
+	defer root.Close()
+	ts, err := l.loadFS(ctx, root.FS(), name, filepath.Clean(p))
+	if ctx.Err() != nil {
+		return nil, fmt.Errorf("load %s: %w", p, ctx.Err())
+	}
+	return ts, err
+}
+
+// Parse reads one SBOM with the Loader's limits (see the package-level Parse).
+func (l *Loader) Parse(id string, src []byte) (*engine.Target, error) {
+	return parse(id, src, l.opts.MaxComponents, l.opts.MaxDepth)
+}
+
+func (l *Loader) loadFS(ctx context.Context, fsys fs.FS, name, display string) ([]*engine.Target, error) {
+	if name != "." {
+		id := filepath.ToSlash(display)
+		b, ok, d := l.read(fsys, name, id)
+		if d != nil {
+			return nil, engine.Diagnostics{*d}
+		}
+		if !ok {
+			return nil, engine.Diagnostics{{File: id, Message: "not a regular file inside its directory"}}
+		}
+		t, err := l.Parse(id, b)
+		if t != nil {
+			t.Path = display
+			return []*engine.Target{t}, nil
+		}
+		return nil, err
+	}
+	prefix := filepath.ToSlash(display)
+	files, diags := l.walk(ctx, fsys)
+	var targets []*engine.Target
+	for _, f := range files {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		id := path.Join(prefix, f)
+		b, ok, d := l.read(fsys, f, id)
+		if d != nil {
+			diags = append(diags, *d)
+		}
+		if !ok {
+			continue
+		}
+		if k := sniff(b); k == "" || k == "spdx-json" {
+			continue // named like an SBOM, but not one (or SPDX, not yet supported)
+		}
+		t, err := l.Parse(id, b)
+		if t == nil {
+			if ds, isDiag := err.(engine.Diagnostics); isDiag {
+				diags = append(diags, ds...)
+			} else {
+				diags = append(diags, engine.Diagnostic{File: id, Message: err.Error()})
+			}
+			continue
+		}
+		t.Path = filepath.Join(display, filepath.FromSlash(f))
+		targets = append(targets, t)
+	}
+	slices.SortFunc(targets, func(a, b *engine.Target) int { return strings.Compare(a.ID, b.ID) })
+	return targets, diags.Err()
+}
+
+// walk lists the files named like SBOMs in lexical order. Symlinked
+// directories are not entered; a symlinked file counts when it resolves
+// inside the tree (fsys refuses the others).
+func (l *Loader) walk(ctx context.Context, fsys fs.FS) ([]string, engine.Diagnostics) {
+	var files []string
+	var diags engine.Diagnostics
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == "." {
+				return err
+			}
+			return nil
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if l.opts.Exclude.Match(p, d.IsDir()) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			if p != "." && skipDir(d.Name()) {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if IsSBOMName(d.Name()) && (d.Type().IsRegular() || d.Type()&fs.ModeSymlink != 0) {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if err != nil && ctx.Err() == nil {
+		diags = append(diags, engine.Diagnostic{Message: err.Error()})
+	}
+	return files, diags
+}
+
+// read reads one file, bounded. ok is false, without a diagnostic, for
+// what is silently skipped: a symlink leading out of the tree or to a
+// directory, a file that vanished.
+func (l *Loader) read(fsys fs.FS, name, id string) ([]byte, bool, *engine.Diagnostic) {
+	info, err := fs.Stat(fsys, name)
+	if err != nil || !info.Mode().IsRegular() {
+		return nil, false, nil
+	}
+	if info.Size() > l.opts.MaxFileSize {
+		return nil, false, &engine.Diagnostic{File: id, Message: fmt.Sprintf("file too large (%d bytes, limit %d)", info.Size(), l.opts.MaxFileSize)}
+	}
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, false, nil
+	}
+	defer f.Close()
+	b, err := engine.ReadAllLimit(f, l.opts.MaxFileSize)
+	if err != nil {
+		return nil, false, &engine.Diagnostic{File: id, Message: fmt.Sprintf("cannot read: %v", err)}
+	}
+	return b, true, nil
+}

@@ -1,0 +1,531 @@
+package sbom
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	cdx "github.com/CycloneDX/cyclonedx-go"
+	"github.com/package-url/packageurl-go"
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/paved-dev/paved/engine"
+)
+
+// Limits of one document, used by Parse and by a Loader whose Options
+// leave them zero.
+const (
+	DefaultMaxComponents = 1_000_000
+	DefaultMaxDepth      = 64
+)
+
+var xmlNS = regexp.MustCompile(`http://cyclonedx\.org/schema/bom/(1\.[0-9]+)`)
+
+// Parse reads one SBOM (CycloneDX JSON or XML) into a target whose ID and
+// file paths are id, with the default limits. What cannot be read as an
+// SBOM at all is engine.Diagnostics and no target; a JSON SBOM that breaks
+// its schema still loads, with the violations in the document.
+func Parse(id string, src []byte) (*engine.Target, error) {
+	return parse(id, src, DefaultMaxComponents, DefaultMaxDepth)
+}
+
+func parse(id string, src []byte, maxComponents, maxDepth int) (t *engine.Target, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			t, err = nil, engine.Diagnostics{{File: id, Message: fmt.Sprintf("internal error reading the SBOM: %v", r)}}
+		}
+	}()
+	diag := func(line int, format string, args ...any) error {
+		return engine.Diagnostics{{File: id, Line: line, Message: fmt.Sprintf(format, args...)}}
+	}
+	body := bytes.TrimLeft(bytes.TrimPrefix(src, []byte("\xef\xbb\xbf")), " \t\r\n")
+	if len(body) == 0 {
+		return nil, diag(0, "empty file: not an SBOM")
+	}
+	b := &builder{id: id, maxComponents: maxComponents, maxDepth: maxDepth}
+	var bom cdx.BOM
+	switch body[0] {
+	case '<':
+		m := xmlNS.FindSubmatch(body[:min(len(body), 4096)])
+		if m == nil {
+			return nil, diag(0, "XML without the CycloneDX namespace http://cyclonedx.org/schema/bom/1.x: not a CycloneDX SBOM")
+		}
+		b.encoding, b.spec = "xml", string(m[1])
+		if err := cdx.NewBOMDecoder(bytes.NewReader(src), cdx.BOMFileFormatXML).Decode(&bom); err != nil {
+			return nil, diag(0, "invalid CycloneDX XML: %v", err)
+		}
+		// No XSD validation: the XML schemas are not embedded.
+		b.schema, b.schemaErrors = "unavailable", []any{}
+	case '{':
+		b.encoding = "json"
+		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(body))
+		if err != nil {
+			return nil, jsonDiag(id, src, err)
+		}
+		top, _ := doc.(map[string]any)
+		if _, ok := top["spdxVersion"]; ok {
+			return nil, diag(0, "SPDX documents are not supported yet (CycloneDX JSON and XML are)")
+		}
+		if f, _ := top["bomFormat"].(string); f != "CycloneDX" {
+			return nil, diag(0, `no "bomFormat": "CycloneDX": not a CycloneDX SBOM`)
+		}
+		b.spec, _ = top["specVersion"].(string)
+		b.schema, b.schemaErrors, err = validate(b.spec, doc)
+		if err != nil {
+			return nil, diag(0, "%v", err)
+		}
+		if derr := json.Unmarshal(body, &bom); derr != nil {
+			if b.schema != "invalid" {
+				return nil, jsonDiag(id, src, derr)
+			}
+			// Schema-invalid beyond what the decoder accepts: the target
+			// stands, empty, so that the schema policy fails it.
+			bom = cdx.BOM{}
+			b.decodeError = derr.Error()
+		}
+	default:
+		return nil, diag(1, "neither JSON nor XML: not an SBOM")
+	}
+	if err := b.build(&bom); err != nil {
+		return nil, diag(0, "%v", err)
+	}
+	sum := sha256.Sum256(src)
+	return &engine.Target{Kind: "sbom", ID: id, Path: id, Digest: "sha256:" + hex.EncodeToString(sum[:]),
+		Input: b.input, Resources: b.resources}, nil
+}
+
+// jsonDiag locates a JSON error at its line.
+func jsonDiag(id string, src []byte, err error) error {
+	d := engine.Diagnostic{File: id, Message: "invalid JSON: " + err.Error()}
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	off := int64(-1)
+	switch {
+	case errors.As(err, &se):
+		off = se.Offset
+	case errors.As(err, &te):
+		off = te.Offset
+	}
+	if off >= 0 && off <= int64(len(src)) {
+		d.Line = 1 + bytes.Count(src[:off], []byte("\n"))
+	}
+	return engine.Diagnostics{d}
+}
+
+// builder turns a decoded BOM into the input document and resources.
+type builder struct {
+	id                      string
+	encoding, spec          string
+	schema                  string
+	schemaErrors            []any
+	decodeError             string
+	maxComponents, maxDepth int
+	components              []any
+	resources               []engine.Resource
+	input                   map[string]any
+	byRef                   map[string]map[string]any // bom-ref → component
+	firstByPurl             map[string]string         // purl_base → address of its first component
+	used                    map[string]int            // addresses taken
+}
+
+var errTooDeep = errors.New("components nested too deeply")
+
+func (b *builder) build(bom *cdx.BOM) error {
+	b.byRef = map[string]map[string]any{}
+	b.firstByPurl = map[string]string{}
+	b.used = map[string]int{"sbom": 1}
+	b.components = []any{}
+	b.resources = []engine.Resource{{Type: "sbom", Address: "sbom", File: b.id}}
+	if bom.Components != nil {
+		if err := b.flatten(*bom.Components, "/components", "", 1); err != nil {
+			return err
+		}
+	}
+	meta := map[string]any{"timestamp": "", "timestamp_ns": nil, "tools": []any{}, "authors": []any{},
+		"supplier": nil, "manufacturer": nil, "component": nil}
+	if m := bom.Metadata; m != nil {
+		meta["timestamp"] = m.Timestamp
+		if ts, err := time.Parse(time.RFC3339, strings.TrimSpace(m.Timestamp)); err == nil {
+			meta["timestamp_ns"] = int(ts.UnixNano())
+		}
+		meta["tools"] = tools(m.Tools)
+		authors := []any{}
+		if m.Authors != nil {
+			for _, a := range *m.Authors {
+				authors = append(authors, map[string]any{"name": a.Name, "email": a.Email})
+			}
+		}
+		meta["authors"] = authors
+		meta["supplier"] = entity(m.Supplier)
+		if m.Manufacturer != nil {
+			meta["manufacturer"] = entity(m.Manufacturer)
+		} else {
+			meta["manufacturer"] = entity(m.Manufacture)
+		}
+		if m.Component != nil {
+			c := b.component(m.Component, "/metadata/component", "", 0)
+			c["address"] = b.address(c, "metadata")
+			if r := m.Component.BOMRef; r != "" {
+				if _, dup := b.byRef[r]; !dup {
+					b.byRef[r] = c
+				}
+			}
+			meta["component"] = c
+		}
+	}
+	deps, graph := b.dependencies(bom.Dependencies)
+	vulns, findings := b.vulnerabilities(bom.Vulnerabilities)
+	serial := bom.SerialNumber
+	b.input = map[string]any{
+		"kind": "sbom", "path": b.id, "format": "CycloneDX", "encoding": b.encoding,
+		"spec_version": b.spec, "serial_number": serial, "version": bom.Version,
+		"schema": b.schema, "schema_errors": b.schemaErrors, "decode_error": b.decodeError,
+		"metadata": meta, "components": b.components, "component_count": len(b.components),
+		"dependencies": deps, "dependency_graph": graph,
+		"vulnerabilities": vulns, "findings": findings,
+	}
+	return nil
+}
+
+// flatten appends components and their nested ones, depth first, in
+// document order.
+func (b *builder) flatten(cs []cdx.Component, ptr, parent string, depth int) error {
+	if depth > b.maxDepth {
+		return fmt.Errorf("%s: %w (limit %d)", ptr, errTooDeep, b.maxDepth)
+	}
+	for i := range cs {
+		if len(b.components) >= b.maxComponents {
+			return fmt.Errorf("more than %d components", b.maxComponents)
+		}
+		p := ptr + "/" + strconv.Itoa(i)
+		c := b.component(&cs[i], p, parent, depth)
+		addr := b.address(c, "component["+strconv.Itoa(len(b.components))+"]")
+		c["address"] = addr
+		c["index"] = len(b.components)
+		if pb := c["purl_base"].(string); pb != "" {
+			if first, seen := b.firstByPurl[pb]; seen {
+				c["duplicate_of"] = first
+			} else {
+				b.firstByPurl[pb] = addr
+			}
+		}
+		if r := cs[i].BOMRef; r != "" {
+			if _, dup := b.byRef[r]; !dup {
+				b.byRef[r] = c
+			}
+		}
+		b.components = append(b.components, c)
+		b.resources = append(b.resources, engine.Resource{Type: "component", Address: addr, File: b.id})
+		if cs[i].Components != nil {
+			if err := b.flatten(*cs[i].Components, p+"/components", addr, depth+1); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// address is a component's resource address: its purl without qualifiers,
+// else group/name@version, else its bom-ref, else fallback; a repeat gets
+// "#2", "#3"… in document order.
+func (b *builder) address(c map[string]any, fallback string) string {
+	a := c["purl_base"].(string)
+	if a == "" && c["name"] != "" {
+		a = c["name"].(string)
+		if g := c["group"].(string); g != "" {
+			a = g + "/" + a
+		}
+		if v := c["version"].(string); v != "" {
+			a += "@" + v
+		}
+	}
+	if a == "" {
+		a = c["bom_ref"].(string)
+	}
+	if a == "" {
+		a = fallback
+	}
+	b.used[a]++
+	if n := b.used[a]; n > 1 {
+		a += "#" + strconv.Itoa(n)
+		b.used[a]++
+	}
+	return a
+}
+
+func (b *builder) component(c *cdx.Component, ptr, parent string, depth int) map[string]any {
+	purl, base, valid := strings.TrimSpace(c.PackageURL), "", false
+	if purl != "" {
+		if p, err := packageurl.FromString(purl); err == nil {
+			valid = true
+			base = packageurl.NewPackageURL(p.Type, p.Namespace, p.Name, p.Version, nil, "").ToString()
+		}
+	}
+	swid := ""
+	if c.SWID != nil {
+		swid = c.SWID.TagID
+	}
+	hashes := []any{}
+	if c.Hashes != nil {
+		for _, h := range *c.Hashes {
+			hashes = append(hashes, map[string]any{"alg": string(h.Algorithm), "content": h.Value})
+		}
+	}
+	var ls licenseSet
+	if c.Licenses != nil {
+		for _, l := range *c.Licenses {
+			switch {
+			case l.Expression != "":
+				ls.add(l.Expression, true)
+			case l.License != nil && l.License.ID != "":
+				ls.add(l.License.ID, false)
+			case l.License != nil && l.License.Name != "":
+				ls.add(l.License.Name, false)
+			}
+		}
+	}
+	choices := make([]any, len(ls.choices))
+	for i, alt := range ls.choices {
+		choices[i] = strs(alt)
+	}
+	authors := c.Author
+	if authors == "" && c.Authors != nil {
+		var names []string
+		for _, a := range *c.Authors {
+			names = append(names, a.Name)
+		}
+		authors = strings.Join(names, ", ")
+	}
+	supplier, manufacturer := "", ""
+	if c.Supplier != nil {
+		supplier = c.Supplier.Name
+	}
+	if c.Manufacturer != nil {
+		manufacturer = c.Manufacturer.Name
+	}
+	return map[string]any{
+		"bom_ref": c.BOMRef, "type": string(c.Type), "name": c.Name, "group": c.Group, "version": c.Version,
+		"purl": purl, "purl_base": base, "purl_valid": valid, "cpe": c.CPE, "swid": swid,
+		"supplier": supplier, "manufacturer": manufacturer, "publisher": c.Publisher, "author": authors,
+		"scope": string(c.Scope), "hashes": hashes,
+		"licenses": strs(ls.exprs), "license_choices": choices, "license_errors": strs(ls.errors),
+		"pointer": ptr, "parent": parent, "depth": depth, "duplicate_of": "",
+		"depends_on": []any{}, "in_dependency_graph": false,
+	}
+}
+
+// dependencies lists the graph as written and annotates components with
+// their edges; cycles are found without recursion (Kahn's algorithm).
+func (b *builder) dependencies(ds *[]cdx.Dependency) ([]any, map[string]any) {
+	out := []any{}
+	edges, unknown := 0, []any{}
+	indeg := map[string]int{}
+	adj := map[string][]string{}
+	seenUnknown := map[string]bool{}
+	note := func(ref string) {
+		if _, ok := b.byRef[ref]; !ok && !seenUnknown[ref] && len(unknown) < 20 {
+			seenUnknown[ref] = true
+			unknown = append(unknown, ref)
+		}
+	}
+	if ds != nil {
+		for _, d := range *ds {
+			var on []string
+			if d.Dependencies != nil {
+				on = *d.Dependencies
+			}
+			out = append(out, map[string]any{"ref": d.Ref, "depends_on": strs(on)})
+			note(d.Ref)
+			if _, ok := indeg[d.Ref]; !ok {
+				indeg[d.Ref] = 0
+			}
+			for _, o := range on {
+				note(o)
+				adj[d.Ref] = append(adj[d.Ref], o)
+				indeg[o]++
+				edges++
+			}
+			if c, ok := b.byRef[d.Ref]; ok {
+				c["in_dependency_graph"] = true
+				c["depends_on"] = append(c["depends_on"].([]any), strs(on)...)
+			}
+		}
+	}
+	queue := make([]string, 0, len(indeg))
+	for n, d := range indeg {
+		if d == 0 {
+			queue = append(queue, n)
+		}
+	}
+	done := 0
+	for len(queue) > 0 {
+		n := queue[len(queue)-1]
+		queue = queue[:len(queue)-1]
+		done++
+		for _, m := range adj[n] {
+			if indeg[m]--; indeg[m] == 0 {
+				queue = append(queue, m)
+			}
+		}
+	}
+	return out, map[string]any{"refs": len(indeg), "edges": edges, "cyclic": done < len(indeg), "unknown_refs": unknown}
+}
+
+var severityRank = map[string]int{"critical": 6, "high": 5, "medium": 4, "low": 3, "info": 2, "none": 1, "unknown": 0}
+
+// vulnerabilities lists them with their worst rating and VEX analysis, and
+// one finding per (vulnerability, affected component).
+func (b *builder) vulnerabilities(vs *[]cdx.Vulnerability) ([]any, []any) {
+	vulns, findings := []any{}, []any{}
+	if vs == nil {
+		return vulns, findings
+	}
+	seen := map[string]bool{}
+	for i, v := range *vs {
+		ratings, sev, score := []any{}, "", any(nil)
+		if v.Ratings != nil {
+			for _, r := range *v.Ratings {
+				rs := strings.ToLower(string(r.Severity))
+				var sc any
+				if r.Score != nil {
+					sc = *r.Score
+					if score == nil || *r.Score > score.(float64) {
+						score = *r.Score
+					}
+				}
+				src := ""
+				if r.Source != nil {
+					src = r.Source.Name
+				}
+				ratings = append(ratings, map[string]any{"severity": rs, "score": sc, "method": string(r.Method), "vector": r.Vector, "source": src})
+				if _, ok := severityRank[rs]; ok && (sev == "" || severityRank[rs] > severityRank[sev]) {
+					sev = rs
+				}
+			}
+		}
+		if sev == "" {
+			sev = "unknown"
+		}
+		var analysis any
+		state := ""
+		if a := v.Analysis; a != nil {
+			var resp []string
+			if a.Response != nil {
+				for _, r := range *a.Response {
+					resp = append(resp, string(r))
+				}
+			}
+			state = string(a.State)
+			analysis = map[string]any{"state": state, "justification": string(a.Justification), "response": strs(resp), "detail": a.Detail}
+		}
+		source := ""
+		if v.Source != nil {
+			source = v.Source.Name
+		}
+		vid := v.ID
+		if vid == "" {
+			vid = v.BOMRef
+		}
+		if vid == "" {
+			vid = "vulnerability[" + strconv.Itoa(i) + "]"
+		}
+		affects := []any{}
+		var targets []map[string]any
+		if v.Affects != nil {
+			for _, a := range *v.Affects {
+				t := map[string]any{"ref": a.Ref, "component": "", "purl_base": ""}
+				if c, ok := b.byRef[a.Ref]; ok {
+					t["component"], t["purl_base"] = c["address"], c["purl_base"]
+				} else if p, err := packageurl.FromString(a.Ref); err == nil {
+					t["purl_base"] = packageurl.NewPackageURL(p.Type, p.Namespace, p.Name, p.Version, nil, "").ToString()
+				}
+				affects = append(affects, t)
+				targets = append(targets, t)
+			}
+		}
+		vulns = append(vulns, map[string]any{"id": vid, "bom_ref": v.BOMRef, "source": source, "ratings": ratings,
+			"severity": sev, "score": score, "analysis": analysis, "state": state, "affects": affects})
+		if len(targets) == 0 {
+			targets = []map[string]any{{"ref": "", "component": "", "purl_base": ""}}
+		}
+		for _, t := range targets {
+			on := t["purl_base"].(string)
+			if on == "" {
+				on, _ = t["component"].(string)
+			}
+			if on == "" {
+				on = t["ref"].(string)
+			}
+			addr := vid
+			if on != "" {
+				addr += "@" + on
+			}
+			if seen[addr] {
+				continue
+			}
+			seen[addr] = true
+			findings = append(findings, map[string]any{"address": addr, "id": vid, "vulnerability": len(vulns) - 1,
+				"component": t["component"], "ref": t["ref"], "purl_base": t["purl_base"],
+				"severity": sev, "score": score, "state": state, "analysis": analysis})
+			b.resources = append(b.resources, engine.Resource{Type: "vulnerability", Address: addr, File: b.id})
+		}
+	}
+	return vulns, findings
+}
+
+func tools(t *cdx.ToolsChoice) []any {
+	out := []any{}
+	if t == nil {
+		return out
+	}
+	if t.Tools != nil {
+		for _, x := range *t.Tools {
+			out = append(out, map[string]any{"vendor": x.Vendor, "name": x.Name, "version": x.Version})
+		}
+	}
+	if t.Components != nil {
+		for _, x := range *t.Components {
+			vendor := x.Group
+			if x.Supplier != nil && x.Supplier.Name != "" {
+				vendor = x.Supplier.Name
+			}
+			out = append(out, map[string]any{"vendor": vendor, "name": x.Name, "version": x.Version})
+		}
+	}
+	if t.Services != nil {
+		for _, x := range *t.Services {
+			vendor := x.Group
+			if x.Provider != nil && x.Provider.Name != "" {
+				vendor = x.Provider.Name
+			}
+			out = append(out, map[string]any{"vendor": vendor, "name": x.Name, "version": x.Version})
+		}
+	}
+	return out
+}
+
+func entity(e *cdx.OrganizationalEntity) any {
+	if e == nil {
+		return nil
+	}
+	urls := []string{}
+	if e.URL != nil {
+		urls = *e.URL
+	}
+	return map[string]any{"name": e.Name, "url": strs(urls)}
+}
+
+func strs(ss []string) []any {
+	out := make([]any, len(ss))
+	for i, s := range ss {
+		out[i] = s
+	}
+	return out
+}

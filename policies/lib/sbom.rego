@@ -1,0 +1,38 @@
+# METADATA
+# title: SBOM helpers
+# description: |
+#   Helpers over the SBOM input document (docs/sbom-input.md), shared by
+#   every policy under policies/sbom.
+package paved.lib.sbom
+
+# params(key, default) reads a policy parameter from --data files (data.params).
+params(key, default_value) := v if {
+	v := data.params[key]
+} else := default_value
+
+# result(msg) is a denial about the SBOM as a whole (resource "sbom").
+result(msg) := {"msg": msg, "resource": "sbom", "location": {"file": input.path}}
+
+# component_result(c, msg) is a denial about one component.
+component_result(c, msg) := {"msg": msg, "resource": c.address, "location": {"file": input.path}}
+
+# finding_result(f, msg) is a denial about one (vulnerability, component) pair.
+finding_result(f, msg) := {"msg": msg, "resource": f.address, "location": {"file": input.path}}
+
+# label(c) names a component in messages.
+label(c) := c.address
+
+# components is every component, nested ones included ([] when none).
+components := object.get(input, "components", [])
+
+# has_supplier(c) holds when c names the organisation that supplies it:
+# supplier, manufacturer or publisher.
+has_supplier(c) if c.supplier != ""
+
+has_supplier(c) if c.manufacturer != ""
+
+has_supplier(c) if c.publisher != ""
+
+# license_id(term) is the licence of one term of a licence choice, without
+# its WITH exception.
+license_id(term) := trim_space(split(term, " WITH ")[0])

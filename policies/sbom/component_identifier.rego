@@ -1,0 +1,33 @@
+# METADATA
+# title: Components have a unique identifier
+# description: |
+#   NTIA minimum element "Other Unique Identifiers": a package URL, CPE or
+#   SWID tag is what vulnerability databases are matched on; a purl that
+#   does not parse matches nothing.
+# custom:
+#   id: SBOM-005
+#   severity: medium
+#   kind: sbom
+#   resource_types: [component]
+#   controls: [NTIA-SBOM-Minimum-Elements, EO-14028, NIST-800-53:SR-4]
+#   related: ["NTIA:Other Unique Identifiers", "sbomqs:comp_with_uniq_ids"]
+#   remediation: |
+#     Give each component a package URL (pkg:type/namespace/name@version),
+#     or a CPE / SWID tag id for what has no package ecosystem.
+#   enforcement: deny
+package paved.sbom.component_identifier
+
+import data.paved.lib.sbom
+
+deny contains sbom.component_result(c, sprintf("component %s has no purl, CPE or SWID tag id", [sbom.label(c)])) if {
+	some c in sbom.components
+	c.purl == ""
+	c.cpe == ""
+	c.swid == ""
+}
+
+deny contains sbom.component_result(c, sprintf("component %s has a purl that is not a valid package URL: %s", [sbom.label(c), c.purl])) if {
+	some c in sbom.components
+	c.purl != ""
+	not c.purl_valid
+}

@@ -1,0 +1,27 @@
+# METADATA
+# title: Applications and libraries carry hashes
+# description: |
+#   A hash ties an SBOM entry to the exact artefact, so a consumer can check
+#   that what it deploys is what the SBOM describes.
+# custom:
+#   id: SBOM-014
+#   severity: low
+#   kind: sbom
+#   resource_types: [component]
+#   controls: [NIST-800-53:SR-4, NIST-800-53:SI-7, SSDF:PS.3.2]
+#   related: ["sbomqs:comp_with_checksums"]
+#   remediation: |
+#     Generate the SBOM from the lock file or artefacts, which carry
+#     integrity hashes. Set the parameter require_hashes to false to turn
+#     the check off.
+#   enforcement: warn
+package paved.sbom.hashes
+
+import data.paved.lib.sbom
+
+deny contains sbom.component_result(c, sprintf("%s %s has no hash", [c.type, sbom.label(c)])) if {
+	sbom.params("require_hashes", true)
+	some c in sbom.components
+	c.type in {"application", "library"}
+	count(c.hashes) == 0
+}

@@ -1,0 +1,42 @@
+# METADATA
+# title: No component is only available under a denied licence
+# description: |
+#   Strong-copyleft and source-available licences (GPL, AGPL, SSPL…) can
+#   oblige the whole product to be published under them. A component is
+#   denied only when every alternative of its licence expression includes a
+#   denied licence: `MIT OR GPL-3.0-only` is fine, because MIT can be chosen.
+# custom:
+#   id: SBOM-010
+#   severity: high
+#   kind: sbom
+#   resource_types: [component]
+#   controls: [NIST-800-53:SR-4, SSDF:PS.3.2]
+#   related: ["Trivy:license-forbidden", "sbomqs:comp_with_restrictive_licenses"]
+#   remediation: |
+#     Replace the component, obtain it under another licence, or record an
+#     approved waiver. The denied list is the parameter denied_licenses
+#     (glob patterns over SPDX ids, e.g. "GPL-*").
+#   enforcement: deny
+#   tags: [licensing]
+package paved.sbom.license_denied
+
+import data.paved.lib.sbom
+
+# default_denied is strong copyleft and source-available licences.
+default_denied := ["AGPL-*", "GPL-*", "SSPL-1.0", "EUPL-*", "OSL-*", "RPL-*", "CPAL-1.0", "Sleepycat"]
+
+denied(term) if {
+	some p in sbom.params("denied_licenses", default_denied)
+	glob.match(p, null, sbom.license_id(term))
+}
+
+deny contains sbom.component_result(c, msg) if {
+	some c in sbom.components
+	count(c.license_choices) > 0
+	every alt in c.license_choices {
+		some t in alt
+		denied(t)
+	}
+	bad := {t | some alt in c.license_choices; some t in alt; denied(t)}
+	msg := sprintf("component %s is only available under a denied licence: %s (%s)", [sbom.label(c), concat(", ", sort(bad)), concat(" AND ", c.licenses)])
+}

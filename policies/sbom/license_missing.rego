@@ -1,0 +1,36 @@
+# METADATA
+# title: Components declare a licence
+# description: |
+#   A component without a licence, or with NOASSERTION / NONE, cannot be
+#   cleared for distribution: its terms are unknown.
+# custom:
+#   id: SBOM-009
+#   severity: low
+#   kind: sbom
+#   resource_types: [component]
+#   controls: [NIST-800-53:SR-4, SSDF:PS.3.2, EO-14028]
+#   related: ["sbomqs:comp_with_licenses"]
+#   remediation: |
+#     Have the generator record the licence from the package metadata, or
+#     add it (SPDX id or expression) when the package declares none.
+#   enforcement: warn
+#   tags: [licensing]
+package paved.sbom.license_missing
+
+import data.paved.lib.sbom
+
+unknown := {"NOASSERTION", "NONE"}
+
+deny contains sbom.component_result(c, sprintf("component %s declares no licence", [sbom.label(c)])) if {
+	some c in sbom.components
+	count(c.license_choices) == 0
+}
+
+deny contains sbom.component_result(c, sprintf("component %s has no known licence (%s)", [sbom.label(c), concat(", ", c.licenses)])) if {
+	some c in sbom.components
+	count(c.license_choices) > 0
+	every alt in c.license_choices {
+		some t in alt
+		t in unknown
+	}
+}
