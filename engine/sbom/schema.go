@@ -132,8 +132,8 @@ func pointer(toks []string) string {
 
 // clip shortens a message (an enum violation lists every SPDX id).
 func clip(s string) string {
-	if len(s) > 200 {
-		return s[:200] + "…"
+	if r := []rune(s); len(r) > 200 {
+		return string(r[:200]) + "…"
 	}
 	return s
 }
