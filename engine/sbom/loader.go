@@ -55,7 +55,8 @@ var _ engine.Loader = (*Loader)(nil)
 
 // IsSBOMName reports whether a directory walk considers a file by its name
 // (case-insensitive): bom.json, bom.xml, sbom.json, *.cdx.json, *.cdx.xml,
-// *.bom.json, *.bom.xml, *.spdx.json and *sbom*.json.
+// *.spdx.json, and any .json or .xml whose name says "bom"
+// (app-1.2__bom.1.4.xml); the walk confirms each by content.
 func IsSBOMName(name string) bool {
 	n := strings.ToLower(name)
 	switch {
@@ -64,7 +65,7 @@ func IsSBOMName(name string) bool {
 	case strings.HasSuffix(n, ".cdx.json"), strings.HasSuffix(n, ".cdx.xml"),
 		strings.HasSuffix(n, ".bom.json"), strings.HasSuffix(n, ".bom.xml"), strings.HasSuffix(n, ".spdx.json"):
 		return true
-	case strings.HasSuffix(n, ".json") && strings.Contains(n, "sbom"):
+	case (strings.HasSuffix(n, ".json") || strings.HasSuffix(n, ".xml")) && strings.Contains(n, "bom"):
 		return true
 	}
 	return false
@@ -79,6 +80,13 @@ const headSize = 64 << 10
 // document ("spdxVersion").
 func IsSBOM(name string, head []byte) bool {
 	return IsSBOMName(name) && sniff(head) != ""
+}
+
+// IsSBOMContent reports whether the start of a file is a CycloneDX SBOM,
+// whatever its name: for files named on the command line.
+func IsSBOMContent(head []byte) bool {
+	f := sniff(head)
+	return f == "cyclonedx-json" || f == "cyclonedx-xml"
 }
 
 // sniff is "cyclonedx-json", "cyclonedx-xml", "spdx-json" or "".

@@ -17,6 +17,7 @@ import (
 	"github.com/paved-dev/paved/engine/dockerfile"
 	"github.com/paved-dev/paved/engine/exclude"
 	"github.com/paved-dev/paved/engine/repo"
+	"github.com/paved-dev/paved/engine/sbom"
 	"github.com/paved-dev/paved/engine/secrets"
 	"github.com/paved-dev/paved/engine/terraform"
 )
@@ -199,6 +200,7 @@ func loadErrors(rep *engine.Report, diags engine.Diagnostics) []engine.Result {
 type loaders struct {
 	terraform  *terraform.Loader
 	dockerfile *dockerfile.Loader
+	sbom       *sbom.Loader
 	repo       *repo.Loader
 }
 
@@ -213,6 +215,7 @@ func newLoaders(opts Options) (loaders, error) {
 	return loaders{
 		terraform:  terraform.New(tfOpts),
 		dockerfile: dockerfile.New(dockerfile.Options{Exclude: ex}),
+		sbom:       sbom.New(sbom.Options{Exclude: ex}),
 		repo:       repo.New(repo.Options{Secrets: sc}),
 	}, nil
 }
@@ -225,7 +228,7 @@ func (ls loaders) forPath(path string) ([]engine.Loader, error) {
 		return nil, err
 	}
 	if fi.IsDir() {
-		ds := []engine.Loader{ls.terraform, ls.dockerfile}
+		ds := []engine.Loader{ls.terraform, ls.dockerfile, ls.sbom}
 		// A repository root is also judged as a repository.
 		if _, err := os.Lstat(filepath.Join(path, ".git")); err == nil {
 			ds = append(ds, ls.repo)
@@ -238,17 +241,20 @@ func (ls loaders) forPath(path string) ([]engine.Loader, error) {
 		return []engine.Loader{ls.terraform}, nil
 	case dockerfile.IsDockerfile(name):
 		return []engine.Loader{ls.dockerfile}, nil
-	case strings.HasSuffix(name, ".json"):
+	case strings.HasSuffix(name, ".json"), strings.HasSuffix(name, ".xml"):
 		b, err := readHead(path, 64<<10)
 		if err != nil {
 			return nil, err
 		}
-		if terraform.IsPlan(b) {
+		switch {
+		case terraform.IsPlan(b):
 			return []engine.Loader{ls.terraform}, nil
+		case sbom.IsSBOMContent(b):
+			return []engine.Loader{ls.sbom}, nil
 		}
-		return nil, errors.New("unrecognised JSON document: not a Terraform plan (terraform show -json)")
+		return nil, errors.New("unrecognised document: not a Terraform plan (terraform show -json) nor a CycloneDX SBOM")
 	}
-	return nil, errors.New("unsupported input: want a directory, a .tf/.tf.json file, a Dockerfile or a Terraform plan JSON")
+	return nil, errors.New("unsupported input: want a directory, a .tf/.tf.json file, a Dockerfile, a CycloneDX SBOM or a Terraform plan JSON")
 }
 
 // kindOf guesses the kind of an input that could not be loaded, for its
@@ -256,6 +262,9 @@ func (ls loaders) forPath(path string) ([]engine.Loader, error) {
 func kindOf(file string) string {
 	if dockerfile.IsDockerfile(path.Base(file)) {
 		return "dockerfile"
+	}
+	if sbom.IsSBOMName(path.Base(file)) {
+		return "sbom"
 	}
 	return "terraform"
 }

@@ -172,3 +172,24 @@ func TestDirectoryKindsAndExcludes(t *testing.T) {
 		t.Fatal("without the exclude the broken fixture must be a load error")
 	}
 }
+
+// SBOMs are found in directories and named on the command line, by content.
+func TestSBOMTargets(t *testing.T) {
+	const bom = "../../../shared/corpus/sbom/laravel-7.12.0__bom.1.4.json"
+	if _, err := os.Stat(bom); err != nil {
+		t.Skipf("corpus SBOM not found at %s: %v", bom, err)
+	}
+	dir := t.TempDir()
+	b, _ := os.ReadFile(bom)
+	os.WriteFile(filepath.Join(dir, "bom.json"), b, 0o644)
+	os.WriteFile(filepath.Join(dir, "notes.json"), []byte(`{"hello": "world"}`), 0o644)
+	for _, p := range []string{dir, filepath.Join(dir, "bom.json")} {
+		rep, err := Run(context.Background(), builtin(t), Options{Paths: []string{p}})
+		if err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		if len(rep.Targets) != 1 || rep.Targets[0].Kind != "sbom" || rep.Summary.Error != 0 || rep.Summary.Total < 100 {
+			t.Fatalf("%s: targets %+v, summary %+v", p, rep.Targets, rep.Summary)
+		}
+	}
+}

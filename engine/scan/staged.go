@@ -10,6 +10,7 @@ import (
 	"github.com/paved-dev/paved/engine/dockerfile"
 	"github.com/paved-dev/paved/engine/gitindex"
 	"github.com/paved-dev/paved/engine/repo"
+	"github.com/paved-dev/paved/engine/sbom"
 )
 
 // loadStaged loads the targets a commit touches, from git's index: a staged
@@ -60,7 +61,16 @@ func loadStaged(ctx context.Context, opts Options) ([]*engine.Target, engine.Dia
 		diags = append(diags, ds...)
 	}
 	for _, c := range changes {
-		if c.Kind == gitindex.Deleted || !dockerfile.IsDockerfile(path.Base(c.Path)) {
+		base := path.Base(c.Path)
+		var parse func(id string, src []byte) (*engine.Target, error)
+		switch {
+		case c.Kind == gitindex.Deleted:
+			continue
+		case dockerfile.IsDockerfile(base):
+			parse = dockerfile.Parse
+		case sbom.IsSBOMName(base):
+			parse = ls.sbom.Parse
+		default:
 			continue
 		}
 		b, err := readStaged(fsys, c.Path)
@@ -68,7 +78,10 @@ func loadStaged(ctx context.Context, opts Options) ([]*engine.Target, engine.Dia
 			diags = append(diags, engine.Diagnostic{File: c.Path, Message: err.Error()})
 			continue
 		}
-		t, err := dockerfile.Parse(c.Path, b)
+		if parse == nil || (sbom.IsSBOMName(base) && !sbom.IsSBOM(base, b)) {
+			continue
+		}
+		t, err := parse(c.Path, b)
 		if t != nil {
 			targets = append(targets, t)
 		}
@@ -104,7 +117,7 @@ func readStaged(fsys fs.FS, name string) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	return engine.ReadAllLimit(f, dockerfile.DefaultMaxFileSize)
+	return engine.ReadAllLimit(f, sbom.DefaultMaxFileSize)
 }
 
 func isTerraformFile(p string) bool {
