@@ -45,6 +45,9 @@ measure "baseline: process start" "$bin" version
 measure "baseline: read corpus" sh -c "find '$tf' -name '*.tf' -exec cat {} + >/dev/null"
 measure "check corpus (all policies)" "$bin" check "$tf" --format json
 measure "check one small file" "$bin" check "$small/main.tf"
+if [ -f "$corpus/sbom/keycloak-10.0.2__bom.json" ]; then
+  measure "check SBOM (keycloak, 903)" "$bin" check "$corpus/sbom/keycloak-10.0.2__bom.json"
+fi
 
 # The pre-commit case: a repository of 2,000 files (100 Terraform modules and
 # sources), a commit touching three files; paved reads git's index.
