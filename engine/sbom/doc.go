@@ -1,6 +1,6 @@
 // Package sbom loads software bills of materials — CycloneDX JSON and XML,
-// spec 1.2 to 1.6 — into targets of kind "sbom" for the policies under
-// policies/sbom. The input document is described in docs/sbom-input.md.
+// spec 1.2 to 1.6, and SPDX 2.x JSON — into targets of kind "sbom" for the
+// policies under policies/sbom; every format yields the same document. The input document is described in docs/sbom-input.md.
 //
 // A JSON SBOM is validated against the embedded CycloneDX schema of its
 // declared specVersion (1.4–1.6); violations are recorded in the document,

@@ -3,6 +3,7 @@ package sbom
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -40,5 +41,19 @@ func FuzzCycloneDXXML(f *testing.F) {
 	fuzzSeeds(f, "*.xml", `<bom xmlns="http://cyclonedx.org/schema/bom/1.4"><components><component type="library"><name>a</name>`+
 		`<licenses><license><id>MIT</id></license></licenses><components><component type="library"><name>b</name></component></components></component></components></bom>`,
 		`<bom xmlns="http://cyclonedx.org/schema/bom/1.6"><vulnerabilities><vulnerability><id>CVE-1</id><affects><target><ref>x</ref></target></affects></vulnerability></vulnerabilities></bom>`)
+	f.Fuzz(fuzzOne)
+}
+
+func FuzzSPDXJSON(f *testing.F) {
+	fixture, _ := os.ReadFile("testdata/spdx/app.spdx.json")
+	f.Add(fixture)
+	f.Add(fixture[:len(fixture)/2])
+	f.Add([]byte(strings.Replace(string(fixture), `"SPDX-2.3"`, `"SPDX-2.2"`, 1)))
+	fuzzSeeds(f, "*.spdx.json", `{"spdxVersion": "SPDX-2.3"}`, `{"spdxVersion": 2.3}`,
+		`{"spdxVersion": "SPDX-2.3", "packages": [null, {"name": "a", "SPDXID": "SPDXRef-a", "licenseConcluded": "((MIT",
+		  "externalRefs": [null, {"referenceCategory": "PACKAGE_MANAGER", "referenceType": "purl", "referenceLocator": "pkg:"}]}],
+		  "relationships": [null, {"spdxElementId": "SPDXRef-a", "relationshipType": "DEPENDS_ON", "relatedSpdxElement": "SPDXRef-a"}]}`,
+		`{"spdxVersion": "SPDX-2.3", "documentDescribes": ["SPDXRef-a", "NONE"], "creationInfo": {"creators": ["Tool:"]},
+		  "packages": [{"SPDXID": "SPDXRef-a", "supplier": "NOASSERTION"}, {"SPDXID": "SPDXRef-a"}]}`)
 	f.Fuzz(fuzzOne)
 }

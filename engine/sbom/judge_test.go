@@ -137,3 +137,28 @@ func keys(m map[string]bool) string {
 	sort.Strings(out)
 	return strings.Join(out, " ")
 }
+
+// The built-in SBOM policies judge an SPDX document's loader output
+// without errors, failing what the fixture gets wrong: a duplicate, a
+// package without licence, packages without supplier or hash, an old
+// timestamp.
+func TestBuiltinPoliciesJudgeSPDX(t *testing.T) {
+	ev, _ := evaluator(t)
+	ts, err := sbom.New(sbom.Options{}).Load(context.Background(), "testdata/spdx/app.spdx.json")
+	if err != nil || len(ts) != 1 {
+		t.Fatalf("%d targets: %v", len(ts), err)
+	}
+	failed := map[string]bool{}
+	for _, r := range ev.EvaluateTarget(context.Background(), ts[0]) {
+		switch r.Status {
+		case engine.StatusError:
+			t.Errorf("%s: %s", r.Policy.ID, r.Message)
+		case engine.StatusFail, engine.StatusWarn:
+			failed[r.Policy.ID] = true
+			t.Logf("%s %s: %s", r.Policy.ID, r.Resource, r.Message)
+		}
+	}
+	if got, want := keys(failed), "SBOM-002 SBOM-009 SBOM-012 SBOM-013 SBOM-014"; got != want {
+		t.Errorf("failed %s\n want %s", got, want)
+	}
+}

@@ -82,11 +82,11 @@ func IsSBOM(name string, head []byte) bool {
 	return IsSBOMName(name) && sniff(head) != ""
 }
 
-// IsSBOMContent reports whether the start of a file is a CycloneDX SBOM,
-// whatever its name: for files named on the command line.
+// IsSBOMContent reports whether the start of a file is a CycloneDX SBOM or
+// an SPDX JSON document, whatever its name: for files named on the command
+// line.
 func IsSBOMContent(head []byte) bool {
-	f := sniff(head)
-	return f == "cyclonedx-json" || f == "cyclonedx-xml"
+	return sniff(head) != ""
 }
 
 // sniff is "cyclonedx-json", "cyclonedx-xml", "spdx-json" or "".
@@ -122,7 +122,7 @@ func skipDir(name string) bool {
 
 // Load reads the SBOMs at p: p itself when it is a file (whatever its name),
 // or every SBOM under p when it is a directory (names by IsSBOMName, then
-// confirmed by content; SPDX documents are skipped until supported). Input
+// confirmed by content: CycloneDX JSON or XML, SPDX JSON). Input
 // problems come back as engine.Diagnostics together with the targets that
 // did load.
 func (l *Loader) Load(ctx context.Context, p string) ([]*engine.Target, error) {
@@ -183,8 +183,8 @@ func (l *Loader) loadFS(ctx context.Context, fsys fs.FS, name, display string) (
 		if !ok {
 			continue
 		}
-		if k := sniff(b); k == "" || k == "spdx-json" {
-			continue // named like an SBOM, but not one (or SPDX, not yet supported)
+		if sniff(b) == "" {
+			continue // named like an SBOM, but not one
 		}
 		t, err := l.Parse(id, b)
 		if t == nil {

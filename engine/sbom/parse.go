@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"regexp"
 	"strconv"
 	"strings"
@@ -28,7 +29,7 @@ const (
 
 var xmlNS = regexp.MustCompile(`http://cyclonedx\.org/schema/bom/(1\.[0-9]+)`)
 
-// Parse reads one SBOM (CycloneDX JSON or XML) into a target whose ID and
+// Parse reads one SBOM (CycloneDX JSON or XML, SPDX 2.x JSON) into a target whose ID and
 // file paths are id, with the default limits. What cannot be read as an
 // SBOM at all is engine.Diagnostics and no target; a JSON SBOM that breaks
 // its schema still loads, with the violations in the document.
@@ -70,8 +71,11 @@ func parse(id string, src []byte, maxComponents, maxDepth int) (t *engine.Target
 			return nil, jsonDiag(id, src, err)
 		}
 		top, _ := doc.(map[string]any)
-		if _, ok := top["spdxVersion"]; ok {
-			return nil, diag(0, "SPDX documents are not supported yet (CycloneDX JSON and XML are)")
+		if v, ok := top["spdxVersion"]; ok {
+			if err := b.buildSPDX(body, v); err != nil {
+				return nil, err
+			}
+			return b.target(src), nil
 		}
 		if f, _ := top["bomFormat"].(string); f != "CycloneDX" {
 			return nil, diag(0, `no "bomFormat": "CycloneDX": not a CycloneDX SBOM`)
@@ -96,9 +100,13 @@ func parse(id string, src []byte, maxComponents, maxDepth int) (t *engine.Target
 	if err := b.build(&bom); err != nil {
 		return nil, diag(0, "%v", err)
 	}
+	return b.target(src), nil
+}
+
+func (b *builder) target(src []byte) *engine.Target {
 	sum := sha256.Sum256(src)
-	return &engine.Target{Kind: "sbom", ID: id, Path: id, Digest: "sha256:" + hex.EncodeToString(sum[:]),
-		Input: b.input, Resources: b.resources}, nil
+	return &engine.Target{Kind: "sbom", ID: b.id, Path: b.id, Digest: "sha256:" + hex.EncodeToString(sum[:]),
+		Input: b.input, Resources: b.resources}
 }
 
 // jsonDiag locates a JSON error at its line.
@@ -112,6 +120,8 @@ func jsonDiag(id string, src []byte, err error) error {
 		off = se.Offset
 	case errors.As(err, &te):
 		off = te.Offset
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		off = int64(len(bytes.TrimRight(src, " \t\r\n"))) // truncated: at its end
 	}
 	if off >= 0 && off <= int64(len(src)) {
 		d.Line = 1 + bytes.Count(src[:off], []byte("\n"))
@@ -119,7 +129,11 @@ func jsonDiag(id string, src []byte, err error) error {
 	return engine.Diagnostics{d}
 }
 
-// builder turns a decoded BOM into the input document and resources.
+// builder turns a decoded SBOM, whatever its format, into the input
+// document and resources: the format-specific code (build for CycloneDX,
+// buildSPDX) states components, dependencies and metadata in the neutral
+// terms below; addresses, duplicates, the dependency graph and the
+// document's shape are made here, once for every format.
 type builder struct {
 	id                      string
 	encoding, spec          string
@@ -135,26 +149,74 @@ type builder struct {
 	used                    map[string]int            // addresses taken
 }
 
+// componentFields is one component as its format states it.
+type componentFields struct {
+	ref, typ, name, group, version, purl, cpe, swid  string
+	supplier, manufacturer, publisher, author, scope string
+	hashes                                           []any // {"alg", "content"}
+	licenses                                         []licenseEntry
+}
+
+// licenseEntry is one licence statement: an SPDX expression, or an id or
+// name (expression false).
+type licenseEntry struct {
+	text       string
+	expression bool
+}
+
+// dependency is one node of the dependency graph and its edges, as written.
+type dependency struct {
+	ref string
+	on  []string
+}
+
 var errTooDeep = errors.New("components nested too deeply")
 
-func (b *builder) build(bom *cdx.BOM) error {
+func (b *builder) init() {
 	b.byRef = map[string]map[string]any{}
 	b.firstByPurl = map[string]string{}
 	b.used = map[string]int{"sbom": 1}
 	b.components = []any{}
 	b.resources = []engine.Resource{{Type: "sbom", Address: "sbom", File: b.id}}
+}
+
+func newMetadata() map[string]any {
+	return map[string]any{"timestamp": "", "timestamp_ns": nil, "tools": []any{}, "authors": []any{},
+		"supplier": nil, "manufacturer": nil, "component": nil}
+}
+
+// setTimestamp records a timestamp as written and, when it is RFC 3339,
+// parsed.
+func setTimestamp(meta map[string]any, ts string) {
+	meta["timestamp"] = ts
+	if t, err := time.Parse(time.RFC3339, strings.TrimSpace(ts)); err == nil {
+		meta["timestamp_ns"] = int(t.UnixNano())
+	}
+}
+
+// finish assembles the document.
+func (b *builder) finish(format, serial string, version int, meta map[string]any, ds []dependency, vulns, findings []any) {
+	deps, graph := b.dependencies(ds)
+	b.input = map[string]any{
+		"kind": "sbom", "path": b.id, "format": format, "encoding": b.encoding,
+		"spec_version": b.spec, "serial_number": serial, "version": version,
+		"schema": b.schema, "schema_errors": b.schemaErrors, "decode_error": b.decodeError,
+		"metadata": meta, "components": b.components, "component_count": len(b.components),
+		"dependencies": deps, "dependency_graph": graph,
+		"vulnerabilities": vulns, "findings": findings,
+	}
+}
+
+func (b *builder) build(bom *cdx.BOM) error {
+	b.init()
 	if bom.Components != nil {
 		if err := b.flatten(*bom.Components, "/components", "", 1); err != nil {
 			return err
 		}
 	}
-	meta := map[string]any{"timestamp": "", "timestamp_ns": nil, "tools": []any{}, "authors": []any{},
-		"supplier": nil, "manufacturer": nil, "component": nil}
+	meta := newMetadata()
 	if m := bom.Metadata; m != nil {
-		meta["timestamp"] = m.Timestamp
-		if ts, err := time.Parse(time.RFC3339, strings.TrimSpace(m.Timestamp)); err == nil {
-			meta["timestamp_ns"] = int(ts.UnixNano())
-		}
+		setTimestamp(meta, m.Timestamp)
 		meta["tools"] = tools(m.Tools)
 		authors := []any{}
 		if m.Authors != nil {
@@ -170,27 +232,22 @@ func (b *builder) build(bom *cdx.BOM) error {
 			meta["manufacturer"] = entity(m.Manufacture)
 		}
 		if m.Component != nil {
-			c := b.component(m.Component, "/metadata/component", "", 0)
-			c["address"] = b.address(c, "metadata")
-			if r := m.Component.BOMRef; r != "" {
-				if _, dup := b.byRef[r]; !dup {
-					b.byRef[r] = c
-				}
-			}
-			meta["component"] = c
+			meta["component"] = b.describe(cdxFields(m.Component), "/metadata/component")
 		}
 	}
-	deps, graph := b.dependencies(bom.Dependencies)
-	vulns, findings := b.vulnerabilities(bom.Vulnerabilities)
-	serial := bom.SerialNumber
-	b.input = map[string]any{
-		"kind": "sbom", "path": b.id, "format": "CycloneDX", "encoding": b.encoding,
-		"spec_version": b.spec, "serial_number": serial, "version": bom.Version,
-		"schema": b.schema, "schema_errors": b.schemaErrors, "decode_error": b.decodeError,
-		"metadata": meta, "components": b.components, "component_count": len(b.components),
-		"dependencies": deps, "dependency_graph": graph,
-		"vulnerabilities": vulns, "findings": findings,
+	var ds []dependency
+	if bom.Dependencies != nil {
+		ds = make([]dependency, 0, len(*bom.Dependencies))
+		for _, d := range *bom.Dependencies {
+			var on []string
+			if d.Dependencies != nil {
+				on = *d.Dependencies
+			}
+			ds = append(ds, dependency{ref: d.Ref, on: on})
+		}
 	}
+	vulns, findings := b.vulnerabilities(bom.Vulnerabilities)
+	b.finish("CycloneDX", bom.SerialNumber, bom.Version, meta, ds, vulns, findings)
 	return nil
 }
 
@@ -201,28 +258,11 @@ func (b *builder) flatten(cs []cdx.Component, ptr, parent string, depth int) err
 		return fmt.Errorf("%s: %w (limit %d)", ptr, errTooDeep, b.maxDepth)
 	}
 	for i := range cs {
-		if len(b.components) >= b.maxComponents {
-			return fmt.Errorf("more than %d components", b.maxComponents)
-		}
 		p := ptr + "/" + strconv.Itoa(i)
-		c := b.component(&cs[i], p, parent, depth)
-		addr := b.address(c, "component["+strconv.Itoa(len(b.components))+"]")
-		c["address"] = addr
-		c["index"] = len(b.components)
-		if pb := c["purl_base"].(string); pb != "" {
-			if first, seen := b.firstByPurl[pb]; seen {
-				c["duplicate_of"] = first
-			} else {
-				b.firstByPurl[pb] = addr
-			}
+		addr, err := b.add(cdxFields(&cs[i]), p, parent, depth)
+		if err != nil {
+			return err
 		}
-		if r := cs[i].BOMRef; r != "" {
-			if _, dup := b.byRef[r]; !dup {
-				b.byRef[r] = c
-			}
-		}
-		b.components = append(b.components, c)
-		b.resources = append(b.resources, engine.Resource{Type: "component", Address: addr, File: b.id})
 		if cs[i].Components != nil {
 			if err := b.flatten(*cs[i].Components, p+"/components", addr, depth+1); err != nil {
 				return err
@@ -230,6 +270,45 @@ func (b *builder) flatten(cs []cdx.Component, ptr, parent string, depth int) err
 		}
 	}
 	return nil
+}
+
+// add appends a component and its resource, and returns its address.
+func (b *builder) add(f *componentFields, ptr, parent string, depth int) (string, error) {
+	if len(b.components) >= b.maxComponents {
+		return "", fmt.Errorf("more than %d components", b.maxComponents)
+	}
+	c := b.component(f, ptr, parent, depth)
+	addr := b.address(c, "component["+strconv.Itoa(len(b.components))+"]")
+	c["address"] = addr
+	c["index"] = len(b.components)
+	if pb := c["purl_base"].(string); pb != "" {
+		if first, seen := b.firstByPurl[pb]; seen {
+			c["duplicate_of"] = first
+		} else {
+			b.firstByPurl[pb] = addr
+		}
+	}
+	if f.ref != "" {
+		if _, dup := b.byRef[f.ref]; !dup {
+			b.byRef[f.ref] = c
+		}
+	}
+	b.components = append(b.components, c)
+	b.resources = append(b.resources, engine.Resource{Type: "component", Address: addr, File: b.id})
+	return addr, nil
+}
+
+// describe makes the component the SBOM describes (metadata.component: an
+// address, a node of the dependency graph, not a resource).
+func (b *builder) describe(f *componentFields, ptr string) map[string]any {
+	c := b.component(f, ptr, "", 0)
+	c["address"] = b.address(c, "metadata")
+	if f.ref != "" {
+		if _, dup := b.byRef[f.ref]; !dup {
+			b.byRef[f.ref] = c
+		}
+	}
+	return c
 }
 
 // address is a component's resource address: its purl without qualifiers,
@@ -260,61 +339,78 @@ func (b *builder) address(c map[string]any, fallback string) string {
 	return a
 }
 
-func (b *builder) component(c *cdx.Component, ptr, parent string, depth int) map[string]any {
-	purl, base, valid := strings.TrimSpace(c.PackageURL), "", false
-	if purl != "" {
-		if p, err := packageurl.FromString(purl); err == nil {
-			valid = true
-			base = packageurl.NewPackageURL(p.Type, p.Namespace, p.Name, p.Version, nil, "").ToString()
-		}
-	}
-	swid := ""
+// cdxFields states a CycloneDX component in neutral terms.
+func cdxFields(c *cdx.Component) *componentFields {
+	f := &componentFields{ref: c.BOMRef, typ: string(c.Type), name: c.Name, group: c.Group, version: c.Version,
+		purl: c.PackageURL, cpe: c.CPE, publisher: c.Publisher, author: c.Author, scope: string(c.Scope), hashes: []any{}}
 	if c.SWID != nil {
-		swid = c.SWID.TagID
+		f.swid = c.SWID.TagID
 	}
-	hashes := []any{}
 	if c.Hashes != nil {
 		for _, h := range *c.Hashes {
-			hashes = append(hashes, map[string]any{"alg": string(h.Algorithm), "content": h.Value})
+			f.hashes = append(f.hashes, map[string]any{"alg": string(h.Algorithm), "content": h.Value})
 		}
 	}
-	var ls licenseSet
 	if c.Licenses != nil {
 		for _, l := range *c.Licenses {
 			switch {
 			case l.Expression != "":
-				ls.add(l.Expression, true)
+				f.licenses = append(f.licenses, licenseEntry{l.Expression, true})
 			case l.License != nil && l.License.ID != "":
-				ls.add(l.License.ID, false)
+				f.licenses = append(f.licenses, licenseEntry{l.License.ID, false})
 			case l.License != nil && l.License.Name != "":
-				ls.add(l.License.Name, false)
+				f.licenses = append(f.licenses, licenseEntry{l.License.Name, false})
 			}
 		}
+	}
+	if f.author == "" && c.Authors != nil {
+		var names []string
+		for _, a := range *c.Authors {
+			names = append(names, a.Name)
+		}
+		f.author = strings.Join(names, ", ")
+	}
+	if c.Supplier != nil {
+		f.supplier = c.Supplier.Name
+	}
+	if c.Manufacturer != nil {
+		f.manufacturer = c.Manufacturer.Name
+	}
+	return f
+}
+
+// purlBase is a purl without qualifiers and subpath; ok is false when it
+// does not parse.
+func purlBase(purl string) (base string, ok bool) {
+	p, err := packageurl.FromString(purl)
+	if err != nil {
+		return "", false
+	}
+	return packageurl.NewPackageURL(p.Type, p.Namespace, p.Name, p.Version, nil, "").ToString(), true
+}
+
+func (b *builder) component(f *componentFields, ptr, parent string, depth int) map[string]any {
+	purl, base, valid := strings.TrimSpace(f.purl), "", false
+	if purl != "" {
+		base, valid = purlBase(purl)
+	}
+	var ls licenseSet
+	for _, l := range f.licenses {
+		ls.add(l.text, l.expression)
 	}
 	choices := make([]any, len(ls.choices))
 	for i, alt := range ls.choices {
 		choices[i] = strs(alt)
 	}
-	authors := c.Author
-	if authors == "" && c.Authors != nil {
-		var names []string
-		for _, a := range *c.Authors {
-			names = append(names, a.Name)
-		}
-		authors = strings.Join(names, ", ")
-	}
-	supplier, manufacturer := "", ""
-	if c.Supplier != nil {
-		supplier = c.Supplier.Name
-	}
-	if c.Manufacturer != nil {
-		manufacturer = c.Manufacturer.Name
+	hashes := f.hashes
+	if hashes == nil {
+		hashes = []any{}
 	}
 	return map[string]any{
-		"bom_ref": c.BOMRef, "type": string(c.Type), "name": c.Name, "group": c.Group, "version": c.Version,
-		"purl": purl, "purl_base": base, "purl_valid": valid, "cpe": c.CPE, "swid": swid,
-		"supplier": supplier, "manufacturer": manufacturer, "publisher": c.Publisher, "author": authors,
-		"scope": string(c.Scope), "hashes": hashes,
+		"bom_ref": f.ref, "type": f.typ, "name": f.name, "group": f.group, "version": f.version,
+		"purl": purl, "purl_base": base, "purl_valid": valid, "cpe": f.cpe, "swid": f.swid,
+		"supplier": f.supplier, "manufacturer": f.manufacturer, "publisher": f.publisher, "author": f.author,
+		"scope": f.scope, "hashes": hashes,
 		"licenses": strs(ls.exprs), "license_choices": choices, "license_errors": strs(ls.errors),
 		"pointer": ptr, "parent": parent, "depth": depth, "duplicate_of": "",
 		"depends_on": []any{}, "in_dependency_graph": false,
@@ -323,7 +419,7 @@ func (b *builder) component(c *cdx.Component, ptr, parent string, depth int) map
 
 // dependencies lists the graph as written and annotates components with
 // their edges; cycles are found without recursion (Kahn's algorithm).
-func (b *builder) dependencies(ds *[]cdx.Dependency) ([]any, map[string]any) {
+func (b *builder) dependencies(ds []dependency) ([]any, map[string]any) {
 	out := []any{}
 	edges, unknown := 0, []any{}
 	indeg := map[string]int{}
@@ -335,27 +431,21 @@ func (b *builder) dependencies(ds *[]cdx.Dependency) ([]any, map[string]any) {
 			unknown = append(unknown, ref)
 		}
 	}
-	if ds != nil {
-		for _, d := range *ds {
-			var on []string
-			if d.Dependencies != nil {
-				on = *d.Dependencies
-			}
-			out = append(out, map[string]any{"ref": d.Ref, "depends_on": strs(on)})
-			note(d.Ref)
-			if _, ok := indeg[d.Ref]; !ok {
-				indeg[d.Ref] = 0
-			}
-			for _, o := range on {
-				note(o)
-				adj[d.Ref] = append(adj[d.Ref], o)
-				indeg[o]++
-				edges++
-			}
-			if c, ok := b.byRef[d.Ref]; ok {
-				c["in_dependency_graph"] = true
-				c["depends_on"] = append(c["depends_on"].([]any), strs(on)...)
-			}
+	for _, d := range ds {
+		out = append(out, map[string]any{"ref": d.ref, "depends_on": strs(d.on)})
+		note(d.ref)
+		if _, ok := indeg[d.ref]; !ok {
+			indeg[d.ref] = 0
+		}
+		for _, o := range d.on {
+			note(o)
+			adj[d.ref] = append(adj[d.ref], o)
+			indeg[o]++
+			edges++
+		}
+		if c, ok := b.byRef[d.ref]; ok {
+			c["in_dependency_graph"] = true
+			c["depends_on"] = append(c["depends_on"].([]any), strs(d.on)...)
 		}
 	}
 	queue := make([]string, 0, len(indeg))
@@ -443,8 +533,8 @@ func (b *builder) vulnerabilities(vs *[]cdx.Vulnerability) ([]any, []any) {
 				t := map[string]any{"ref": a.Ref, "component": "", "purl_base": ""}
 				if c, ok := b.byRef[a.Ref]; ok {
 					t["component"], t["purl_base"] = c["address"], c["purl_base"]
-				} else if p, err := packageurl.FromString(a.Ref); err == nil {
-					t["purl_base"] = packageurl.NewPackageURL(p.Type, p.Namespace, p.Name, p.Version, nil, "").ToString()
+				} else if pb, ok := purlBase(a.Ref); ok {
+					t["purl_base"] = pb
 				}
 				affects = append(affects, t)
 				targets = append(targets, t)

@@ -149,7 +149,7 @@ func TestParseErrors(t *testing.T) {
 	for name, src := range map[string]string{
 		"truncated":     sample[:200],
 		"not an sbom":   `{"name": "package.json"}`,
-		"spdx":          `{"spdxVersion": "SPDX-2.3"}`,
+		"spdx 9":        `{"spdxVersion": "SPDX-9.9"}`,
 		"neither":       `hello`,
 		"empty":         ``,
 		"xml not cdx":   `<project/>`,
