@@ -252,9 +252,9 @@ func (ls loaders) forPath(path string) ([]engine.Loader, error) {
 		case sbom.IsSBOMContent(b):
 			return []engine.Loader{ls.sbom}, nil
 		}
-		return nil, errors.New("unrecognised document: not a Terraform plan (terraform show -json) nor a CycloneDX SBOM")
+		return nil, errors.New("unrecognised document: not a Terraform plan (terraform show -json) nor a CycloneDX or SPDX JSON SBOM")
 	}
-	return nil, errors.New("unsupported input: want a directory, a .tf/.tf.json file, a Dockerfile, a CycloneDX SBOM or a Terraform plan JSON")
+	return nil, errors.New("unsupported input: want a directory, a .tf/.tf.json file, a Dockerfile, a CycloneDX or SPDX SBOM or a Terraform plan JSON")
 }
 
 // kindOf guesses the kind of an input that could not be loaded, for its

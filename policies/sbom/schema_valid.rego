@@ -1,5 +1,5 @@
 # METADATA
-# title: SBOM is valid against the CycloneDX schema
+# title: SBOM is valid against its format's schema
 # description: |
 #   An SBOM that breaks the schema of its declared specVersion is read
 #   differently, or not at all, by the tools downstream (dependency track,
@@ -23,5 +23,5 @@ import data.paved.lib.sbom
 deny contains sbom.result(msg) if {
 	input.schema == "invalid"
 	errs := [sprintf("%s: %s", [e.path, e.msg]) | some i, e in input.schema_errors; i < 3]
-	msg := sprintf("SBOM is not valid CycloneDX %s: %s", [input.spec_version, concat("; ", errs)])
+	msg := sprintf("SBOM is not a valid %s %s document: %s", [input.format, input.spec_version, concat("; ", errs)])
 }
