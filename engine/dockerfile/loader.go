@@ -12,6 +12,7 @@ import (
 
 	"github.com/paved-dev/paved/engine"
 	"github.com/paved-dev/paved/engine/exclude"
+	"github.com/paved-dev/paved/engine/walk"
 )
 
 // DefaultMaxFileSize bounds one Dockerfile read when Options.MaxFileSize is
@@ -67,12 +68,6 @@ func IsDockerfile(name string) bool {
 	return false
 }
 
-// skipDir is a directory a walk does not enter: hidden ones (.git among
-// them), dependencies and vendored code, which are someone else's images.
-func skipDir(name string) bool {
-	return strings.HasPrefix(name, ".") || name == "node_modules" || name == "vendor"
-}
-
 // Load reads the Dockerfiles at p: p itself when it is a file (whatever its
 // name), or every Dockerfile under p when it is a directory. Input problems
 // come back as engine.Diagnostics together with the targets that did load;
@@ -106,7 +101,7 @@ func (l *Loader) Load(ctx context.Context, p string) ([]*engine.Target, error) {
 func (l *Loader) loadFS(ctx context.Context, fsys fs.FS, name, display string) ([]*engine.Target, error) {
 	if name != "." {
 		id := filepath.ToSlash(display)
-		b, ok, d := l.read(fsys, name, id)
+		b, ok, d := l.readFile(fsys, name, id)
 		if d != nil {
 			return nil, engine.Diagnostics{*d}
 		}
@@ -121,14 +116,14 @@ func (l *Loader) loadFS(ctx context.Context, fsys fs.FS, name, display string) (
 		return nil, err
 	}
 	prefix := filepath.ToSlash(display)
-	files, diags := l.walk(ctx, fsys)
+	files, diags := walk.Files(ctx, fsys, l.opts.Exclude, IsDockerfile)
 	var targets []*engine.Target
 	for _, f := range files {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
 		id := path.Join(prefix, f)
-		b, ok, d := l.read(fsys, f, id)
+		b, ok, d := l.readFile(fsys, f, id)
 		if d != nil {
 			diags = append(diags, *d)
 		}
@@ -151,64 +146,7 @@ func (l *Loader) loadFS(ctx context.Context, fsys fs.FS, name, display string) (
 	return targets, diags.Err()
 }
 
-// walk lists the Dockerfiles of fsys in lexical order. Symlinked
-// directories are not entered; a symlinked file counts when it resolves
-// inside the tree (fsys refuses the others).
-func (l *Loader) walk(ctx context.Context, fsys fs.FS) ([]string, engine.Diagnostics) {
-	var files []string
-	var diags engine.Diagnostics
-	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if p == "." {
-				return err
-			}
-			return nil
-		}
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		if l.opts.Exclude.Match(p, d.IsDir()) {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if d.IsDir() {
-			if p != "." && skipDir(d.Name()) {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if IsDockerfile(d.Name()) && (d.Type().IsRegular() || d.Type()&fs.ModeSymlink != 0) {
-			files = append(files, p)
-		}
-		return nil
-	})
-	if err != nil && ctx.Err() == nil {
-		diags = append(diags, engine.Diagnostic{Message: err.Error()})
-	}
-	return files, diags
-}
-
-// read reads one file, bounded. ok is false, without a diagnostic, for
-// what is silently skipped: a symlink leading out of the tree or to a
-// directory, a file that vanished.
-func (l *Loader) read(fsys fs.FS, name, id string) ([]byte, bool, *engine.Diagnostic) {
-	info, err := fs.Stat(fsys, name)
-	if err != nil || !info.Mode().IsRegular() {
-		return nil, false, nil
-	}
-	if info.Size() > l.opts.MaxFileSize {
-		return nil, false, &engine.Diagnostic{File: id, Message: fmt.Sprintf("file too large (%d bytes, limit %d)", info.Size(), l.opts.MaxFileSize)}
-	}
-	f, err := fsys.Open(name)
-	if err != nil {
-		return nil, false, nil
-	}
-	defer f.Close()
-	b, err := engine.ReadAllLimit(f, l.opts.MaxFileSize)
-	if err != nil {
-		return nil, false, &engine.Diagnostic{File: id, Message: fmt.Sprintf("cannot read: %v", err)}
-	}
-	return b, true, nil
+// readFile reads one file, bounded by MaxFileSize.
+func (l *Loader) readFile(fsys fs.FS, name, id string) ([]byte, bool, *engine.Diagnostic) {
+	return walk.Read(fsys, name, id, l.opts.MaxFileSize)
 }

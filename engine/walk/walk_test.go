@@ -1,0 +1,38 @@
+package walk
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/paved-dev/paved/engine/exclude"
+)
+
+func TestFilesAndRead(t *testing.T) {
+	fsys := fstest.MapFS{
+		"Dockerfile":                {Data: []byte("FROM a\n")},
+		"app/Dockerfile":            {Data: []byte("FROM b\n")},
+		".hidden/Dockerfile":        {Data: []byte("x")},
+		"node_modules/x/Dockerfile": {Data: []byte("x")},
+		"vendor/Dockerfile":         {Data: []byte("x")},
+		"fixtures/Dockerfile":       {Data: []byte("x")},
+		"big/Dockerfile":            {Data: []byte(strings.Repeat("x", 100))},
+		"app/README.md":             {Data: []byte("x")},
+	}
+	got, diags := Files(context.Background(), fsys, exclude.New([]string{"fixtures/"}), func(n string) bool { return n == "Dockerfile" })
+	want := []string{"Dockerfile", "app/Dockerfile", "big/Dockerfile"}
+	if len(diags) != 0 || !slices.Equal(got, want) {
+		t.Fatalf("Files = %v %v, want %v", got, diags, want)
+	}
+	if b, ok, d := Read(fsys, "app/Dockerfile", "app/Dockerfile", 10); !ok || d != nil || string(b) != "FROM b\n" {
+		t.Errorf("Read = %q %v %v", b, ok, d)
+	}
+	if _, ok, d := Read(fsys, "big/Dockerfile", "big/Dockerfile", 10); ok || d == nil || !strings.Contains(d.Message, "too large") {
+		t.Errorf("oversize: %v %v", ok, d)
+	}
+	if _, ok, d := Read(fsys, "gone", "gone", 10); ok || d != nil {
+		t.Errorf("a vanished file is skipped silently: %v %v", ok, d)
+	}
+}
