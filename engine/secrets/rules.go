@@ -1,160 +1,249 @@
 package secrets
 
-import "strings"
+import (
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"regexp/syntax"
+	"slices"
+	"strings"
+	"sync"
+)
 
-// ruleSpec is one detection rule as data. Rules are compiled by New, so the
-// package holds no compiled state of its own.
-type ruleSpec struct {
-	id          string
-	description string
-	// keywords prefilter the content: the regex runs only on lines that hold
-	// one of them. Matching is case-insensitive when fold is set.
-	keywords []string
-	fold     bool
-	// span is how many bytes past the start of a keyword's line a match may
-	// reach; 0 means the match ends on that line.
-	span    int
-	pattern string
-	// group is the submatch holding the secret; 0 is the whole match.
-	group int
-	// entropy is the Shannon entropy, in bits per byte, the secret must
-	// exceed: placeholders such as XXXX or 0000 fall below it.
-	entropy float64
-	// generic marks the catch-all assignment rule: its findings yield to a
-	// specific rule's finding on the same text.
-	generic bool
-	// allow reports whether a secret is a known placeholder or example.
-	allow func(secret string) bool
+// gitleaksRules is gitleaks' maintained default configuration converted to
+// JSON by scripts/gen-secret-rules.py (see gitleaks-rules.README.md).
+//
+//go:embed gitleaks-rules.json
+var gitleaksRules []byte
+
+type jsonAllowlist struct {
+	Condition   string   `json:"condition"`
+	RegexTarget string   `json:"regexTarget"`
+	Regexes     []string `json:"regexes"`
+	Stopwords   []string `json:"stopwords"`
+	Paths       []string `json:"paths"`
 }
 
-// defaultRules is paved's curated rule set: high-signal token formats with
-// fixed prefixes, PEM private keys and one generic high-entropy assignment
-// rule. Patterns follow gitleaks' default configuration where one exists.
-func defaultRules() []ruleSpec {
-	return []ruleSpec{
-		{
-			id:          "aws-access-key-id",
-			description: "AWS access key ID",
-			keywords:    []string{"AKIA", "ASIA", "ABIA", "ACCA"},
-			pattern:     `\b((?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})\b`,
-			group:       1,
-			entropy:     3,
-			allow:       isExample,
-		},
-		{
-			id:          "aws-secret-access-key",
-			description: "AWS secret access key",
-			keywords:    []string{"secret_access_key", "secretaccesskey", "secret-access-key"},
-			fold:        true,
-			pattern:     `(?i)secret[_\-]?access[_\-]?key["'\x60]?[ \t]*(?::=|=>|[:=])[ \t]*["'\x60]?([A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)`,
-			group:       1,
-			entropy:     4,
-			allow:       isExample,
-		},
-		{
-			id:          "github-pat",
-			description: "GitHub personal access token",
-			keywords:    []string{"ghp_"},
-			pattern:     `\bghp_[0-9A-Za-z]{36}\b`,
-			entropy:     3,
-		},
-		{
-			id:          "github-fine-grained-pat",
-			description: "GitHub fine-grained personal access token",
-			keywords:    []string{"github_pat_"},
-			pattern:     `\bgithub_pat_[0-9A-Za-z_]{82}\b`,
-			entropy:     3,
-		},
-		{
-			id:          "github-oauth",
-			description: "GitHub OAuth access token",
-			keywords:    []string{"gho_"},
-			pattern:     `\bgho_[0-9A-Za-z]{36}\b`,
-			entropy:     3,
-		},
-		{
-			id:          "github-app-token",
-			description: "GitHub App user-to-server or server-to-server token",
-			keywords:    []string{"ghu_", "ghs_"},
-			pattern:     `\b(?:ghu|ghs)_[0-9A-Za-z]{36}\b`,
-			entropy:     3,
-		},
-		{
-			id:          "github-refresh-token",
-			description: "GitHub refresh token",
-			keywords:    []string{"ghr_"},
-			pattern:     `\bghr_[0-9A-Za-z]{36}\b`,
-			entropy:     3,
-		},
-		{
-			id:          "gitlab-pat",
-			description: "GitLab personal access token",
-			keywords:    []string{"glpat-"},
-			pattern:     `\bglpat-[0-9A-Za-z_\-]{20,}(?:\.[0-9a-z]{9})?`,
-			entropy:     3,
-		},
-		{
-			id:          "slack-token",
-			description: "Slack bot, user, app, refresh or workspace token",
-			keywords:    []string{"xox"},
-			pattern:     `\bxox[baprs]-[0-9]+-[0-9A-Za-z\-]{8,}`,
-			entropy:     3,
-		},
-		{
-			id:          "slack-webhook-url",
-			description: "Slack incoming webhook URL",
-			keywords:    []string{"hooks.slack.com"},
-			pattern:     `hooks\.slack\.com/(?:services|workflows|triggers)/([A-Za-z0-9+/]{43,})`,
-			group:       1,
-			entropy:     3,
-		},
-		{
-			id:          "gcp-api-key",
-			description: "Google Cloud API key",
-			keywords:    []string{"AIza"},
-			pattern:     `\b(AIza[0-9A-Za-z_\-]{35})(?:[^0-9A-Za-z_\-]|$)`,
-			group:       1,
-			entropy:     4,
-		},
-		{
-			id:          "stripe-secret-key",
-			description: "Stripe secret or restricted API key",
-			keywords:    []string{"k_live_", "k_test_", "k_prod_"},
-			pattern:     `\b((?:sk|rk)_(?:live|test|prod)_[0-9A-Za-z]{10,})\b`,
-			group:       1,
-			entropy:     3,
-		},
-		{
-			// A PEM header alone is common in code that parses keys; the rule
-			// wants the first line of a key body after it, on a real or an
-			// escaped (\n) newline.
-			id:          "private-key",
-			description: "Private key (PEM or PGP armor)",
-			keywords:    []string{"PRIVATE KEY"},
-			span:        2048,
-			pattern:     `-----BEGIN[ A-Z0-9_\-]*PRIVATE KEY(?: BLOCK)?-----(?:(?:\r?\n|(?:\\r)?\\n)[A-Za-z0-9+/=:,\- \t]*){0,6}?(?:\r?\n|(?:\\r)?\\n)[ \t"']*([A-Za-z0-9+/]{40,})`,
-			group:       1,
-			entropy:     3.5,
-		},
-		{
-			// The generic rule is anchored: its pattern runs from the end of
-			// each keyword, so it costs one anchored match per candidate
-			// instead of an unanchored search of every line.
-			id:          "generic-secret",
-			description: "High-entropy value assigned to a secret-looking name",
-			// Every secret-looking name holds one of these; nameRe then
-			// checks the whole name, since "key" alone is too broad.
-			keywords: []string{"secret", "passw", "pwd", "token", "credential", "key"},
-			fold:     true,
-			pattern:  `^[A-Za-z0-9_.\-]*["'\x60]?[ \t]*(?::=|=>|[:=])[ \t]*["'\x60]?([0-9A-Za-z+/=_\-.~!@#%^&*]{16,})`,
-			group:    1,
-			entropy:  3.5,
-			generic:  true,
-		},
+type jsonRule struct {
+	ID          string          `json:"id"`
+	Description string          `json:"description"`
+	Regex       string          `json:"regex"`
+	SecretGroup int             `json:"secretGroup"`
+	Entropy     float64         `json:"entropy"`
+	Path        string          `json:"path"`
+	Keywords    []string        `json:"keywords"`
+	Allowlists  []jsonAllowlist `json:"allowlists"`
+}
+
+type jsonConfig struct {
+	Version   string        `json:"version"`
+	Allowlist jsonAllowlist `json:"allowlist"`
+	Rules     []jsonRule    `json:"rules"`
+}
+
+// rule is one gitleaks rule, ready to scan. Its regular expressions are
+// compiled on first use: the rule's own on the first Scan that meets one of
+// its keywords, its allowlists' on its first candidate.
+type rule struct {
+	id          string
+	description string
+	// keywords prefilter the ASCII-folded content: the regex runs only near
+	// them. A rule without keywords runs on every file.
+	keywords []string
+	// span is how many bytes past the start of a keyword's line a match may
+	// reach; 0 means the match ends on that line.
+	span int
+	// group is the submatch holding the secret; 0 means the first non-empty
+	// group, or the whole match if the regex has none (gitleaks' rule).
+	group int
+	// entropy is the Shannon entropy, in bits per byte, the secret must
+	// exceed; 0 disables the check.
+	entropy float64
+	// generic marks catch-all rules: their findings yield to a specific
+	// rule's finding on the same text.
+	generic bool
+	re      func() *regexp.Regexp
+	path    func() *regexp.Regexp // nil: any file
+	allow   []*allowlist
+}
+
+// allowlist is a gitleaks allowlist: a candidate matching it is dropped.
+type allowlist struct {
+	and       bool   // every configured check must match, not any
+	target    string // what regexes test: "secret" (default), "match" or "line"
+	regexes   func() []*regexp.Regexp
+	stopwords []string // lower case; the secret must not contain one
+	paths     func() []*regexp.Regexp
+}
+
+func newAllowlist(a jsonAllowlist) *allowlist {
+	return &allowlist{
+		and:       strings.EqualFold(a.Condition, "AND"),
+		target:    a.RegexTarget,
+		regexes:   lazyRegexps(a.Regexes),
+		stopwords: a.Stopwords,
+		paths:     lazyRegexps(a.Paths),
 	}
 }
 
-// placeholders are words that mark a value as documentation, not a secret.
+// lazyRegexps compiles patterns on first call; one Go cannot compile is
+// dropped (all of gitleaks' compile today, see TestAllowlistsCompile).
+func lazyRegexps(patterns []string) func() []*regexp.Regexp {
+	return sync.OnceValue(func() []*regexp.Regexp {
+		out := make([]*regexp.Regexp, 0, len(patterns))
+		for _, p := range patterns {
+			if re, err := regexp.Compile(p); err == nil {
+				out = append(out, re)
+			}
+		}
+		return out
+	})
+}
+
+func (a *allowlist) empty() bool {
+	return len(a.stopwords) == 0 && a.regexes == nil
+}
+
+// allowed reports whether the allowlist drops a candidate.
+func (a *allowlist) allowed(file string, secret, match, line []byte) bool {
+	var checks, hits int
+	if ps := a.paths(); len(ps) > 0 {
+		checks++
+		if file != "" && slices.ContainsFunc(ps, func(re *regexp.Regexp) bool { return re.MatchString(file) }) {
+			hits++
+		}
+	}
+	if res := a.regexes(); len(res) > 0 {
+		checks++
+		target := secret
+		switch a.target {
+		case "match":
+			target = match
+		case "line":
+			target = line
+		}
+		if slices.ContainsFunc(res, func(re *regexp.Regexp) bool { return re.Match(target) }) {
+			hits++
+		}
+	}
+	if len(a.stopwords) > 0 {
+		checks++
+		lower := strings.ToLower(string(secret))
+		if slices.ContainsFunc(a.stopwords, func(w string) bool { return strings.Contains(lower, w) }) {
+			hits++
+		}
+	}
+	if checks == 0 {
+		return false
+	}
+	if a.and {
+		return hits == checks
+	}
+	return hits > 0
+}
+
+// Skipped counts the gitleaks rules New could not use.
+type Skipped struct {
+	PathOnly int // rules that flag a file by its name alone
+	BadRegex int // rules whose regex Go's regexp cannot compile
+}
+
+// loadRules decodes the embedded gitleaks rules. Regexes are parsed, not
+// compiled: parsing reports every error compiling would, at a fraction of its
+// cost, and tells which rules may match across lines.
+func loadRules() (rules []rule, global *allowlist, version string, skipped Skipped, err error) {
+	var cfg jsonConfig
+	if err := json.Unmarshal(gitleaksRules, &cfg); err != nil {
+		return nil, nil, "", skipped, fmt.Errorf("secrets: gitleaks rules: %w", err)
+	}
+	var generic []rule
+	for _, jr := range cfg.Rules {
+		if jr.Regex == "" {
+			skipped.PathOnly++
+			continue
+		}
+		re, err := syntax.Parse(jr.Regex, syntax.Perl)
+		if err != nil || jr.SecretGroup > re.MaxCap() {
+			skipped.BadRegex++
+			continue
+		}
+		r := rule{
+			id:          jr.ID,
+			description: jr.Description,
+			group:       jr.SecretGroup,
+			entropy:     jr.Entropy,
+			generic:     strings.HasPrefix(jr.ID, "generic"),
+			re:          sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(jr.Regex) }),
+		}
+		for _, k := range jr.Keywords {
+			if k != "" {
+				r.keywords = append(r.keywords, strings.ToLower(k))
+			}
+		}
+		if nl, unbounded := newlines(re); unbounded {
+			r.span = multilineSpan
+		} else if nl {
+			r.span = shortSpan
+		}
+		if jr.Path != "" {
+			if _, err := syntax.Parse(jr.Path, syntax.Perl); err != nil {
+				skipped.BadRegex++
+				continue
+			}
+			r.path = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(jr.Path) })
+		}
+		for _, a := range jr.Allowlists {
+			r.allow = append(r.allow, newAllowlist(a))
+		}
+		if r.generic {
+			generic = append(generic, r)
+		} else {
+			rules = append(rules, r)
+		}
+	}
+	// generic findings yield to the specific ones found before them
+	rules = append(rules, generic...)
+	return rules, newAllowlist(cfg.Allowlist), cfg.Version, skipped, nil
+}
+
+const (
+	// multilineSpan bounds a rule whose regex may run over any number of
+	// lines (private keys): a 4096-bit RSA key in PEM is about 3.2 KiB.
+	multilineSpan = 16 << 10
+	// shortSpan bounds a rule whose regex may cross a few line breaks, such
+	// as generic-api-key's [\s'"]{0,3} around the assignment.
+	shortSpan = 512
+)
+
+// newlines reports whether re can match a newline, and whether it can match
+// an unbounded run of text that holds newlines.
+func newlines(re *syntax.Regexp) (nl, unbounded bool) {
+	switch re.Op {
+	case syntax.OpAnyChar:
+		return true, false
+	case syntax.OpCharClass:
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			if re.Rune[i] <= '\n' && '\n' <= re.Rune[i+1] {
+				return true, false
+			}
+		}
+		return false, false
+	case syntax.OpLiteral:
+		return slices.Contains(re.Rune, '\n'), false
+	}
+	for _, sub := range re.Sub {
+		n, u := newlines(sub)
+		if n && (re.Op == syntax.OpStar || re.Op == syntax.OpPlus || re.Op == syntax.OpRepeat && (re.Max < 0 || re.Max > 64)) {
+			u = true
+		}
+		nl, unbounded = nl || n, unbounded || u
+	}
+	return nl, unbounded
+}
+
+// placeholders are words that mark a value as documentation, not a secret:
+// paved's own allowlist, applied to every rule on top of gitleaks'.
 func placeholders() []string {
 	return []string{
 		"example", "changeme", "change_me", "placeholder", "dummy", "sample",
@@ -162,20 +251,14 @@ func placeholders() []string {
 	}
 }
 
-func isExample(secret string) bool {
-	return strings.Contains(strings.ToUpper(secret), "EXAMPLE")
-}
-
 const (
-	// namePattern is what the name in a generic assignment must hold.
-	namePattern        = `(?i)secret|passw(?:or)?d|pwd|token|credential|(?:api|access|auth|private)[_.\-]?key`
 	dottedIdentPattern = `^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+$`
 	envNamePattern     = `^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$`
 )
 
-// genericAllowed filters the generic rule's candidates: references to
-// variables, paths, placeholders and values without both letters and digits
-// (real random secrets nearly always mix them).
+// genericAllowed filters the generic rules' candidates beyond gitleaks'
+// allowlists: references to variables, paths and values without both
+// letters and digits (real random secrets nearly always mix them).
 func (s *Scanner) genericAllowed(value string, next byte) bool {
 	if next == '(' { // a function call, not a literal
 		return true
@@ -183,7 +266,7 @@ func (s *Scanner) genericAllowed(value string, next byte) bool {
 	if value[0] == '/' || value[0] == '.' || strings.Contains(value, "://") {
 		return true
 	}
-	if s.dottedIdent.MatchString(value) || s.envName.MatchString(value) {
+	if s.dottedIdent().MatchString(value) || s.envName().MatchString(value) {
 		return true
 	}
 	var letter, digit bool
@@ -196,14 +279,12 @@ func (s *Scanner) genericAllowed(value string, next byte) bool {
 			letter = true
 		}
 	}
-	if !letter || !digit {
-		return true
-	}
-	lower := strings.ToLower(value)
-	for _, p := range s.placeholders {
-		if strings.Contains(lower, p) {
-			return true
-		}
-	}
-	return false
+	return !letter || !digit
+}
+
+// isPlaceholder reports whether a secret holds one of paved's placeholder
+// words (AWS's documented AKIA…EXAMPLE keys among them).
+func (s *Scanner) isPlaceholder(secret []byte) bool {
+	lower := strings.ToLower(string(secret))
+	return slices.ContainsFunc(s.placeholders, func(p string) bool { return strings.Contains(lower, p) })
 }

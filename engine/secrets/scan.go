@@ -5,10 +5,8 @@ import (
 	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"math"
 	"regexp"
-	"regexp/syntax"
 	"slices"
 	"sort"
 	"sync"
@@ -30,57 +28,35 @@ type Finding struct {
 }
 
 // Scanner finds secrets in file content. Build it once with New; it holds
-// only compiled, read-only rules, so one Scanner is safe for concurrent use.
+// only read-only rules whose regexes compile once, on first use, so one
+// Scanner is safe for concurrent use.
 type Scanner struct {
 	rules        []rule
+	global       *allowlist
+	version      string
+	skipped      Skipped
 	placeholders []string
-	name         *regexp.Regexp
-	dottedIdent  *regexp.Regexp
-	envName      *regexp.Regexp
+	dottedIdent  func() *regexp.Regexp
+	envName      func() *regexp.Regexp
 }
 
-// rule is a spec with its regex, compiled on the first Scan that finds one of
-// the rule's keywords: a pre-commit run over a few files compiles only the
-// rules those files could match.
-type rule struct {
-	ruleSpec
-	re func() *regexp.Regexp
-}
-
-// New checks paved's curated rule set and prepares it for scanning. Rules are
-// parsed here, so a bad pattern is an error from New, and compiled lazily.
+// New decodes gitleaks' default rule set and prepares it for scanning. Rules
+// are parsed here and compiled lazily; rules Go cannot use are skipped and
+// counted (see Skipped).
 func New() (*Scanner, error) {
-	s := &Scanner{placeholders: placeholders()}
-	var err error
-	if s.name, err = regexp.Compile(namePattern); err != nil {
-		return nil, fmt.Errorf("secrets: %w", err)
+	rules, global, version, skipped, err := loadRules()
+	if err != nil {
+		return nil, err
 	}
-	if s.dottedIdent, err = regexp.Compile(dottedIdentPattern); err != nil {
-		return nil, fmt.Errorf("secrets: %w", err)
-	}
-	if s.envName, err = regexp.Compile(envNamePattern); err != nil {
-		return nil, fmt.Errorf("secrets: %w", err)
-	}
-	specs := defaultRules()
-	for i, sp := range specs {
-		// Parse reports every error Compile would, at a fraction of its
-		// cost, so the lazy compile below cannot fail.
-		re, err := syntax.Parse(sp.pattern, syntax.Perl)
-		if err != nil {
-			return nil, fmt.Errorf("secrets: rule %s: %w", sp.id, err)
-		}
-		if n := re.MaxCap(); sp.group > n {
-			return nil, fmt.Errorf("secrets: rule %s: group %d of %d", sp.id, sp.group, n)
-		}
-		if sp.generic && i != len(specs)-1 {
-			// generic findings yield to the specific ones found before them
-			return nil, fmt.Errorf("secrets: rule %s: the generic rule must come last", sp.id)
-		}
-		s.rules = append(s.rules, rule{ruleSpec: sp, re: sync.OnceValue(func() *regexp.Regexp {
-			return regexp.MustCompile(sp.pattern)
-		})})
-	}
-	return s, nil
+	return &Scanner{
+		rules:        rules,
+		global:       global,
+		version:      version,
+		skipped:      skipped,
+		placeholders: placeholders(),
+		dottedIdent:  sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(dottedIdentPattern) }),
+		envName:      sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(envNamePattern) }),
+	}, nil
 }
 
 // Rules returns the IDs of the rules the scanner applies, in order.
@@ -92,36 +68,55 @@ func (s *Scanner) Rules() []string {
 	return ids
 }
 
+// Version is the gitleaks release the rules come from.
+func (s *Scanner) Version() string { return s.version }
+
+// Skipped counts the gitleaks rules the scanner does not apply.
+func (s *Scanner) Skipped() Skipped { return s.skipped }
+
 // binarySniff is how much of a file is searched for a NUL byte to call it
 // binary, as git does.
 const binarySniff = 8000
 
 // Scan returns the secrets in one file's content, ordered by position.
-// Binary content (a NUL byte in its first 8,000 bytes) yields nothing. file
-// is only copied into the findings and hashed into their fingerprints.
+// Binary content (a NUL byte in its first 8,000 bytes) and files gitleaks'
+// global allowlist skips (go.sum, lock files, vendored code...) yield
+// nothing. file is matched against path allowlists, copied into the findings
+// and hashed into their fingerprints.
 func (s *Scanner) Scan(file string, content []byte) []Finding {
-	if bytes.IndexByte(content[:min(len(content), binarySniff)], 0) >= 0 {
+	if len(content) == 0 || bytes.IndexByte(content[:min(len(content), binarySniff)], 0) >= 0 {
 		return nil
 	}
-	sc := scan{Scanner: s, file: file, content: content}
+	if file != "" && slices.ContainsFunc(s.global.paths(), func(re *regexp.Regexp) bool { return re.MatchString(file) }) {
+		return nil
+	}
+	sc := scan{Scanner: s, file: file, content: content, lower: asciiLower(content)}
 	for i := range s.rules {
 		r := &s.rules[i]
-		hay := content
-		if r.fold {
-			if sc.lower == nil {
-				sc.lower = asciiLower(content)
-			}
-			hay = sc.lower
-		}
-		if r.generic {
-			sc.generic(r, hay)
+		if r.path != nil && (file == "" || !r.path().MatchString(file)) {
 			continue
 		}
-		for _, w := range windows(hay, r.keywords, r.span) {
+		var ws [][2]int
+		if len(r.keywords) == 0 {
+			ws = [][2]int{{0, len(content)}}
+		} else {
+			ws = windows(sc.lower, r.keywords, r.span)
+		}
+		for _, w := range ws {
 			for _, m := range r.re().FindAllSubmatchIndex(content[w[0]:w[1]], -1) {
-				if m[2*r.group] >= 0 {
-					sc.candidate(r, w[0]+m[0], w[0]+m[2*r.group], w[0]+m[2*r.group+1])
+				g := r.group
+				if g == 0 {
+					for j := 1; 2*j < len(m); j++ {
+						if m[2*j] >= 0 && m[2*j+1] > m[2*j] {
+							g = j
+							break
+						}
+					}
 				}
+				if m[2*g] < 0 || m[2*g+1] == m[2*g] {
+					continue
+				}
+				sc.candidate(r, w[0]+m[0], w[0]+m[1], w[0]+m[2*g], w[0]+m[2*g+1])
 			}
 		}
 	}
@@ -136,66 +131,20 @@ type scan struct {
 	*Scanner
 	file     string
 	content  []byte
-	lower    []byte   // content with ASCII letters folded, made on first need
+	lower    []byte   // content with ASCII letters folded
 	claimed  [][2]int // secrets found by specific rules
 	findings []Finding
 	loc      locator
 }
 
-// generic runs the anchored generic rule from the end of every keyword: a
-// name holding the keyword, an assignment, then the value.
-func (sc *scan) generic(r *rule, hay []byte) {
-	var seen []int // value offsets already reported, when a name holds two keywords
-	for _, k := range r.keywords {
-		kw := []byte(k)
-		for from := 0; from < len(hay); {
-			i := bytes.Index(hay[from:], kw)
-			if i < 0 {
-				break
-			}
-			p := from + i
-			from = p + len(kw)
-			end := len(hay)
-			if e := bytes.IndexByte(hay[from:], '\n'); e >= 0 {
-				end = from + e
-			}
-			rest := sc.content[from:end]
-			if !bytes.ContainsAny(rest, ":=") {
-				continue
-			}
-			m := r.re().FindSubmatchIndex(rest)
-			if m == nil || slices.Contains(seen, from+m[2]) {
-				continue
-			}
-			name, nameEnd := p, from
-			for name > 0 && isNameByte(sc.content[name-1]) {
-				name--
-			}
-			for nameEnd < end && isNameByte(sc.content[nameEnd]) {
-				nameEnd++
-			}
-			if !sc.name.Match(sc.content[name:nameEnd]) {
-				continue
-			}
-			if sc.candidate(r, name, from+m[2], from+m[3]) {
-				seen = append(seen, from+m[2])
-			}
-		}
-	}
-}
-
-func isNameByte(c byte) bool {
-	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '.' || c == '-'
-}
-
-// candidate filters one match, whose secret is content[start:end] and which
-// is reported at offset at, and records a finding if it passes.
-func (sc *scan) candidate(r *rule, at, start, end int) bool {
+// candidate filters one match, content[at:matchEnd] whose secret is
+// content[start:end], and records a finding if it passes.
+func (sc *scan) candidate(r *rule, at, matchEnd, start, end int) bool {
 	secret := sc.content[start:end]
-	if entropy(secret) <= r.entropy {
+	if r.entropy > 0 && entropy(secret) <= r.entropy {
 		return false
 	}
-	if r.allow != nil && r.allow(string(secret)) {
+	if sc.isPlaceholder(secret) {
 		return false
 	}
 	if r.generic {
@@ -206,13 +155,29 @@ func (sc *scan) candidate(r *rule, at, start, end int) bool {
 		if sc.genericAllowed(string(secret), next) || overlaps(sc.claimed, start, end) {
 			return false
 		}
-	} else {
+	}
+	match := sc.content[at:matchEnd]
+	lineStart := bytes.LastIndexByte(sc.content[:at], '\n') + 1
+	lineEnd := len(sc.content)
+	if e := bytes.IndexByte(sc.content[matchEnd:], '\n'); e >= 0 {
+		lineEnd = matchEnd + e
+	}
+	line := sc.content[lineStart:lineEnd]
+	if sc.global.allowed("", secret, match, line) {
+		return false
+	}
+	for _, a := range r.allow {
+		if a.allowed(sc.file, secret, match, line) {
+			return false
+		}
+	}
+	if !r.generic {
 		sc.claimed = append(sc.claimed, [2]int{start, end})
 	}
-	line, col := sc.loc.at(sc.content, at)
+	l, col := sc.loc.at(sc.content, at)
 	sc.findings = append(sc.findings, Finding{
 		File:        sc.file,
-		Line:        line,
+		Line:        l,
 		Column:      col,
 		Rule:        r.id,
 		Description: r.description,

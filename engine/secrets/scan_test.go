@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -29,6 +30,11 @@ var (
 	privateKey   = "-----BEGIN RSA " + "PRIVATE KEY-----\n" + pemBody + "\nVKRX9hIhe5kQ+q3yBx9Bc7Lk2Nm8Rt4Pq6Wz1Xv3Yh5Jd0Fs7Ga9Ub2Ck4El6Mn\n-----END RSA " + "PRIVATE KEY-----\n"
 	dbPassword   = "Tr0ub4dor" + "-9xQ2mZ7kLp"
 	genericToken = "c3f9a1e8" + "7b2d4c6e9f0a1b3c5d7e"
+	npmToken     = "npm_" + "k7Qx2Lm9Rt4Vz8Nc3Bw6Hy1Jd5Fg0Sa7TeUp"
+	doToken      = "dop_v1_" + "3f9a1e87b2d4c6e9f0a1b3c5d7e8f9a0" + "b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6"
+	sendgridKey  = "SG." + "Hq7Lm2Rk9Xv4Tn8Pz3Wc6B" + "." + "dA0k7Qx2Lm9Rt4Vz8Nc3Bw6Hy1Jd5Fg0Sa7TeUpW2eQ"
+	anthropicKey = "sk-ant-" + "api03-" + "Hq7Lm2Rk9Xv4Tn8Pz3Wc6BdA0k7Qx2Lm9Rt4Vz8Nc3Bw6Hy1Jd" + "5Fg0Sa7TeUpW2eR5tY8uI1oP4aS7dF0gH3jK6lZ9xC2" + "AA"
+	tfPassword   = "Hq7Lm2Rk" + "9Xv4Tn8P"
 )
 
 func newScanner(t testing.TB) *Scanner {
@@ -54,11 +60,11 @@ func TestScan(t *testing.T) {
 		want    []want
 	}{
 		{"aws key id", "provider \"aws\" {\n  access_key = \"" + awsKeyID + "\"\n}\n", awsKeyID,
-			[]want{{"aws-access-key-id", 2, 17}}},
+			[]want{{"aws-access-token", 2, 17}}},
 		{"aws secret", "[default]\naws_secret_access_key = " + awsSecret + "\n", awsSecret,
-			[]want{{"aws-secret-access-key", 2, 5}}},
+			[]want{{"generic-api-key", 2, 1}}},
 		{"aws secret env", "export AWS_SECRET_ACCESS_KEY=\"" + awsSecret + "\"", awsSecret,
-			[]want{{"aws-secret-access-key", 1, 12}}},
+			[]want{{"generic-api-key", 1, 8}}},
 		{"github pat", "# ci\ntoken: " + ghpToken + "\n", ghpToken,
 			[]want{{"github-pat", 2, 8}}},
 		{"github oauth", "x=" + ghoToken, ghoToken, []want{{"github-oauth", 1, 3}}},
@@ -66,22 +72,28 @@ func TestScan(t *testing.T) {
 		{"github fine-grained", "pat " + fineGrained + "\n", fineGrained,
 			[]want{{"github-fine-grained-pat", 1, 5}}},
 		{"gitlab", "\n\n\tGITLAB_TOKEN: '" + glpat + "'\n", glpat, []want{{"gitlab-pat", 3, 17}}},
-		{"slack token", "slack: " + slackBot, slackBot, []want{{"slack-token", 1, 8}}},
+		{"slack token", "slack: " + slackBot, slackBot, []want{{"slack-bot-token", 1, 8}}},
 		{"slack webhook", "url = \"" + slackHook + "\"", slackHook[len("https://hooks.slack.com/services/"):],
-			[]want{{"slack-webhook-url", 1, 16}}},
+			[]want{{"slack-webhook-url", 1, 8}}},
 		{"gcp", "const key = \"" + gcpKey + "\";", gcpKey, []want{{"gcp-api-key", 1, 14}}},
-		{"stripe", "STRIPE=" + stripeKey, stripeKey, []want{{"stripe-secret-key", 1, 8}}},
+		{"stripe", "STRIPE=" + stripeKey, stripeKey, []want{{"stripe-access-token", 1, 8}}},
 		{"private key", "a\nb\n" + privateKey, pemBody, []want{{"private-key", 3, 1}}},
 		{"private key escaped in json", `{"private_key": "-----BEGIN ` + `PRIVATE KEY-----\n` + pemBody + `\n-----END PRIVATE KEY-----\n"}`, pemBody,
 			[]want{{"private-key", 1, 18}}},
 		{"generic password", "db:\n  password: \"" + dbPassword + "\"\n", dbPassword,
-			[]want{{"generic-secret", 2, 3}}},
-		{"generic api key", "API_KEY=" + genericToken, genericToken, []want{{"generic-secret", 1, 1}}},
+			[]want{{"generic-api-key", 2, 3}}},
+		{"generic api key", "API_KEY=" + genericToken, genericToken, []want{{"generic-api-key", 1, 1}}},
 		{"column counts characters", "# héllo wörld\nnote = \"é\" + \"" + ghpToken + "\"", ghpToken,
 			[]want{{"github-pat", 2, 15}}},
 		{"crlf", "a\r\nb\r\nkey: " + ghpToken + "\r\n", ghpToken, []want{{"github-pat", 3, 6}}},
 		{"two on one line", ghpToken + " " + ghoToken, ghpToken, []want{{"github-pat", 1, 1}, {"github-oauth", 1, 42}}},
 		{"specific beats generic", "GITHUB_TOKEN=" + ghpToken, ghpToken, []want{{"github-pat", 1, 14}}},
+
+		// more of gitleaks' rules
+		{"npm", "//registry.npmjs.org/:_authToken=" + npmToken + "\n", npmToken, []want{{"npm-access-token", 1, 34}}},
+		{"digitalocean", "DO_TOKEN: '" + doToken + "'", doToken, []want{{"digitalocean-pat", 1, 12}}},
+		{"sendgrid", "sendgrid = \"" + sendgridKey + "\"", sendgridKey, []want{{"sendgrid-api-token", 1, 13}}},
+		{"anthropic", "ANTHROPIC=" + anthropicKey + "\n", anthropicKey, []want{{"anthropic-api-key", 1, 11}}},
 
 		// false positives
 		{"aws placeholder", "access_key = \"AKIAXXXXXXXXXXXXXXXX\"", "", nil},
@@ -173,7 +185,7 @@ func TestBinaryAfterSniffWindow(t *testing.T) {
 func TestRules(t *testing.T) {
 	s := newScanner(t)
 	ids := s.Rules()
-	if len(ids) < 10 || ids[len(ids)-1] != "generic-secret" {
+	if len(ids) < 180 || ids[len(ids)-1] != "generic-api-key" {
 		t.Errorf("rules = %v", ids)
 	}
 	for _, r := range s.rules {
@@ -185,6 +197,58 @@ func TestRules(t *testing.T) {
 			t.Errorf("duplicate rule %s", id)
 		}
 		seen[id] = true
+	}
+}
+
+func TestGitleaksRules(t *testing.T) {
+	s := newScanner(t)
+	if n := len(s.Rules()); n < 180 {
+		t.Errorf("%d usable gitleaks rules, want at least 180", n)
+	}
+	if sk := s.Skipped(); sk.PathOnly != 1 || sk.BadRegex > 40 {
+		t.Errorf("skipped %+v", sk)
+	}
+	if s.Version() != "v8.30.1" {
+		t.Errorf("version %q", s.Version())
+	}
+	for _, a := range append([]*allowlist{s.global}, allAllowlists(s)...) {
+		// lazyRegexps drops what Go cannot compile; check nothing was dropped
+		if a.regexes != nil && a.paths != nil && len(a.regexes())+len(a.paths()) == 0 && !a.empty() && len(a.stopwords) == 0 {
+			t.Error("allowlist with no usable check")
+		}
+	}
+	t.Logf("%d rules, skipped %+v", len(s.rules), s.Skipped())
+}
+
+func allAllowlists(s *Scanner) []*allowlist {
+	var out []*allowlist
+	for _, r := range s.rules {
+		out = append(out, r.allow...)
+	}
+	return out
+}
+
+func TestPathRules(t *testing.T) {
+	s := newScanner(t)
+	content := []byte("token: " + ghpToken + "\n")
+	for _, name := range []string{"go.sum", "web/package-lock.json", "node_modules/x/index.js", "logo.png"} {
+		if got := s.Scan(name, content); len(got) != 0 {
+			t.Errorf("%s: global allowlist should skip it, got %v", name, got)
+		}
+	}
+	if got := s.Scan("go.mod.txt", content); len(got) != 1 {
+		t.Errorf("go.mod.txt: got %v", got)
+	}
+	tf := []byte("  password = \"" + tfPassword + "\"\n")
+	got := s.Scan("main.tf", tf)
+	if len(got) == 0 || !slices.ContainsFunc(got, func(f Finding) bool { return f.Rule == "hashicorp-tf-password" }) {
+		t.Errorf("main.tf: got %v, want hashicorp-tf-password", got)
+	}
+	for _, f := range got {
+		assertNoSecret(t, f, tfPassword+"1234")
+	}
+	if got := s.Scan("main.go", tf); slices.ContainsFunc(got, func(f Finding) bool { return f.Rule == "hashicorp-tf-password" }) {
+		t.Errorf("main.go: hashicorp-tf-password applies to .tf files only, got %v", got)
 	}
 }
 
@@ -247,7 +311,7 @@ func ExampleScanner_Scan() {
 	for _, f := range s.Scan("main.tf", []byte(content)) {
 		fmt.Printf("%s:%d:%d: %s\n", f.File, f.Line, f.Column, f.Rule)
 	}
-	// Output: main.tf:2:17: aws-access-key-id
+	// Output: main.tf:2:17: aws-access-token
 }
 
 // TestOwnSourcesClean scans this package's files, seeds included: the fake
