@@ -23,6 +23,10 @@ const licenseThreshold = 0.8
 // licence; the assets list no directory but the root, so they are named.
 var commonVariants = []string{"pristine.txt", "license.txt"}
 
+// extraVariants are further texts worth their build time: most Apache-2.0
+// LICENSE files carry the appendix, which the pristine text lacks.
+var extraVariants = map[string][]string{"Apache-2.0": {"a.txt"}}
+
 // commonClassifier builds a classifier for commonLicenses once per Loader.
 func (l *Loader) commonClassifier() (*classifier.Classifier, error) {
 	l.commonOnce.Do(func() {
@@ -37,6 +41,11 @@ func (l *Loader) commonClassifier() (*classifier.Classifier, error) {
 				c.AddContent("License", name, v, b)
 				loaded++
 				break // one text per licence: each costs build time
+			}
+			for _, v := range extraVariants[name] {
+				if b, err := assets.ReadLicenseFile(path.Join("License", name, v)); err == nil {
+					c.AddContent("License", name, v, b)
+				}
 			}
 			if loaded == 0 {
 				l.commonErr = fmt.Errorf("no text for %s in the classifier's assets", name)

@@ -1,6 +1,7 @@
 package repo
 
 import (
+	"os"
 	"testing"
 	"time"
 
@@ -25,6 +26,11 @@ func TestLicenseTiers(t *testing.T) {
 		if !hasLicense(c.Match(b)) || c.Match(b).Matches[0].Name != name {
 			t.Errorf("%s: not matched by the common classifier", name)
 		}
+	}
+	// The Apache-2.0 text most repositories carry (with its appendix) is
+	// common too: this repository's own LICENSE.
+	if own, err := os.ReadFile("../../LICENSE"); err == nil && !hasLicense(c.Match(own)) {
+		t.Error("paved's own Apache-2.0 LICENSE needs the full database")
 	}
 	if l.license != nil {
 		t.Error("the full database must not be built for common licences")

@@ -20,6 +20,7 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/paved-dev/paved/engine"
+	"github.com/paved-dev/paved/engine/exclude"
 	"github.com/paved-dev/paved/engine/secrets"
 )
 
@@ -40,6 +41,9 @@ type Options struct {
 	// Secrets, when set, scans every text file for committed credentials
 	// (document field "secrets").
 	Secrets *secrets.Scanner
+	// Exclude leaves paths out of the tree (gitignore syntax, relative to
+	// the root), like a .gitignore of the scan's own.
+	Exclude *exclude.Matcher
 }
 
 // Scope narrows a load to what a commit touches (paved check --staged).
@@ -249,7 +253,7 @@ func (ld *load) walk() error {
 			}
 			parts := append(slices.Clip(domain), name)
 			isDir := e.IsDir()
-			if len(patterns) > 0 && m.Match(parts, isDir) {
+			if len(patterns) > 0 && m.Match(parts, isDir) || ld.l.opts.Exclude.Match(rel, isDir) {
 				continue
 			}
 			if dir == "." {

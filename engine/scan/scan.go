@@ -216,7 +216,7 @@ func newLoaders(opts Options) (loaders, error) {
 		terraform:  terraform.New(tfOpts),
 		dockerfile: dockerfile.New(dockerfile.Options{Exclude: ex}),
 		sbom:       sbom.New(sbom.Options{Exclude: ex}),
-		repo:       repo.New(repo.Options{Secrets: sc}),
+		repo:       repo.New(repo.Options{Secrets: sc, Exclude: ex}),
 	}, nil
 }
 
