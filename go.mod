@@ -11,7 +11,6 @@ require (
 	github.com/moby/buildkit v0.34.2
 	github.com/open-policy-agent/opa v1.22.2
 	github.com/package-url/packageurl-go v0.1.7
-	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3
 	github.com/spdx/tools-golang v0.5.7
 	github.com/spf13/cobra v1.10.2
 	github.com/zclconf/go-cty v1.20.0

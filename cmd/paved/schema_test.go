@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/paved-dev/paved/internal/jsonschema"
 	"go.yaml.in/yaml/v3"
 )
 

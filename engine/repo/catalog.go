@@ -7,8 +7,8 @@ import (
 	"strconv"
 	"sync"
 
-	"github.com/santhosh-tekuri/jsonschema/v6"
-	"github.com/santhosh-tekuri/jsonschema/v6/kind"
+	"github.com/paved-dev/paved/internal/jsonschema"
+	"github.com/paved-dev/paved/internal/jsonschema/kind"
 	"go.yaml.in/yaml/v3"
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"

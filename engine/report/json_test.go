@@ -7,7 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/paved-dev/paved/internal/jsonschema"
 )
 
 // publishedSchema is where users find the JSON Schema.

@@ -15,7 +15,7 @@ import (
 
 	cdx "github.com/CycloneDX/cyclonedx-go"
 	"github.com/package-url/packageurl-go"
-	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/paved-dev/paved/internal/jsonschema"
 
 	"github.com/paved-dev/paved/engine"
 )
