@@ -4,14 +4,10 @@ import (
 	"bytes"
 	_ "embed"
 	"fmt"
-	"strconv"
-	"sync"
 
 	"github.com/paved-dev/paved/internal/jsonschema"
-	"github.com/paved-dev/paved/internal/jsonschema/kind"
+	"github.com/paved-dev/paved/internal/yamlnode"
 	"go.yaml.in/yaml/v3"
-	"golang.org/x/text/language"
-	"golang.org/x/text/message"
 )
 
 // catalogSchema is SchemaStore's Backstage entity schema (schema/README.md).
@@ -46,10 +42,6 @@ func (l *Loader) catalogSchema() (*jsonschema.Schema, error) {
 	return l.schema, l.schemaErr
 }
 
-// printer formats schema errors; built on first use, not at start-up
-// (its language tables cost every process milliseconds).
-var printer = sync.OnceValue(func() *message.Printer { return message.NewPrinter(language.English) })
-
 // catalogInfo reads catalog-info.yaml: every entity, validated against the
 // Backstage schema, and the first Component's (else first entity's) owner,
 // lifecycle and system at the top.
@@ -83,14 +75,9 @@ func (ld *load) catalogInfo(rel string) any {
 		errs := []any{}
 		if serr != nil {
 			errs = append(errs, map[string]any{"line": d.Line, "path": "", "msg": "schema: " + serr.Error()})
-		} else if verr := sch.Validate(value(d)); verr != nil {
-			if ve, ok := verr.(*jsonschema.ValidationError); ok {
-				for _, leaf := range leaves(ve) {
-					errs = append(errs, map[string]any{"line": lineAt(d, leaf.InstanceLocation), "path": pointer(leaf.InstanceLocation),
-						"msg": leaf.ErrorKind.LocalizedString(printer())})
-				}
-			} else {
-				errs = append(errs, map[string]any{"line": d.Line, "path": "", "msg": verr.Error()})
+		} else {
+			for _, p := range yamlnode.Validate(sch, d) {
+				errs = append(errs, map[string]any{"line": p.Line, "path": p.Path, "msg": p.Msg})
 			}
 		}
 		e["valid"], e["errors"] = len(errs) == 0, errs
@@ -114,73 +101,4 @@ func keyLine(n *yaml.Node, key string, def int) int {
 		return k.Line
 	}
 	return def
-}
-
-// leaves picks the errors to show from a validation tree: for anyOf/oneOf
-// (one branch per entity kind) the branch that fails least, preferring one
-// that accepts kind and apiVersion; otherwise every leaf.
-func leaves(e *jsonschema.ValidationError) []*jsonschema.ValidationError {
-	if len(e.Causes) == 0 {
-		return []*jsonschema.ValidationError{e}
-	}
-	switch e.ErrorKind.(type) {
-	case *kind.AnyOf, *kind.OneOf:
-		var best []*jsonschema.ValidationError
-		bestScore := -1
-		for _, c := range e.Causes {
-			ls := leaves(c)
-			score := len(ls)
-			for _, l := range ls {
-				if len(l.InstanceLocation) == 1 && (l.InstanceLocation[0] == "kind" || l.InstanceLocation[0] == "apiVersion") {
-					score += 1000
-				}
-			}
-			if bestScore < 0 || score < bestScore {
-				best, bestScore = ls, score
-			}
-		}
-		return best
-	}
-	var out []*jsonschema.ValidationError
-	for _, c := range e.Causes {
-		out = append(out, leaves(c)...)
-	}
-	return out
-}
-
-// lineAt is the line of the node at a JSON pointer's tokens, or of its
-// nearest existing parent.
-func lineAt(n *yaml.Node, loc []string) int {
-	line := n.Line
-	for _, tok := range loc {
-		n = deref(n)
-		var next *yaml.Node
-		switch n.Kind {
-		case yaml.MappingNode:
-			k, v := getPair(n, tok)
-			if k != nil {
-				line = k.Line
-			}
-			next = v
-		case yaml.SequenceNode:
-			if i, err := strconv.Atoi(tok); err == nil && i >= 0 && i < len(n.Content) {
-				next = n.Content[i]
-				line = next.Line
-			}
-		}
-		if next == nil {
-			break
-		}
-		n = next
-	}
-	return line
-}
-
-func pointer(loc []string) string {
-	var b bytes.Buffer
-	for _, t := range loc {
-		b.WriteByte('/')
-		b.WriteString(t)
-	}
-	return b.String()
 }

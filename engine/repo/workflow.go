@@ -77,20 +77,20 @@ func triggers(n *yaml.Node) map[string]any {
 		}
 	case yaml.MappingNode:
 		for _, p := range pairs(n) {
-			v := value(p.v)
+			v := value(p.V)
 			if v == nil {
 				v = map[string]any{}
 			}
-			out[p.key] = v
+			out[p.Key] = v
 		}
 	}
 	return out
 }
 
 func parseJob(p pair) map[string]any {
-	j := deref(p.v)
+	j := deref(p.V)
 	job := map[string]any{
-		"id": p.key, "line": p.k.Line, "name": str(get(j, "name")),
+		"id": p.Key, "line": p.K.Line, "name": str(get(j, "name")),
 		"runs_on": value(get(j, "runs-on")), "if": str(get(j, "if")),
 		"permissions": nil, "permissions_line": 0,
 		"uses": nil, "with": map[string]any{}, "env": map[string]any{},
@@ -142,8 +142,8 @@ func parseStep(i int, s *yaml.Node) map[string]any {
 	if w := get(s, "with"); w != nil {
 		with, lines := map[string]any{}, map[string]any{}
 		for _, p := range pairs(w) {
-			with[p.key] = value(p.v)
-			lines[p.key] = p.k.Line
+			with[p.Key] = value(p.V)
+			lines[p.Key] = p.K.Line
 		}
 		step["with"], step["with_lines"] = with, lines
 	}

@@ -1,0 +1,113 @@
+package yamlnode
+
+import (
+	"bytes"
+	"strconv"
+	"sync"
+
+	"github.com/paved-dev/paved/internal/jsonschema"
+	"github.com/paved-dev/paved/internal/jsonschema/kind"
+	"go.yaml.in/yaml/v3"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+)
+
+// Problem is one schema violation, located in the YAML source.
+type Problem struct {
+	Line int
+	Path string // JSON pointer into the document, "" for the root
+	Msg  string
+}
+
+// Validate checks a document against a compiled schema and places each
+// violation on the line of the offending key (or its nearest parent).
+func Validate(sch *jsonschema.Schema, doc *yaml.Node) []Problem {
+	err := sch.Validate(Value(doc))
+	if err == nil {
+		return nil
+	}
+	ve, ok := err.(*jsonschema.ValidationError)
+	if !ok {
+		return []Problem{{Line: doc.Line, Msg: err.Error()}}
+	}
+	var out []Problem
+	for _, leaf := range Leaves(ve) {
+		out = append(out, Problem{Line: LineAt(doc, leaf.InstanceLocation), Path: Pointer(leaf.InstanceLocation),
+			Msg: leaf.ErrorKind.LocalizedString(printer())})
+	}
+	return out
+}
+
+// printer formats schema errors; built on first use, not at start-up
+// (its language tables cost every process milliseconds).
+var printer = sync.OnceValue(func() *message.Printer { return message.NewPrinter(language.English) })
+
+// Leaves picks the errors to show from a validation tree: for anyOf/oneOf
+// (say, one branch per entity kind) the branch that fails least, preferring
+// one that accepts kind and apiVersion; otherwise every leaf.
+func Leaves(e *jsonschema.ValidationError) []*jsonschema.ValidationError {
+	if len(e.Causes) == 0 {
+		return []*jsonschema.ValidationError{e}
+	}
+	switch e.ErrorKind.(type) {
+	case *kind.AnyOf, *kind.OneOf:
+		var best []*jsonschema.ValidationError
+		bestScore := -1
+		for _, c := range e.Causes {
+			ls := Leaves(c)
+			score := len(ls)
+			for _, l := range ls {
+				if len(l.InstanceLocation) == 1 && (l.InstanceLocation[0] == "kind" || l.InstanceLocation[0] == "apiVersion") {
+					score += 1000
+				}
+			}
+			if bestScore < 0 || score < bestScore {
+				best, bestScore = ls, score
+			}
+		}
+		return best
+	}
+	var out []*jsonschema.ValidationError
+	for _, c := range e.Causes {
+		out = append(out, Leaves(c)...)
+	}
+	return out
+}
+
+// LineAt is the line of the node at a JSON pointer's tokens, or of its
+// nearest existing parent.
+func LineAt(n *yaml.Node, loc []string) int {
+	line := n.Line
+	for _, tok := range loc {
+		n = Deref(n)
+		var next *yaml.Node
+		switch n.Kind {
+		case yaml.MappingNode:
+			k, v := GetPair(n, tok)
+			if k != nil {
+				line = k.Line
+			}
+			next = v
+		case yaml.SequenceNode:
+			if i, err := strconv.Atoi(tok); err == nil && i >= 0 && i < len(n.Content) {
+				next = n.Content[i]
+				line = next.Line
+			}
+		}
+		if next == nil {
+			break
+		}
+		n = next
+	}
+	return line
+}
+
+// Pointer writes instance-location tokens as a JSON pointer.
+func Pointer(loc []string) string {
+	var b bytes.Buffer
+	for _, t := range loc {
+		b.WriteByte('/')
+		b.WriteString(t)
+	}
+	return b.String()
+}
