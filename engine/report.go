@@ -13,6 +13,7 @@ type Report struct {
 	PolicySet PolicySetInfo   `json:"policy_set"`
 	FailOn    string          `json:"fail_on"`
 	Baseline  *BaselineInfo   `json:"baseline,omitempty"`
+	Waivers   []*Waiver       `json:"waivers,omitempty"`
 	Targets   []TargetSummary `json:"targets"`
 	Policies  []*Policy       `json:"policies"`
 	Results   []Result        `json:"results"`

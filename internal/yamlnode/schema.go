@@ -32,7 +32,12 @@ func Validate(sch *jsonschema.Schema, doc *yaml.Node) []Problem {
 	}
 	var out []Problem
 	for _, leaf := range Leaves(ve) {
-		out = append(out, Problem{Line: LineAt(doc, leaf.InstanceLocation), Path: Pointer(leaf.InstanceLocation),
+		at := leaf.InstanceLocation
+		if ap, ok := leaf.ErrorKind.(*kind.AdditionalProperties); ok && len(ap.Properties) > 0 {
+			// Point at the unknown key itself, not at its parent.
+			at = append(append([]string(nil), at...), ap.Properties[0])
+		}
+		out = append(out, Problem{Line: LineAt(doc, at), Path: Pointer(leaf.InstanceLocation),
 			Msg: leaf.ErrorKind.LocalizedString(printer())})
 	}
 	return out

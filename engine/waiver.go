@@ -1,0 +1,30 @@
+package engine
+
+// Waiver statuses, as a report and `paved waivers list` show them.
+const (
+	WaiverActive   = "active"   // in force
+	WaiverExpiring = "expiring" // in force, expires within ExpiringWithin
+	WaiverExpired  = "expired"  // past its date: waives nothing any more
+	WaiverStale    = "stale"    // in force but matched nothing in a full run
+)
+
+// ExpiringWithin is how many days before expiry a waiver is "expiring".
+const ExpiringWithin = 14
+
+// Waiver is a governed exception: a policy that may fail on some targets and
+// resources, for a reason, owned by someone, until a date. It is declared in
+// a waivers file or inline in the code (# paved:ignore …).
+type Waiver struct {
+	ID         string   `json:"id"`
+	Policy     string   `json:"policy"`             // policy id or glob
+	Target     string   `json:"target,omitempty"`   // target id glob; "" any
+	Resource   string   `json:"resource,omitempty"` // resource glob; "" any
+	Reason     string   `json:"reason"`
+	Owner      string   `json:"owner"`
+	ApprovedBy string   `json:"approved_by,omitempty"`
+	Expires    string   `json:"expires,omitempty"` // YYYY-MM-DD, last day in force; "" never
+	Source     Location `json:"source"`            // where it is declared
+	Inline     bool     `json:"inline,omitempty"`
+	Status     string   `json:"status"`
+	Matched    int      `json:"matched"` // findings it waived (or, expired, would have)
+}

@@ -1,0 +1,175 @@
+package waiver
+
+import (
+	"path/filepath"
+	"sort"
+	"time"
+
+	"github.com/paved-dev/paved/engine"
+)
+
+// MaxSourceSize bounds a source file scanned for inline waivers.
+const MaxSourceSize = 8 << 20
+
+// Set is the waivers of one run: from a file and from inline comments.
+type Set struct {
+	file   []*engine.Waiver
+	inline []inlineWaiver
+}
+
+// NewSet starts a set with a waivers file's entries.
+func NewSet(fromFile []*engine.Waiver) *Set { return &Set{file: fromFile} }
+
+// ScanSources reads the inline waivers of every file the targets were
+// built from (and the results point into). read reads a file by the path
+// the loaders reported; a file that cannot be read is skipped (the loader
+// already read it, or reported it).
+func (s *Set) ScanSources(targets []*engine.Target, results []engine.Result, read func(string) ([]byte, error)) error {
+	owners := map[string]string{}
+	var files []string
+	add := func(file, owner string) {
+		if file == "" {
+			return
+		}
+		if _, ok := owners[file]; !ok {
+			files = append(files, file)
+			owners[file] = owner
+		}
+	}
+	for _, t := range targets {
+		for _, r := range t.Resources {
+			add(r.File, t.Owner)
+		}
+	}
+	for _, r := range results {
+		if r.Location != nil {
+			add(r.Location.File, r.Target.Owner)
+		}
+	}
+	sort.Strings(files)
+	for _, f := range files {
+		src, err := read(f)
+		if err != nil || len(src) > MaxSourceSize {
+			continue
+		}
+		ws, err := scanInline(filepath.ToSlash(f), src, owners[f])
+		if err != nil {
+			return err
+		}
+		s.inline = append(s.inline, ws...)
+	}
+	return nil
+}
+
+// Apply waives the failures and warnings a waiver in force matches, and
+// returns every waiver with its status and match count. full says the run
+// saw everything the waivers could match (not --staged): only then is an
+// unmatched waiver stale.
+func (s *Set) Apply(results []engine.Result, targets []*engine.Target, now time.Time, full bool) []*engine.Waiver {
+	today := now.UTC().Format(time.DateOnly)
+	declared := declarations(targets)
+	var all []*engine.Waiver
+	for _, iw := range s.inline {
+		all = append(all, iw.w)
+	}
+	all = append(all, s.file...)
+	expired := func(w *engine.Waiver) bool { return w.Expires != "" && w.Expires < today }
+	for i := range results {
+		r := &results[i]
+		if r.Status != engine.StatusFail && r.Status != engine.StatusWarn {
+			continue
+		}
+		var hit, lapsed *engine.Waiver
+		for _, iw := range s.inline {
+			if iw.matches(r, declared) {
+				if !expired(iw.w) {
+					hit = iw.w
+					break
+				}
+				lapsed = iw.w
+			}
+		}
+		if hit == nil {
+			for _, w := range s.file {
+				if match(w.Policy, r.Policy.ID) && matchAny(w.Target, r.Target.ID) && matchAny(w.Resource, r.Resource) {
+					if !expired(w) {
+						hit = w
+						break
+					}
+					if lapsed == nil {
+						lapsed = w
+					}
+				}
+			}
+		}
+		switch {
+		case hit != nil:
+			hit.Matched++
+			r.Status, r.WaiverID = engine.StatusWaived, hit.ID
+		case lapsed != nil:
+			lapsed.Matched++ // the finding stands; the waiver is reported expired
+		}
+	}
+	for _, w := range all {
+		w.Status = status(w, now, full)
+	}
+	return all
+}
+
+func status(w *engine.Waiver, now time.Time, full bool) string {
+	if w.Expires != "" {
+		exp, err := time.Parse(time.DateOnly, w.Expires)
+		if err == nil {
+			today, _ := time.Parse(time.DateOnly, now.UTC().Format(time.DateOnly))
+			switch days := int(exp.Sub(today).Hours() / 24); {
+			case days < 0:
+				return engine.WaiverExpired
+			case w.Matched == 0 && full:
+				return engine.WaiverStale
+			case days <= engine.ExpiringWithin:
+				return engine.WaiverExpiring
+			}
+		}
+	}
+	if w.Matched == 0 && full {
+		return engine.WaiverStale
+	}
+	return engine.WaiverActive
+}
+
+// declKey is a resource declared at a file and line.
+type declKey struct {
+	file string
+	line int
+}
+
+// declarations maps each declaration line to the resources declared there
+// (a Terraform block with count declares several instances).
+func declarations(targets []*engine.Target) map[declKey]map[string]bool {
+	out := map[declKey]map[string]bool{}
+	for _, t := range targets {
+		for _, r := range t.Resources {
+			if r.File == "" || r.Line == 0 {
+				continue
+			}
+			k := declKey{filepath.ToSlash(r.File), r.Line}
+			if out[k] == nil {
+				out[k] = map[string]bool{}
+			}
+			out[k][r.Address] = true
+		}
+	}
+	return out
+}
+
+// matches: the policy matches, and the result is the anchored line's, or
+// about a resource declared there.
+func (iw inlineWaiver) matches(r *engine.Result, declared map[declKey]map[string]bool) bool {
+	if !match(iw.w.Policy, r.Policy.ID) || iw.at.line == 0 {
+		return false
+	}
+	if r.Location != nil && filepath.ToSlash(r.Location.File) == iw.at.file && r.Location.Line == iw.at.line {
+		return true
+	}
+	return declared[declKey{iw.at.file, iw.at.line}][r.Resource]
+}

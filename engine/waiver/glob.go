@@ -1,0 +1,41 @@
+package waiver
+
+// match reports whether s matches a glob where * matches any run of
+// characters but '/', ** any run at all, and ? one character. There are no
+// character classes: Terraform addresses are full of brackets
+// (aws_s3_bucket.b["logs"]) that must match themselves.
+func match(pattern, s string) bool {
+	for len(pattern) > 0 {
+		switch {
+		case len(pattern) >= 2 && pattern[:2] == "**":
+			rest := pattern[2:]
+			for i := 0; i <= len(s); i++ {
+				if match(rest, s[i:]) {
+					return true
+				}
+			}
+			return false
+		case pattern[0] == '*':
+			rest := pattern[1:]
+			for i := 0; i <= len(s); i++ {
+				if match(rest, s[i:]) {
+					return true
+				}
+				if i < len(s) && s[i] == '/' {
+					return false
+				}
+			}
+			return false
+		case len(s) == 0:
+			return false
+		case pattern[0] == '?' || pattern[0] == s[0]:
+			pattern, s = pattern[1:], s[1:]
+		default:
+			return false
+		}
+	}
+	return len(s) == 0
+}
+
+// matchAny is match with "" matching everything.
+func matchAny(pattern, s string) bool { return pattern == "" || match(pattern, s) }
