@@ -1,0 +1,223 @@
+// Package config reads .paved.yaml, a repository's paved settings: policy
+// sources, data, waivers, fail_on, excludes and per-policy enforcement
+// overrides. It is validated against a published JSON Schema; a bad file is
+// an error naming the key and line.
+package config
+
+import (
+	"bytes"
+	_ "embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/paved-dev/paved/engine"
+	"github.com/paved-dev/paved/internal/jsonschema"
+	"github.com/paved-dev/paved/internal/yamlnode"
+)
+
+// FileName is the configuration file paved looks for.
+const FileName = ".paved.yaml"
+
+// DefaultWaivers is the waivers file used when the config names none,
+// relative to the config's directory (or the scanned root).
+const DefaultWaivers = ".paved/waivers.yaml"
+
+// maxSize bounds a config read.
+const maxSize = 1 << 20
+
+// Schema is the JSON Schema of .paved.yaml, published as
+// schemas/paved.config.v1.json.
+//
+//go:embed schema/paved.config.v1.json
+var Schema []byte
+
+const schemaURL = "https://paved.dev/schemas/paved.config.v1.json"
+
+var compiled = sync.OnceValues(func() (*jsonschema.Schema, error) {
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(Schema))
+	if err != nil {
+		return nil, err
+	}
+	c := jsonschema.NewCompiler()
+	if err := c.AddResource(schemaURL, doc); err != nil {
+		return nil, err
+	}
+	return c.Compile(schemaURL)
+})
+
+// Config is a parsed .paved.yaml; paths are resolved against its directory.
+type Config struct {
+	File      string // the file read
+	Dir       string // its directory
+	Policies  []string
+	NoBuiltin bool
+	Data      []string
+	Waivers   string // "" when neither named nor present by default
+	FailOn    string
+	Exclude   []string
+	Overrides []Override
+}
+
+// Override changes one policy's (or a glob's) enforcement until a date.
+type Override struct {
+	Policy      string
+	Enforcement string
+	Until       string // YYYY-MM-DD, last day; "" for good
+	Line        int
+}
+
+// Error is a problem in the config, at a line.
+type Error struct {
+	File string
+	Line int
+	Msg  string
+}
+
+func (e *Error) Error() string { return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg) }
+
+// Find looks for .paved.yaml in dir and its parents, stopping after the
+// repository root (the first directory holding .git). "" when there is none.
+func Find(dir string) (string, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return "", err
+	}
+	if fi, err := os.Stat(abs); err == nil && !fi.IsDir() {
+		abs = filepath.Dir(abs)
+	}
+	for {
+		p := filepath.Join(abs, FileName)
+		if _, err := os.Stat(p); err == nil {
+			return p, nil
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			return "", err
+		}
+		if _, err := os.Lstat(filepath.Join(abs, ".git")); err == nil {
+			return "", nil
+		}
+		parent := filepath.Dir(abs)
+		if parent == abs {
+			return "", nil
+		}
+		abs = parent
+	}
+}
+
+// Load reads and validates a config file.
+func Load(path string) (*Config, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	src, err := engine.ReadAllLimit(f, maxSize)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	c, err := Parse(path, src)
+	if err != nil {
+		return nil, err
+	}
+	if c.Waivers == "" {
+		if _, err := os.Stat(filepath.Join(c.Dir, DefaultWaivers)); err == nil {
+			c.Waivers = filepath.Join(c.Dir, DefaultWaivers)
+		}
+	}
+	return c, nil
+}
+
+// Parse reads a config from memory; name locates it (and its directory
+// anchors relative paths).
+func Parse(name string, src []byte) (*Config, error) {
+	root, err := yamlnode.Parse(src)
+	if err != nil {
+		var ye *yamlnode.Error
+		if errors.As(err, &ye) {
+			return nil, &Error{File: name, Line: ye.Line, Msg: ye.Msg}
+		}
+		return nil, &Error{File: name, Line: 1, Msg: err.Error()}
+	}
+	dir := filepath.Dir(name)
+	c := &Config{File: name, Dir: dir}
+	if root == nil {
+		return c, nil
+	}
+	sch, err := compiled()
+	if err != nil {
+		return nil, fmt.Errorf("config schema: %w", err)
+	}
+	if probs := yamlnode.Validate(sch, root); len(probs) > 0 {
+		p := probs[0]
+		key := strings.TrimPrefix(p.Path, "/")
+		if key == "" {
+			key = "document"
+		}
+		return nil, &Error{File: name, Line: p.Line, Msg: fmt.Sprintf("%s: %s", key, p.Msg)}
+	}
+	rel := func(p string) string {
+		if strings.Contains(p, "://") || filepath.IsAbs(p) {
+			return p
+		}
+		return filepath.Join(dir, p)
+	}
+	list := func(key string) []string {
+		var out []string
+		for _, n := range yamlnode.Items(yamlnode.Get(root, key)) {
+			out = append(out, yamlnode.Str(n))
+		}
+		return out
+	}
+	for _, p := range list("policies") {
+		c.Policies = append(c.Policies, rel(p))
+	}
+	for _, p := range list("data") {
+		c.Data = append(c.Data, rel(p))
+	}
+	if w := yamlnode.Str(yamlnode.Get(root, "waivers")); w != "" {
+		c.Waivers = rel(w)
+	}
+	c.NoBuiltin = yamlnode.Str(yamlnode.Get(root, "no_builtin")) == "true"
+	c.FailOn = yamlnode.Str(yamlnode.Get(root, "fail_on"))
+	c.Exclude = list("exclude")
+	for _, n := range yamlnode.Items(yamlnode.Get(root, "overrides")) {
+		o := Override{Policy: yamlnode.Str(yamlnode.Get(n, "policy")), Enforcement: yamlnode.Str(yamlnode.Get(n, "enforcement")),
+			Until: yamlnode.Str(yamlnode.Get(n, "until")), Line: n.Line}
+		if o.Until != "" {
+			if _, err := time.Parse(time.DateOnly, o.Until); err != nil {
+				return nil, &Error{File: name, Line: n.Line, Msg: fmt.Sprintf("overrides: until %q is not a date (YYYY-MM-DD)", o.Until)}
+			}
+		}
+		c.Overrides = append(c.Overrides, o)
+	}
+	return c, nil
+}
+
+// ApplyOverrides sets the enforcement of the policies each override in force
+// names. An override past its date no longer applies: the policy's own
+// enforcement (usually deny) takes over, which is the point of a rollout.
+// It returns the ids changed.
+func (c *Config) ApplyOverrides(policies []*engine.Policy, now time.Time) []string {
+	today := now.UTC().Format(time.DateOnly)
+	var changed []string
+	for _, p := range policies {
+		for _, o := range c.Overrides {
+			if o.Until != "" && o.Until < today {
+				continue
+			}
+			if ok, _ := filepath.Match(o.Policy, p.ID); ok || o.Policy == p.ID {
+				if p.Enforcement != o.Enforcement {
+					p.Enforcement = o.Enforcement
+					changed = append(changed, p.ID)
+				}
+				break
+			}
+		}
+	}
+	return changed
+}

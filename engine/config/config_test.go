@@ -1,0 +1,136 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/paved-dev/paved/engine"
+	"github.com/paved-dev/paved/engine/waiver"
+)
+
+func TestParse(t *testing.T) {
+	src := `version: 1
+policies: [policies/, oci://reg.example.com/p:v1]
+data: [params.yaml]
+waivers: exceptions.yaml
+fail_on: critical
+no_builtin: true
+exclude: [testdata/]
+overrides:
+  - policy: REPO-006
+    enforcement: warn
+    until: 2027-03-31
+  - policy: TF-AWS-S3-*
+    enforcement: warn
+`
+	c, err := Parse(filepath.Join("repo", FileName), []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Policies[0] != filepath.Join("repo", "policies") || c.Policies[1] != "oci://reg.example.com/p:v1" {
+		t.Errorf("policies %q: want the directory relative to the config, the OCI ref untouched", c.Policies)
+	}
+	if c.Data[0] != filepath.Join("repo", "params.yaml") || c.Waivers != filepath.Join("repo", "exceptions.yaml") {
+		t.Errorf("data %q waivers %q", c.Data, c.Waivers)
+	}
+	if c.FailOn != "critical" || !c.NoBuiltin || c.Exclude[0] != "testdata/" || len(c.Overrides) != 2 || c.Overrides[0].Until != "2027-03-31" {
+		t.Errorf("config read wrong: %+v", c)
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	for _, c := range []struct{ src, want string }{
+		{"fail_on: urgent\n", ".paved.yaml:1: fail_on: value must be one of"},
+		{"version: 1\nfailon: high\n", ".paved.yaml:2: document: additional properties 'failon' not allowed"},
+		{"policies: policies/\n", ".paved.yaml:1: policies: got string, want array"},
+		{"overrides:\n  - policy: X\n    enforcement: block\n", ".paved.yaml:3: overrides/0/enforcement: value must be one of"},
+		{"overrides:\n  - policy: X\n    enforcement: warn\n    until: 2027-02-31\n", ".paved.yaml:2: overrides: until \"2027-02-31\" is not a date"},
+		{"exclude: [\n", ".paved.yaml:1: did not find expected node content"},
+	} {
+		_, err := Parse(FileName, []byte(c.src))
+		if err == nil || !strings.HasPrefix(err.Error(), c.want) {
+			t.Errorf("Parse(%q) err = %v, want prefix %q", c.src, err, c.want)
+		}
+	}
+}
+
+func TestStarterFilesAreValid(t *testing.T) {
+	c, err := Parse(FileName, Starter)
+	if err != nil {
+		t.Fatalf("the starter config is invalid: %v", err)
+	}
+	if c.FailOn != "high" {
+		t.Errorf("starter fail_on %q", c.FailOn)
+	}
+	if _, err := waiver.ParseFile(DefaultWaivers, []byte(StarterWaivers)); err != nil {
+		t.Fatalf("the starter waivers file is invalid: %v", err)
+	}
+}
+
+func TestFindStopsAtRepositoryRoot(t *testing.T) {
+	top := t.TempDir()
+	repo := filepath.Join(top, "repo")
+	sub := filepath.Join(repo, "infra", "prod")
+	if err := os.MkdirAll(sub, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	os.Mkdir(filepath.Join(repo, ".git"), 0o755)
+	// A config above the repository is not this repository's.
+	os.WriteFile(filepath.Join(top, FileName), []byte("version: 1\n"), 0o644)
+	if got, err := Find(sub); err != nil || got != "" {
+		t.Fatalf("Find = %q, %v; want none (stop at the repository root)", got, err)
+	}
+	os.WriteFile(filepath.Join(repo, FileName), []byte("version: 1\n"), 0o644)
+	if got, _ := Find(sub); got != filepath.Join(repo, FileName) {
+		t.Errorf("Find = %q, want the repository's", got)
+	}
+	if got, _ := Find(filepath.Join(sub, "main.tf")); got != filepath.Join(repo, FileName) {
+		t.Errorf("Find from a file path = %q", got)
+	}
+}
+
+func TestLoadFindsDefaultWaivers(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, ".paved"), 0o755)
+	os.WriteFile(filepath.Join(dir, DefaultWaivers), []byte("waivers: []\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, FileName), []byte("version: 1\n"), 0o644)
+	c, err := Load(filepath.Join(dir, FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Waivers != filepath.Join(dir, DefaultWaivers) {
+		t.Errorf("waivers %q, want the default file beside the config", c.Waivers)
+	}
+}
+
+func TestApplyOverrides(t *testing.T) {
+	c := &Config{Overrides: []Override{
+		{Policy: "REPO-006", Enforcement: "warn", Until: "2026-12-31"},
+		{Policy: "TF-AWS-S3-*", Enforcement: "warn", Until: "2026-01-31"}, // rollout over: deny again
+		{Policy: "DF-010", Enforcement: "deny"},
+	}}
+	ps := []*engine.Policy{
+		{ID: "REPO-006", Enforcement: "deny"}, {ID: "TF-AWS-S3-001", Enforcement: "deny"}, {ID: "DF-010", Enforcement: "warn"}, {ID: "DF-001", Enforcement: "deny"},
+	}
+	changed := c.ApplyOverrides(ps, time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC))
+	want := []string{"warn", "deny", "deny", "deny"}
+	for i, p := range ps {
+		if p.Enforcement != want[i] {
+			t.Errorf("%s enforcement %s, want %s", p.ID, p.Enforcement, want[i])
+		}
+	}
+	if strings.Join(changed, ",") != "REPO-006,DF-010" {
+		t.Errorf("changed %v", changed)
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	f.Add(Starter)
+	f.Add([]byte("overrides: [{policy: a, enforcement: warn, until: 2027-01-01}]"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		_, _ = Parse(FileName, b)
+	})
+}
