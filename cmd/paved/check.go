@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,6 +14,7 @@ import (
 	"github.com/paved-dev/paved/engine/report"
 	"github.com/paved-dev/paved/engine/scan"
 	"github.com/paved-dev/paved/engine/terraform"
+	"github.com/paved-dev/paved/engine/waiver"
 	"github.com/spf13/cobra"
 )
 
@@ -29,6 +31,8 @@ type checkFlags struct {
 	staged    bool
 	excludes  []string
 	baseline  string
+	config    string
+	waivers   string
 }
 
 func newCheckCmd() *cobra.Command {
@@ -50,14 +54,21 @@ tree) and judges only the targets they touch: a staged .tf file brings in its
 whole module. Paths are then relative to the repository root.
 
 Failures of deny policies at or above --fail-on block (exit 1); warn policies
-never block. Input paved cannot read is an error (exit 2), never a pass.`,
+never block. Input paved cannot read is an error (exit 2), never a pass.
+
+Settings come from .paved.yaml (paved init writes one), found in the scanned
+directory or a parent up to the repository root; flags win over its scalars
+and add to its lists. Waivers (.paved/waivers.yaml and inline
+'# paved:ignore POLICY reason="…"' comments) turn matching findings into
+'waived' results that never block, until they expire.`,
 		Example: `  paved check .
   paved check infra/prod --fail-on critical --var-file prod.tfvars
   paved check plan.json --format json > report.json
   paved check . --output sarif=paved.sarif --output junit=paved.xml
   paved check . --policy ./my-policies --data params.yaml
   paved check --staged                     # in a pre-commit hook: what the commit will contain
-  paved check . -f json > base.json; paved check . --baseline base.json   # block only on new findings`,
+  paved check . -f json > base.json; paved check . --baseline base.json   # block only on new findings
+  paved check . --waivers .paved/waivers.yaml   # governed exceptions (see paved waivers list)`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runCheck(cmd, args, &f)
 		},
@@ -74,66 +85,20 @@ never block. Input paved cannot read is an error (exit 2), never a pass.`,
 	fl.IntVar(&f.workers, "workers", 0, "targets evaluated in parallel (0: one per CPU)")
 	fl.StringArrayVar(&f.excludes, "exclude", nil, "leave paths out of directory walks, gitignore syntax relative to the scanned directory, e.g. testdata/ (repeatable)")
 	fl.StringVar(&f.baseline, "baseline", "", "a JSON report (paved check --format json) whose findings are reported but do not block: gate only on what is new")
+	fl.StringVar(&f.config, "config", "", "configuration file (default: .paved.yaml in the scanned directory or a parent, up to the repository root; 'none' reads none)")
+	fl.StringVar(&f.waivers, "waivers", "", "waivers file (default: the config's, else .paved/waivers.yaml beside it or in the scanned directory)")
 	fl.BoolVar(&f.staged, "staged", false, "judge what git's index holds, only the targets the staged changes touch (for pre-commit); PATH locates the repository")
 	return cmd
 }
 
 func runCheck(cmd *cobra.Command, args []string, f *checkFlags) error {
-	ctx := cmd.Context()
-	if len(args) == 0 {
-		args = []string{"."}
-	}
-	if engine.SeverityRank(f.failOn) == 0 {
-		return usageError("--fail-on %q: want critical, high, medium or low", f.failOn)
-	}
 	outputs, err := parseOutputs(f.format, f.outputs)
 	if err != nil {
 		return err
 	}
-	vars := map[string]string{}
-	for _, v := range f.vars {
-		name, value, ok := strings.Cut(v, "=")
-		if !ok || name == "" {
-			return usageError("--var %q: want NAME=VALUE", v)
-		}
-		vars[name] = value
-	}
-	data, err := scan.LoadData(f.dataFiles)
-	if err != nil {
-		return &exitError{code: 2, err: fmt.Errorf("--data: %w", err)}
-	}
-	var baseline engine.Baseline
-	if f.baseline != "" {
-		fh, err := os.Open(f.baseline)
-		if err != nil {
-			return usageError("--baseline: %v", err)
-		}
-		baseline, err = engine.ReadBaseline(fh)
-		fh.Close()
-		if err != nil {
-			return usageError("--baseline %s: %v", f.baseline, err)
-		}
-	}
-	ps, err := f.policy.load(ctx, false)
+	rep, loadErr, err := f.run(cmd, args)
 	if err != nil {
 		return err
-	}
-	rep, err := scan.Run(ctx, ps, scan.Options{
-		Paths:        args,
-		FailOn:       f.failOn,
-		Data:         data,
-		Terraform:    terraform.Options{VarFiles: f.varFiles, Vars: vars},
-		Timeout:      f.timeout,
-		Workers:      f.workers,
-		Version:      version,
-		Staged:       f.staged,
-		Exclude:      f.excludes,
-		Baseline:     baseline,
-		BaselineFile: f.baseline,
-	})
-	var loadErr *scan.LoadError
-	if err != nil && !errors.As(err, &loadErr) {
-		return &exitError{code: 2, err: err}
 	}
 	if err := writeReports(cmd.OutOrStdout(), rep, outputs); err != nil {
 		return &exitError{code: 2, err: err}
@@ -147,6 +112,83 @@ func runCheck(cmd *cobra.Command, args []string, f *checkFlags) error {
 		return &exitError{code: 1}
 	}
 	return nil
+}
+
+// run applies the config, reads baseline and waivers, loads the policies
+// and checks the paths. A *scan.LoadError comes back beside the report:
+// the report is still written, and the run fails.
+func (f *checkFlags) run(cmd *cobra.Command, args []string) (*engine.Report, *scan.LoadError, error) {
+	ctx := cmd.Context()
+	if len(args) == 0 {
+		args = []string{"."}
+	}
+	cfg, err := applyConfig(cmd, f, args[0])
+	if err != nil {
+		return nil, nil, err
+	}
+	if engine.SeverityRank(f.failOn) == 0 {
+		return nil, nil, usageError("--fail-on %q: want critical, high, medium or low", f.failOn)
+	}
+	vars := map[string]string{}
+	for _, v := range f.vars {
+		name, value, ok := strings.Cut(v, "=")
+		if !ok || name == "" {
+			return nil, nil, usageError("--var %q: want NAME=VALUE", v)
+		}
+		vars[name] = value
+	}
+	data, err := scan.LoadData(f.dataFiles)
+	if err != nil {
+		return nil, nil, &exitError{code: 2, err: fmt.Errorf("--data: %w", err)}
+	}
+	var baseline engine.Baseline
+	if f.baseline != "" {
+		fh, err := os.Open(f.baseline)
+		if err != nil {
+			return nil, nil, usageError("--baseline: %v", err)
+		}
+		baseline, err = engine.ReadBaseline(fh)
+		fh.Close()
+		if err != nil {
+			return nil, nil, usageError("--baseline %s: %v", f.baseline, err)
+		}
+	}
+	waivers, err := readWaivers(f.waivers)
+	if err != nil {
+		return nil, nil, err
+	}
+	ps, err := f.policy.load(ctx, false)
+	if err != nil {
+		return nil, nil, err
+	}
+	if cfg != nil {
+		if ids := cfg.ApplyOverrides(ps.Policies, time.Now()); len(ids) > 0 {
+			slog.Debug("enforcement overridden by the config", "policies", ids)
+		}
+	}
+	rep, err := scan.Run(ctx, ps, scan.Options{
+		Paths:        args,
+		FailOn:       f.failOn,
+		Data:         data,
+		Terraform:    terraform.Options{VarFiles: f.varFiles, Vars: vars},
+		Timeout:      f.timeout,
+		Workers:      f.workers,
+		Version:      version,
+		Staged:       f.staged,
+		Exclude:      f.excludes,
+		Baseline:     baseline,
+		BaselineFile: f.baseline,
+		Waivers:      waivers,
+	})
+	var loadErr *scan.LoadError
+	var waiverErr *waiver.Error
+	switch {
+	case errors.As(err, &waiverErr):
+		return nil, nil, &exitError{code: 2, err: fmt.Errorf("waiver: %w", err)}
+	case err != nil && !errors.As(err, &loadErr):
+		return nil, nil, &exitError{code: 2, err: err}
+	}
+	return rep, loadErr, nil
 }
 
 // output is one report to write: stdout when path is "".

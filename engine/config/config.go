@@ -94,7 +94,7 @@ func Find(dir string) (string, error) {
 	for {
 		p := filepath.Join(abs, FileName)
 		if _, err := os.Stat(p); err == nil {
-			return p, nil
+			return relative(p), nil
 		} else if !errors.Is(err, fs.ErrNotExist) {
 			return "", err
 		}
@@ -107,6 +107,16 @@ func Find(dir string) (string, error) {
 		}
 		abs = parent
 	}
+}
+
+// relative shortens p to a path from the working directory, for messages.
+func relative(p string) string {
+	if wd, err := os.Getwd(); err == nil {
+		if rel, err := filepath.Rel(wd, p); err == nil {
+			return rel
+		}
+	}
+	return p
 }
 
 // Load reads and validates a config file.

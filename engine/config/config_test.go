@@ -84,11 +84,12 @@ func TestFindStopsAtRepositoryRoot(t *testing.T) {
 		t.Fatalf("Find = %q, %v; want none (stop at the repository root)", got, err)
 	}
 	os.WriteFile(filepath.Join(repo, FileName), []byte("version: 1\n"), 0o644)
-	if got, _ := Find(sub); got != filepath.Join(repo, FileName) {
-		t.Errorf("Find = %q, want the repository's", got)
-	}
-	if got, _ := Find(filepath.Join(sub, "main.tf")); got != filepath.Join(repo, FileName) {
-		t.Errorf("Find from a file path = %q", got)
+	want, _ := filepath.EvalSymlinks(filepath.Join(repo, FileName))
+	for _, from := range []string{sub, filepath.Join(sub, "main.tf")} {
+		got, _ := Find(from)
+		if abs, _ := filepath.Abs(got); abs != want && abs != filepath.Join(repo, FileName) {
+			t.Errorf("Find(%s) = %q, want the repository's", from, got)
+		}
 	}
 }
 

@@ -73,6 +73,16 @@ func writeMarkdown(w io.Writer, r *engine.Report) error {
 		bw.WriteString("\n")
 	}
 
+	if ws := attentionWaivers(r); len(ws) > 0 {
+		fmt.Fprintf(bw, "### Waivers needing attention (%d)\n\n", len(ws))
+		bw.WriteString("| waiver | status | policy | owner | expires | findings | declared in |\n| --- | --- | --- | --- | --- | ---: | --- |\n")
+		for _, w := range ws {
+			fmt.Fprintf(bw, "| %s | %s | %s | %s | %s | %d | %s |\n", mdCodeCell(w.ID), w.Status, mdCodeCell(w.Policy), mdCell(w.Owner),
+				mdCell(cmp.Or(w.Expires, "never")), w.Matched, mdCodeCell(fmt.Sprintf("%s:%d", w.Source.File, w.Source.Line)))
+		}
+		bw.WriteString("\n")
+	}
+
 	mdPasses(bw, r)
 
 	fmt.Fprintf(bw, "<sub>%s %s · run %s · policy set %s (%d policies)</sub>\n",

@@ -187,3 +187,28 @@ func plural(n int, one, many string) string {
 	}
 	return strconv.Itoa(n) + " " + many
 }
+
+// attentionWaivers are the waivers someone must act on: expired (their
+// findings block again), expiring soon, and stale (they match nothing).
+func attentionWaivers(r *engine.Report) []*engine.Waiver {
+	var out []*engine.Waiver
+	for _, w := range r.Waivers {
+		if w.Status != engine.WaiverActive {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// waiverNote says what a waiver's status means, in one line.
+func waiverNote(w *engine.Waiver) string {
+	switch w.Status {
+	case engine.WaiverExpired:
+		return fmt.Sprintf("%s expired %s and waives nothing: %d finding(s) of %s count again (owner %s)", w.ID, w.Expires, w.Matched, w.Policy, w.Owner)
+	case engine.WaiverExpiring:
+		return fmt.Sprintf("%s expires %s; it waives %d finding(s) of %s (owner %s)", w.ID, w.Expires, w.Matched, w.Policy, w.Owner)
+	case engine.WaiverStale:
+		return fmt.Sprintf("%s matches nothing any more: remove it (policy %s, owner %s)", w.ID, w.Policy, w.Owner)
+	}
+	return fmt.Sprintf("%s waives %d finding(s) of %s", w.ID, w.Matched, w.Policy)
+}

@@ -343,7 +343,11 @@ func sarifResultOf(r *engine.Report, res engine.Result, id string, idx int) sari
 		if res.WaiverID != "" {
 			just = "waived by " + res.WaiverID
 		}
-		out.Suppressions = []sarifSuppression{{Kind: "external", Status: "accepted", Justification: just}}
+		kind := "external" // a waivers file
+		if strings.HasPrefix(res.WaiverID, "inline:") {
+			kind = "inSource" // a paved:ignore comment in the code
+		}
+		out.Suppressions = []sarifSuppression{{Kind: kind, Status: "accepted", Justification: just}}
 	}
 	return out
 }

@@ -86,6 +86,11 @@ func writeText(w io.Writer, r *engine.Report, opts Options) error {
 		}
 	}
 
+	for _, wv := range attentionWaivers(r) {
+		fmt.Fprintf(bw, "%s  %s  %s\n", paint(ansiYellow, fmt.Sprintf("%-8s", "WAIVER")), paint(ansiBold, clean(wv.ID)), clean(waiverNote(wv)))
+		fmt.Fprintf(bw, "%s%s\n\n", textIndent, paint(ansiDim, clean(fmt.Sprintf("%s:%d", wv.Source.File, wv.Source.Line))))
+	}
+
 	s := r.Summary
 	verdict := fmt.Sprintf("%d blocking at fail-on=%s", s.Blocking, r.FailOn)
 	if r.Baseline != nil {

@@ -20,6 +20,7 @@ import (
 	"github.com/paved-dev/paved/engine/sbom"
 	"github.com/paved-dev/paved/engine/secrets"
 	"github.com/paved-dev/paved/engine/terraform"
+	"github.com/paved-dev/paved/engine/waiver"
 )
 
 // Options configure a check.
@@ -42,6 +43,11 @@ type Options struct {
 	// again are reported but do not block. BaselineFile names it.
 	Baseline     engine.Baseline
 	BaselineFile string
+	// Waivers are the waivers file's entries; inline paved:ignore comments
+	// in the files read are found and applied too.
+	Waivers []*engine.Waiver
+	// Now is the time waivers and overrides are judged at; zero means now.
+	Now time.Time
 }
 
 // LoadError is returned with a report when some input could not be loaded:
@@ -65,7 +71,7 @@ func Run(ctx context.Context, ps *engine.PolicySet, opts Options) (*engine.Repor
 	if opts.Staged {
 		load = loadStaged
 	}
-	targets, diags, err := load(ctx, opts)
+	targets, diags, read, err := load(ctx, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -93,6 +99,16 @@ func Run(ctx context.Context, ps *engine.PolicySet, opts Options) (*engine.Repor
 		rep.Targets = append(rep.Targets, engine.TargetSummary{Kind: t.Kind, ID: t.ID, Digest: t.Digest, Owner: t.Owner, Resources: len(t.Resources)})
 	}
 	results = append(results, loadErrors(rep, diags)...)
+	now := opts.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	ws := waiver.NewSet(opts.Waivers)
+	if err := ws.ScanSources(targets, results, read); err != nil {
+		return nil, err
+	}
+	// A --staged run sees a few targets: too few to call a waiver stale.
+	rep.Waivers = ws.Apply(results, targets, now, !opts.Staged)
 	if opts.Baseline != nil {
 		opts.Baseline.Apply(results)
 		rep.Baseline = &engine.BaselineInfo{File: opts.BaselineFile, Findings: len(opts.Baseline)}
@@ -107,13 +123,23 @@ func Run(ctx context.Context, ps *engine.PolicySet, opts Options) (*engine.Repor
 	return rep, nil
 }
 
+// readFile reads a source file again (for inline waivers), bounded.
+func readFile(name string) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return engine.ReadAllLimit(f, waiver.MaxSourceSize)
+}
+
 // loadPaths loads the targets under every path.
-func loadPaths(ctx context.Context, opts Options) ([]*engine.Target, engine.Diagnostics, error) {
+func loadPaths(ctx context.Context, opts Options) ([]*engine.Target, engine.Diagnostics, func(string) ([]byte, error), error) {
 	var targets []*engine.Target
 	var diags engine.Diagnostics
 	ls, err := newLoaders(opts)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	for _, p := range opts.Paths {
 		loaders, err := ls.forPath(p)
@@ -127,14 +153,14 @@ func loadPaths(ctx context.Context, opts Options) ([]*engine.Target, engine.Diag
 			pathTargets = append(pathTargets, ts...)
 			ds, err := diagnostics(ctx, p, err)
 			if err != nil {
-				return nil, nil, err
+				return nil, nil, nil, err
 			}
 			diags = append(diags, ds...)
 		}
 		inheritOwner(pathTargets)
 		targets = append(targets, pathTargets...)
 	}
-	return targets, diags, nil
+	return targets, diags, readFile, nil
 }
 
 // inheritOwner gives every target in a repository the repository's owner

@@ -17,18 +17,18 @@ import (
 // .tf file brings in its whole module, read as staged, and a staged
 // Dockerfile is judged as staged. Paths are reported
 // relative to the repository root, as a commit names them.
-func loadStaged(ctx context.Context, opts Options) ([]*engine.Target, engine.Diagnostics, error) {
+func loadStaged(ctx context.Context, opts Options) ([]*engine.Target, engine.Diagnostics, func(string) ([]byte, error), error) {
 	dir := "."
 	if len(opts.Paths) > 0 {
 		dir = opts.Paths[0]
 	}
 	ix, err := gitindex.Open(dir)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	changes, err := ix.Staged()
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	fsys := ix.FS()
 	// One staged file per touched module: loading a file loads its
@@ -47,7 +47,7 @@ func loadStaged(ctx context.Context, opts Options) ([]*engine.Target, engine.Dia
 	}
 	ls, err := newLoaders(opts)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	var targets []*engine.Target
 	var diags engine.Diagnostics
@@ -56,7 +56,7 @@ func loadStaged(ctx context.Context, opts Options) ([]*engine.Target, engine.Dia
 		targets = append(targets, ts...)
 		ds, err := diagnostics(ctx, m, err)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		diags = append(diags, ds...)
 	}
@@ -87,7 +87,7 @@ func loadStaged(ctx context.Context, opts Options) ([]*engine.Target, engine.Dia
 		}
 		ds, err := diagnostics(ctx, c.Path, err)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		diags = append(diags, ds...)
 	}
@@ -102,12 +102,12 @@ func loadStaged(ctx context.Context, opts Options) ([]*engine.Target, engine.Dia
 		targets = append(targets, ts...)
 		ds, err := diagnostics(ctx, ".", err)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		diags = append(diags, ds...)
 		inheritOwner(targets)
 	}
-	return targets, diags, nil
+	return targets, diags, func(name string) ([]byte, error) { return readStaged(fsys, name) }, nil
 }
 
 // readStaged reads a staged file, bounded like every input.
