@@ -20,10 +20,13 @@ type Report struct {
 	Summary   Summary         `json:"summary"`
 }
 
-// BaselineInfo names the report a run compared its findings with.
+// BaselineInfo names what a run compared its findings with: a baseline
+// report, the merge base of --new-since and HEAD, or both.
 type BaselineInfo struct {
-	File     string `json:"file"`
-	Findings int    `json:"findings"` // fingerprints it holds
+	File      string `json:"file,omitempty"`
+	NewSince  string `json:"new_since,omitempty"`  // the ref given
+	MergeBase string `json:"merge_base,omitempty"` // the commit judged as the starting point
+	Findings  int    `json:"findings"`             // fingerprints it holds
 }
 
 // Tool names the program that wrote a report.

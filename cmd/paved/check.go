@@ -33,6 +33,7 @@ type checkFlags struct {
 	baseline  string
 	config    string
 	waivers   string
+	newSince  string
 }
 
 func newCheckCmd() *cobra.Command {
@@ -68,6 +69,7 @@ and add to its lists. Waivers (.paved/waivers.yaml and inline
   paved check . --policy ./my-policies --data params.yaml
   paved check --staged                     # in a pre-commit hook: what the commit will contain
   paved check . -f json > base.json; paved check . --baseline base.json   # block only on new findings
+  paved check . --new-since origin/main    # in a pull request: gate on what the branch introduces
   paved check . --waivers .paved/waivers.yaml   # governed exceptions (see paved waivers list)`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runCheck(cmd, args, &f)
@@ -85,6 +87,7 @@ and add to its lists. Waivers (.paved/waivers.yaml and inline
 	fl.IntVar(&f.workers, "workers", 0, "targets evaluated in parallel (0: one per CPU)")
 	fl.StringArrayVar(&f.excludes, "exclude", nil, "leave paths out of directory walks, gitignore syntax relative to the scanned directory, e.g. testdata/ (repeatable)")
 	fl.StringVar(&f.baseline, "baseline", "", "a JSON report (paved check --format json) whose findings are reported but do not block: gate only on what is new")
+	fl.StringVar(&f.newSince, "new-since", "", "a git ref (e.g. origin/main): block only on findings the change since its merge base with HEAD introduces; the base is read from git objects")
 	fl.StringVar(&f.config, "config", "", "configuration file (default: .paved.yaml in the scanned directory or a parent, up to the repository root; 'none' reads none)")
 	fl.StringVar(&f.waivers, "waivers", "", "waivers file (default: the config's, else .paved/waivers.yaml beside it or in the scanned directory)")
 	fl.BoolVar(&f.staged, "staged", false, "judge what git's index holds, only the targets the staged changes touch (for pre-commit); PATH locates the repository")
@@ -179,6 +182,7 @@ func (f *checkFlags) run(cmd *cobra.Command, args []string) (*engine.Report, *sc
 		Baseline:     baseline,
 		BaselineFile: f.baseline,
 		Waivers:      waivers,
+		NewSince:     f.newSince,
 	})
 	var loadErr *scan.LoadError
 	var waiverErr *waiver.Error

@@ -48,6 +48,10 @@ type Options struct {
 	Waivers []*engine.Waiver
 	// Now is the time waivers and overrides are judged at; zero means now.
 	Now time.Time
+	// NewSince, a git ref, gates only on what the change since the merge
+	// base of the ref and HEAD introduces: findings the merge base already
+	// had are reported as baseline and do not block.
+	NewSince string
 }
 
 // LoadError is returned with a report when some input could not be loaded:
@@ -69,15 +73,33 @@ func Run(ctx context.Context, ps *engine.PolicySet, opts Options) (*engine.Repor
 	}
 	load := loadPaths
 	if opts.Staged {
+		if opts.NewSince != "" {
+			return nil, errors.New("--new-since and --staged do not go together: --staged already judges only the commit's changes")
+		}
 		load = loadStaged
+	}
+	if len(opts.Paths) == 0 {
+		opts.Paths = []string{"."}
+	}
+	var base *mergeBase
+	if opts.NewSince != "" {
+		var err error
+		if base, err = loadMergeBase(ctx, opts); err != nil {
+			return nil, err
+		}
+		defer base.close()
 	}
 	targets, diags, read, err := load(ctx, opts)
 	if err != nil {
 		return nil, err
 	}
 	slog.Debug("targets loaded", "targets", len(targets), "elapsed", time.Since(start))
+	all := targets
+	if base != nil {
+		all = append(append([]*engine.Target(nil), targets...), base.targets...)
+	}
 	ev, err := engine.NewEvaluator(ctx, ps, engine.EvalOptions{
-		Data: opts.Data, Timeout: opts.Timeout, Workers: opts.Workers, Only: engine.Applicable(targets),
+		Data: opts.Data, Timeout: opts.Timeout, Workers: opts.Workers, Only: engine.Applicable(all),
 	})
 	if err != nil {
 		return nil, err
@@ -112,6 +134,18 @@ func Run(ctx context.Context, ps *engine.PolicySet, opts Options) (*engine.Repor
 	if opts.Baseline != nil {
 		opts.Baseline.Apply(results)
 		rep.Baseline = &engine.BaselineInfo{File: opts.BaselineFile, Findings: len(opts.Baseline)}
+	}
+	if base != nil {
+		known := base.findings(ev.Evaluate(ctx, base.targets))
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		known.Apply(results)
+		if rep.Baseline == nil {
+			rep.Baseline = &engine.BaselineInfo{}
+		}
+		rep.Baseline.NewSince, rep.Baseline.MergeBase = opts.NewSince, base.commit
+		rep.Baseline.Findings += len(known)
 	}
 	rep.Results = results
 	rep.Summary = engine.Summarize(results, opts.FailOn)
