@@ -50,7 +50,11 @@ type rule struct {
 	description string
 	// keywords prefilter the ASCII-folded content: the regex runs only near
 	// them. A rule without keywords runs on every file.
-	keywords []string
+	keywords   []string
+	keywordIDs []int // into the scanner's keywordIndex
+	// prefilter, for a few very common keywords, is a necessary condition
+	// of the regex at one keyword hit (see prefilters).
+	prefilter func(lower []byte, p, kwLen int) bool
 	// span is how many bytes past the start of a keyword's line a match may
 	// reach; 0 means the match ends on that line.
 	span int
@@ -174,6 +178,7 @@ func loadRules() (rules []rule, global *allowlist, version string, skipped Skipp
 			group:       jr.SecretGroup,
 			entropy:     jr.Entropy,
 			generic:     strings.HasPrefix(jr.ID, "generic"),
+			prefilter:   prefilters[jr.ID],
 			re:          sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(jr.Regex) }),
 		}
 		for _, k := range jr.Keywords {

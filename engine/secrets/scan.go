@@ -38,6 +38,7 @@ type Scanner struct {
 	placeholders []string
 	dottedIdent  func() *regexp.Regexp
 	envName      func() *regexp.Regexp
+	keywords     *keywordIndex
 }
 
 // New decodes gitleaks' default rule set and prepares it for scanning. Rules
@@ -54,6 +55,7 @@ func New() (*Scanner, error) {
 		version:      version,
 		skipped:      skipped,
 		placeholders: placeholders(),
+		keywords:     newKeywordIndex(rules),
 		dottedIdent:  sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(dottedIdentPattern) }),
 		envName:      sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(envNamePattern) }),
 	}, nil
@@ -91,6 +93,7 @@ func (s *Scanner) Scan(file string, content []byte) []Finding {
 		return nil
 	}
 	sc := scan{Scanner: s, file: file, content: content, lower: asciiLower(content)}
+	hits := s.keywords.find(sc.lower)
 	for i := range s.rules {
 		r := &s.rules[i]
 		if r.path != nil && (file == "" || !r.path().MatchString(file)) {
@@ -100,9 +103,17 @@ func (s *Scanner) Scan(file string, content []byte) []Finding {
 		if len(r.keywords) == 0 {
 			ws = [][2]int{{0, len(content)}}
 		} else {
-			ws = windows(sc.lower, r.keywords, r.span)
+			ws = windows(sc.lower, r, hits)
+			if pf := r.prefilter; pf != nil {
+				ws = filterWindows(ws, sc.lower, r, hits, pf)
+			}
 		}
 		for _, w := range ws {
+			// Most windows are near misses; a match test without capture
+			// groups is several times cheaper than finding submatches.
+			if !r.re().Match(content[w[0]:w[1]]) {
+				continue
+			}
 			for _, m := range r.re().FindAllSubmatchIndex(content[w[0]:w[1]], -1) {
 				g := r.group
 				if g == 0 {
@@ -187,31 +198,28 @@ func (sc *scan) candidate(r *rule, at, matchEnd, start, end int) bool {
 }
 
 // windows returns the merged byte ranges of hay where a rule's regex must
-// run: each line holding a keyword, reaching span bytes past the line's start
-// when span is set. Running the regex only there keeps a scan near the speed
-// of bytes.Index for files without candidates.
-func windows(hay []byte, keywords []string, span int) [][2]int {
+// run: each line holding one of its keywords (hits, by keyword id), reaching
+// span bytes past the line's start when span is set. Running the regex only
+// there keeps a scan near the speed of the keyword search for files without
+// candidates.
+func windows(hay []byte, r *rule, hits [][]int) [][2]int {
 	var ws [][2]int
-	for _, k := range keywords {
-		kw := []byte(k)
-		for from := 0; from < len(hay); {
-			i := bytes.Index(hay[from:], kw)
-			if i < 0 {
-				break
+	for _, id := range r.keywordIDs {
+		lineEnd := -1 // the end of the line of the last hit, to skip the rest of it
+		for _, p := range hits[id] {
+			if r.span == 0 && p < lineEnd {
+				continue
 			}
-			p := from + i
 			start := bytes.LastIndexByte(hay[:p], '\n') + 1
 			end := len(hay)
 			if e := bytes.IndexByte(hay[p:], '\n'); e >= 0 {
 				end = p + e
 			}
-			next := end
-			if span > 0 {
-				end = max(end, min(start+span, len(hay)))
-				next = p + len(kw)
+			lineEnd = end
+			if r.span > 0 {
+				end = max(end, min(start+r.span, len(hay)))
 			}
 			ws = append(ws, [2]int{start, end})
-			from = next
 		}
 	}
 	if len(ws) < 2 {
@@ -228,6 +236,32 @@ func windows(hay []byte, keywords []string, span int) [][2]int {
 		merged = append(merged, w)
 	}
 	return merged
+}
+
+// filterWindows keeps the windows holding a keyword hit that passes the
+// rule's prefilter.
+func filterWindows(ws [][2]int, lower []byte, r *rule, hits [][]int, pf func([]byte, int, int) bool) [][2]int {
+	out := ws[:0]
+	for _, w := range ws {
+		keep := false
+		for j, id := range r.keywordIDs {
+			kwLen := len(r.keywords[j])
+			ps := hits[id]
+			for k, _ := slices.BinarySearch(ps, w[0]); k < len(ps) && ps[k] < w[1]; k++ {
+				if pf(lower, ps[k], kwLen) {
+					keep = true
+					break
+				}
+			}
+			if keep {
+				break
+			}
+		}
+		if keep {
+			out = append(out, w)
+		}
+	}
+	return out
 }
 
 func overlaps(spans [][2]int, start, end int) bool {
