@@ -52,7 +52,9 @@ func run(b []byte, i int, ok func(byte) bool) int {
 	return n
 }
 
-func isAlnum(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' }
+func isAlnum(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
 
 // isNameByte: [ \t\w.-] and [\s'"] of the regex, between keyword and operator.
 func isNameByte(c byte) bool {
