@@ -56,6 +56,7 @@ never block. Input paved cannot read is an error (exit 2), never a pass.`,
   paved check plan.json --format json > report.json
   paved check . --output sarif=paved.sarif --output junit=paved.xml
   paved check . --policy ./my-policies --data params.yaml
+  paved check . --policy oci://ghcr.io/acme/policies:v1 --policy-key cosign.pub   # a signed policy bundle
   paved check --staged                     # in a pre-commit hook: what the commit will contain
   paved check . -f json > base.json; paved check . --baseline base.json   # block only on new findings`,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -117,6 +118,13 @@ func runCheck(cmd *cobra.Command, args []string, f *checkFlags) error {
 	ps, err := f.policy.load(ctx, false)
 	if err != nil {
 		return err
+	}
+	// The policies' own defaults (bundle or directory data files) apply
+	// where --data says nothing.
+	for k, v := range f.policy.params {
+		if _, set := data[k]; !set {
+			data[k] = v
+		}
 	}
 	rep, err := scan.Run(ctx, ps, scan.Options{
 		Paths:        args,
