@@ -67,6 +67,7 @@ and add to its lists. Waivers (.paved/waivers.yaml and inline
   paved check plan.json --format json > report.json
   paved check . --output sarif=paved.sarif --output junit=paved.xml
   paved check . --policy ./my-policies --data params.yaml
+  paved check . --policy oci://ghcr.io/acme/policies:v1 --policy-key cosign.pub   # a signed policy bundle
   paved check --staged                     # in a pre-commit hook: what the commit will contain
   paved check . -f json > base.json; paved check . --baseline base.json   # block only on new findings
   paved check . --new-since origin/main    # in a pull request: gate on what the branch introduces
@@ -167,6 +168,13 @@ func (f *checkFlags) run(cmd *cobra.Command, args []string) (*engine.Report, *sc
 	if cfg != nil {
 		if ids := cfg.ApplyOverrides(ps.Policies, time.Now()); len(ids) > 0 {
 			slog.Debug("enforcement overridden by the config", "policies", ids)
+		}
+	}
+	// The policies' own defaults (bundle or directory data files) apply
+	// where --data says nothing.
+	for k, v := range f.policy.params {
+		if _, set := data[k]; !set {
+			data[k] = v
 		}
 	}
 	rep, err := scan.Run(ctx, ps, scan.Options{

@@ -5,30 +5,42 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"log/slog"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/paved-dev/paved/engine"
 	"github.com/paved-dev/paved/policies"
+	"github.com/paved-dev/paved/policybundle"
+	"github.com/paved-dev/paved/policybundle/oci"
 	"github.com/spf13/cobra"
 )
 
-// policyFlags select the policy set: the built-in library and user dirs.
+// policyFlags select the policy set: the built-in library, user dirs and
+// OCI bundles (oci://REF).
 type policyFlags struct {
 	dirs      []string
 	noBuiltin bool
+	key       string // --policy-key: public key oci:// bundles must be signed with
+	insecure  bool   // plain HTTP to the bundles' registry
+	// params are the policies' own parameter defaults (data files in a
+	// policy dir or bundle), set by load; --data overrides them.
+	params map[string]any
 }
 
 func (p *policyFlags) register(cmd *cobra.Command) {
-	cmd.Flags().StringArrayVar(&p.dirs, "policy", nil, "directory of your own Rego policies, same conventions as the built-ins (repeatable)")
+	cmd.Flags().StringArrayVar(&p.dirs, "policy", nil, "your own Rego policies, same conventions as the built-ins: a directory, or an OCI bundle as oci://REGISTRY/REPO:TAG or @sha256:DIGEST (repeatable)")
 	cmd.Flags().BoolVar(&p.noBuiltin, "no-builtin", false, "use only the policies given with --policy")
+	cmd.Flags().StringVar(&p.key, "policy-key", "", "public key (PEM, e.g. cosign.pub) every oci:// policy bundle must be signed with; unsigned or tampered bundles are refused")
+	cmd.Flags().BoolVar(&p.insecure, "insecure-registry", false, "allow plain HTTP to the registry of oci:// policy bundles (loopback registries always may)")
 }
 
 // sources lists the policy trees. The helper library is always loaded so
 // user policies can import data.paved.lib.* even with --no-builtin.
-func (p *policyFlags) sources() ([]engine.PolicySource, error) {
+func (p *policyFlags) sources(ctx context.Context) ([]engine.PolicySource, error) {
 	var srcs []engine.PolicySource
 	entries, err := fs.ReadDir(policies.FS, ".")
 	if err != nil {
@@ -44,20 +56,89 @@ func (p *policyFlags) sources() ([]engine.PolicySource, error) {
 		}
 		srcs = append(srcs, engine.PolicySource{Name: "builtin/" + e.Name(), FS: sub, Lazy: true})
 	}
+	var verifier *oci.Verifier
+	if p.key != "" {
+		if verifier, err = oci.LoadVerifier(p.key); err != nil {
+			return nil, usageError("--policy-key: %v", err)
+		}
+	}
+	p.params = nil
 	for _, d := range p.dirs {
-		fi, err := os.Stat(d)
-		if err != nil {
-			return nil, usageError("--policy: %v", err)
+		var params map[string]any
+		if strings.HasPrefix(d, oci.Scheme) {
+			pulled, err := pullBundle(ctx, d, verifier, p.insecure)
+			if err != nil {
+				return nil, err
+			}
+			srcs = append(srcs, engine.PolicySource{Name: pulled.Ref.String(), FS: pulled.Bundle.Policies()})
+			params = pulled.Bundle.Params
+		} else {
+			if verifier != nil {
+				return nil, usageError("--policy %s: --policy-key verifies oci:// bundles only, and a directory carries no signature", d)
+			}
+			fi, err := os.Stat(d)
+			if err != nil {
+				return nil, usageError("--policy: %v", err)
+			}
+			if !fi.IsDir() {
+				return nil, usageError("--policy %s: not a directory (an OCI bundle is oci://REF)", d)
+			}
+			if params, err = policybundle.DirParams(d); err != nil {
+				return nil, usageError("--policy %v", err)
+			}
+			srcs = append(srcs, engine.PolicySource{Name: filepath.ToSlash(filepath.Clean(d)), FS: os.DirFS(d)})
 		}
-		if !fi.IsDir() {
-			return nil, usageError("--policy %s: not a directory", d)
+		if err := mergeParams(&p.params, params, d); err != nil {
+			return nil, err
 		}
-		srcs = append(srcs, engine.PolicySource{Name: filepath.ToSlash(filepath.Clean(d)), FS: os.DirFS(d)})
 	}
 	if p.noBuiltin && len(p.dirs) == 0 {
-		return nil, usageError("--no-builtin needs at least one --policy directory")
+		return nil, usageError("--no-builtin needs at least one --policy directory or bundle")
 	}
 	return srcs, nil
+}
+
+// mergeParams adds one policy source's parameter defaults; two sources
+// giving one parameter different values is an error, not a silent choice.
+func mergeParams(dst *map[string]any, src map[string]any, from string) error {
+	for k, v := range src {
+		if old, ok := (*dst)[k]; ok && !reflect.DeepEqual(old, v) {
+			return usageError("--policy %s: parameter %s is also set by another policy source; set it once with --data", from, k)
+		}
+		if *dst == nil {
+			*dst = map[string]any{}
+		}
+		(*dst)[k] = v
+	}
+	return nil
+}
+
+// bundleCacheDir is where pulled bundles are kept by digest:
+// $PAVED_CACHE_DIR/bundles, else the user cache dir's paved/bundles.
+func bundleCacheDir() (string, error) {
+	if d := os.Getenv("PAVED_CACHE_DIR"); d != "" {
+		return filepath.Join(d, "bundles"), nil
+	}
+	d, err := os.UserCacheDir()
+	if err != nil {
+		return "", fmt.Errorf("no cache directory for policy bundles (set PAVED_CACHE_DIR): %w", err)
+	}
+	return filepath.Join(d, "paved", "bundles"), nil
+}
+
+// pullBundle fetches a bundle through the cache; every failure, a refused
+// signature included, is exit 2.
+func pullBundle(ctx context.Context, ref string, verifier *oci.Verifier, insecure bool) (*oci.Pulled, error) {
+	cacheDir, err := bundleCacheDir()
+	if err != nil {
+		return nil, &exitError{code: 2, err: err}
+	}
+	pulled, err := oci.Pull(ctx, ref, verifier, oci.Options{Insecure: insecure, CacheDir: cacheDir})
+	if err != nil {
+		return nil, &exitError{code: 2, err: err}
+	}
+	slog.Debug("policy bundle", "ref", pulled.Ref.String(), "cached", pulled.Cached, "verified", pulled.Verified != nil, "revision", pulled.Bundle.Manifest.Revision)
+	return pulled, nil
 }
 
 // builtinIndex is the built-in policies' metadata by file, so start-up
@@ -79,7 +160,7 @@ func builtinIndex() (map[string]*engine.Policy, error) {
 }
 
 func (p *policyFlags) load(ctx context.Context, tests bool) (*engine.PolicySet, error) {
-	srcs, err := p.sources()
+	srcs, err := p.sources(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -97,12 +178,12 @@ func (p *policyFlags) load(ctx context.Context, tests bool) (*engine.PolicySet, 
 func newPolicyCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "policy",
-		Short: "List, document and test policies",
+		Short: "List, document, test and distribute policies",
 		Long: `Policies are Rego v1 packages with OPA metadata (title, description and
 custom: id, severity, kind, resource_types, controls, related, remediation,
 enforcement). Each has a _test.rego beside it.`,
 	}
-	cmd.AddCommand(newPolicyListCmd(), newPolicyDocsCmd(), newPolicyTestCmd())
+	cmd.AddCommand(newPolicyListCmd(), newPolicyDocsCmd(), newPolicyTestCmd(), newPolicyPushCmd(), newPolicyPullCmd())
 	return cmd
 }
 
@@ -232,5 +313,129 @@ Exit 1 when a test fails.`,
 	cmd.Flags().StringVarP(&format, "format", "f", "text", "text or json")
 	cmd.Flags().StringArrayVar(&dataFiles, "data", nil, "JSON or YAML parameters for the tests, as data.params (repeatable)")
 	cmd.Flags().BoolVar(&showCoverage, "coverage", false, "print coverage per policy file")
+	return cmd
+}
+
+func newPolicyPushCmd() *cobra.Command {
+	var signKey, revision string
+	var insecure bool
+	cmd := &cobra.Command{
+		Use:   "push REF DIR",
+		Short: "Pack a policy directory as an OPA bundle and push it to an OCI registry",
+		Long: `Push packs the Rego files of DIR (the conventions of --policy DIR; *_test.rego
+included) and its OPA data files (data.json / data.yaml, each at its directory's
+path: put parameter defaults under params/) into an OPA bundle with a manifest,
+and pushes it to REF as an OCI artifact in OPA's layout, so OPA's own OCI
+downloader can serve it too. It prints the pushed digest reference: pin that
+in CI (--policy oci://REPO@sha256:…) to judge with exactly these policies.
+
+The policies are loaded first, as a check would, so a broken policy is never
+pushed. With --sign-key, the manifest digest is signed in cosign's layout
+(a sha256-<hex>.sig tag), which 'paved check --policy-key' and
+'cosign verify --key' both verify. Keys are PEM (ECDSA P-256, ed25519, RSA)
+or cosign's encrypted cosign.key, whose password is read from COSIGN_PASSWORD.
+Registry credentials come from the docker config (docker login).`,
+		Example: `  paved policy push ghcr.io/acme/policies:v1 ./policies
+  COSIGN_PASSWORD=… paved policy push ghcr.io/acme/policies:v1 ./policies --sign-key cosign.key
+  paved check infra/ --policy oci://ghcr.io/acme/policies@sha256:… --policy-key cosign.pub
+  paved policy push localhost:5000/acme/policies:dev ./policies   # a local registry, plain HTTP`,
+		Args: cobra.ExactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ref, dir := args[0], args[1]
+			var signer *oci.Signer
+			if signKey != "" {
+				s, err := oci.LoadSigner(signKey, []byte(os.Getenv("COSIGN_PASSWORD")))
+				if err != nil {
+					return usageError("--sign-key: %v", err)
+				}
+				signer = s
+			}
+			pf := policyFlags{dirs: []string{dir}, noBuiltin: true}
+			ps, err := pf.load(cmd.Context(), true)
+			if err != nil {
+				return err
+			}
+			ids := make([]string, 0, len(ps.Policies))
+			for _, p := range ps.Policies {
+				ids = append(ids, p.ID)
+			}
+			archive, _, err := policybundle.Build(dir, policybundle.BuildOptions{
+				Revision: revision,
+				Metadata: map[string]any{"paved": map[string]any{"policies": ids}},
+			})
+			if err != nil {
+				return &exitError{code: 2, err: err}
+			}
+			o := oci.Options{Insecure: insecure}
+			dg, err := oci.Push(cmd.Context(), ref, archive, o)
+			if err != nil {
+				return &exitError{code: 2, err: err}
+			}
+			fmt.Fprintln(cmd.OutOrStdout(), dg.String())
+			if signer != nil {
+				if err := oci.Sign(cmd.Context(), dg, signer, o); err != nil {
+					return &exitError{code: 2, err: err}
+				}
+				fmt.Fprintf(cmd.ErrOrStderr(), "signed %s with %s\n", dg.DigestStr(), signKey)
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&signKey, "sign-key", "", "private key (PEM or cosign.key) to sign the pushed bundle with")
+	cmd.Flags().StringVar(&revision, "revision", "", "the bundle manifest's revision (default: sha256 of the packed files)")
+	cmd.Flags().BoolVar(&insecure, "insecure", false, "allow plain HTTP to the registry (loopback registries always may)")
+	return cmd
+}
+
+func newPolicyPullCmd() *cobra.Command {
+	var key, outDir string
+	var insecure bool
+	cmd := &cobra.Command{
+		Use:   "pull REF",
+		Short: "Fetch a policy bundle into the local cache, verify it, and optionally extract it",
+		Long: `Pull resolves REF, downloads the bundle unless its digest is already cached
+($PAVED_CACHE_DIR/bundles, else the user cache dir's paved/bundles), checks
+every digest, and with --policy-key refuses a bundle that is not signed by
+that key. It prints the digest reference and where the bundle is; --output
+extracts its files into a new directory.`,
+		Example: `  paved policy pull ghcr.io/acme/policies:v1
+  paved policy pull ghcr.io/acme/policies:v1 --policy-key cosign.pub --output ./acme-policies`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			var verifier *oci.Verifier
+			if key != "" {
+				v, err := oci.LoadVerifier(key)
+				if err != nil {
+					return usageError("--policy-key: %v", err)
+				}
+				verifier = v
+			}
+			pulled, err := pullBundle(cmd.Context(), args[0], verifier, insecure)
+			if err != nil {
+				return err
+			}
+			out := cmd.OutOrStdout()
+			fmt.Fprintln(out, pulled.Ref.String())
+			fmt.Fprintf(out, "revision: %s\n", pulled.Bundle.Manifest.Revision)
+			if pulled.Cached {
+				fmt.Fprintf(out, "cached:   %s (not downloaded again)\n", pulled.CachePath)
+			} else {
+				fmt.Fprintf(out, "cached:   %s\n", pulled.CachePath)
+			}
+			if pulled.Verified != nil {
+				fmt.Fprintf(out, "verified: signature over %s by %s\n", pulled.Verified.Digest, pulled.Verified.Key)
+			}
+			if outDir != "" {
+				if err := pulled.Bundle.Extract(outDir); err != nil {
+					return &exitError{code: 2, err: fmt.Errorf("--output: %w", err)}
+				}
+				fmt.Fprintf(out, "extracted: %s\n", outDir)
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&key, "policy-key", "", "public key (PEM, e.g. cosign.pub) the bundle must be signed with")
+	cmd.Flags().StringVarP(&outDir, "output", "o", "", "extract the bundle's files into this new directory")
+	cmd.Flags().BoolVar(&insecure, "insecure", false, "allow plain HTTP to the registry (loopback registries always may)")
 	return cmd
 }
