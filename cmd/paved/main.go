@@ -47,6 +47,9 @@ func usageError(format string, a ...any) error {
 const gcMemoryLimit = 180 << 20
 
 func main() {
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		version = buildVersion(version, bi)
+	}
 	if os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetGCPercent(-1)
 		debug.SetMemoryLimit(gcMemoryLimit)
@@ -55,6 +58,19 @@ func main() {
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
+}
+
+// buildVersion is the version -ldflags set or, failing that, the module
+// version `go install github.com/paved-dev/paved/cmd/paved@v1.2.3` (or
+// @<commit>, as the GitHub Action installs it) records.
+func buildVersion(ldflags string, bi *debug.BuildInfo) string {
+	if ldflags != "dev" || bi == nil {
+		return ldflags
+	}
+	if v := bi.Main.Version; v != "" && v != "(devel)" {
+		return v
+	}
+	return ldflags
 }
 
 // run executes the CLI and returns the exit code; tests call it directly.
@@ -121,7 +137,7 @@ Exit codes: 0 nothing blocking, 1 blocking findings, 2 usage or input errors.`,
 	root.PersistentFlags().StringVar(&g.logFormat, "log-format", "text", "log format on stderr: text or json")
 	root.PersistentFlags().BoolVarP(&g.verbose, "verbose", "v", false, "log debug detail to stderr")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &exitError{code: 2, err: err} })
-	root.AddCommand(newCheckCmd(), newPolicyCmd(), newWaiversCmd(), newInitCmd(), newHookCmd(), newVersionCmd())
+	root.AddCommand(newCheckCmd(), newPolicyCmd(), newWaiversCmd(), newInitCmd(), newHookCmd(), newCICmd(), newVersionCmd())
 	return root
 }
 

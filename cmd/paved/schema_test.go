@@ -54,7 +54,7 @@ func TestCheckOutputsMeetSchemas(t *testing.T) {
 	}
 }
 
-// The project's own GitHub workflows and Dependabot config meet
+// The project's own GitHub workflows, Action and Dependabot config meet
 // SchemaStore's schemas (the golden path paved holds itself to).
 func TestOwnGitHubConfigMeetsSchemas(t *testing.T) {
 	const store = "../../../shared/schemas/schemastore/"
@@ -82,6 +82,15 @@ func TestOwnGitHubConfigMeetsSchemas(t *testing.T) {
 		validate(t, store+schema, string(js))
 	}
 	for _, f := range files {
+		check("github-workflow.json", f)
+	}
+	// The GitHub Action and the example workflow that uses it.
+	check("github-action.json", "../../actions/action.yml")
+	examples, _ := filepath.Glob("../../examples/workflows/*.yml")
+	if len(examples) == 0 {
+		t.Fatal("no example workflows found")
+	}
+	for _, f := range examples {
 		check("github-workflow.json", f)
 	}
 	check("dependabot-2.0.json", "../../.github/dependabot.yml")

@@ -96,7 +96,7 @@ func writeWaiverTable(w io.Writer, ws []*engine.Waiver) error {
 		if x.Source.Line > 0 {
 			src = fmt.Sprintf("%s:%d", src, x.Source.Line)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%s\t%s\n", x.Status, x.ID, x.Policy, x.Owner, exp, x.Matched, src, oneLine(x.Reason, 60))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%s\t%s\n", x.Status, x.ID, x.Policy, x.Owner, exp, x.Matched, src, truncate(x.Reason, 60))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -109,7 +109,7 @@ func writeWaiverTable(w io.Writer, ws []*engine.Waiver) error {
 	return err
 }
 
-func oneLine(s string, n int) string {
+func truncate(s string, n int) string {
 	s = strings.Join(strings.Fields(s), " ")
 	if len(s) > n {
 		return s[:n-1] + "…"

@@ -190,6 +190,7 @@ func plural(n int, one, many string) string {
 
 // attentionWaivers are the waivers someone must act on: expired (their
 // findings block again), expiring soon, and stale (they match nothing).
+// Expired ones come first, then expiring, then stale.
 func attentionWaivers(r *engine.Report) []*engine.Waiver {
 	var out []*engine.Waiver
 	for _, w := range r.Waivers {
@@ -197,6 +198,8 @@ func attentionWaivers(r *engine.Report) []*engine.Waiver {
 			out = append(out, w)
 		}
 	}
+	order := map[string]int{engine.WaiverExpired: 0, engine.WaiverExpiring: 1, engine.WaiverStale: 2}
+	slices.SortStableFunc(out, func(a, b *engine.Waiver) int { return order[a.Status] - order[b.Status] })
 	return out
 }
 
