@@ -184,7 +184,6 @@ func NoReport(w io.Writer, exitCode int) error {
 	return err
 }
 
-
 // Outputs are the step outputs the action sets, in order.
 func Outputs(doc *Document, exitCode int, sarifPath, jsonPath string) [][2]string {
 	out := [][2]string{{"exit-code", strconv.Itoa(exitCode)}}
