@@ -29,6 +29,7 @@ type checkFlags struct {
 	staged    bool
 	excludes  []string
 	baseline  string
+	vulnDB    string
 }
 
 func newCheckCmd() *cobra.Command {
@@ -57,7 +58,8 @@ never block. Input paved cannot read is an error (exit 2), never a pass.`,
   paved check . --output sarif=paved.sarif --output junit=paved.xml
   paved check . --policy ./my-policies --data params.yaml
   paved check --staged                     # in a pre-commit hook: what the commit will contain
-  paved check . -f json > base.json; paved check . --baseline base.json   # block only on new findings`,
+  paved check . -f json > base.json; paved check . --baseline base.json   # block only on new findings
+  paved check app.cdx.json --vuln-db osv/    # match the SBOM against OSV exports (npm/all.zip, PyPI/all.zip…)`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runCheck(cmd, args, &f)
 		},
@@ -74,6 +76,7 @@ never block. Input paved cannot read is an error (exit 2), never a pass.`,
 	fl.IntVar(&f.workers, "workers", 0, "targets evaluated in parallel (0: one per CPU)")
 	fl.StringArrayVar(&f.excludes, "exclude", nil, "leave paths out of directory walks, gitignore syntax relative to the scanned directory, e.g. testdata/ (repeatable)")
 	fl.StringVar(&f.baseline, "baseline", "", "a JSON report (paved check --format json) whose findings are reported but do not block: gate only on what is new")
+	fl.StringVar(&f.vulnDB, "vuln-db", "", "offline OSV advisories (a directory of OSV JSON records or osv.dev all.zip exports) matched against every SBOM's components")
 	fl.BoolVar(&f.staged, "staged", false, "judge what git's index holds, only the targets the staged changes touch (for pre-commit); PATH locates the repository")
 	return cmd
 }
@@ -130,6 +133,7 @@ func runCheck(cmd *cobra.Command, args []string, f *checkFlags) error {
 		Exclude:      f.excludes,
 		Baseline:     baseline,
 		BaselineFile: f.baseline,
+		VulnDB:       f.vulnDB,
 	})
 	var loadErr *scan.LoadError
 	if err != nil && !errors.As(err, &loadErr) {

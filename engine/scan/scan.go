@@ -16,6 +16,7 @@ import (
 	"github.com/paved-dev/paved/engine"
 	"github.com/paved-dev/paved/engine/dockerfile"
 	"github.com/paved-dev/paved/engine/exclude"
+	"github.com/paved-dev/paved/engine/osv"
 	"github.com/paved-dev/paved/engine/repo"
 	"github.com/paved-dev/paved/engine/sbom"
 	"github.com/paved-dev/paved/engine/secrets"
@@ -42,6 +43,10 @@ type Options struct {
 	// again are reported but do not block. BaselineFile names it.
 	Baseline     engine.Baseline
 	BaselineFile string
+	// VulnDB, when set, is an offline OSV database (a directory of
+	// records or osv.dev all.zip exports) whose advisories are matched
+	// against every SBOM's components.
+	VulnDB string
 }
 
 // LoadError is returned with a report when some input could not be loaded:
@@ -65,7 +70,11 @@ func Run(ctx context.Context, ps *engine.PolicySet, opts Options) (*engine.Repor
 	if opts.Staged {
 		load = loadStaged
 	}
-	targets, diags, err := load(ctx, opts)
+	ls, err := newLoaders(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
+	targets, diags, err := load(ctx, ls, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -108,13 +117,9 @@ func Run(ctx context.Context, ps *engine.PolicySet, opts Options) (*engine.Repor
 }
 
 // loadPaths loads the targets under every path.
-func loadPaths(ctx context.Context, opts Options) ([]*engine.Target, engine.Diagnostics, error) {
+func loadPaths(ctx context.Context, ls loaders, opts Options) ([]*engine.Target, engine.Diagnostics, error) {
 	var targets []*engine.Target
 	var diags engine.Diagnostics
-	ls, err := newLoaders(opts)
-	if err != nil {
-		return nil, nil, err
-	}
 	for _, p := range opts.Paths {
 		loaders, err := ls.forPath(p)
 		if err != nil {
@@ -204,7 +209,7 @@ type loaders struct {
 	repo       *repo.Loader
 }
 
-func newLoaders(opts Options) (loaders, error) {
+func newLoaders(ctx context.Context, opts Options) (loaders, error) {
 	ex := exclude.New(opts.Exclude)
 	tfOpts := opts.Terraform
 	tfOpts.Exclude = ex
@@ -212,10 +217,20 @@ func newLoaders(opts Options) (loaders, error) {
 	if err != nil {
 		return loaders{}, err
 	}
+	sbomOpts := sbom.Options{Exclude: ex}
+	if opts.VulnDB != "" {
+		start := time.Now()
+		db, err := osv.Load(ctx, opts.VulnDB, osv.Options{Workers: opts.Workers})
+		if err != nil {
+			return loaders{}, fmt.Errorf("--vuln-db %s:\n%w", opts.VulnDB, err)
+		}
+		slog.Debug("vulnerability database loaded", "records", db.Records(), "elapsed", time.Since(start))
+		sbomOpts.Advisories = db
+	}
 	return loaders{
 		terraform:  terraform.New(tfOpts),
 		dockerfile: dockerfile.New(dockerfile.Options{Exclude: ex}),
-		sbom:       sbom.New(sbom.Options{Exclude: ex}),
+		sbom:       sbom.New(sbomOpts),
 		repo:       repo.New(repo.Options{Secrets: sc, Exclude: ex}),
 	}, nil
 }
