@@ -111,16 +111,19 @@ type loader struct {
 	fsys    fs.FS
 	display string // p as the user wrote it, slash-separated
 
+	archives []io.Closer // zip files open for the workers
+
 	mu      sync.Mutex
 	index   map[string][]*entry
 	diags   engine.Diagnostics
 	records int
 }
 
-// job is one record's bytes and the name diagnostics give it.
+// job is one record to read and decode, and the name diagnostics give it.
+// Reading happens on the workers too, so decompression runs in parallel.
 type job struct {
 	name string
-	src  []byte
+	read func() ([]byte, error)
 }
 
 func (l *loader) run(ctx context.Context, name string) {
@@ -129,7 +132,12 @@ func (l *loader) run(ctx context.Context, name string) {
 	for range l.opts.Workers {
 		wg.Go(func() {
 			for j := range jobs {
-				es, err := decode(j.name, j.src)
+				src, err := j.read()
+				if err != nil {
+					l.addErr(j.name, err)
+					continue
+				}
+				es, err := decode(j.name, src)
 				if err != nil {
 					l.addErr(j.name, err)
 					continue
@@ -145,6 +153,9 @@ func (l *loader) run(ctx context.Context, name string) {
 	l.produce(ctx, name, jobs)
 	close(jobs)
 	wg.Wait()
+	for _, f := range l.archives {
+		f.Close()
+	}
 }
 
 // produce reads every record under name into jobs, in a stable order.
@@ -192,16 +203,16 @@ func (l *loader) readFile(name, shown string, jobs chan<- job) {
 	if !l.count(shown) {
 		return
 	}
-	b, ok, d := walk.Read(l.fsys, name, shown, l.opts.MaxRecordSize)
-	if d != nil {
-		l.addErr(shown, engine.Diagnostics{*d})
-		return
-	}
-	if !ok {
-		l.addErr(shown, errors.New("not a regular file inside the database directory"))
-		return
-	}
-	jobs <- job{name: shown, src: b}
+	jobs <- job{name: shown, read: func() ([]byte, error) {
+		b, ok, d := walk.Read(l.fsys, name, shown, l.opts.MaxRecordSize)
+		switch {
+		case d != nil:
+			return nil, engine.Diagnostics{*d}
+		case !ok:
+			return nil, errors.New("not a regular file inside the database directory")
+		}
+		return b, nil
+	}}
 }
 
 // readZip streams the .json entries of an osv.dev export, each bounded
@@ -212,7 +223,8 @@ func (l *loader) readZip(ctx context.Context, name, shown string, jobs chan<- jo
 		l.addErr(shown, err)
 		return
 	}
-	defer f.Close()
+	// Workers read its entries: it is closed once they are done.
+	l.archives = append(l.archives, f)
 	ra, ok := f.(io.ReaderAt)
 	st, serr := f.Stat()
 	if !ok || serr != nil || !st.Mode().IsRegular() {
@@ -239,19 +251,15 @@ func (l *loader) readZip(ctx context.Context, name, shown string, jobs chan<- jo
 			l.addErr(entryName, fmt.Errorf("larger than %d bytes", l.opts.MaxRecordSize))
 			continue
 		}
-		rc, err := zf.Open()
-		if err != nil {
-			l.addErr(entryName, err)
-			continue
-		}
-		// The header's size is not trusted: the read itself is bounded.
-		b, err := engine.ReadAllLimit(rc, l.opts.MaxRecordSize)
-		rc.Close()
-		if err != nil {
-			l.addErr(entryName, err)
-			continue
-		}
-		jobs <- job{name: entryName, src: b}
+		jobs <- job{name: entryName, read: func() ([]byte, error) {
+			rc, err := zf.Open()
+			if err != nil {
+				return nil, err
+			}
+			defer rc.Close()
+			// The header's size is not trusted: the read itself is bounded.
+			return engine.ReadAllLimit(rc, l.opts.MaxRecordSize)
+		}}
 	}
 }
 

@@ -98,7 +98,12 @@ type event struct {
 // decode reads one OSV record from src (a file named name) into index
 // entries keyed by (ecosystem, normalised name). A withdrawn advisory has
 // none. Problems are diagnostics located in name.
-func decode(name string, src []byte) (map[string][]*entry, error) {
+func decode(name string, src []byte) (out map[string][]*entry, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			out, err = nil, engine.Diagnostics{{File: name, Message: fmt.Sprintf("internal error reading the OSV record: %v", r)}}
+		}
+	}()
 	diag := func(line int, format string, args ...any) error {
 		return engine.Diagnostics{{File: name, Line: line, Message: fmt.Sprintf(format, args...)}}
 	}
@@ -107,7 +112,7 @@ func decode(name string, src []byte) (map[string][]*entry, error) {
 	}
 	var r record
 	dec := json.NewDecoder(bytes.NewReader(src))
-	if err := dec.Decode(&r); err != nil {
+	if err = dec.Decode(&r); err != nil {
 		return nil, jsonDiag(name, src, err)
 	}
 	if _, err := dec.Token(); err != io.EOF {
@@ -120,7 +125,6 @@ func decode(name string, src []byte) (map[string][]*entry, error) {
 		return nil, nil
 	}
 	adv := &advisory{id: r.ID, summary: r.Summary, aliases: r.Aliases}
-	var err error
 	if adv.published, err = date(r.Published); err != nil {
 		return nil, diag(0, "%s: published: %v", r.ID, err)
 	}
@@ -130,7 +134,7 @@ func decode(name string, src []byte) (map[string][]*entry, error) {
 	if adv.ratings, err = ratings(r.Severity, r.DatabaseSpecific); err != nil {
 		return nil, diag(0, "%s: severity: %v", r.ID, err)
 	}
-	out := map[string][]*entry{}
+	out = map[string][]*entry{}
 	for i, a := range r.Affected {
 		at := fmt.Sprintf("%s: affected[%d]", r.ID, i)
 		e, key, err := newEntry(adv, a)
