@@ -255,3 +255,28 @@ func errorsAs(err error, ds *engine.Diagnostics) bool {
 	*ds = d
 	return ok
 }
+
+// One DB serves every SBOM of a run: matching is read-only and safe in
+// parallel (run under -race).
+func TestAffectingConcurrent(t *testing.T) {
+	db := loadTestDB(t)
+	purls := []string{"pkg:npm/lodash@4.17.20", "pkg:maven/org.example/qualified@2.0.0-RC1", "pkg:pypi/zope-interface@2.0.0rc1",
+		"pkg:deb/debian/epochal@2.4-1?distro=debian-12", "pkg:apk/alpine/libcrypto3@3.1.4-r0?upstream=openssl&distro=alpine-3.18.4",
+		"pkg:gem/rails@6.1.7", "pkg:nuget/newtonsoft.json@12.0.3", "pkg:composer/laravel/framework@v7.12.0"}
+	done := make(chan bool)
+	for range 4 {
+		go func() {
+			for range 50 {
+				for _, p := range purls {
+					if len(db.Affecting(p)) == 0 {
+						t.Errorf("%s: no match", p)
+					}
+				}
+			}
+			done <- true
+		}()
+	}
+	for range 4 {
+		<-done
+	}
+}

@@ -75,6 +75,9 @@ func Run(ctx context.Context, ps *engine.PolicySet, opts Options) (*engine.Repor
 		return nil, err
 	}
 	targets, diags, err := load(ctx, ls, opts)
+	if err == nil {
+		err = ls.vulns.Err()
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -207,6 +210,7 @@ type loaders struct {
 	dockerfile *dockerfile.Loader
 	sbom       *sbom.Loader
 	repo       *repo.Loader
+	vulns      *vulnDB // nil without --vuln-db
 }
 
 func newLoaders(ctx context.Context, opts Options) (loaders, error) {
@@ -218,16 +222,15 @@ func newLoaders(ctx context.Context, opts Options) (loaders, error) {
 		return loaders{}, err
 	}
 	sbomOpts := sbom.Options{Exclude: ex}
+	var vulns *vulnDB
 	if opts.VulnDB != "" {
-		start := time.Now()
-		db, err := osv.Load(ctx, opts.VulnDB, osv.Options{Workers: opts.Workers})
-		if err != nil {
-			return loaders{}, fmt.Errorf("--vuln-db %s:\n%w", opts.VulnDB, err)
+		if vulns, err = newVulnDB(ctx, opts.VulnDB, osv.Options{Workers: opts.Workers}); err != nil {
+			return loaders{}, err
 		}
-		slog.Debug("vulnerability database loaded", "records", db.Records(), "elapsed", time.Since(start))
-		sbomOpts.Advisories = db
+		sbomOpts.Advisories = vulns
 	}
 	return loaders{
+		vulns:      vulns,
 		terraform:  terraform.New(tfOpts),
 		dockerfile: dockerfile.New(dockerfile.Options{Exclude: ex}),
 		sbom:       sbom.New(sbomOpts),
