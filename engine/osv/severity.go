@@ -27,13 +27,12 @@ func ratings(ss []severity, db *dbSpecific) ([]sbom.Rating, error) {
 	if len(out) > 0 || db == nil || db.Severity == nil {
 		return out, nil
 	}
-	word, ok := db.Severity.(string)
-	if !ok {
-		return nil, fmt.Errorf("database_specific.severity is %T, want a string", db.Severity)
-	}
+	// database_specific is the database's own: a value other than the
+	// usual words is not an error, only no rating.
+	word, _ := db.Severity.(string)
 	sev, ok := qualitative[strings.ToLower(strings.TrimSpace(word))]
 	if !ok {
-		return nil, fmt.Errorf("database_specific.severity %q is not critical, high, moderate, medium or low", word)
+		return nil, nil
 	}
 	return []sbom.Rating{{Severity: sev, Method: "other", Source: "osv database_specific"}}, nil
 }
