@@ -111,3 +111,17 @@ func TestCarriedFindingFields(t *testing.T) {
 		t.Errorf("published_ns %v", f["published_ns"])
 	}
 }
+
+// SPDX documents carry no vulnerabilities of their own; matches from a
+// database are their only ones, on the package the purl names.
+func TestJoinAdvisoriesSPDX(t *testing.T) {
+	db := fakeDB{"pkg:npm/dual@2.0": {{ID: "GHSA-dual", Source: "osv", Ratings: []Rating{{Severity: "low", Method: "other"}}}}}
+	ts, err := New(Options{Advisories: db}).Load(t.Context(), "testdata/spdx/app.spdx.json")
+	if err != nil || len(ts) != 1 {
+		t.Fatalf("%d targets: %v", len(ts), err)
+	}
+	fs := ts[0].Input["findings"].([]any)
+	if len(fs) != 1 || fs[0].(map[string]any)["address"] != "GHSA-dual@pkg:npm/dual@2.0" || fs[0].(map[string]any)["severity"] != "low" {
+		t.Errorf("findings %v", fs)
+	}
+}
