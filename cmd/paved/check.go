@@ -34,6 +34,7 @@ type checkFlags struct {
 	config    string
 	waivers   string
 	newSince  string
+	vulnDB    string
 }
 
 func newCheckCmd() *cobra.Command {
@@ -71,7 +72,8 @@ and add to its lists. Waivers (.paved/waivers.yaml and inline
   paved check --staged                     # in a pre-commit hook: what the commit will contain
   paved check . -f json > base.json; paved check . --baseline base.json   # block only on new findings
   paved check . --new-since origin/main    # in a pull request: gate on what the branch introduces
-  paved check . --waivers .paved/waivers.yaml   # governed exceptions (see paved waivers list)`,
+  paved check . --waivers .paved/waivers.yaml   # governed exceptions (see paved waivers list)
+  paved check app.cdx.json --vuln-db osv/    # match the SBOM against OSV exports (npm/all.zip, PyPI/all.zip…)`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runCheck(cmd, args, &f)
 		},
@@ -91,6 +93,7 @@ and add to its lists. Waivers (.paved/waivers.yaml and inline
 	fl.StringVar(&f.newSince, "new-since", "", "a git ref (e.g. origin/main): block only on findings the change since its merge base with HEAD introduces; the base is read from git objects")
 	fl.StringVar(&f.config, "config", "", "configuration file (default: .paved.yaml in the scanned directory or a parent, up to the repository root; 'none' reads none)")
 	fl.StringVar(&f.waivers, "waivers", "", "waivers file (default: the config's, else .paved/waivers.yaml beside it or in the scanned directory)")
+	fl.StringVar(&f.vulnDB, "vuln-db", "", "offline OSV advisories (a directory of OSV JSON records or osv.dev all.zip exports) matched against every SBOM's components")
 	fl.BoolVar(&f.staged, "staged", false, "judge what git's index holds, only the targets the staged changes touch (for pre-commit); PATH locates the repository")
 	return cmd
 }
@@ -191,6 +194,7 @@ func (f *checkFlags) run(cmd *cobra.Command, args []string) (*engine.Report, *sc
 		BaselineFile: f.baseline,
 		Waivers:      waivers,
 		NewSince:     f.newSince,
+		VulnDB:       f.vulnDB,
 	})
 	var loadErr *scan.LoadError
 	var waiverErr *waiver.Error

@@ -55,7 +55,7 @@ const bad = `{"bomFormat": "CycloneDX", "specVersion": "1.5", "version": 1,
      "licenses": [{"license": {"id": "GPL-3.0-only"}}]},
     {"type": "library", "bom-ref": "gpl2", "name": "gpl", "version": "1", "purl": "pkg:npm/gpl@1?x=y", "supplier": {"name": "G"},
      "licenses": [{"license": {"id": "MIT"}}], "hashes": [{"alg": "SHA-256", "content": "0000000000000000000000000000000000000000000000000000000000000000"}]}],
-  "vulnerabilities": [{"id": "CVE-2024-0002", "ratings": [{"severity": "high"}], "affects": [{"ref": "gpl"}]}]}`
+  "vulnerabilities": [{"id": "CVE-2024-0002", "ratings": [{"severity": "high"}], "published": "2024-01-02T00:00:00Z", "affects": [{"ref": "gpl"}]}]}`
 
 // The built-in SBOM policies judge real loader output: the good SBOM passes
 // every one, the bad one fails every one but the timestamp's (it has an old

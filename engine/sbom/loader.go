@@ -31,6 +31,10 @@ type Options struct {
 	// Exclude leaves paths out of a directory walk (gitignore syntax,
 	// relative to the scanned directory).
 	Exclude *exclude.Matcher
+	// Advisories, when set, matches every component against a
+	// vulnerability database (engine/osv); matches join the
+	// vulnerabilities the SBOM carries.
+	Advisories AdvisoryDB
 }
 
 // Loader reads SBOMs into targets. It is safe for concurrent use.
@@ -141,9 +145,14 @@ func (l *Loader) Load(ctx context.Context, p string) ([]*engine.Target, error) {
 	return ts, err
 }
 
-// Parse reads one SBOM with the Loader's limits (see the package-level Parse).
+// Parse reads one SBOM with the Loader's limits (see the package-level
+// Parse) and joins the Loader's Advisories.
 func (l *Loader) Parse(id string, src []byte) (*engine.Target, error) {
-	return parse(id, src, l.opts.MaxComponents, l.opts.MaxDepth)
+	t, err := parse(id, src, l.opts.MaxComponents, l.opts.MaxDepth)
+	if t != nil && l.opts.Advisories != nil {
+		joinAdvisories(t, l.opts.Advisories)
+	}
+	return t, err
 }
 
 func (l *Loader) loadFS(ctx context.Context, fsys fs.FS, name, display string) ([]*engine.Target, error) {

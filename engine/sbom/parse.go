@@ -540,8 +540,18 @@ func (b *builder) vulnerabilities(vs *[]cdx.Vulnerability) ([]any, []any) {
 				targets = append(targets, t)
 			}
 		}
-		vulns = append(vulns, map[string]any{"id": vid, "bom_ref": v.BOMRef, "source": source, "ratings": ratings,
-			"severity": sev, "score": score, "analysis": analysis, "state": state, "affects": affects})
+		var aliases []string
+		if v.References != nil {
+			for _, r := range *v.References {
+				aliases = append(aliases, r.ID)
+			}
+		}
+		published := parseDate(v.Published)
+		vm := map[string]any{"id": vid, "bom_ref": v.BOMRef, "source": source, "ratings": ratings,
+			"severity": sev, "score": score, "analysis": analysis, "state": state, "affects": affects,
+			"summary": v.Description, "fixed": []any{}}
+		setDates(vm, published, strs(aliases))
+		vulns = append(vulns, vm)
 		if len(targets) == 0 {
 			targets = []map[string]any{{"ref": "", "component": "", "purl_base": ""}}
 		}
@@ -563,7 +573,9 @@ func (b *builder) vulnerabilities(vs *[]cdx.Vulnerability) ([]any, []any) {
 			seen[addr] = true
 			findings = append(findings, map[string]any{"address": addr, "id": vid, "vulnerability": len(vulns) - 1,
 				"component": t["component"], "ref": t["ref"], "purl_base": t["purl_base"],
-				"severity": sev, "score": score, "state": state, "analysis": analysis})
+				"severity": sev, "score": score, "state": state, "analysis": analysis,
+				"source": "sbom", "fixed": []any{}, "matched": []any{}})
+			setDates(findings[len(findings)-1].(map[string]any), published, strs(aliases))
 			b.resources = append(b.resources, engine.Resource{Type: "vulnerability", Address: addr, File: b.id})
 		}
 	}

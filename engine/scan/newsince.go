@@ -25,7 +25,7 @@ type mergeBase struct {
 // pathPair maps a path of the written-out tree back to the user's path.
 type pathPair struct{ base, user string }
 
-func loadMergeBase(ctx context.Context, opts Options) (*mergeBase, error) {
+func loadMergeBase(ctx context.Context, ls loaders, opts Options) (*mergeBase, error) {
 	b, err := gitindex.MergeBase(opts.Paths[0], opts.NewSince)
 	if err != nil {
 		return nil, fmt.Errorf("--new-since %s: %w", opts.NewSince, err)
@@ -74,7 +74,7 @@ func loadMergeBase(ctx context.Context, opts Options) (*mergeBase, error) {
 			baseOpts.Paths = append(baseOpts.Paths, pp.base)
 		}
 	}
-	targets, diags, _, err := loadPaths(ctx, baseOpts)
+	targets, diags, _, err := loadPaths(ctx, ls, baseOpts)
 	if err != nil {
 		mb.close()
 		return nil, err

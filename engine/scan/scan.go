@@ -16,6 +16,7 @@ import (
 	"github.com/paved-dev/paved/engine"
 	"github.com/paved-dev/paved/engine/dockerfile"
 	"github.com/paved-dev/paved/engine/exclude"
+	"github.com/paved-dev/paved/engine/osv"
 	"github.com/paved-dev/paved/engine/repo"
 	"github.com/paved-dev/paved/engine/sbom"
 	"github.com/paved-dev/paved/engine/secrets"
@@ -52,6 +53,10 @@ type Options struct {
 	// base of the ref and HEAD introduces: findings the merge base already
 	// had are reported as baseline and do not block.
 	NewSince string
+	// VulnDB, when set, is an offline OSV database (a directory of
+	// records or osv.dev all.zip exports) whose advisories are matched
+	// against every SBOM's components.
+	VulnDB string
 }
 
 // LoadError is returned with a report when some input could not be loaded:
@@ -81,15 +86,21 @@ func Run(ctx context.Context, ps *engine.PolicySet, opts Options) (*engine.Repor
 	if len(opts.Paths) == 0 {
 		opts.Paths = []string{"."}
 	}
+	ls, err := newLoaders(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
 	var base *mergeBase
 	if opts.NewSince != "" {
-		var err error
-		if base, err = loadMergeBase(ctx, opts); err != nil {
+		if base, err = loadMergeBase(ctx, ls, opts); err != nil {
 			return nil, err
 		}
 		defer base.close()
 	}
-	targets, diags, read, err := load(ctx, opts)
+	targets, diags, read, err := load(ctx, ls, opts)
+	if err == nil {
+		err = ls.vulns.Err()
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -168,13 +179,9 @@ func readFile(name string) ([]byte, error) {
 }
 
 // loadPaths loads the targets under every path.
-func loadPaths(ctx context.Context, opts Options) ([]*engine.Target, engine.Diagnostics, func(string) ([]byte, error), error) {
+func loadPaths(ctx context.Context, ls loaders, opts Options) ([]*engine.Target, engine.Diagnostics, func(string) ([]byte, error), error) {
 	var targets []*engine.Target
 	var diags engine.Diagnostics
-	ls, err := newLoaders(opts)
-	if err != nil {
-		return nil, nil, nil, err
-	}
 	for _, p := range opts.Paths {
 		loaders, err := ls.forPath(p)
 		if err != nil {
@@ -262,9 +269,10 @@ type loaders struct {
 	dockerfile *dockerfile.Loader
 	sbom       *sbom.Loader
 	repo       *repo.Loader
+	vulns      *vulnDB // nil without --vuln-db
 }
 
-func newLoaders(opts Options) (loaders, error) {
+func newLoaders(ctx context.Context, opts Options) (loaders, error) {
 	ex := exclude.New(opts.Exclude)
 	tfOpts := opts.Terraform
 	tfOpts.Exclude = ex
@@ -272,10 +280,19 @@ func newLoaders(opts Options) (loaders, error) {
 	if err != nil {
 		return loaders{}, err
 	}
+	sbomOpts := sbom.Options{Exclude: ex}
+	var vulns *vulnDB
+	if opts.VulnDB != "" {
+		if vulns, err = newVulnDB(ctx, opts.VulnDB, osv.Options{Workers: opts.Workers}); err != nil {
+			return loaders{}, err
+		}
+		sbomOpts.Advisories = vulns
+	}
 	return loaders{
+		vulns:      vulns,
 		terraform:  terraform.New(tfOpts),
 		dockerfile: dockerfile.New(dockerfile.Options{Exclude: ex}),
-		sbom:       sbom.New(sbom.Options{Exclude: ex}),
+		sbom:       sbom.New(sbomOpts),
 		repo:       repo.New(repo.Options{Secrets: sc, Exclude: ex}),
 	}, nil
 }

@@ -17,7 +17,7 @@ import (
 // .tf file brings in its whole module, read as staged, and a staged
 // Dockerfile is judged as staged. Paths are reported
 // relative to the repository root, as a commit names them.
-func loadStaged(ctx context.Context, opts Options) ([]*engine.Target, engine.Diagnostics, func(string) ([]byte, error), error) {
+func loadStaged(ctx context.Context, ls loaders, opts Options) ([]*engine.Target, engine.Diagnostics, func(string) ([]byte, error), error) {
 	dir := "."
 	if len(opts.Paths) > 0 {
 		dir = opts.Paths[0]
@@ -44,10 +44,6 @@ func loadStaged(ctx context.Context, opts Options) ([]*engine.Target, engine.Dia
 		if f := terraformFile(fsys, d); f != "" {
 			modules = append(modules, f)
 		}
-	}
-	ls, err := newLoaders(opts)
-	if err != nil {
-		return nil, nil, nil, err
 	}
 	var targets []*engine.Target
 	var diags engine.Diagnostics

@@ -19,3 +19,9 @@ test_not_affected_passes if {
 test_medium_passes if {
 	count(vulnerabilities.deny) == 0 with input as f.doc([], {"findings": [f.finding("CVE-1", "medium", "")]})
 }
+
+test_osv_matched_critical_denied if {
+	osv := object.union(f.finding("GHSA-1", "critical", ""), {"source": "osv", "matched": ["GHSA-1"]})
+	some v in vulnerabilities.deny with input as f.doc([], {"findings": [osv]})
+	v.resource == "GHSA-1@pkg:npm/a@1.0.0"
+}
