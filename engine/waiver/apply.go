@@ -168,7 +168,7 @@ func (iw inlineWaiver) matches(r *engine.Result, declared map[declKey]map[string
 	if !match(iw.w.Policy, r.Policy.ID) || iw.at.line == 0 {
 		return false
 	}
-	if r.Location != nil && filepath.ToSlash(r.Location.File) == iw.at.file && r.Location.Line == iw.at.line {
+	if r.Location != nil && filepath.ToSlash(r.Location.File) == iw.at.file && r.Location.Line >= iw.at.line && r.Location.Line <= iw.at.end {
 		return true
 	}
 	return declared[declKey{iw.at.file, iw.at.line}][r.Resource]

@@ -15,14 +15,17 @@ import (
 //	# paved:ignore TF-AWS-S3-001 reason="logs bucket, replicated" expires=2027-01-31
 //	resource "aws_s3_bucket" "logs" { … }
 //
-// It covers the block, instruction or step declared on the next line that is
-// not blank or a comment, or, written after code, the line it ends.
+// It covers the block, instruction or step that starts on the next line that
+// is not blank or a comment — through the lines indented deeper than its
+// first (a Terraform block's body, a workflow step's keys, a continued
+// Dockerfile instruction) — or, written after code, the line it ends.
 const Marker = "paved:ignore"
 
 // anchor is where an inline waiver applies.
 type anchor struct {
 	file string
-	line int
+	line int // where the statement starts; 0: none follows
+	end  int // its last line
 }
 
 // inlineWaiver is a waiver read from a comment, with its anchor.
@@ -60,9 +63,10 @@ func scanInline(file string, src []byte, owner string) ([]inlineWaiver, error) {
 		}
 		w.ID = fmt.Sprintf("inline:%s:%d", file, i+1)
 		w.Source, w.Inline = engine.Location{File: file, Line: i + 1}, true
-		at := anchor{file: file, line: i + 1}
+		at := anchor{file: file, line: i + 1, end: i + 1}
 		if strings.TrimSpace(code) == "" {
 			at.line = nextStatement(lines, i+1)
+			at.end = blockEnd(lines, at.line)
 		}
 		for _, p := range strings.Split(w.Policy, ",") {
 			cp := *w
@@ -103,6 +107,33 @@ func nextStatement(lines []string, i int) int {
 		return i + 1
 	}
 	return 0
+}
+
+// blockEnd is the last line of the statement starting on 1-based line
+// start: the lines after it indented deeper (blank lines and comments
+// included), and a closing bracket at its own indentation.
+func blockEnd(lines []string, start int) int {
+	if start == 0 {
+		return 0
+	}
+	indent := func(l string) int { return len(l) - len(strings.TrimLeft(l, " \t")) }
+	base := indent(lines[start-1])
+	end := start
+	for i := start; i < len(lines); i++ {
+		t := strings.TrimSpace(lines[i])
+		if t == "" || strings.HasPrefix(t, "#") || strings.HasPrefix(t, "//") {
+			continue
+		}
+		if indent(lines[i]) > base {
+			end = i + 1
+			continue
+		}
+		if indent(lines[i]) == base && strings.ContainsAny(t[:1], "}])") {
+			end = i + 1
+		}
+		break
+	}
+	return end
 }
 
 // parseDirective reads `POLICY[,POLICY…] key=value key="quoted value"…`.

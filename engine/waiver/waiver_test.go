@@ -105,17 +105,17 @@ locals { s = "# paved:ignore nothing" }
 	}
 	type row struct {
 		policy, owner string
-		line, at      int
+		line, at, end int
 	}
 	var got []row
 	for _, w := range ws {
-		got = append(got, row{w.w.Policy, w.w.Owner, w.w.Source.Line, w.at.line})
+		got = append(got, row{w.w.Policy, w.w.Owner, w.w.Source.Line, w.at.line, w.at.end})
 	}
 	want := []row{
-		{"TF-AWS-S3-001", "team-platform", 1, 3},
-		{"TF-AWS-S3-002", "team-platform", 1, 3},
-		{"TF-AWS-S3-003", "team-data", 4, 4},
-		{"TF-AWS-EC2-001", "team-platform", 6, 8},
+		{"TF-AWS-S3-001", "team-platform", 1, 3, 5}, // the block through its closing brace
+		{"TF-AWS-S3-002", "team-platform", 1, 3, 5},
+		{"TF-AWS-S3-003", "team-data", 4, 4, 4}, // after code: that line
+		{"TF-AWS-EC2-001", "team-platform", 6, 8, 8},
 	}
 	if len(got) != len(want) {
 		t.Fatalf("got %+v, want %+v", got, want)
@@ -130,6 +130,27 @@ locals { s = "# paved:ignore nothing" }
 	}
 	if ws[0].w.ID == ws[1].w.ID {
 		t.Error("two policies of one comment share a waiver id")
+	}
+}
+
+func TestInlineCoversWorkflowStepsAndDockerfileInstructions(t *testing.T) {
+	wf := `jobs:
+  build:
+    steps:
+      # paved:ignore REPO-011 reason="title is sanitised upstream"
+      - name: greet
+        run: echo "${{ github.event.pull_request.title }}"
+
+      - run: make build
+`
+	ws, err := scanInline("build.yml", []byte(wf), "o")
+	if err != nil || len(ws) != 1 || ws[0].at.line != 5 || ws[0].at.end != 6 {
+		t.Fatalf("workflow step anchor: %+v %v, want lines 5-6", ws, err)
+	}
+	df := "FROM alpine\n# paved:ignore DF-008 reason=x\nRUN apk add \\\n    curl\nUSER app\n"
+	ws, err = scanInline("Dockerfile", []byte(df), "o")
+	if err != nil || len(ws) != 1 || ws[0].at.line != 3 || ws[0].at.end != 4 {
+		t.Fatalf("Dockerfile anchor: %+v %v, want lines 3-4", ws, err)
 	}
 }
 
@@ -177,7 +198,7 @@ func TestApply(t *testing.T) {
 		{Status: engine.StatusPass, Policy: engine.PolicyRef{ID: "TF-AWS-S3-001"}, Resource: "aws_s3_bucket.logs"},
 	}
 	s := NewSet(file)
-	s.inline = []inlineWaiver{{w: &engine.Waiver{ID: "inline:infra/main.tf:7", Policy: "TF-AWS-EC2-002", Expires: "2027-01-01"}, at: anchor{"infra/main.tf", 8}}}
+	s.inline = []inlineWaiver{{w: &engine.Waiver{ID: "inline:infra/main.tf:7", Policy: "TF-AWS-EC2-002", Expires: "2027-01-01"}, at: anchor{"infra/main.tf", 8, 8}}}
 	ws := s.Apply(results, targets, now, true)
 
 	wantStatus := []engine.Status{engine.StatusWaived, engine.StatusFail, engine.StatusWaived, engine.StatusFail, engine.StatusWaived, engine.StatusWaived, engine.StatusPass}
