@@ -11,6 +11,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/paved-dev/paved/engine"
@@ -268,20 +269,17 @@ type loaders struct {
 	terraform  *terraform.Loader
 	dockerfile *dockerfile.Loader
 	sbom       *sbom.Loader
-	repo       *repo.Loader
-	vulns      *vulnDB // nil without --vuln-db
+	repo       func() (*repo.Loader, error) // built on first use
+	vulns      *vulnDB                      // nil without --vuln-db
 }
 
 func newLoaders(ctx context.Context, opts Options) (loaders, error) {
 	ex := exclude.New(opts.Exclude)
 	tfOpts := opts.Terraform
 	tfOpts.Exclude = ex
-	sc, err := secrets.New()
-	if err != nil {
-		return loaders{}, err
-	}
 	sbomOpts := sbom.Options{Exclude: ex}
 	var vulns *vulnDB
+	var err error
 	if opts.VulnDB != "" {
 		if vulns, err = newVulnDB(ctx, opts.VulnDB, osv.Options{Workers: opts.Workers}); err != nil {
 			return loaders{}, err
@@ -293,7 +291,15 @@ func newLoaders(ctx context.Context, opts Options) (loaders, error) {
 		terraform:  terraform.New(tfOpts),
 		dockerfile: dockerfile.New(dockerfile.Options{Exclude: ex}),
 		sbom:       sbom.New(sbomOpts),
-		repo:       repo.New(repo.Options{Secrets: sc, Exclude: ex}),
+		// Only repositories need the secret rules; building them costs a
+		// few milliseconds a one-file check should not pay.
+		repo: sync.OnceValues(func() (*repo.Loader, error) {
+			sc, err := secrets.New()
+			if err != nil {
+				return nil, err
+			}
+			return repo.New(repo.Options{Secrets: sc, Exclude: ex}), nil
+		}),
 	}, nil
 }
 
@@ -308,7 +314,11 @@ func (ls loaders) forPath(path string) ([]engine.Loader, error) {
 		ds := []engine.Loader{ls.terraform, ls.dockerfile, ls.sbom}
 		// A repository root is also judged as a repository.
 		if _, err := os.Lstat(filepath.Join(path, ".git")); err == nil {
-			ds = append(ds, ls.repo)
+			rl, err := ls.repo()
+			if err != nil {
+				return nil, err
+			}
+			ds = append(ds, rl)
 		}
 		return ds, nil
 	}

@@ -94,7 +94,11 @@ func loadStaged(ctx context.Context, ls loaders, opts Options) ([]*engine.Target
 		for _, c := range changes {
 			scope.Paths[c.Path] = true
 		}
-		ts, err := ls.repo.LoadFS(ctx, fsys, ".", ix.Root(), scope)
+		rl, err := ls.repo()
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		ts, err := rl.LoadFS(ctx, fsys, ".", ix.Root(), scope)
 		targets = append(targets, ts...)
 		ds, err := diagnostics(ctx, ".", err)
 		if err != nil {
