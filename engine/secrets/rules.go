@@ -55,9 +55,6 @@ type rule struct {
 	// prefilter, for a few very common keywords, is a necessary condition
 	// of the regex at one keyword hit (see prefilters).
 	prefilter func(lower []byte, p, kwLen int) bool
-	// span is how many bytes past the start of a keyword's line a match may
-	// reach; 0 means the match ends on that line.
-	span int
 	// group is the submatch holding the secret; 0 means the first non-empty
 	// group, or the whole match if the regex has none (gitleaks' rule).
 	group int
@@ -67,9 +64,11 @@ type rule struct {
 	// generic marks catch-all rules: their findings yield to a specific
 	// rule's finding on the same text.
 	generic bool
-	re      func() *regexp.Regexp
-	path    func() *regexp.Regexp // nil: any file
-	allow   []*allowlist
+	// compiled holds the regex and its span, made on the rule's first
+	// keyword hit.
+	compiled func() compiled
+	path     func() *regexp.Regexp // nil: any file
+	allow    []*allowlist
 }
 
 // allowlist is a gitleaks allowlist: a candidate matching it is dropped.
@@ -150,12 +149,12 @@ func (a *allowlist) allowed(file string, secret, match, line []byte) bool {
 // Skipped counts the gitleaks rules New could not use.
 type Skipped struct {
 	PathOnly int // rules that flag a file by its name alone
-	BadRegex int // rules whose regex Go's regexp cannot compile
 }
 
-// loadRules decodes the embedded gitleaks rules. Regexes are parsed, not
-// compiled: parsing reports every error compiling would, at a fraction of its
-// cost, and tells which rules may match across lines.
+// loadRules decodes the embedded gitleaks rules. Regexes are neither parsed
+// nor compiled here: that cost a check 4 ms in every repository run, and
+// most rules never meet one of their keywords. A rule's regex compiles, and
+// its span is worked out, on its first keyword hit.
 func loadRules() (rules []rule, global *allowlist, version string, skipped Skipped, err error) {
 	var cfg jsonConfig
 	if err := json.Unmarshal(gitleaksRules, &cfg); err != nil {
@@ -167,11 +166,6 @@ func loadRules() (rules []rule, global *allowlist, version string, skipped Skipp
 			skipped.PathOnly++
 			continue
 		}
-		re, err := syntax.Parse(jr.Regex, syntax.Perl)
-		if err != nil || jr.SecretGroup > re.MaxCap() {
-			skipped.BadRegex++
-			continue
-		}
 		r := rule{
 			id:          jr.ID,
 			description: jr.Description,
@@ -179,29 +173,21 @@ func loadRules() (rules []rule, global *allowlist, version string, skipped Skipp
 			entropy:     jr.Entropy,
 			generic:     strings.HasPrefix(jr.ID, "generic"),
 			prefilter:   prefilters[jr.ID],
-			re:          sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(jr.Regex) }),
 		}
+		r.compiled = compileRule(jr.Regex, jr.SecretGroup, r.generic)
 		for _, k := range jr.Keywords {
 			if k != "" {
 				r.keywords = append(r.keywords, strings.ToLower(k))
 			}
 		}
-		switch nl, unbounded := newlines(re); {
-		case r.generic:
-			// The generic rule's keywords (key, token, auth…) are on most
-			// lines of real code: searching past the line made a scan 20×
-			// slower for assignments that are one line in practice.
-		case unbounded:
-			r.span = multilineSpan
-		case nl:
-			r.span = shortSpan
-		}
 		if jr.Path != "" {
-			if _, err := syntax.Parse(jr.Path, syntax.Perl); err != nil {
-				skipped.BadRegex++
-				continue
+			path := lazyRegexps([]string{jr.Path})
+			r.path = func() *regexp.Regexp {
+				if ps := path(); len(ps) == 1 {
+					return ps[0]
+				}
+				return nil
 			}
-			r.path = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(jr.Path) })
 		}
 		for _, a := range jr.Allowlists {
 			r.allow = append(r.allow, newAllowlist(a))
@@ -215,6 +201,42 @@ func loadRules() (rules []rule, global *allowlist, version string, skipped Skipp
 	// generic findings yield to the specific ones found before them
 	rules = append(rules, generic...)
 	return rules, newAllowlist(cfg.Allowlist), cfg.Version, skipped, nil
+}
+
+// compiled is a rule's regex, nil when Go cannot compile it or its secret
+// group does not exist (no rule of the embedded set: TestEveryRuleCompiles),
+// and its span: how many bytes past the start of a keyword's line a match
+// may reach; 0 means the match ends on that line.
+type compiled struct {
+	re   *regexp.Regexp
+	span int
+}
+
+func (r *rule) re() *regexp.Regexp { return r.compiled().re }
+func (r *rule) span() int          { return r.compiled().span }
+
+func compileRule(pattern string, group int, generic bool) func() compiled {
+	return sync.OnceValue(func() compiled {
+		parsed, err := syntax.Parse(pattern, syntax.Perl)
+		if err != nil || group > parsed.MaxCap() {
+			return compiled{}
+		}
+		re, err := regexp.Compile(pattern)
+		if err != nil {
+			return compiled{}
+		}
+		switch nl, unbounded := newlines(parsed); {
+		case generic:
+			// The generic rule's keywords (key, token, auth…) are on most
+			// lines of real code: searching past the line made a scan 20×
+			// slower for assignments that are one line in practice.
+		case unbounded:
+			return compiled{re: re, span: multilineSpan}
+		case nl:
+			return compiled{re: re, span: shortSpan}
+		}
+		return compiled{re: re}
+	})
 }
 
 const (

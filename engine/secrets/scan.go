@@ -108,6 +108,9 @@ func (s *Scanner) Scan(file string, content []byte) []Finding {
 				ws = filterWindows(ws, sc.lower, r, hits, pf)
 			}
 		}
+		if len(ws) > 0 && r.re() == nil {
+			continue // Go cannot compile it
+		}
 		for _, w := range ws {
 			// Most windows are near misses; a match test without capture
 			// groups is several times cheaper than finding submatches.
@@ -204,10 +207,14 @@ func (sc *scan) candidate(r *rule, at, matchEnd, start, end int) bool {
 // candidates.
 func windows(hay []byte, r *rule, hits [][]int) [][2]int {
 	var ws [][2]int
+	span := -1 // known on the first hit: it compiles the rule
 	for _, id := range r.keywordIDs {
+		if len(hits[id]) > 0 && span < 0 {
+			span = r.span()
+		}
 		lineEnd := -1 // the end of the line of the last hit, to skip the rest of it
 		for _, p := range hits[id] {
-			if r.span == 0 && p < lineEnd {
+			if span == 0 && p < lineEnd {
 				continue
 			}
 			start := bytes.LastIndexByte(hay[:p], '\n') + 1
@@ -216,8 +223,8 @@ func windows(hay []byte, r *rule, hits [][]int) [][2]int {
 				end = p + e
 			}
 			lineEnd = end
-			if r.span > 0 {
-				end = max(end, min(start+r.span, len(hay)))
+			if span > 0 {
+				end = max(end, min(start+span, len(hay)))
 			}
 			ws = append(ws, [2]int{start, end})
 		}
