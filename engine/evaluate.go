@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"runtime"
 	"slices"
 	"sort"
@@ -82,6 +83,11 @@ func NewEvaluator(ctx context.Context, ps *PolicySet, opts EvalOptions) (*Evalua
 			byKind[p.Kind] = append(byKind[p.Kind], p)
 		}
 	}
+	n := 0
+	for _, k := range kinds {
+		n += len(byKind[k])
+	}
+	slog.Debug("compiling policies", "policies", n, "of", len(ps.Policies))
 	type job struct {
 		kind string
 		pols []*Policy
