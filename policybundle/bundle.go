@@ -19,6 +19,7 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/bundle"
+	"github.com/paved-dev/paved/engine"
 	"sigs.k8s.io/yaml"
 )
 
@@ -198,7 +199,7 @@ func walk(dir string, lim Limits, keep func(string) bool) (map[string][]byte, er
 		if err != nil {
 			return err
 		}
-		b, err := readLimit(f, lim.FileSize)
+		b, err := engine.ReadAllLimit(f, lim.FileSize)
 		f.Close()
 		if err != nil {
 			return fmt.Errorf("%s: %w", p, err)
@@ -376,7 +377,7 @@ func untar(archive []byte, lim Limits) (map[string][]byte, error) {
 		if _, dup := files[name]; dup {
 			return nil, fmt.Errorf("bundle entry %s appears twice", name)
 		}
-		b, err := readLimit(tr, lim.FileSize)
+		b, err := engine.ReadAllLimit(tr, lim.FileSize)
 		if err != nil {
 			return nil, fmt.Errorf("bundle entry %s: %w", name, err)
 		}
@@ -397,17 +398,6 @@ func cleanName(raw string) (string, error) {
 		return "", fmt.Errorf("bundle entry %q: not a clean relative path", raw)
 	}
 	return name, nil
-}
-
-func readLimit(r io.Reader, limit int64) ([]byte, error) {
-	b, err := io.ReadAll(io.LimitReader(r, limit+1))
-	if err != nil {
-		return nil, err
-	}
-	if int64(len(b)) > limit {
-		return nil, fmt.Errorf("larger than %d bytes", limit)
-	}
-	return b, nil
 }
 
 // Policies returns the bundle's Rego files as a file system, the form

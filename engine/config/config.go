@@ -5,7 +5,6 @@
 package config
 
 import (
-	"bytes"
 	_ "embed"
 	"errors"
 	"fmt"
@@ -13,11 +12,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/paved-dev/paved/engine"
-	"github.com/paved-dev/paved/internal/jsonschema"
 	"github.com/paved-dev/paved/internal/yamlnode"
 )
 
@@ -39,17 +36,7 @@ var Schema []byte
 
 const schemaURL = "https://paved.dev/schemas/paved.config.v1.json"
 
-var compiled = sync.OnceValues(func() (*jsonschema.Schema, error) {
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(Schema))
-	if err != nil {
-		return nil, err
-	}
-	c := jsonschema.NewCompiler()
-	if err := c.AddResource(schemaURL, doc); err != nil {
-		return nil, err
-	}
-	return c.Compile(schemaURL)
-})
+var compiled = yamlnode.CompileSchema(schemaURL, Schema)
 
 // Config is a parsed .paved.yaml; paths are resolved against its directory.
 type Config struct {

@@ -168,6 +168,10 @@ func mdCodeCell(s string) string {
 	return strings.ReplaceAll(mdCode(s), "|", "\\|")
 }
 
+// MarkdownCode is s as Markdown inline code, for summaries written around a
+// report (the GitHub Action's).
+func MarkdownCode(s string) string { return mdCode(s) }
+
 // mdCode is s as inline code, fenced with more backticks than s contains.
 func mdCode(s string) string {
 	s = strings.Join(strings.Fields(s), " ")

@@ -1,14 +1,11 @@
 package waiver
 
 import (
-	"bytes"
 	_ "embed"
 	"fmt"
-	"sync"
 	"time"
 
 	"github.com/paved-dev/paved/engine"
-	"github.com/paved-dev/paved/internal/jsonschema"
 	"github.com/paved-dev/paved/internal/yamlnode"
 )
 
@@ -23,17 +20,7 @@ var Schema []byte
 
 const schemaURL = "https://paved.dev/schemas/paved.waivers.v1.json"
 
-var compiled = sync.OnceValues(func() (*jsonschema.Schema, error) {
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(Schema))
-	if err != nil {
-		return nil, err
-	}
-	c := jsonschema.NewCompiler()
-	if err := c.AddResource(schemaURL, doc); err != nil {
-		return nil, err
-	}
-	return c.Compile(schemaURL)
-})
+var compiled = yamlnode.CompileSchema(schemaURL, Schema)
 
 // Error is a problem in a waiver declaration, at a file and line.
 type Error struct {

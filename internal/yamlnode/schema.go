@@ -116,3 +116,19 @@ func Pointer(loc []string) string {
 	}
 	return b.String()
 }
+
+// CompileSchema returns a function compiling an embedded JSON Schema once,
+// on first use: the schemas of paved's own YAML files. url is its $id.
+func CompileSchema(url string, schema []byte) func() (*jsonschema.Schema, error) {
+	return sync.OnceValues(func() (*jsonschema.Schema, error) {
+		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(schema))
+		if err != nil {
+			return nil, err
+		}
+		c := jsonschema.NewCompiler()
+		if err := c.AddResource(url, doc); err != nil {
+			return nil, err
+		}
+		return c.Compile(url)
+	})
+}

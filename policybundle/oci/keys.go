@@ -7,6 +7,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/paved-dev/paved/engine"
 	"github.com/sigstore/sigstore/pkg/cryptoutils"
 	"github.com/sigstore/sigstore/pkg/signature"
 )
@@ -79,7 +80,7 @@ func readKey(path string) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	b, err := readLimit(f, maxKeyFile)
+	b, err := engine.ReadAllLimit(f, maxKeyFile)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}

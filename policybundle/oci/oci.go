@@ -110,14 +110,3 @@ func Push(ctx context.Context, ref string, archive []byte, o Options) (name.Dige
 	}
 	return r.Context().Digest(dg.String()), nil
 }
-
-func readLimit(r io.Reader, limit int64) ([]byte, error) {
-	b, err := io.ReadAll(io.LimitReader(r, limit+1))
-	if err != nil {
-		return nil, err
-	}
-	if int64(len(b)) > limit {
-		return nil, fmt.Errorf("larger than %d bytes", limit)
-	}
-	return b, nil
-}

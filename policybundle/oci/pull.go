@@ -17,6 +17,7 @@ import (
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 	"github.com/google/go-containerregistry/pkg/v1/remote"
 	"github.com/google/go-containerregistry/pkg/v1/types"
+	"github.com/paved-dev/paved/engine"
 	"github.com/paved-dev/paved/policybundle"
 )
 
@@ -125,7 +126,7 @@ func fetch(ctx context.Context, ref name.Digest, dg v1.Hash, o Options) (*entry,
 	if err != nil {
 		return nil, fmt.Errorf("pull %s: bundle layer: %w", ref, err)
 	}
-	archive, err := readLimit(rc, layer.Size)
+	archive, err := engine.ReadAllLimit(rc, layer.Size)
 	rc.Close()
 	if err != nil {
 		return nil, fmt.Errorf("pull %s: bundle layer: %w", ref, err)
@@ -268,7 +269,7 @@ func readFile(path string, limit int64) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	b, err := readLimit(f, limit)
+	b, err := engine.ReadAllLimit(f, limit)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}

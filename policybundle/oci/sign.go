@@ -18,6 +18,7 @@ import (
 	"github.com/google/go-containerregistry/pkg/v1/remote/transport"
 	"github.com/google/go-containerregistry/pkg/v1/static"
 	"github.com/google/go-containerregistry/pkg/v1/types"
+	"github.com/paved-dev/paved/engine"
 	"github.com/sigstore/sigstore/pkg/signature/payload"
 )
 
@@ -185,7 +186,7 @@ func fetchSignatures(ctx context.Context, tag name.Tag, o Options) ([]Signature,
 		if err != nil {
 			return nil, err
 		}
-		pl, err := readLimit(rc, maxPayload)
+		pl, err := engine.ReadAllLimit(rc, maxPayload)
 		rc.Close()
 		if err != nil {
 			return nil, fmt.Errorf("%s: signature payload: %w", tag, err)

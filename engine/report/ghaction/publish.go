@@ -170,7 +170,7 @@ func Summary(w io.Writer, doc *Document, opts SummaryOptions) error {
 	case a.Findings == 0:
 	case a.Filtered:
 		fmt.Fprintf(bw, "\n%s of %d on lines changed since %s; %d annotated.\n",
-			plural(a.InDiff, "finding", "findings"), a.Findings, mdCode(opts.Base), a.Errors+a.Warnings)
+			plural(a.InDiff, "finding", "findings"), a.Findings, report.MarkdownCode(opts.Base), a.Errors+a.Warnings)
 	default:
 		fmt.Fprintf(bw, "\n%d of %s annotated.\n", a.Errors+a.Warnings, plural(a.Findings, "finding", "findings"))
 	}
@@ -223,33 +223,6 @@ func WriteOutputs(w io.Writer, outputs [][2]string) error {
 		fmt.Fprintf(bw, "%s<<%s\n%s\n%s\n", name, delim, value, delim)
 	}
 	return bw.Flush()
-}
-
-// cell makes text safe in a Markdown table cell.
-func cell(s string) string {
-	return strings.NewReplacer("|", "\\|", "<", "&lt;", ">", "&gt;", "\r", " ", "\n", " ").Replace(strings.TrimSpace(s))
-}
-
-// codeCell is s as inline code in a table cell: GFM splits cells on pipes
-// even inside code spans.
-func codeCell(s string) string {
-	return strings.ReplaceAll(mdCode(s), "|", "\\|")
-}
-
-// mdCode is s as inline code, fenced with more backticks than s holds.
-func mdCode(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
-	if s == "" {
-		return ""
-	}
-	fence := "`"
-	for strings.Contains(s, fence) {
-		fence += "`"
-	}
-	if len(fence) > 1 || strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") {
-		return fence + " " + s + " " + fence
-	}
-	return fence + s + fence
 }
 
 func plural(n int, one, many string) string {
