@@ -12,3 +12,8 @@ git -C "$dir" -c user.name=demo -c user.email=demo@example.com commit -q -m "ini
 echo "\$ paved check $(basename "$src")    # a fresh git checkout of $src"
 (cd "$dir" && "$OLDPWD/$bin" check .)
 echo "(exit code $?)"
+if [ -f "$dir/.paved/waivers.yaml" ]; then
+  echo
+  echo "\$ paved waivers list    # governed exceptions: $src/.paved/waivers.yaml"
+  (cd "$dir" && "$OLDPWD/$bin" waivers list)
+fi

@@ -2,7 +2,9 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -108,7 +110,7 @@ func TestCheckWaivers(t *testing.T) {
 
 	// The text report says which waivers need attention.
 	_, text, _ := paved(t, "check", stack)
-	for _, want := range []string{"EXPIRED-0 expired", "STALE-0 matches nothing"} {
+	for _, want := range []string{"EXPIRED-0  expired", "STALE-0  matches nothing"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("text report lacks %q", want)
 		}
@@ -218,5 +220,30 @@ func TestPublishedConfigSchemasMatchEmbedded(t *testing.T) {
 		if err1 != nil || err2 != nil || string(a) != string(b) {
 			t.Errorf("%s differs from %s; copy one over the other", pair[0], pair[1])
 		}
+	}
+}
+
+// The legacy example repository carries one waiver in force and one expired:
+// make demo shows both.
+func TestLegacyExampleWaivers(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git not installed")
+	}
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS("../../examples/repos/legacy-service")); err != nil {
+		t.Fatal(err)
+	}
+	gitCmd(t, dir, "init", "-q", "-b", "main")
+	code, out, errs := paved(t, "check", dir, "-f", "json")
+	if code != 1 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	rep := jsonReport(t, out)
+	got := map[string]string{}
+	for _, w := range rep.Waivers {
+		got[w.ID] = fmt.Sprintf("%s/%d", w.Status, w.Matched)
+	}
+	if got["W-001"] != "active/1" || got["W-002"] != "expired/1" || rep.Summary.Waived != 1 {
+		t.Errorf("example waivers %v, waived %d; want W-001 active/1, W-002 expired/1", got, rep.Summary.Waived)
 	}
 }

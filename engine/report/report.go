@@ -207,11 +207,11 @@ func attentionWaivers(r *engine.Report) []*engine.Waiver {
 func waiverNote(w *engine.Waiver) string {
 	switch w.Status {
 	case engine.WaiverExpired:
-		return fmt.Sprintf("%s expired %s and waives nothing: %d finding(s) of %s count again (owner %s)", w.ID, w.Expires, w.Matched, w.Policy, w.Owner)
+		return fmt.Sprintf("expired %s and waives nothing: %d finding(s) of %s count again (owner %s)", w.Expires, w.Matched, w.Policy, w.Owner)
 	case engine.WaiverExpiring:
-		return fmt.Sprintf("%s expires %s; it waives %d finding(s) of %s (owner %s)", w.ID, w.Expires, w.Matched, w.Policy, w.Owner)
+		return fmt.Sprintf("expires %s; it waives %d finding(s) of %s (owner %s)", w.Expires, w.Matched, w.Policy, w.Owner)
 	case engine.WaiverStale:
-		return fmt.Sprintf("%s matches nothing any more: remove it (policy %s, owner %s)", w.ID, w.Policy, w.Owner)
+		return fmt.Sprintf("matches nothing any more: remove it (policy %s, owner %s)", w.Policy, w.Owner)
 	}
-	return fmt.Sprintf("%s waives %d finding(s) of %s", w.ID, w.Matched, w.Policy)
+	return fmt.Sprintf("waives %d finding(s) of %s", w.Matched, w.Policy)
 }

@@ -1,12 +1,15 @@
 package waiver
 
 // match reports whether s matches a glob where * matches any run of
-// characters but '/', ** any run at all, and ? one character. There are no
+// characters but '/', ** any run at all (**/ also none: **/Dockerfile
+// matches Dockerfile), and ? one character. There are no
 // character classes: Terraform addresses are full of brackets
 // (aws_s3_bucket.b["logs"]) that must match themselves.
 func match(pattern, s string) bool {
 	for len(pattern) > 0 {
 		switch {
+		case len(pattern) >= 3 && pattern[:3] == "**/" && match(pattern[3:], s):
+			return true // **/ also matches no directory at all, as in .gitignore
 		case len(pattern) >= 2 && pattern[:2] == "**":
 			rest := pattern[2:]
 			for i := 0; i <= len(s); i++ {

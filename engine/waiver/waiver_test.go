@@ -23,6 +23,9 @@ func TestMatch(t *testing.T) {
 		{"infra/**", "infra/prod/db", true},
 		{"module.db.*", "module.db.aws_db_instance.this[0]", true},
 		{"DF-00?", "DF-004", true},
+		{"**/Dockerfile", "Dockerfile", true},
+		{"**/Dockerfile", "svc/api/Dockerfile", true},
+		{"**/Dockerfile", "xDockerfile", false},
 		{"DF-00?", "DF-0041", false},
 		{"", "x", false},
 	} {
