@@ -1,0 +1,51 @@
+package yamlnode
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+func TestParseBoundsAndLines(t *testing.T) {
+	root, err := Parse([]byte("a: 1\nb:\n  - x\n  - {c: true}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := LineAt(root, []string{"b", "1", "c"}); got != 4 {
+		t.Errorf("line of /b/1/c = %d, want 4", got)
+	}
+	if v := Value(root).(map[string]any); v["a"] != 1 || v["b"].([]any)[1].(map[string]any)["c"] != true {
+		t.Errorf("value %v", v)
+	}
+	// A billion-laughs document is refused, not expanded.
+	bomb := "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+	prev := "a"
+	for i := 0; i < 8; i++ {
+		name := string(rune('b' + i))
+		bomb += name + ": &" + name + " [" + strings.Repeat("*"+prev+", ", 9) + "*" + prev + "]\n"
+		prev = name
+	}
+	var ye *Error
+	if _, err := Parse([]byte(bomb)); !errors.As(err, &ye) || !strings.Contains(err.Error(), "too large") {
+		t.Errorf("alias bomb: err = %v", err)
+	}
+	if _, err := Parse([]byte("a: [\n")); !errors.As(err, &ye) || ye.Line != 1 {
+		t.Errorf("syntax error: %v", err)
+	}
+}
+
+func TestValidatePointsAtTheKey(t *testing.T) {
+	sch, err := CompileSchema("mem://t.json", []byte(`{"type":"object","additionalProperties":false,"properties":{"a":{"type":"integer"},"b":{"type":"string"}}}`))()
+	if err != nil {
+		t.Fatal(err)
+	}
+	root, _ := Parse([]byte("a: 1\nb: x\nc: oops\n"))
+	ps := Validate(sch, root)
+	if len(ps) != 1 || ps[0].Line != 3 || !strings.Contains(ps[0].Msg, "'c'") {
+		t.Errorf("problems %+v: want the unknown key c on line 3", ps)
+	}
+	root, _ = Parse([]byte("a: one\n"))
+	if ps := Validate(sch, root); len(ps) != 1 || ps[0].Line != 1 || ps[0].Path != "/a" {
+		t.Errorf("problems %+v", ps)
+	}
+}
