@@ -119,6 +119,14 @@ func (r *jsonReader) decode(body []byte) error {
 	if _, err := dec.Token(); err != nil { // '{', sniffed by the caller
 		return r.jsonErr(err)
 	}
+	// The schema is decided before the first element is read, wherever
+	// bomFormat and specVersion stand (a document with sorted keys has
+	// components first).
+	if format, spec, ok := prescan(body); ok {
+		if err := r.decideFor(format, spec); err != nil {
+			return err
+		}
+	}
 	for dec.More() {
 		tok, err := dec.Token()
 		if err != nil {
@@ -220,15 +228,29 @@ func (r *jsonReader) decideWhenKnown() error {
 	return r.decide()
 }
 
-// decide picks the schema (none for an unknown format or a version without
-// an embedded schema), starts the workers and hands them what waited.
+// decide picks the schema from the decoded top-level members.
 func (r *jsonReader) decide() error {
+	spec, ok := r.top["specVersion"]
+	if !ok {
+		spec = absent{}
+	}
+	return r.decideFor(r.top["bomFormat"], spec)
+}
+
+// absent stands for a member the document lacks.
+type absent struct{}
+
+// decideFor picks the schema (none for an unknown format or a version
+// without an embedded schema), starts the workers and hands them what
+// waited.
+func (r *jsonReader) decideFor(format, sv any) error {
 	if r.known {
 		return nil
 	}
 	r.known = true
-	if f, _ := r.top["bomFormat"].(string); f == "CycloneDX" {
-		sv, ok := r.top["specVersion"]
+	if f, _ := format.(string); f == "CycloneDX" {
+		_, missing := sv.(absent)
+		ok := !missing
 		r.spec, _ = sv.(string)
 		if ok && (!isString(sv) || !cdxVersions[r.spec]) {
 			return engine.Diagnostics{{File: r.id, Message: fmt.Sprintf("unsupported CycloneDX specVersion %s (1.0 to 1.7 are read; 1.4 to 1.6 validated)", compact(sv))}}
@@ -265,6 +287,67 @@ func (r *jsonReader) stop() {
 		r.jobs = nil
 	}
 	r.wg.Wait()
+}
+
+// prescan finds the top-level bomFormat and specVersion of a JSON object
+// without decoding it: a scan of its bytes that tracks strings and depth.
+// ok is false when bomFormat is not there (the decoder then decides).
+func prescan(body []byte) (format, spec any, ok bool) {
+	depth, i := 0, 0
+	var key []byte
+	expectKey := false
+	spec = absent{}
+	for i < len(body) {
+		c := body[i]
+		switch {
+		case c == '"':
+			j := i + 1
+			for j < len(body) && body[j] != '"' {
+				if body[j] == '\\' {
+					j++
+				}
+				j++
+			}
+			if j >= len(body) {
+				return nil, nil, false
+			}
+			if depth == 1 && expectKey {
+				key = body[i : j+1]
+				expectKey = false
+			}
+			i = j + 1
+			continue
+		case c == '{' || c == '[':
+			depth++
+			expectKey = c == '{' && depth == 1
+		case c == '}' || c == ']':
+			depth--
+		case c == ',' && depth == 1:
+			expectKey = true
+		case c == ':' && depth == 1 && key != nil:
+			name := string(key)
+			key = nil
+			if name != `"bomFormat"` && name != `"specVersion"` {
+				break
+			}
+			var v any
+			dec := json.NewDecoder(bytes.NewReader(body[i+1:]))
+			dec.UseNumber()
+			if dec.Decode(&v) != nil {
+				return nil, nil, false
+			}
+			if name == `"bomFormat"` {
+				format, ok = v, true
+			} else {
+				spec = v
+			}
+			if _, missing := spec.(absent); ok && !missing {
+				return format, spec, ok
+			}
+		}
+		i++
+	}
+	return format, spec, ok
 }
 
 // cdxVersions are the specVersion values of CycloneDX.

@@ -3,6 +3,7 @@ package sbom
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -183,5 +184,70 @@ func TestHexDigestMatchesPattern(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// bomFormat and specVersion are found wherever they stand, so that
+// elements are validated as they are read.
+func TestPrescan(t *testing.T) {
+	for src, want := range map[string]string{
+		`{"components": [{"name": "x\"bomFormat\": 1", "a": {"specVersion": "9"}}], "specVersion": "1.4", "bomFormat": "CycloneDX"}`: "CycloneDX 1.4 true",
+		`{"bomFormat": "CycloneDX", "specVersion": 1.5}`: "CycloneDX 1.5 true",
+		`{"bomFormat": "CycloneDX"}`:                     "CycloneDX {} true",
+		`{"specVersion": "1.4"}`:                         "<nil> 1.4 false",
+		`{"bomFormat": "CycloneDX", "x": "unterminated`:  "<nil> <nil> false",
+	} {
+		f, s, ok := prescan([]byte(src))
+		if got := fmt.Sprint(f, " ", s, " ", ok); got != want {
+			t.Errorf("%s: %s, want %s", src, got, want)
+		}
+	}
+	// Sorted keys: components before specVersion, still validated.
+	tg := mustParse(t, `{"components": [{"type": "librari", "name": "a"}], "specVersion": "1.5", "bomFormat": "CycloneDX"}`)
+	if errs := tg.Input["schema_errors"].([]any); tg.Input["schema"] != "invalid" || errs[0].(map[string]any)["path"] != "/components/0/type" {
+		t.Errorf("schema %v errors %v", tg.Input["schema"], errs)
+	}
+}
+
+// A million components is beyond the default limit: reading stops there
+// with a Diagnostic, before the rest is decoded.
+func TestMillionComponents(t *testing.T) {
+	var sb strings.Builder
+	sb.WriteString(`{"bomFormat": "CycloneDX", "specVersion": "1.2", "components": [`)
+	for i := range 1_000_000 {
+		if i > 0 {
+			sb.WriteString(",\n")
+		}
+		sb.WriteString(`{"name":"c"}`)
+	}
+	sb.WriteString("]}")
+	tg, err := Parse("bom.json", []byte(sb.String()))
+	var ds engine.Diagnostics
+	if tg != nil || !errors.As(err, &ds) || !strings.Contains(ds[0].Message, "more than 200000 components") || ds[0].Line != DefaultMaxComponents {
+		t.Fatalf("target %v: %v", tg != nil, err)
+	}
+}
+
+// Huge strings and dependency cycles load: a 10 MB name, a cycle of 1,000.
+func TestHugeStringsAndCycles(t *testing.T) {
+	var sb strings.Builder
+	sb.WriteString(`{"bomFormat": "CycloneDX", "specVersion": "1.5", "components": [{"type": "library", "bom-ref": "big", "name": "`)
+	sb.WriteString(strings.Repeat("x", 10<<20))
+	sb.WriteString(`"}`)
+	for i := range 1000 {
+		fmt.Fprintf(&sb, `, {"type": "library", "bom-ref": "c%d", "name": "c%d"}`, i, i)
+	}
+	sb.WriteString(`], "dependencies": [`)
+	for i := range 1000 {
+		if i > 0 {
+			sb.WriteString(",")
+		}
+		fmt.Fprintf(&sb, `{"ref": "c%d", "dependsOn": ["c%d"]}`, i, (i+1)%1000)
+	}
+	sb.WriteString("]}")
+	tg := mustParse(t, sb.String())
+	g := tg.Input["dependency_graph"].(map[string]any)
+	if tg.Input["component_count"] != 1001 || g["cyclic"] != true || g["edges"] != 1000 || len(comp(tg, 0)["name"].(string)) != 10<<20 {
+		t.Errorf("components %v graph %v", tg.Input["component_count"], g)
 	}
 }
