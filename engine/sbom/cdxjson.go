@@ -63,10 +63,11 @@ type cdxComponent struct {
 type schemaError struct{ path, msg string }
 
 type batch struct {
-	key  string
-	base int
-	vals []any
-	out  []element
+	key   string
+	base  int
+	vals  []any
+	out   []element
+	fault error // a panic in its worker, which would otherwise end the process
 }
 
 // jsonReader reads one CycloneDX (or SPDX) JSON document.
@@ -269,7 +270,7 @@ func (r *jsonReader) decideFor(format, sv any) error {
 		go func() {
 			defer r.wg.Done()
 			for bt := range jobs {
-				r.work(bt)
+				r.safeWork(bt)
 			}
 		}()
 	}
@@ -352,6 +353,17 @@ func prescan(body []byte) (format, spec any, ok bool) {
 
 // cdxVersions are the specVersion values of CycloneDX.
 var cdxVersions = map[string]bool{"1.0": true, "1.1": true, "1.2": true, "1.3": true, "1.4": true, "1.5": true, "1.6": true, "1.7": true}
+
+// safeWork is work with a panic recovered into the batch: parse's own
+// recover does not reach the workers' goroutines.
+func (r *jsonReader) safeWork(bt *batch) {
+	defer func() {
+		if p := recover(); p != nil {
+			bt.fault = fmt.Errorf("internal error reading the SBOM: %v", p)
+		}
+	}()
+	r.work(bt)
+}
 
 // work validates and reads one batch.
 func (r *jsonReader) work(bt *batch) {

@@ -213,6 +213,13 @@ func (b *builder) buildJSON(r *jsonReader) error {
 			typeErr = err
 		}
 	}
+	for _, bts := range r.done {
+		for _, bt := range bts {
+			if bt.fault != nil {
+				return engine.Diagnostics{{File: b.id, Message: bt.fault.Error()}}
+			}
+		}
+	}
 	// Limits are diagnostics whatever the schema says.
 	for _, bt := range r.done["components"] {
 		for j := range bt.out {
