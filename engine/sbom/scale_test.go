@@ -2,6 +2,7 @@ package sbom_test
 
 import (
 	"context"
+	"path/filepath"
 	"sync"
 	"testing"
 
@@ -10,7 +11,8 @@ import (
 	"github.com/paved-dev/paved/engine/sbom/sbomgen"
 )
 
-const corpus = "/work/shared/corpus/sbom"
+// corpus is the real SBOMs, beside the repository (../shared).
+var corpus = filepath.Join("..", "..", "..", "shared", "corpus", "sbom")
 
 var big = sync.OnceValues(func() ([]byte, error) { return sbomgen.Generate(corpus, 50_000) })
 

@@ -2,13 +2,15 @@ package sbomgen_test
 
 import (
 	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/paved-dev/paved/engine/sbom"
 	"github.com/paved-dev/paved/engine/sbom/sbomgen"
 )
 
-const corpus = "/work/shared/corpus/sbom"
+// corpus is the real SBOMs, beside the repository (../shared).
+var corpus = filepath.Join("..", "..", "..", "..", "shared", "corpus", "sbom")
 
 // A generated SBOM has the components asked for, each copy with its own
 // purl (the sources' own repeats stay), is valid against its schema and keeps dependencies and vulnerabilities.
