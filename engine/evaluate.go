@@ -211,6 +211,9 @@ func (e *Evaluator) Evaluate(ctx context.Context, targets []*Target) []Result {
 		})
 	}
 	_ = g.Wait()
+	if len(out) == 1 {
+		return out[0]
+	}
 	var n int
 	for _, rs := range out {
 		n += len(rs)
@@ -237,22 +240,66 @@ func (e *Evaluator) EvaluateTarget(ctx context.Context, t *Target) []Result {
 		return []Result{ErrorResult(t, PolicyRef{ID: "PAVED-INPUT", Title: "Input document could not be converted", Severity: SeverityCritical, Enforcement: "deny"}, err)}
 	}
 	idx := indexResources(t)
+	// One slice sized for every result, each group filling its own part: a
+	// big target (an SBOM of 50,000 components) has hundreds of thousands,
+	// and growing slices by appends copied them over and over.
+	sizes := make([]int, len(groups))
+	n := 0
+	for i, kq := range groups {
+		for _, p := range kq.policies {
+			sizes[i] += len(examined(t, idx, p.ResourceTypes))
+			if len(p.ResourceTypes) == 0 {
+				sizes[i]++
+			}
+		}
+		n += sizes[i]
+	}
+	all := make([]Result, n)
+	parts := make([][]Result, len(groups))
+	var wg sync.WaitGroup
+	off := 0
+	for i, kq := range groups {
+		region := all[off : off : off+sizes[i]]
+		off += sizes[i]
+		if len(groups) == 1 {
+			parts[i] = kq.evaluate(ctx, t, idx, input, region)
+			break
+		}
+		// Groups side by side: one target may be all a run has.
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			parts[i] = kq.evaluate(ctx, t, idx, input, region)
+		}()
+	}
+	wg.Wait()
+	off = 0
+	exact := true
+	for i, p := range parts {
+		exact = exact && len(p) == sizes[i] && (len(p) == 0 || &p[0] == &all[off])
+		off += sizes[i]
+	}
+	if exact {
+		return all
+	}
+	// A part outgrew its estimate (denials of resources the loader did not
+	// list, error results): gather the parts.
 	var results []Result
-	for _, kq := range groups {
-		results = append(results, kq.evaluate(ctx, t, idx, input)...)
+	for _, p := range parts {
+		results = append(results, p...)
 	}
 	return results
 }
 
-// evaluate judges a target with one group, in one pass when it can.
-func (kq *kindQuery) evaluate(ctx context.Context, t *Target, idx resourceIndex, input ast.Value) []Result {
-	var results []Result
+// evaluate judges a target with one group, in one pass when it can, and
+// appends the results to dst.
+func (kq *kindQuery) evaluate(ctx context.Context, t *Target, idx resourceIndex, input ast.Value, dst []Result) []Result {
 	denials, err := evalOne(ctx, kq.all, input)
 	if err == nil {
 		for _, p := range kq.policies {
-			results = append(results, judge(t, idx, p, denials[p.ID])...)
+			dst = judge(dst, t, idx, p, denials[p.ID])
 		}
-		return results
+		return dst
 	}
 	// Find which policies fail so one broken policy does not hide the rest.
 	for _, p := range kq.policies {
@@ -264,12 +311,12 @@ func (kq *kindQuery) evaluate(ctx context.Context, t *Target, idx resourceIndex,
 			d = got["x"]
 		}
 		if perr != nil {
-			results = append(results, ErrorResult(t, p.Ref(), perr))
+			dst = append(dst, ErrorResult(t, p.Ref(), perr))
 			continue
 		}
-		results = append(results, judge(t, idx, p, d)...)
+		dst = judge(dst, t, idx, p, d)
 	}
-	return results
+	return dst
 }
 
 func (kq *kindQuery) preparedSingle(ctx context.Context, p *Policy) (rego.PreparedEvalQuery, error) {
@@ -324,17 +371,18 @@ func indexResources(t *Target) resourceIndex {
 	return idx
 }
 
-// judge turns one policy's denials on one target into per-resource results:
-// a result for every examined resource, pass when nothing denied it.
-func judge(t *Target, idx resourceIndex, p *Policy, denials any) []Result {
-	failed := map[string]*Result{}
+// judge turns one policy's denials on one target into per-resource results,
+// appended to dst: a result for every examined resource, pass when nothing
+// denied it.
+func judge(dst []Result, t *Target, idx resourceIndex, p *Policy, denials any) []Result {
+	list, _ := denials.([]any)
+	failed := make(map[string]*Result, len(list))
 	var order []string
 	ref := p.Ref()
 	status := StatusFail
 	if p.Enforcement == "warn" {
 		status = StatusWarn
 	}
-	list, _ := denials.([]any)
 	for _, d := range list {
 		msg, resource, loc := decodeDenial(d)
 		if resource == "" {
@@ -356,34 +404,42 @@ func judge(t *Target, idx resourceIndex, p *Policy, denials any) []Result {
 		failed[resource] = &res
 		order = append(order, resource)
 	}
-	var out []Result
 	if len(p.ResourceTypes) == 0 {
 		if f, ok := failed[t.ID]; ok {
-			out = append(out, *f)
+			dst = append(dst, *f)
 			delete(failed, t.ID)
 		} else {
-			out = append(out, newResult(t, ref, t.ID, StatusPass))
+			dst = append(dst, newResult(t, ref, t.ID, StatusPass))
 		}
 	}
+	// Passes at one file share their location.
+	locs := map[string]*Location{}
 	for _, r := range examined(t, idx, p.ResourceTypes) {
 		if f, ok := failed[r.Address]; ok {
-			out = append(out, *f)
+			dst = append(dst, *f)
 			delete(failed, r.Address)
 			continue
 		}
 		res := newResult(t, ref, r.Address, StatusPass)
 		if r.File != "" {
-			res.Location = &Location{File: r.File, Line: r.Line}
+			if r.Line != 0 {
+				res.Location = &Location{File: r.File, Line: r.Line}
+			} else {
+				if locs[r.File] == nil {
+					locs[r.File] = &Location{File: r.File}
+				}
+				res.Location = locs[r.File]
+			}
 		}
-		out = append(out, res)
+		dst = append(dst, res)
 	}
 	// Denials on resources the loader did not list still count.
 	for _, addr := range order {
 		if f, ok := failed[addr]; ok {
-			out = append(out, *f)
+			dst = append(dst, *f)
 		}
 	}
-	return out
+	return dst
 }
 
 // examined lists the resources of the given types in the loader's order.

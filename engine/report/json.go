@@ -1,6 +1,8 @@
 package report
 
 import (
+	"bufio"
+	"bytes"
 	_ "embed"
 	"encoding/json"
 	"io"
@@ -45,10 +47,45 @@ func writeJSON(w io.Writer, r *engine.Report) error {
 	}
 	doc.Summary.BySeverity = bySev
 
-	enc := json.NewEncoder(w)
+	// The document without its results, then the results one by one into
+	// its "results" list: a run of 50,000 SBOM components has some 700,000
+	// results, which encoded in one piece held hundreds of MB at once.
+	results := doc.Results
+	doc.Results = []engine.Result{}
+	var head bytes.Buffer
+	enc := json.NewEncoder(&head)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(&doc)
+	if err := enc.Encode(&doc); err != nil {
+		return err
+	}
+	// Strings never hold a raw newline, so this is the member, not text.
+	marker := []byte("\n  \"results\": []")
+	at := bytes.Index(head.Bytes(), marker)
+	if at < 0 || len(results) == 0 {
+		_, err := w.Write(head.Bytes())
+		return err
+	}
+	bw := bufio.NewWriterSize(w, 64<<10)
+	bw.Write(head.Bytes()[:at+len(marker)-1])
+	var item bytes.Buffer
+	renc := json.NewEncoder(&item)
+	renc.SetIndent("    ", "  ")
+	renc.SetEscapeHTML(false)
+	for i := range results {
+		item.Reset()
+		if err := renc.Encode(&results[i]); err != nil {
+			return err
+		}
+		if i > 0 {
+			bw.WriteByte(',')
+		}
+		bw.WriteString("\n    ")
+		bw.Write(bytes.TrimSuffix(item.Bytes(), []byte("\n")))
+	}
+	bw.WriteString("\n  ]")
+	bw.Write(head.Bytes()[at+len(marker):])
+	return bw.Flush()
 }
 
 func nonNil[T any](s []T) []T {

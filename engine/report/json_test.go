@@ -3,11 +3,14 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/paved-dev/paved/internal/jsonschema"
+
+	"github.com/paved-dev/paved/engine"
 )
 
 // publishedSchema is where users find the JSON Schema.
@@ -140,5 +143,32 @@ func TestJSONNormalizes(t *testing.T) {
 	}
 	if err := compileSchema(t, publishedSchema).Validate(decode(t, buf.Bytes())); err != nil {
 		t.Fatalf("normalized document invalid: %v\n%s", err, buf.String())
+	}
+}
+
+// The results are written one by one into the document, byte for byte as
+// encoding the whole report would.
+func TestJSONStreamsLikeOneEncode(t *testing.T) {
+	rep := &engine.Report{Schema: engine.ReportSchema, FailOn: "high", Summary: engine.Summary{BySeverity: map[string]int{}}}
+	for i := range 3 {
+		rep.Results = append(rep.Results, engine.Result{Status: engine.StatusFail, Resource: fmt.Sprintf("r<%d>\n\"results\": []", i),
+			Policy: engine.PolicyRef{ID: "P", Controls: []string{"a"}}, Location: &engine.Location{File: "f", Line: i}})
+	}
+	var got bytes.Buffer
+	if err := writeJSON(&got, rep); err != nil {
+		t.Fatal(err)
+	}
+	doc := *rep
+	doc.Targets, doc.Policies = []engine.TargetSummary{}, []*engine.Policy{}
+	doc.Summary.BySeverity = map[string]int{"critical": 0, "high": 0, "medium": 0, "low": 0}
+	var want bytes.Buffer
+	enc := json.NewEncoder(&want)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(&doc); err != nil {
+		t.Fatal(err)
+	}
+	if got.String() != want.String() {
+		t.Errorf("got\n%s\nwant\n%s", got.String(), want.String())
 	}
 }

@@ -14,7 +14,7 @@ import (
 	"github.com/paved-dev/paved/policies"
 )
 
-func evaluator(t *testing.T) (*engine.Evaluator, *engine.PolicySet) {
+func evaluator(t testing.TB) (*engine.Evaluator, *engine.PolicySet) {
 	t.Helper()
 	var srcs []engine.PolicySource
 	for _, dir := range []string{"lib", "sbom"} {

@@ -15,15 +15,18 @@ import (
 
 	cdx "github.com/CycloneDX/cyclonedx-go"
 	"github.com/package-url/packageurl-go"
-	"github.com/paved-dev/paved/internal/jsonschema"
 
 	"github.com/paved-dev/paved/engine"
 )
 
 // Limits of one document, used by Parse and by a Loader whose Options
-// leave them zero.
+// leave them zero. Every component is judged by every component policy,
+// one result each: 200,000 components are some 1.6 million results and a
+// few GB of memory, four times the largest real SBOMs we know (a full
+// distribution image lists some 50,000 packages); beyond that paved stops
+// reading with a Diagnostic rather than run out of memory.
 const (
-	DefaultMaxComponents = 1_000_000
+	DefaultMaxComponents = 200_000
 	DefaultMaxDepth      = 64
 )
 
@@ -66,34 +69,10 @@ func parse(id string, src []byte, maxComponents, maxDepth int) (t *engine.Target
 		b.schema, b.schemaErrors = "unavailable", []any{}
 	case '{':
 		b.encoding = "json"
-		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(body))
-		if err != nil {
-			return nil, jsonDiag(id, src, err)
+		if err := b.readJSON(src, body); err != nil {
+			return nil, err
 		}
-		top, _ := doc.(map[string]any)
-		if v, ok := top["spdxVersion"]; ok {
-			if err := b.buildSPDX(body, v); err != nil {
-				return nil, err
-			}
-			return b.target(src), nil
-		}
-		if f, _ := top["bomFormat"].(string); f != "CycloneDX" {
-			return nil, diag(0, `no "bomFormat": "CycloneDX": not a CycloneDX SBOM`)
-		}
-		b.spec, _ = top["specVersion"].(string)
-		b.schema, b.schemaErrors, err = validate(b.spec, doc)
-		if err != nil {
-			return nil, diag(0, "%v", err)
-		}
-		if derr := json.Unmarshal(body, &bom); derr != nil {
-			if b.schema != "invalid" {
-				return nil, jsonDiag(id, src, derr)
-			}
-			// Schema-invalid beyond what the decoder accepts: the target
-			// stands, empty, so that the schema policy fails it.
-			bom = cdx.BOM{}
-			b.decodeError = derr.Error()
-		}
+		return b.target(src), nil
 	default:
 		return nil, diag(1, "neither JSON nor XML: not an SBOM")
 	}
@@ -470,87 +449,124 @@ func (b *builder) dependencies(ds []dependency) ([]any, map[string]any) {
 
 var severityRank = map[string]int{"critical": 6, "high": 5, "medium": 4, "low": 3, "info": 2, "none": 1, "unknown": 0}
 
-// vulnerabilities lists them with their worst rating and VEX analysis, and
-// one finding per (vulnerability, affected component).
+// vulnerability is one vulnerability as its format states it.
+type vulnerability struct {
+	id, bomRef, source string
+	ratings            []rating
+	analysis           *analysis
+	affects            []string // refs
+	aliases            []string // CycloneDX references[].id: the same flaw in other databases
+	published          string
+	description        string
+}
+
+type rating struct {
+	severity, method, vector, source string
+	score                            *float64
+}
+
+type analysis struct {
+	state, justification, detail string
+	response                     []string
+}
+
+// vulnerabilities states decoded CycloneDX vulnerabilities in neutral terms.
 func (b *builder) vulnerabilities(vs *[]cdx.Vulnerability) ([]any, []any) {
-	vulns, findings := []any{}, []any{}
-	if vs == nil {
-		return vulns, findings
-	}
-	seen := map[string]bool{}
-	for i, v := range *vs {
-		ratings, sev, score := []any{}, "", any(nil)
-		if v.Ratings != nil {
-			for _, r := range *v.Ratings {
-				rs := strings.ToLower(string(r.Severity))
-				var sc any
-				if r.Score != nil {
-					sc = *r.Score
-					if score == nil || *r.Score > score.(float64) {
-						score = *r.Score
+	var in []vulnerability
+	if vs != nil {
+		for _, v := range *vs {
+			nv := vulnerability{id: v.ID, bomRef: v.BOMRef, published: v.Published, description: v.Description}
+			if v.References != nil {
+				for _, r := range *v.References {
+					nv.aliases = append(nv.aliases, r.ID)
+				}
+			}
+			if v.Source != nil {
+				nv.source = v.Source.Name
+			}
+			if v.Ratings != nil {
+				for _, r := range *v.Ratings {
+					nr := rating{severity: string(r.Severity), method: string(r.Method), vector: r.Vector, score: r.Score}
+					if r.Source != nil {
+						nr.source = r.Source.Name
+					}
+					nv.ratings = append(nv.ratings, nr)
+				}
+			}
+			if a := v.Analysis; a != nil {
+				na := &analysis{state: string(a.State), justification: string(a.Justification), detail: a.Detail}
+				if a.Response != nil {
+					for _, r := range *a.Response {
+						na.response = append(na.response, string(r))
 					}
 				}
-				src := ""
-				if r.Source != nil {
-					src = r.Source.Name
+				nv.analysis = na
+			}
+			if v.Affects != nil {
+				for _, a := range *v.Affects {
+					nv.affects = append(nv.affects, a.Ref)
 				}
-				ratings = append(ratings, map[string]any{"severity": rs, "score": sc, "method": string(r.Method), "vector": r.Vector, "source": src})
-				if _, ok := severityRank[rs]; ok && (sev == "" || severityRank[rs] > severityRank[sev]) {
-					sev = rs
+			}
+			in = append(in, nv)
+		}
+	}
+	return b.neutralVulnerabilities(in)
+}
+
+// neutralVulnerabilities lists vulnerabilities with their worst rating and
+// VEX analysis, and one finding per (vulnerability, affected component).
+func (b *builder) neutralVulnerabilities(vs []vulnerability) ([]any, []any) {
+	vulns, findings := []any{}, []any{}
+	seen := map[string]bool{}
+	for i, v := range vs {
+		ratings, sev, score := []any{}, "", any(nil)
+		for _, r := range v.ratings {
+			rs := strings.ToLower(r.severity)
+			var sc any
+			if r.score != nil {
+				sc = *r.score
+				if score == nil || *r.score > score.(float64) {
+					score = *r.score
 				}
+			}
+			ratings = append(ratings, map[string]any{"severity": rs, "score": sc, "method": r.method, "vector": r.vector, "source": r.source})
+			if _, ok := severityRank[rs]; ok && (sev == "" || severityRank[rs] > severityRank[sev]) {
+				sev = rs
 			}
 		}
 		if sev == "" {
 			sev = "unknown"
 		}
-		var analysis any
+		var an any
 		state := ""
-		if a := v.Analysis; a != nil {
-			var resp []string
-			if a.Response != nil {
-				for _, r := range *a.Response {
-					resp = append(resp, string(r))
-				}
-			}
-			state = string(a.State)
-			analysis = map[string]any{"state": state, "justification": string(a.Justification), "response": strs(resp), "detail": a.Detail}
+		if a := v.analysis; a != nil {
+			state = a.state
+			an = map[string]any{"state": state, "justification": a.justification, "response": strs(a.response), "detail": a.detail}
 		}
-		source := ""
-		if v.Source != nil {
-			source = v.Source.Name
-		}
-		vid := v.ID
+		vid := v.id
 		if vid == "" {
-			vid = v.BOMRef
+			vid = v.bomRef
 		}
 		if vid == "" {
 			vid = "vulnerability[" + strconv.Itoa(i) + "]"
 		}
 		affects := []any{}
 		var targets []map[string]any
-		if v.Affects != nil {
-			for _, a := range *v.Affects {
-				t := map[string]any{"ref": a.Ref, "component": "", "purl_base": ""}
-				if c, ok := b.byRef[a.Ref]; ok {
-					t["component"], t["purl_base"] = c["address"], c["purl_base"]
-				} else if pb, ok := purlBase(a.Ref); ok {
-					t["purl_base"] = pb
-				}
-				affects = append(affects, t)
-				targets = append(targets, t)
+		for _, ref := range v.affects {
+			t := map[string]any{"ref": ref, "component": "", "purl_base": ""}
+			if c, ok := b.byRef[ref]; ok {
+				t["component"], t["purl_base"] = c["address"], c["purl_base"]
+			} else if pb, ok := purlBase(ref); ok {
+				t["purl_base"] = pb
 			}
+			affects = append(affects, t)
+			targets = append(targets, t)
 		}
-		var aliases []string
-		if v.References != nil {
-			for _, r := range *v.References {
-				aliases = append(aliases, r.ID)
-			}
-		}
-		published := parseDate(v.Published)
-		vm := map[string]any{"id": vid, "bom_ref": v.BOMRef, "source": source, "ratings": ratings,
-			"severity": sev, "score": score, "analysis": analysis, "state": state, "affects": affects,
-			"summary": v.Description, "fixed": []any{}}
-		setDates(vm, published, strs(aliases))
+		published := parseDate(v.published)
+		vm := map[string]any{"id": vid, "bom_ref": v.bomRef, "source": v.source, "ratings": ratings,
+			"severity": sev, "score": score, "analysis": an, "state": state, "affects": affects,
+			"summary": v.description, "fixed": []any{}}
+		setDates(vm, published, strs(v.aliases))
 		vulns = append(vulns, vm)
 		if len(targets) == 0 {
 			targets = []map[string]any{{"ref": "", "component": "", "purl_base": ""}}
@@ -573,9 +589,9 @@ func (b *builder) vulnerabilities(vs *[]cdx.Vulnerability) ([]any, []any) {
 			seen[addr] = true
 			findings = append(findings, map[string]any{"address": addr, "id": vid, "vulnerability": len(vulns) - 1,
 				"component": t["component"], "ref": t["ref"], "purl_base": t["purl_base"],
-				"severity": sev, "score": score, "state": state, "analysis": analysis,
+				"severity": sev, "score": score, "state": state, "analysis": an,
 				"source": "sbom", "fixed": []any{}, "matched": []any{}})
-			setDates(findings[len(findings)-1].(map[string]any), published, strs(aliases))
+			setDates(findings[len(findings)-1].(map[string]any), published, strs(v.aliases))
 			b.resources = append(b.resources, engine.Resource{Type: "vulnerability", Address: addr, File: b.id})
 		}
 	}

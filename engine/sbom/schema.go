@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"embed"
 	"fmt"
+	"regexp"
 	"strings"
 	"sync"
 
@@ -41,58 +42,76 @@ func (embeddedLoader) Load(url string) (any, error) {
 }
 
 type compiled struct {
-	once sync.Once
-	sch  *jsonschema.Schema
-	err  error
+	once  sync.Once
+	sch   *jsonschema.Schema
+	items map[string]*jsonschema.Schema // per streamed array
+	err   error
 }
 
 // schemas are compiled lazily, once per spec version.
 var schemas = map[string]*compiled{"1.4": {}, "1.5": {}, "1.6": {}}
 
-// schemaFor returns the compiled schema of a spec version, nil when none is
-// embedded.
-func schemaFor(version string) (*jsonschema.Schema, error) {
+// schemasFor returns the compiled schema of a spec version and the schemas
+// of the items of its streamed arrays, nil when none is embedded.
+func schemasFor(version string) (*jsonschema.Schema, map[string]*jsonschema.Schema, error) {
 	c := schemas[version]
 	if c == nil {
-		return nil, nil
+		return nil, nil, nil
 	}
 	c.once.Do(func() {
 		comp := jsonschema.NewCompiler()
 		comp.UseLoader(embeddedLoader{})
-		c.sch, c.err = comp.Compile(schemaBase + "bom-" + version + ".schema.json")
+		comp.UseRegexpEngine(compileRegexp)
+		url := schemaBase + "bom-" + version + ".schema.json"
+		if c.sch, c.err = comp.Compile(url); c.err != nil {
+			return
+		}
+		c.items = map[string]*jsonschema.Schema{}
+		for key, def := range streamed {
+			if c.items[key], c.err = comp.Compile(url + "#/definitions/" + def); c.err != nil {
+				return
+			}
+		}
 	})
-	return c.sch, c.err
+	if c.err != nil {
+		return nil, nil, fmt.Errorf("internal error: CycloneDX %s schema: %w", version, c.err)
+	}
+	return c.sch, c.items, nil
+}
+
+// hashPattern is the CycloneDX pattern of a hash's content.
+const hashPattern = "^([a-fA-F0-9]{32}|[a-fA-F0-9]{40}|[a-fA-F0-9]{64}|[a-fA-F0-9]{96}|[a-fA-F0-9]{128})$"
+
+// compileRegexp is the schemas' regexp engine: Go's regexp, but the hash
+// pattern, which every hash of every component meets, is matched by hand
+// (the backtracking matcher spent a fifth of a big SBOM's validation on it).
+func compileRegexp(s string) (jsonschema.Regexp, error) {
+	if s == hashPattern {
+		return hexDigest{}, nil
+	}
+	return regexp.Compile(s)
+}
+
+// hexDigest matches hashPattern.
+type hexDigest struct{}
+
+func (hexDigest) String() string { return hashPattern }
+
+func (hexDigest) MatchString(s string) bool {
+	switch len(s) {
+	case 32, 40, 64, 96, 128:
+	default:
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+			return false
+		}
+	}
+	return true
 }
 
 var printer = message.NewPrinter(language.English)
-
-// validate checks a decoded JSON document against the schema of version.
-// status is "valid", "invalid" or "unavailable" (no embedded schema).
-func validate(version string, doc any) (status string, errs []any, err error) {
-	sch, err := schemaFor(version)
-	if err != nil {
-		return "", nil, fmt.Errorf("internal error: CycloneDX %s schema: %w", version, err)
-	}
-	if sch == nil {
-		return "unavailable", []any{}, nil
-	}
-	verr := sch.Validate(doc)
-	if verr == nil {
-		return "valid", []any{}, nil
-	}
-	errs = []any{}
-	ve, ok := verr.(*jsonschema.ValidationError)
-	if !ok {
-		return "invalid", append(errs, map[string]any{"path": "", "msg": verr.Error()}), nil
-	}
-	for _, leaf := range leaves(ve) {
-		if len(errs) == maxSchemaErrors {
-			break
-		}
-		errs = append(errs, map[string]any{"path": pointer(leaf.InstanceLocation), "msg": clip(leaf.ErrorKind.LocalizedString(printer))})
-	}
-	return "invalid", errs, nil
-}
 
 // leaves picks the errors to show from a validation tree: for anyOf/oneOf
 // the branch that fails least; otherwise every leaf.

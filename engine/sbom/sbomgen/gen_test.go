@@ -1,0 +1,43 @@
+package sbomgen_test
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/paved-dev/paved/engine/sbom"
+	"github.com/paved-dev/paved/engine/sbom/sbomgen"
+)
+
+// corpus is the real SBOMs, beside the repository (../shared).
+var corpus = filepath.Join("..", "..", "..", "..", "shared", "corpus", "sbom")
+
+// A generated SBOM has the components asked for, each copy with its own
+// purl (the sources' own repeats stay), is valid against its schema and keeps dependencies and vulnerabilities.
+func TestGenerate(t *testing.T) {
+	if _, err := os.Stat(corpus); err != nil {
+		t.Skipf("no SBOM corpus at %s", corpus)
+	}
+	src, err := sbomgen.Generate(corpus, 5000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tg, err := sbom.Parse("big.cdx.json", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := tg.Input
+	if in["component_count"] != 5000 || in["schema"] != "valid" {
+		t.Fatalf("components %v schema %v %v", in["component_count"], in["schema"], in["schema_errors"])
+	}
+	purls := map[string]bool{}
+	for _, c := range in["components"].([]any) {
+		purls[c.(map[string]any)["purl"].(string)] = true
+	}
+	if len(purls) < 4500 { // juice-shop repeats an eighth of its purls
+		t.Errorf("%d distinct purls in 5000 components", len(purls))
+	}
+	if g := in["dependency_graph"].(map[string]any); g["edges"].(int) < 1000 || len(in["findings"].([]any)) != 50 {
+		t.Errorf("graph %v, %d findings", g, len(in["findings"].([]any)))
+	}
+}
