@@ -41,15 +41,18 @@ func newCheckCmd() *cobra.Command {
 	var f checkFlags
 	cmd := &cobra.Command{
 		Use:   "check [PATH...]",
-		Short: "Judge Terraform modules and plans against the policy set",
+		Short: "Judge repositories, Terraform, Dockerfiles and SBOMs against the policy set",
 		Long: `Check loads every target under the given paths (default: the current
 directory), evaluates all policies of the target's kind and reports one result
 per policy and resource: pass, fail, warn, waived or error.
 
 Paths may be a directory (every Terraform module in the tree; a module used by
 another as a local source is judged through its caller, with real inputs), a
-.tf or .tf.json file (its module), or a plan written by
-'terraform show -json plan.out > plan.json' (detected by content).
+.tf or .tf.json file (its module), a plan written by
+'terraform show -json plan.out > plan.json', a Dockerfile, or a CycloneDX
+(JSON, XML) or SPDX JSON SBOM (JSON detected by content). A directory that is
+a git checkout's root is also judged as a repository, and every Dockerfile
+and SBOM in it by its own policies.
 
 With --staged, paved reads the files staged in git's index (not the working
 tree) and judges only the targets they touch: a staged .tf file brings in its
