@@ -235,7 +235,7 @@ func (e *Evaluator) EvaluateTarget(ctx context.Context, t *Target) []Result {
 	}
 	ctx, cancel := context.WithTimeout(ctx, e.opts.Timeout)
 	defer cancel()
-	input, err := ast.InterfaceToValue(t.Input)
+	input, err := inputValue(t.Input, e.opts.Workers)
 	if err != nil {
 		return []Result{ErrorResult(t, PolicyRef{ID: "PAVED-INPUT", Title: "Input document could not be converted", Severity: SeverityCritical, Enforcement: "deny"}, err)}
 	}
@@ -535,4 +535,62 @@ func SortResults(rs []Result) {
 		}
 		return a.Resource < b.Resource
 	})
+}
+
+// parallelInput is the length from which a top-level array of the input
+// converts on every core: an SBOM's 50,000 components took over a second on
+// one.
+const parallelInput = 4096
+
+// inputValue converts a target's input document to an OPA value, as
+// ast.InterfaceToValue does, with its big top-level arrays converted in
+// chunks side by side.
+func inputValue(in map[string]any, workers int) (ast.Value, error) {
+	big := false
+	for _, v := range in {
+		if a, ok := v.([]any); ok && len(a) >= parallelInput {
+			big = true
+		}
+	}
+	if !big || workers < 2 {
+		return ast.InterfaceToValue(in)
+	}
+	kvs := make([][2]*ast.Term, 0, len(in))
+	for k, v := range in {
+		var val ast.Value
+		var err error
+		if a, ok := v.([]any); ok && len(a) >= parallelInput {
+			val, err = arrayValue(a, workers)
+		} else {
+			val, err = ast.InterfaceToValue(v)
+		}
+		if err != nil {
+			return nil, err
+		}
+		kvs = append(kvs, [2]*ast.Term{ast.StringTerm(k), ast.NewTerm(val)})
+	}
+	return ast.NewObject(kvs...), nil
+}
+
+func arrayValue(a []any, workers int) (ast.Value, error) {
+	terms := make([]*ast.Term, len(a))
+	size := (len(a) + workers - 1) / workers
+	var g errgroup.Group
+	for lo := 0; lo < len(a); lo += size {
+		hi := min(lo+size, len(a))
+		g.Go(func() error {
+			for i := lo; i < hi; i++ {
+				v, err := ast.InterfaceToValue(a[i])
+				if err != nil {
+					return err
+				}
+				terms[i] = ast.NewTerm(v)
+			}
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	return ast.NewArray(terms...), nil
 }

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/open-policy-agent/opa/v1/ast"
 )
 
 const bucketPolicy = `# METADATA
@@ -291,5 +293,30 @@ func TestSplitGroups(t *testing.T) {
 	}
 	if g := split(pols[:3], 2); len(g) != 1 {
 		t.Errorf("3 policies are one group, got %d", len(g))
+	}
+}
+
+// The parallel conversion of big inputs gives exactly what OPA's own does.
+func TestInputValueMatchesInterfaceToValue(t *testing.T) {
+	comps := make([]any, parallelInput*2+7)
+	for i := range comps {
+		comps[i] = map[string]any{"name": fmt.Sprintf("c%d", i), "n": i, "tags": []any{"a", true, nil, 1.5}}
+	}
+	in := map[string]any{"components": comps, "path": "bom.json", "small": []any{1, 2}, "meta": map[string]any{"x": "y"}}
+	want, err := ast.InterfaceToValue(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, workers := range []int{1, 2, 3, 8} {
+		got, err := inputValue(in, workers)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Compare(want) != 0 {
+			t.Fatalf("workers %d: the converted input differs from ast.InterfaceToValue's", workers)
+		}
+	}
+	if _, err := inputValue(map[string]any{"components": append(comps, struct{ C chan int }{})}, 2); err == nil {
+		t.Error("an unconvertible element was accepted")
 	}
 }
