@@ -3,12 +3,6 @@ package sbom
 import (
 	"bytes"
 	"context"
-	"fmt"
-	"io/fs"
-	"os"
-	"path"
-	"path/filepath"
-	"slices"
 	"strings"
 
 	"github.com/paved-dev/paved/engine"
@@ -125,24 +119,8 @@ func sniff(head []byte) string {
 // problems come back as engine.Diagnostics together with the targets that
 // did load.
 func (l *Loader) Load(ctx context.Context, p string) ([]*engine.Target, error) {
-	info, err := os.Stat(p)
-	if err != nil {
-		return nil, fmt.Errorf("load %s: %w", p, err)
-	}
-	dir, name := p, "."
-	if !info.IsDir() {
-		dir, name = filepath.Dir(p), filepath.Base(p)
-	}
-	root, err := os.OpenRoot(dir)
-	if err != nil {
-		return nil, fmt.Errorf("load %s: %w", p, err)
-	}
-	defer root.Close()
-	ts, err := l.loadFS(ctx, root.FS(), name, filepath.Clean(p))
-	if ctx.Err() != nil {
-		return nil, fmt.Errorf("load %s: %w", p, ctx.Err())
-	}
-	return ts, err
+	return walk.Load(ctx, p, walk.Kind{Match: IsSBOMName, Sniff: IsSBOMContent, Parse: l.Parse,
+		MaxFileSize: l.opts.MaxFileSize, Exclude: l.opts.Exclude})
 }
 
 // Parse reads one SBOM with the Loader's limits (see the package-level
@@ -153,60 +131,4 @@ func (l *Loader) Parse(id string, src []byte) (*engine.Target, error) {
 		joinAdvisories(t, l.opts.Advisories)
 	}
 	return t, err
-}
-
-func (l *Loader) loadFS(ctx context.Context, fsys fs.FS, name, display string) ([]*engine.Target, error) {
-	if name != "." {
-		id := filepath.ToSlash(display)
-		b, ok, d := l.readFile(fsys, name, id)
-		if d != nil {
-			return nil, engine.Diagnostics{*d}
-		}
-		if !ok {
-			return nil, engine.Diagnostics{{File: id, Message: "not a regular file inside its directory"}}
-		}
-		t, err := l.Parse(id, b)
-		if t != nil {
-			t.Path = display
-			return []*engine.Target{t}, nil
-		}
-		return nil, err
-	}
-	prefix := filepath.ToSlash(display)
-	files, diags := walk.Files(ctx, fsys, l.opts.Exclude, IsSBOMName)
-	var targets []*engine.Target
-	for _, f := range files {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		id := path.Join(prefix, f)
-		b, ok, d := l.readFile(fsys, f, id)
-		if d != nil {
-			diags = append(diags, *d)
-		}
-		if !ok {
-			continue
-		}
-		if sniff(b) == "" {
-			continue // named like an SBOM, but not one
-		}
-		t, err := l.Parse(id, b)
-		if t == nil {
-			if ds, isDiag := err.(engine.Diagnostics); isDiag {
-				diags = append(diags, ds...)
-			} else {
-				diags = append(diags, engine.Diagnostic{File: id, Message: err.Error()})
-			}
-			continue
-		}
-		t.Path = filepath.Join(display, filepath.FromSlash(f))
-		targets = append(targets, t)
-	}
-	slices.SortFunc(targets, func(a, b *engine.Target) int { return strings.Compare(a.ID, b.ID) })
-	return targets, diags.Err()
-}
-
-// readFile reads one file, bounded by MaxFileSize.
-func (l *Loader) readFile(fsys fs.FS, name, id string) ([]byte, bool, *engine.Diagnostic) {
-	return walk.Read(fsys, name, id, l.opts.MaxFileSize)
 }
