@@ -8,6 +8,20 @@ const (
 	WaiverStale    = "stale"    // in force but matched nothing in a full run
 )
 
+// WaiverUrgency orders statuses by what needs attention first: expired
+// (their findings block again), expiring, stale, then active.
+func WaiverUrgency(status string) int {
+	switch status {
+	case WaiverExpired:
+		return 0
+	case WaiverExpiring:
+		return 1
+	case WaiverStale:
+		return 2
+	}
+	return 3
+}
+
 // ExpiringWithin is how many days before expiry a waiver is "expiring".
 const ExpiringWithin = 14
 

@@ -51,7 +51,7 @@ The exit code is 0 unless the waivers or the input cannot be read (2).`,
 				return &exitError{code: 2, err: fmt.Errorf("could not load all input:\n%s", loadErr.Diagnostics.Error())}
 			}
 			ws := rep.Waivers
-			sort.SliceStable(ws, func(i, j int) bool { return statusOrder(ws[i].Status) < statusOrder(ws[j].Status) })
+			sort.SliceStable(ws, func(i, j int) bool { return engine.WaiverUrgency(ws[i].Status) < engine.WaiverUrgency(ws[j].Status) })
 			if format == "json" {
 				enc := json.NewEncoder(cmd.OutOrStdout())
 				enc.SetIndent("", "  ")
@@ -71,11 +71,6 @@ The exit code is 0 unless the waivers or the input cannot be read (2).`,
 	fl.StringArrayVar(&f.dataFiles, "data", nil, "JSON or YAML file of policy parameters (repeatable)")
 	fl.StringArrayVar(&f.excludes, "exclude", nil, "leave paths out of directory walks, gitignore syntax (repeatable)")
 	return cmd
-}
-
-// statusOrder puts what needs attention first.
-func statusOrder(s string) int {
-	return map[string]int{engine.WaiverExpired: 0, engine.WaiverExpiring: 1, engine.WaiverStale: 2, engine.WaiverActive: 3}[s]
 }
 
 func writeWaiverTable(w io.Writer, ws []*engine.Waiver) error {

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/paved-dev/paved/engine"
+	"github.com/paved-dev/paved/engine/waiver"
 	"github.com/paved-dev/paved/internal/yamlnode"
 )
 
@@ -207,7 +208,7 @@ func (c *Config) ApplyOverrides(policies []*engine.Policy, now time.Time) []stri
 			if o.Until != "" && o.Until < today {
 				continue
 			}
-			if ok, _ := filepath.Match(o.Policy, p.ID); ok || o.Policy == p.ID {
+			if waiver.Match(o.Policy, p.ID) { // the same globs as waivers
 				if p.Enforcement != o.Enforcement {
 					p.Enforcement = o.Enforcement
 					changed = append(changed, p.ID)

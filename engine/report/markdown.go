@@ -24,7 +24,7 @@ func writeMarkdown(w io.Writer, r *engine.Report) error {
 
 	fmt.Fprintf(bw, "## %s policy report\n\n", name)
 	if s.Blocking > 0 {
-		fmt.Fprintf(bw, "❌ **%s** at fail-on `%s`\n\n", plural(s.Blocking, "blocking finding", "blocking findings"), r.FailOn)
+		fmt.Fprintf(bw, "❌ **%s** at fail-on `%s`\n\n", Plural(s.Blocking, "blocking finding", "blocking findings"), r.FailOn)
 	} else {
 		fmt.Fprintf(bw, "✅ **No blocking findings** at fail-on `%s`\n\n", r.FailOn)
 	}

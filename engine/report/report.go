@@ -181,7 +181,8 @@ func severities() []string {
 	return []string{engine.SeverityCritical, engine.SeverityHigh, engine.SeverityMedium, engine.SeverityLow}
 }
 
-func plural(n int, one, many string) string {
+// Plural is "1 finding" or "n findings", for reports and summaries.
+func Plural(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one
 	}
@@ -198,8 +199,9 @@ func attentionWaivers(r *engine.Report) []*engine.Waiver {
 			out = append(out, w)
 		}
 	}
-	order := map[string]int{engine.WaiverExpired: 0, engine.WaiverExpiring: 1, engine.WaiverStale: 2}
-	slices.SortStableFunc(out, func(a, b *engine.Waiver) int { return order[a.Status] - order[b.Status] })
+	slices.SortStableFunc(out, func(a, b *engine.Waiver) int {
+		return engine.WaiverUrgency(a.Status) - engine.WaiverUrgency(b.Status)
+	})
 	return out
 }
 

@@ -106,9 +106,9 @@ func writeText(w io.Writer, r *engine.Report, opts Options) error {
 		bySev = append(bySev, fmt.Sprintf("%s %d", sev, s.BySeverity[sev]))
 	}
 	fmt.Fprintf(bw, "%s, %s, %s: %d passed, %d failed (%s), %s, %d waived, %s — %s\n",
-		plural(len(r.Targets), "target", "targets"), plural(resourcesChecked(r), "resource", "resources"),
-		plural(s.Total, "check", "checks"), s.Pass, s.Fail, strings.Join(bySev, ", "), plural(s.Warn, "warning", "warnings"),
-		s.Waived, plural(s.Error, "error", "errors"), verdict)
+		Plural(len(r.Targets), "target", "targets"), Plural(resourcesChecked(r), "resource", "resources"),
+		Plural(s.Total, "check", "checks"), s.Pass, s.Fail, strings.Join(bySev, ", "), Plural(s.Warn, "warning", "warnings"),
+		s.Waived, Plural(s.Error, "error", "errors"), verdict)
 	return bw.Flush()
 }
 

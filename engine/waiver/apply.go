@@ -91,7 +91,7 @@ func (s *Set) Apply(results []engine.Result, targets []*engine.Target, now time.
 		}
 		if hit == nil {
 			for _, w := range s.file {
-				if match(w.Policy, r.Policy.ID) && matchAny(w.Target, r.Target.ID) && matchAny(w.Resource, r.Resource) {
+				if Match(w.Policy, r.Policy.ID) && matchAny(w.Target, r.Target.ID) && matchAny(w.Resource, r.Resource) {
 					if !expired(w) {
 						hit = w
 						break
@@ -165,7 +165,7 @@ func declarations(targets []*engine.Target) map[declKey]map[string]bool {
 // matches: the policy matches, and the result is the anchored line's, or
 // about a resource declared there.
 func (iw inlineWaiver) matches(r *engine.Result, declared map[declKey]map[string]bool) bool {
-	if !match(iw.w.Policy, r.Policy.ID) || iw.at.line == 0 {
+	if !Match(iw.w.Policy, r.Policy.ID) || iw.at.line == 0 {
 		return false
 	}
 	if r.Location != nil && filepath.ToSlash(r.Location.File) == iw.at.file && r.Location.Line >= iw.at.line && r.Location.Line <= iw.at.end {

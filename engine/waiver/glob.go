@@ -1,19 +1,19 @@
 package waiver
 
-// match reports whether s matches a glob where * matches any run of
+// Match reports whether s matches a glob where * matches any run of
 // characters but '/', ** any run at all (**/ also none: **/Dockerfile
 // matches Dockerfile), and ? one character. There are no
 // character classes: Terraform addresses are full of brackets
 // (aws_s3_bucket.b["logs"]) that must match themselves.
-func match(pattern, s string) bool {
+func Match(pattern, s string) bool {
 	for len(pattern) > 0 {
 		switch {
-		case len(pattern) >= 3 && pattern[:3] == "**/" && match(pattern[3:], s):
+		case len(pattern) >= 3 && pattern[:3] == "**/" && Match(pattern[3:], s):
 			return true // **/ also matches no directory at all, as in .gitignore
 		case len(pattern) >= 2 && pattern[:2] == "**":
 			rest := pattern[2:]
 			for i := 0; i <= len(s); i++ {
-				if match(rest, s[i:]) {
+				if Match(rest, s[i:]) {
 					return true
 				}
 			}
@@ -21,7 +21,7 @@ func match(pattern, s string) bool {
 		case pattern[0] == '*':
 			rest := pattern[1:]
 			for i := 0; i <= len(s); i++ {
-				if match(rest, s[i:]) {
+				if Match(rest, s[i:]) {
 					return true
 				}
 				if i < len(s) && s[i] == '/' {
@@ -41,4 +41,4 @@ func match(pattern, s string) bool {
 }
 
 // matchAny is match with "" matching everything.
-func matchAny(pattern, s string) bool { return pattern == "" || match(pattern, s) }
+func matchAny(pattern, s string) bool { return pattern == "" || Match(pattern, s) }

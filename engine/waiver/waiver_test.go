@@ -29,8 +29,8 @@ func TestMatch(t *testing.T) {
 		{"DF-00?", "DF-0041", false},
 		{"", "x", false},
 	} {
-		if got := match(c.pattern, c.s); got != c.want {
-			t.Errorf("match(%q, %q) = %v, want %v", c.pattern, c.s, got, c.want)
+		if got := Match(c.pattern, c.s); got != c.want {
+			t.Errorf("Match(%q, %q) = %v, want %v", c.pattern, c.s, got, c.want)
 		}
 	}
 }

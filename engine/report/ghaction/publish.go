@@ -83,7 +83,7 @@ func Annotate(w io.Writer, doc *Document, opts AnnotateOptions) (AnnotateStats, 
 	}
 	if st.OverLimit > 0 {
 		_, err := fmt.Fprintf(w, "::notice title=paved::%s not annotated (GitHub shows %d errors and %d warnings per step); the job summary and code scanning list every finding\n",
-			plural(st.OverLimit, "more finding", "more findings"), maxErr, maxWarn)
+			report.Plural(st.OverLimit, "more finding", "more findings"), maxErr, maxWarn)
 		return st, err
 	}
 	return st, nil
@@ -170,9 +170,9 @@ func Summary(w io.Writer, doc *Document, opts SummaryOptions) error {
 	case a.Findings == 0:
 	case a.Filtered:
 		fmt.Fprintf(bw, "\n%s of %d on lines changed since %s; %d annotated.\n",
-			plural(a.InDiff, "finding", "findings"), a.Findings, report.MarkdownCode(opts.Base), a.Errors+a.Warnings)
+			report.Plural(a.InDiff, "finding", "findings"), a.Findings, report.MarkdownCode(opts.Base), a.Errors+a.Warnings)
 	default:
-		fmt.Fprintf(bw, "\n%d of %s annotated.\n", a.Errors+a.Warnings, plural(a.Findings, "finding", "findings"))
+		fmt.Fprintf(bw, "\n%d of %s annotated.\n", a.Errors+a.Warnings, report.Plural(a.Findings, "finding", "findings"))
 	}
 	return bw.Flush()
 }
@@ -223,11 +223,4 @@ func WriteOutputs(w io.Writer, outputs [][2]string) error {
 		fmt.Fprintf(bw, "%s<<%s\n%s\n%s\n", name, delim, value, delim)
 	}
 	return bw.Flush()
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return strconv.Itoa(n) + " " + many
 }
