@@ -164,7 +164,7 @@ func LoadPolicies(ctx context.Context, opts LoadOptions, sources ...PolicySource
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	ps.Digest = digestFiles(ps.Files)
+	ps.Digest = DigestFiles(ps.Files)
 	return ps, nil
 }
 
@@ -540,7 +540,9 @@ func readBounded(fsys fs.FS, name string, limit int64) ([]byte, error) {
 	return ReadAllLimit(f, limit)
 }
 
-func digestFiles(files map[string][]byte) string {
+// DigestFiles is the digest of a policy set's files: sha256 over each
+// file's sha256 and name, in name order ("sha256:…").
+func DigestFiles(files map[string][]byte) string {
 	names := make([]string, 0, len(files))
 	for n := range files {
 		names = append(names, n)

@@ -80,6 +80,15 @@ type Result struct {
 	Baseline bool `json:"baseline,omitempty"`
 }
 
+// FileLine is where the result points: its file and line, "" and 0 when
+// it has no location.
+func (r Result) FileLine() (string, int) {
+	if r.Location == nil {
+		return "", 0
+	}
+	return r.Location.File, r.Location.Line
+}
+
 // Fingerprint identifies a finding across runs: it depends on the policy,
 // the target and the resource only, never on line numbers or messages, so a
 // finding keeps its identity when code moves.

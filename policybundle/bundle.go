@@ -4,8 +4,6 @@ import (
 	"archive/tar"
 	"bytes"
 	"compress/gzip"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -104,10 +102,7 @@ func Build(dir string, opts BuildOptions) ([]byte, *bundle.Manifest, error) {
 		names = append(names, name)
 	}
 	slices.Sort(names)
-	h := sha256.New()
 	for _, name := range names {
-		sum := sha256.Sum256(files[name])
-		fmt.Fprintf(h, "%x  %s\n", sum, name)
 		if strings.HasSuffix(name, ".rego") {
 			b.Modules = append(b.Modules, bundle.ModuleFile{URL: "/" + name, Path: "/" + name, Raw: files[name]})
 		}
@@ -117,7 +112,7 @@ func Build(dir string, opts BuildOptions) ([]byte, *bundle.Manifest, error) {
 	}
 	b.Manifest.Revision = opts.Revision
 	if b.Manifest.Revision == "" {
-		b.Manifest.Revision = "sha256:" + hex.EncodeToString(h.Sum(nil))
+		b.Manifest.Revision = engine.DigestFiles(files) // as engine digests a policy set
 	}
 	v1 := 1
 	b.Manifest.RegoVersion = &v1

@@ -20,7 +20,7 @@ func writeGitHub(w io.Writer, r *engine.Report) error {
 			cmd = "error"
 		}
 		var props []string
-		if file, line := fileLine(res); file != "" {
+		if file, line := res.FileLine(); file != "" {
 			props = append(props, "file="+escapeProperty(file))
 			if line > 0 {
 				props = append(props, "line="+strconv.Itoa(line))

@@ -77,13 +77,14 @@ func findings(r *engine.Report) []engine.Result {
 			out = append(out, res)
 		}
 	}
-	sortResults(out, r.FailOn)
+	SortResults(out, r.FailOn)
 	return out
 }
 
-// sortResults orders results blocking first, then by severity (most severe
-// first), file, line, policy, target and resource, so output is stable.
-func sortResults(rs []engine.Result, failOn string) {
+// SortResults orders results most urgent first: blocking, then new before
+// those a baseline already has, then by severity (most severe first), file,
+// line, policy, target and resource, so output is stable.
+func SortResults(rs []engine.Result, failOn string) {
 	slices.SortStableFunc(rs, func(a, b engine.Result) int {
 		ab, bb := a.Blocking(failOn), b.Blocking(failOn)
 		if ab != bb {
@@ -92,11 +93,17 @@ func sortResults(rs []engine.Result, failOn string) {
 			}
 			return 1
 		}
+		if a.Baseline != b.Baseline {
+			if b.Baseline {
+				return -1
+			}
+			return 1
+		}
 		if c := cmp.Compare(engine.SeverityRank(b.Policy.Severity), engine.SeverityRank(a.Policy.Severity)); c != 0 {
 			return c
 		}
-		af, al := fileLine(a)
-		bf, bl := fileLine(b)
+		af, al := a.FileLine()
+		bf, bl := b.FileLine()
 		return cmp.Or(
 			cmp.Compare(af, bf),
 			cmp.Compare(al, bl),
@@ -109,16 +116,9 @@ func sortResults(rs []engine.Result, failOn string) {
 	})
 }
 
-func fileLine(r engine.Result) (string, int) {
-	if r.Location == nil {
-		return "", 0
-	}
-	return r.Location.File, r.Location.Line
-}
-
 // location renders a result's location as file:line, file, or "".
 func location(r engine.Result) string {
-	f, l := fileLine(r)
+	f, l := r.FileLine()
 	if l > 0 {
 		return f + ":" + strconv.Itoa(l)
 	}

@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/paved-dev/paved/engine"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden from the current output")
@@ -250,5 +252,22 @@ func TestTextTargetErrorWithoutResult(t *testing.T) {
 	}
 	if want := "ERROR     repo:services/empty  services/empty/ci.yml:4: mapping values are not allowed here\n"; !strings.HasPrefix(buf.String(), want) {
 		t.Fatalf("got %q, want prefix %q", buf.String(), want)
+	}
+}
+
+// New findings come before those a baseline already has, whatever their
+// severity, once blocking ones are out of the way.
+func TestSortResultsNewBeforeBaseline(t *testing.T) {
+	mk := func(id, sev string, baseline bool) engine.Result {
+		return engine.Result{Status: engine.StatusFail, Policy: engine.PolicyRef{ID: id, Severity: sev}, Baseline: baseline}
+	}
+	rs := []engine.Result{mk("OLD-CRIT", "critical", true), mk("NEW-LOW", "low", false), mk("NEW-HIGH", "high", false)}
+	SortResults(rs, "high")
+	var got []string
+	for _, r := range rs {
+		got = append(got, r.Policy.ID)
+	}
+	if strings.Join(got, ",") != "NEW-HIGH,NEW-LOW,OLD-CRIT" {
+		t.Errorf("order %v: want the blocking one, the new one, then the baseline one", got)
 	}
 }

@@ -161,7 +161,7 @@ func writeSARIF(w io.Writer, r *engine.Report) error {
 			sarifable = append(sarifable, res)
 		}
 	}
-	sortResults(sarifable, r.FailOn)
+	SortResults(sarifable, r.FailOn)
 	for _, res := range sarifable {
 		id := ruleID(res)
 		results = append(results, sarifResultOf(r, res, id, index[id]))
@@ -357,7 +357,7 @@ func sarifResultOf(r *engine.Report, res engine.Result, id string, idx int) sari
 // no file points at its target, which for repository and Terraform targets
 // is a path too.
 func sarifURI(res engine.Result) (string, int) {
-	file, line := fileLine(res)
+	file, line := res.FileLine()
 	if file == "" {
 		file = res.Target.ID
 	}

@@ -70,8 +70,8 @@ func Annotate(w io.Writer, doc *Document, opts AnnotateOptions) (AnnotateStats, 
 			warns = append(warns, res)
 		}
 	}
-	byUrgency(errs, doc.FailOn)
-	byUrgency(warns, doc.FailOn)
+	report.SortResults(errs, doc.FailOn)
+	report.SortResults(warns, doc.FailOn)
 	st.OverLimit = max(len(errs)-maxErr, 0) + max(len(warns)-maxWarn, 0)
 	errs, warns = errs[:min(len(errs), maxErr)], warns[:min(len(warns), maxWarn)]
 	st.Errors, st.Warnings = len(errs), len(warns)
@@ -114,36 +114,6 @@ func inDiff(res engine.Result, changed ChangedLines) bool {
 		return changed.Touches(res.Location.File)
 	}
 	return changed.Contains(res.Location.File, res.Location.Line)
-}
-
-// byUrgency orders findings new before baseline, then by severity, file,
-// line and identity.
-func byUrgency(rs []engine.Result, failOn string) {
-	slices.SortStableFunc(rs, func(a, b engine.Result) int {
-		if a.Baseline != b.Baseline {
-			if b.Baseline {
-				return -1
-			}
-			return 1
-		}
-		af, al := fileLine(a)
-		bf, bl := fileLine(b)
-		return cmp.Or(
-			cmp.Compare(engine.SeverityRank(b.Policy.Severity), engine.SeverityRank(a.Policy.Severity)),
-			cmp.Compare(af, bf),
-			cmp.Compare(al, bl),
-			cmp.Compare(a.Policy.ID, b.Policy.ID),
-			cmp.Compare(a.Target.ID, b.Target.ID),
-			cmp.Compare(a.Resource, b.Resource),
-		)
-	})
-}
-
-func fileLine(r engine.Result) (string, int) {
-	if r.Location == nil {
-		return "", 0
-	}
-	return r.Location.File, r.Location.Line
 }
 
 // SummaryOptions add what the report does not hold to the job summary.

@@ -100,10 +100,11 @@ func TestAnnotateChangedLines(t *testing.T) {
 	want := []string{
 		"error file=infra/main.tf,line=10,title=C-1 C-1 title",
 		"error file=infra/main.tf,line=20,title=H-1 H-1 title",
-		// The github reporter's order: blocking, then by severity and place.
-		"warning file=infra/main.tf,line=3,title=B-1 B-1 title", // baseline: reported, never blocking
+		// report.SortResults: blocking, then new before baseline, then by
+		// severity and place.
 		"warning file=infra/main.tf,title=W-1 W-1 title",
 		"warning file=infra/main.tf,line=11,title=M-1 M-1 title",
+		"warning file=infra/main.tf,line=3,title=B-1 B-1 title", // baseline: reported, never blocking, last
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Fatalf("annotations:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
