@@ -11,6 +11,11 @@ import (
 // MaxSourceSize bounds a source file scanned for inline waivers.
 const MaxSourceSize = 8 << 20
 
+// commented are the target kinds whose sources hold # or // comments, so
+// inline waivers: Terraform, Dockerfiles, a repository's workflows. An SBOM
+// (JSON, XML) has none, and is not read a second time to find out.
+var commented = map[string]bool{"terraform": true, "dockerfile": true, "repo": true}
+
 // Set is the waivers of one run: from a file and from inline comments.
 type Set struct {
 	file   []*engine.Waiver
@@ -37,12 +42,15 @@ func (s *Set) ScanSources(targets []*engine.Target, results []engine.Result, rea
 		}
 	}
 	for _, t := range targets {
+		if !commented[t.Kind] {
+			continue
+		}
 		for _, r := range t.Resources {
 			add(r.File, t.Owner)
 		}
 	}
 	for _, r := range results {
-		if r.Location != nil {
+		if r.Location != nil && commented[r.Target.Kind] {
 			add(r.Location.File, r.Target.Owner)
 		}
 	}
@@ -66,6 +74,9 @@ func (s *Set) ScanSources(targets []*engine.Target, results []engine.Result, rea
 // saw everything the waivers could match (not --staged): only then is an
 // unmatched waiver stale.
 func (s *Set) Apply(results []engine.Result, targets []*engine.Target, now time.Time, full bool) []*engine.Waiver {
+	if len(s.file) == 0 && len(s.inline) == 0 {
+		return nil
+	}
 	today := now.UTC().Format(time.DateOnly)
 	declared := declarations(targets)
 	var all []*engine.Waiver

@@ -265,3 +265,25 @@ func FuzzScanInline(f *testing.F) {
 		}
 	})
 }
+
+// Inline waivers live in comments: sources of kinds without them (an SBOM)
+// are not read again.
+func TestScanSourcesReadsOnlyCommentedKinds(t *testing.T) {
+	targets := []*engine.Target{
+		{Kind: "sbom", ID: "bom.json", Resources: []engine.Resource{{Type: "component", Address: "a", File: "bom.json"}}},
+		{Kind: "terraform", ID: "infra", Resources: []engine.Resource{{Type: "aws_s3_bucket", Address: "b", File: "infra/main.tf", Line: 2}}},
+	}
+	var read []string
+	s := NewSet(nil)
+	err := s.ScanSources(targets, []engine.Result{{Target: engine.TargetRef{Kind: "sbom"}, Location: &engine.Location{File: "bom.json"}}},
+		func(name string) ([]byte, error) {
+			read = append(read, name)
+			return []byte("# paved:ignore X reason=r owner=o\nresource \"aws_s3_bucket\" \"b\" {}\n"), nil
+		})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(read) != 1 || read[0] != "infra/main.tf" || len(s.inline) != 1 {
+		t.Errorf("read %v, %d inline waivers: want only infra/main.tf, one waiver", read, len(s.inline))
+	}
+}
