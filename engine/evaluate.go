@@ -294,21 +294,24 @@ func (e *Evaluator) EvaluateTarget(ctx context.Context, t *Target) []Result {
 // evaluate judges a target with one group, in one pass when it can, and
 // appends the results to dst.
 func (kq *kindQuery) evaluate(ctx context.Context, t *Target, idx resourceIndex, input ast.Value, dst []Result) []Result {
-	denials, err := evalOne(ctx, kq.all, input)
+	x, err := evalOne(ctx, kq.all, input)
 	if err == nil {
-		for _, p := range kq.policies {
-			dst = judge(dst, t, idx, p, denials[p.ID])
+		obj, ok := x.Value.(ast.Object)
+		if !ok {
+			err = fmt.Errorf("policy query gave %v, not an object", ast.ValueName(x.Value))
+		} else {
+			for _, p := range kq.policies {
+				dst = judge(dst, t, idx, p, obj.Get(ast.InternedTerm(p.ID)))
+			}
+			return dst
 		}
-		return dst
 	}
 	// Find which policies fail so one broken policy does not hide the rest.
 	for _, p := range kq.policies {
 		pq, perr := kq.preparedSingle(ctx, p)
-		var d any
+		var d *ast.Term
 		if perr == nil {
-			var got map[string]any
-			got, perr = evalOne(ctx, pq, input)
-			d = got["x"]
+			d, perr = evalOne(ctx, pq, input)
 		}
 		if perr != nil {
 			dst = append(dst, ErrorResult(t, p.Ref(), perr))
@@ -333,10 +336,15 @@ func (kq *kindQuery) preparedSingle(ctx context.Context, p *Policy) (rego.Prepar
 	return pq, nil
 }
 
-// evalOne runs a prepared query binding x and returns x as a map (for the
-// all-policies query) or under key "x" (for single-policy queries).
-func evalOne(ctx context.Context, pq rego.PreparedEvalQuery, input ast.Value) (map[string]any, error) {
-	rs, err := pq.Eval(ctx, rego.EvalParsedInput(input))
+// rawTerm keeps a query's bindings as OPA terms: a policy's denials are
+// read straight from them, not converted to Go values first (a
+// 50,000-component SBOM has tens of thousands of denials).
+var rawTerm = rego.EvalGenerateJSON(func(t *ast.Term, _ *rego.EvalContext) (any, error) { return t, nil })
+
+// evalOne runs a prepared query binding x and returns x: an object of deny
+// sets by policy id for a group's query, one deny set for a single policy's.
+func evalOne(ctx context.Context, pq rego.PreparedEvalQuery, input ast.Value) (*ast.Term, error) {
+	rs, err := pq.Eval(ctx, rego.EvalParsedInput(input), rawTerm)
 	if err != nil {
 		if errors.Is(err, context.DeadlineExceeded) || ctx.Err() != nil {
 			return nil, fmt.Errorf("evaluation timed out: %w", err)
@@ -346,11 +354,11 @@ func evalOne(ctx context.Context, pq rego.PreparedEvalQuery, input ast.Value) (m
 	if len(rs) == 0 {
 		return nil, errors.New("policy query is undefined")
 	}
-	x := rs[0].Bindings["x"]
-	if m, ok := x.(map[string]any); ok {
-		return m, nil
+	x, ok := rs[0].Bindings["x"].(*ast.Term)
+	if !ok {
+		return nil, fmt.Errorf("policy query gave %T", rs[0].Bindings["x"])
 	}
-	return map[string]any{"x": x}, nil
+	return x, nil
 }
 
 // resourceIndex finds a target's resources by address and by type.
@@ -374,8 +382,19 @@ func indexResources(t *Target) resourceIndex {
 // judge turns one policy's denials on one target into per-resource results,
 // appended to dst: a result for every examined resource, pass when nothing
 // denied it.
-func judge(dst []Result, t *Target, idx resourceIndex, p *Policy, denials any) []Result {
-	list, _ := denials.([]any)
+func judge(dst []Result, t *Target, idx resourceIndex, p *Policy, denials *ast.Term) []Result {
+	var list []*ast.Term
+	if denials != nil {
+		switch d := denials.Value.(type) {
+		case ast.Set:
+			list = d.Slice()
+		case *ast.Array:
+			list = make([]*ast.Term, d.Len())
+			for i := range list {
+				list[i] = d.Elem(i)
+			}
+		}
+	}
 	failed := make(map[string]*Result, len(list))
 	var order []string
 	ref := p.Ref()
@@ -487,40 +506,43 @@ func ErrorResult(t *Target, ref PolicyRef, err error) Result {
 
 // decodeDenial reads a deny element: an object with msg, resource and
 // location, or a bare string message.
-func decodeDenial(d any) (msg, resource string, loc *Location) {
-	switch v := d.(type) {
-	case string:
-		return v, "", nil
-	case map[string]any:
-		msg, _ = v["msg"].(string)
-		resource, _ = v["resource"].(string)
-		if l, ok := v["location"].(map[string]any); ok {
-			file, _ := l["file"].(string)
-			if file != "" {
-				loc = &Location{File: file, Line: toInt(l["line"])}
+func decodeDenial(d *ast.Term) (msg, resource string, loc *Location) {
+	switch v := d.Value.(type) {
+	case ast.String:
+		return string(v), "", nil
+	case ast.Object:
+		msg = stringAt(v, "msg")
+		resource = stringAt(v, "resource")
+		if l, ok := valueAt(v, "location").(ast.Object); ok {
+			if file := stringAt(l, "file"); file != "" {
+				loc = &Location{File: file}
+				if n, ok := valueAt(l, "line").(ast.Number); ok {
+					if i, ok := n.Int(); ok {
+						loc.Line = i
+					}
+				}
 			}
 		}
 		if msg == "" {
-			msg = fmt.Sprint(v)
+			msg = v.String()
 		}
 		return msg, resource, loc
 	}
-	return fmt.Sprint(d), "", nil
+	return d.String(), "", nil
 }
 
-func toInt(v any) int {
-	switch n := v.(type) {
-	case int:
-		return n
-	case int64:
-		return int(n)
-	case float64:
-		return int(n)
-	case interface{ Int64() (int64, error) }:
-		i, _ := n.Int64()
-		return int(i)
+// valueAt is obj[key], or nil.
+func valueAt(obj ast.Object, key string) ast.Value {
+	if t := obj.Get(ast.InternedTerm(key)); t != nil {
+		return t.Value
 	}
-	return 0
+	return nil
+}
+
+// stringAt is obj[key] when it is a string, else "".
+func stringAt(obj ast.Object, key string) string {
+	s, _ := valueAt(obj, key).(ast.String)
+	return string(s)
 }
 
 // SortResults orders results for stable output: target, policy, resource.

@@ -19,14 +19,14 @@ package paved.sbom.component_identifier
 
 import data.paved.lib.sbom
 
-deny contains sbom.component_result(c, sprintf("component %s has no purl, CPE or SWID tag id", [sbom.label(c)])) if {
+deny contains {"msg": sprintf("component %s has no purl, CPE or SWID tag id", [c.address]), "resource": c.address} if {
 	some c in sbom.components
 	c.purl == ""
 	c.cpe == ""
 	c.swid == ""
 }
 
-deny contains sbom.component_result(c, sprintf("component %s has a purl that is not a valid package URL: %s", [sbom.label(c), c.purl])) if {
+deny contains {"msg": sprintf("component %s has a purl that is not a valid package URL: %s", [c.address, c.purl]), "resource": c.address} if {
 	some c in sbom.components
 	c.purl != ""
 	not c.purl_valid

@@ -18,7 +18,7 @@ package paved.sbom.component_name
 
 import data.paved.lib.sbom
 
-deny contains sbom.component_result(c, sprintf("component at %s has no name", [c.pointer])) if {
+deny contains {"msg": sprintf("component at %s has no name", [c.pointer]), "resource": c.address} if {
 	some c in sbom.components
 	trim_space(c.name) == ""
 }

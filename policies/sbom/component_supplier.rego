@@ -19,7 +19,13 @@ package paved.sbom.component_supplier
 
 import data.paved.lib.sbom
 
-deny contains sbom.component_result(c, sprintf("component %s names no supplier, manufacturer or publisher", [sbom.label(c)])) if {
+# The denial is written out and the conditions inline (not
+# sbom.component_result and sbom.has_supplier): most components of real
+# SBOMs name no supplier, and a function call per component made this the
+# slowest SBOM policy.
+deny contains {"msg": sprintf("component %s names no supplier, manufacturer or publisher", [c.address]), "resource": c.address} if {
 	some c in sbom.components
-	not sbom.has_supplier(c)
+	c.supplier == ""
+	c.manufacturer == ""
+	c.publisher == ""
 }

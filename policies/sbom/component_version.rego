@@ -18,7 +18,7 @@ package paved.sbom.component_version
 
 import data.paved.lib.sbom
 
-deny contains sbom.component_result(c, sprintf("component %s has no version", [sbom.label(c)])) if {
+deny contains {"msg": sprintf("component %s has no version", [c.address]), "resource": c.address} if {
 	some c in sbom.components
 	trim_space(c.version) == ""
 }

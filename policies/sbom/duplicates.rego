@@ -20,7 +20,7 @@ package paved.sbom.duplicates
 
 import data.paved.lib.sbom
 
-deny contains sbom.component_result(c, sprintf("component %s repeats %s", [c.address, c.duplicate_of])) if {
+deny contains {"msg": sprintf("component %s repeats %s", [c.address, c.duplicate_of]), "resource": c.address} if {
 	some c in sbom.components
 	c.duplicate_of != ""
 }

@@ -19,9 +19,12 @@ package paved.sbom.hashes
 
 import data.paved.lib.sbom
 
-deny contains sbom.component_result(c, sprintf("%s %s has no hash", [c.type, sbom.label(c)])) if {
+# distributed are the component types shipped as artefacts.
+distributed := {"application", "library"}
+
+deny contains {"msg": sprintf("%s %s has no hash", [c.type, c.address]), "resource": c.address} if {
 	sbom.params("require_hashes", true)
 	some c in sbom.components
-	c.type in {"application", "library"}
+	c.type in distributed
 	count(c.hashes) == 0
 }

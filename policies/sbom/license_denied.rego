@@ -37,9 +37,13 @@ terms := {t | some c in sbom.components; some alt in c.license_choices; some t i
 
 denied_terms := {t | some t in terms; denied(t)}
 
-deny contains sbom.component_result(c, msg) if {
+deny contains {"msg": msg, "resource": c.address} if {
 	some c in sbom.components
-	count(c.license_choices) > 0
+
+	# The first alternative is tried before every one is: it rules out
+	# nearly every component at a fraction of the cost of "every".
+	some first in c.license_choices[0]
+	denied_terms[first]
 	every alt in c.license_choices {
 		some t in alt
 		denied_terms[t]

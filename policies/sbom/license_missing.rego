@@ -21,14 +21,18 @@ import data.paved.lib.sbom
 
 unknown := {"NOASSERTION", "NONE"}
 
-deny contains sbom.component_result(c, sprintf("component %s declares no licence", [sbom.label(c)])) if {
+deny contains {"msg": sprintf("component %s declares no licence", [c.address]), "resource": c.address} if {
 	some c in sbom.components
 	count(c.license_choices) == 0
 }
 
-deny contains sbom.component_result(c, sprintf("component %s has no known licence (%s)", [sbom.label(c), concat(", ", c.licenses)])) if {
+deny contains {"msg": sprintf("component %s has no known licence (%s)", [c.address, concat(", ", c.licenses)]), "resource": c.address} if {
 	some c in sbom.components
-	count(c.license_choices) > 0
+
+	# The first alternative is tried before every one is: it rules out
+	# nearly every component at a fraction of the cost of "every".
+	some first in c.license_choices[0]
+	first in unknown
 	every alt in c.license_choices {
 		some t in alt
 		t in unknown
