@@ -21,7 +21,8 @@ func (sch *Schema) validate(v any, regexpEngine RegexpEngine, meta *Schema, reso
 		v:            v,
 		vloc:         make([]string, 0, 8),
 		sch:          sch,
-		scp:          &scope{sch, "", 0, nil},
+		scopes:       &[]scope{{sch, "", 0, -1}},
+		scp:          0,
 		uneval:       unevalFrom(v, sch, false),
 		errors:       nil,
 		boolResult:   false,
@@ -54,7 +55,8 @@ type validator struct {
 	v            any
 	vloc         []string
 	sch          *Schema
-	scp          *scope
+	scopes       *[]scope // the chain of scopes, a stack shared by the validators of one run
+	scp          int      // this validator's scope in scopes
 	uneval       *uneval
 	errors       []*ValidationError
 	boolResult   bool // is interested to know valid or not (but not actuall error)
@@ -81,11 +83,11 @@ func (vd *validator) validate() (*uneval, error) {
 	}
 
 	// check cycle --
-	if scp := vd.scp.checkCycle(); scp != nil {
+	if scp := vd.checkCycle(); scp >= 0 {
 		return nil, vd.error(&kind.RefCycle{
 			URL:              s.Location,
-			KeywordLocation1: vd.scp.kwLoc(),
-			KeywordLocation2: scp.kwLoc(),
+			KeywordLocation1: vd.kwLoc(vd.scp),
+			KeywordLocation2: vd.kwLoc(scp),
 		})
 	}
 
@@ -174,8 +176,8 @@ func (vd *validator) validate() (*uneval, error) {
 		}
 		vd.condValidate()
 
-		for _, ext := range s.Extensions {
-			ext.Validate(&ValidatorContext{vd}, v)
+		if len(s.Extensions) > 0 {
+			vd.validateExtensions(v)
 		}
 
 		if s.DraftVersion >= 2019 {
@@ -459,8 +461,8 @@ func (vd *validator) strValidate(str string) {
 		}
 	}
 
-	if s.DraftVersion == 6 {
-		return
+	if s.DraftVersion == 6 || (s.ContentEncoding == nil && s.ContentMediaType == nil) {
+		return // paved: no content keywords, so spare the copy of every string
 	}
 
 	var err error
@@ -642,7 +644,9 @@ func (vd *validator) unevalValidate() {
 				vd.addErr(vd.validateVal(s.UnevaluatedProperties, pvalue, pname))
 			}
 		}
-		vd.uneval.props = nil
+		if vd.uneval.props != nil {
+			vd.uneval.props = nil
+		}
 	}
 
 	// unevaluatedItems
@@ -650,19 +654,35 @@ func (vd *validator) unevalValidate() {
 		for i := range vd.uneval.items {
 			vd.addErr(vd.validateVal(s.UnevaluatedItems, arr[i], strconv.Itoa(i)))
 		}
-		vd.uneval.items = nil
+		if vd.uneval.items != nil {
+			vd.uneval.items = nil
+		}
 	}
+}
+
+// paved: validateExtensions runs the vocabulary extensions on a heap copy of vd,
+// copied back after: handing vd itself to an interface method would move
+// every validator to the heap, an allocation per value and keyword.
+func (vd *validator) validateExtensions(v any) {
+	hv := new(validator)
+	*hv = *vd
+	for _, ext := range vd.sch.Extensions {
+		ext.Validate(&ValidatorContext{hv}, v)
+	}
+	*vd = *hv
 }
 
 // validation helpers --
 
 func (vd *validator) validateSelf(sch *Schema, refKw string, boolResult bool) error {
-	scp := vd.scp.child(sch, refKw, vd.scp.vid)
+	scp := vd.child(sch, refKw, vd.scope().vid)
+	defer vd.pop(scp)
 	uneval := unevalFrom(vd.v, sch, !vd.uneval.isEmpty())
 	subvd := validator{
 		v:            vd.v,
 		vloc:         vd.vloc,
 		sch:          sch,
+		scopes:       vd.scopes,
 		scp:          scp,
 		uneval:       uneval,
 		errors:       nil,
@@ -683,12 +703,14 @@ func (vd *validator) validateSelf(sch *Schema, refKw string, boolResult bool) er
 
 func (vd *validator) validateVal(sch *Schema, v any, vtok string) error {
 	vloc := append(vd.vloc, vtok)
-	scp := vd.scp.child(sch, "", vd.scp.vid+1)
+	scp := vd.child(sch, "", vd.scope().vid+1)
+	defer vd.pop(scp)
 	uneval := unevalFrom(v, sch, false)
 	subvd := validator{
 		v:            v,
 		vloc:         vloc,
 		sch:          sch,
+		scopes:       vd.scopes,
 		scp:          scp,
 		uneval:       uneval,
 		errors:       nil,
@@ -706,12 +728,14 @@ func (vd *validator) validateVal(sch *Schema, v any, vtok string) error {
 
 func (vd *validator) validateValue(sch *Schema, v any, vpath []string) error {
 	vloc := append(vd.vloc, vpath...)
-	scp := vd.scp.child(sch, "", vd.scp.vid+1)
+	scp := vd.child(sch, "", vd.scope().vid+1)
+	defer vd.pop(scp)
 	uneval := unevalFrom(v, sch, false)
 	subvd := validator{
 		v:            v,
 		vloc:         vloc,
 		sch:          sch,
+		scopes:       vd.scopes,
 		scp:          scp,
 		uneval:       uneval,
 		errors:       nil,
@@ -768,24 +792,20 @@ func (vd *validator) validateRef(sch *Schema, kw string) error {
 
 func (vd *validator) resolveRecursiveAnchor(fallback *Schema) *Schema {
 	sch := fallback
-	scp := vd.scp
-	for scp != nil {
-		if scp.sch.resource.RecursiveAnchor {
+	for i := vd.scp; i >= 0; i = (*vd.scopes)[i].parent {
+		if scp := (*vd.scopes)[i]; scp.sch.resource.RecursiveAnchor {
 			sch = scp.sch
 		}
-		scp = scp.parent
 	}
 	return sch
 }
 
 func (vd *validator) resolveDynamicAnchor(name string, fallback *Schema) *Schema {
 	sch := fallback
-	scp := vd.scp
-	for scp != nil {
-		if dsch, ok := scp.sch.resource.dynamicAnchors[name]; ok {
+	for i := vd.scp; i >= 0; i = (*vd.scopes)[i].parent {
+		if dsch, ok := (*vd.scopes)[i].sch.resource.dynamicAnchors[name]; ok {
 			sch = dsch
 		}
-		scp = scp.parent
 	}
 	return sch
 }
@@ -874,38 +894,48 @@ type scope struct {
 	// same vid
 	vid int
 
-	parent *scope
+	parent int // index in the stack; -1 at the root
 }
 
-func (sc *scope) child(sch *Schema, refKeyword string, vid int) *scope {
-	return &scope{sch, refKeyword, vid, sc}
+// paved: scopes live in one stack per run, pushed and popped as validation
+// descends and returns, not allocated one by one: a large document is
+// millions of (value, keyword) scopes. Nothing keeps a scope after its
+// validator returns (errors record locations, not scopes).
+
+func (vd *validator) scope() *scope { return &(*vd.scopes)[vd.scp] }
+
+func (vd *validator) child(sch *Schema, refKeyword string, vid int) int {
+	*vd.scopes = append(*vd.scopes, scope{sch, refKeyword, vid, vd.scp})
+	return len(*vd.scopes) - 1
 }
 
-func (sc *scope) checkCycle() *scope {
-	scp := sc.parent
-	for scp != nil {
+// pop drops scope i and everything above it.
+func (vd *validator) pop(i int) { *vd.scopes = (*vd.scopes)[:i] }
+
+func (vd *validator) checkCycle() int {
+	sc := vd.scope()
+	for i := sc.parent; i >= 0; i = (*vd.scopes)[i].parent {
+		scp := (*vd.scopes)[i]
 		if scp.vid != sc.vid {
 			break
 		}
 		if scp.sch == sc.sch {
-			return scp
+			return i
 		}
-		scp = scp.parent
 	}
-	return nil
+	return -1
 }
 
-func (sc *scope) kwLoc() string {
+func (vd *validator) kwLoc(i int) string {
 	var loc string
-	for sc.parent != nil {
+	for sc := (*vd.scopes)[i]; sc.parent >= 0; sc = (*vd.scopes)[sc.parent] {
 		if sc.refKeyword != "" {
 			loc = fmt.Sprintf("/%s%s", escape(sc.refKeyword), loc)
 		} else {
 			cur := sc.sch.Location
-			parent := sc.parent.sch.Location
+			parent := (*vd.scopes)[sc.parent].sch.Location
 			loc = fmt.Sprintf("%s%s", cur[len(parent):], loc)
 		}
-		sc = sc.parent
 	}
 	return loc
 }
@@ -917,25 +947,32 @@ type uneval struct {
 	items map[int]struct{}
 }
 
+// paved: noUneval tracks nothing: most values need no tracking (no schema in
+// draft 7 or earlier has unevaluated keywords), and one shared empty value
+// spared an allocation per value and keyword. It is never written: merge
+// and delete leave nil maps alone, and unevalValidate clears only maps it has.
+var noUneval = &uneval{}
+
 func unevalFrom(v any, sch *Schema, callerNeeds bool) *uneval {
-	uneval := &uneval{}
 	switch v := v.(type) {
 	case map[string]any:
 		if !sch.allPropsEvaluated && (callerNeeds || sch.UnevaluatedProperties != nil) {
-			uneval.props = map[string]struct{}{}
+			uneval := &uneval{props: make(map[string]struct{}, len(v))}
 			for k := range v {
 				uneval.props[k] = struct{}{}
 			}
+			return uneval
 		}
 	case []any:
 		if !sch.allItemsEvaluated && (callerNeeds || sch.UnevaluatedItems != nil) && sch.numItemsEvaluated < len(v) {
-			uneval.items = map[int]struct{}{}
+			uneval := &uneval{items: map[int]struct{}{}}
 			for i := sch.numItemsEvaluated; i < len(v); i++ {
 				uneval.items[i] = struct{}{}
 			}
+			return uneval
 		}
 	}
-	return uneval
+	return noUneval
 }
 
 func (ue *uneval) merge(other *uneval) {
