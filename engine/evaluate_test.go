@@ -320,3 +320,32 @@ func TestInputValueMatchesInterfaceToValue(t *testing.T) {
 		t.Error("an unconvertible element was accepted")
 	}
 }
+
+func BenchmarkInputValue(b *testing.B) {
+	comps := make([]any, 1000)
+	for i := range comps {
+		comps[i] = map[string]any{
+			"bom_ref": fmt.Sprintf("pkg:maven/org.example/lib-%d@1.2.3", i), "type": "library", "name": "lib", "group": "org.example", "version": "1.2.3",
+			"purl": "pkg:maven/org.example/lib@1.2.3", "purl_valid": true, "cpe": "", "supplier": "", "depth": 1, "index": i,
+			"hashes":   []any{map[string]any{"alg": "SHA-1", "content": "0123456789abcdef0123456789abcdef01234567"}},
+			"licenses": []any{"Apache-2.0"}, "license_choices": []any{[]any{"Apache-2.0"}}, "depends_on": []any{},
+		}
+	}
+	in := map[string]any{"components": comps}
+	b.Run("engine", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := inputValue(in, 1); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("opa", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := ast.InterfaceToValue(in); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
