@@ -56,6 +56,7 @@ type element struct {
 // cdxComponent is a component and its nested ones, as read.
 type cdxComponent struct {
 	fields componentFields
+	doc    map[string]any // made by the worker (componentDoc)
 	nested []*cdxComponent
 	ptr    string
 }

@@ -133,6 +133,7 @@ func readComponent(v any, ptr string, depth, maxDepth int) (*cdxComponent, error
 	}
 	f := &fieldReader{m: m, ptr: ptr}
 	c := &cdxComponent{ptr: ptr, fields: jsonFields(f)}
+	c.doc = componentDoc(&c.fields, ptr, depth)
 	for i, n := range f.objs("components") {
 		nc, err := readComponent(n, ptr+"/components/"+strconv.Itoa(i), depth+1, maxDepth)
 		if err != nil {
@@ -322,7 +323,7 @@ func (b *builder) buildJSON(r *jsonReader) error {
 
 // addRead adds a read component and its nested ones, depth first.
 func (b *builder) addRead(c *cdxComponent, parent string, depth, _ int) error {
-	addr, err := b.add(&c.fields, c.ptr, parent, depth)
+	addr, err := b.addDoc(c.doc, c.fields.ref, parent)
 	if err != nil {
 		return err
 	}

@@ -253,10 +253,17 @@ func (b *builder) flatten(cs []cdx.Component, ptr, parent string, depth int) err
 
 // add appends a component and its resource, and returns its address.
 func (b *builder) add(f *componentFields, ptr, parent string, depth int) (string, error) {
+	return b.addDoc(componentDoc(f, ptr, depth), f.ref, parent)
+}
+
+// addDoc appends a component whose document is made (componentDoc), with
+// what only the document order decides: its address, index, parent and the
+// component it duplicates.
+func (b *builder) addDoc(c map[string]any, ref, parent string) (string, error) {
 	if len(b.components) >= b.maxComponents {
 		return "", fmt.Errorf("more than %d components", b.maxComponents)
 	}
-	c := b.component(f, ptr, parent, depth)
+	c["parent"] = parent
 	addr := b.address(c, "component["+strconv.Itoa(len(b.components))+"]")
 	c["address"] = addr
 	c["index"] = len(b.components)
@@ -267,9 +274,9 @@ func (b *builder) add(f *componentFields, ptr, parent string, depth int) (string
 			b.firstByPurl[pb] = addr
 		}
 	}
-	if f.ref != "" {
-		if _, dup := b.byRef[f.ref]; !dup {
-			b.byRef[f.ref] = c
+	if ref != "" {
+		if _, dup := b.byRef[ref]; !dup {
+			b.byRef[ref] = c
 		}
 	}
 	b.components = append(b.components, c)
@@ -280,7 +287,7 @@ func (b *builder) add(f *componentFields, ptr, parent string, depth int) (string
 // describe makes the component the SBOM describes (metadata.component: an
 // address, a node of the dependency graph, not a resource).
 func (b *builder) describe(f *componentFields, ptr string) map[string]any {
-	c := b.component(f, ptr, "", 0)
+	c := componentDoc(f, ptr, 0)
 	c["address"] = b.address(c, "metadata")
 	if f.ref != "" {
 		if _, dup := b.byRef[f.ref]; !dup {
@@ -368,7 +375,10 @@ func purlBase(purl string) (base string, ok bool) {
 	return packageurl.NewPackageURL(p.Type, p.Namespace, p.Name, p.Version, nil, "").ToString(), true
 }
 
-func (b *builder) component(f *componentFields, ptr, parent string, depth int) map[string]any {
+// componentDoc makes a component's document, all but what the document
+// order decides (see addDoc). It depends on the component alone, so the
+// JSON reader's workers make it side by side.
+func componentDoc(f *componentFields, ptr string, depth int) map[string]any {
 	purl, base, valid := strings.TrimSpace(f.purl), "", false
 	if purl != "" {
 		base, valid = purlBase(purl)
@@ -391,8 +401,9 @@ func (b *builder) component(f *componentFields, ptr, parent string, depth int) m
 		"supplier": f.supplier, "manufacturer": f.manufacturer, "publisher": f.publisher, "author": f.author,
 		"scope": f.scope, "hashes": hashes,
 		"licenses": strs(ls.exprs), "license_choices": choices, "license_errors": strs(ls.errors),
-		"pointer": ptr, "parent": parent, "depth": depth, "duplicate_of": "",
+		"pointer": ptr, "parent": "", "depth": depth, "duplicate_of": "",
 		"depends_on": []any{}, "in_dependency_graph": false,
+		"address": "", "index": 0, // every key from the start: the map never grows
 	}
 }
 
