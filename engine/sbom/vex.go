@@ -14,18 +14,18 @@ import (
 // That way a report shows what a VEX statement set aside instead of a
 // silent pass.
 
-// ResolvedStates are the VEX analysis states that set a vulnerability
+// resolvedStates are the VEX analysis states that set a vulnerability
 // aside; every other state (exploitable, in_triage, none) leaves it open.
-func ResolvedStates() []string {
+func resolvedStates() []string {
 	return []string{"not_affected", "false_positive", "resolved", "resolved_with_pedigree"}
 }
 
-// VEXPolicies are the policies a VEX resolution waives: those that judge
+// vexPolicies are the policies a VEX resolution waives: those that judge
 // whether a vulnerability is open (policies/sbom/vulnerabilities.rego and
 // vulnerability_sla.rego). Other policies on a finding, a user's own
 // included, see its state and justification in the input and are not
 // waived by it.
-func VEXPolicies() []string { return []string{"SBOM-011", "SBOM-015"} }
+func vexPolicies() []string { return []string{"SBOM-011", "SBOM-015"} }
 
 // declareVEX sets t.Waivers to one waiver per (finding the SBOM's VEX
 // analysis resolves, VEX policy). It reads the finished input document, so
@@ -38,8 +38,11 @@ func VEXPolicies() []string { return []string{"SBOM-011", "SBOM-015"} }
 // are unique within the SBOM.
 func declareVEX(t *engine.Target) {
 	findings, _ := t.Input["findings"].([]any)
+	if len(findings) == 0 {
+		return
+	}
 	resolved := map[string]bool{}
-	for _, s := range ResolvedStates() {
+	for _, s := range resolvedStates() {
 		resolved[s] = true
 	}
 	perID := map[string]int{}
@@ -73,7 +76,7 @@ func declareVEX(t *engine.Target) {
 			base = "VEX-" + addr
 		}
 		reason := vexReason(state, f["analysis"])
-		for _, p := range VEXPolicies() {
+		for _, p := range vexPolicies() {
 			ws = append(ws, &engine.Waiver{
 				ID: base + ":" + p, Policy: p, Target: t.ID, Resource: addr,
 				Reason: reason, Owner: owner, Source: engine.Location{File: t.Path},

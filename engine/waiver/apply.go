@@ -156,15 +156,15 @@ func (s *Set) Apply(results []engine.Result, targets []*engine.Target, now time.
 // and purls may hold glob characters).
 type ownKey struct{ policy, target, resource string }
 
-// own are the waivers the targets declare about themselves, in target
+// ownSet is the waivers the targets declare about themselves, in target
 // order, and by what they match; of two alike the first counts.
-type own struct {
+type ownSet struct {
 	list  []*engine.Waiver
 	byKey map[ownKey]*engine.Waiver
 }
 
-func ownWaivers(targets []*engine.Target) own {
-	var o own
+func ownWaivers(targets []*engine.Target) ownSet {
+	var o ownSet
 	for _, t := range targets {
 		for _, w := range t.Waivers {
 			if o.byKey == nil {
