@@ -25,6 +25,11 @@ type Target struct {
 	Owner     string
 	Input     map[string]any
 	Resources []Resource
+	// Waivers are exceptions the target declares about itself, such as an
+	// SBOM's VEX statements. They match its results exactly (policy,
+	// target id and resource, no globs), are applied with the run's other
+	// waivers, and are reported only when they waive something.
+	Waivers []*Waiver
 }
 
 // Loader turns a path into targets. A loader returns every target it could

@@ -25,9 +25,14 @@ func WaiverUrgency(status string) int {
 // ExpiringWithin is how many days before expiry a waiver is "expiring".
 const ExpiringWithin = 14
 
+// WaiverOriginVEX marks a waiver a target declares about itself: an SBOM's
+// VEX analysis (not_affected, false_positive, resolved) of a vulnerability.
+const WaiverOriginVEX = "vex"
+
 // Waiver is a governed exception: a policy that may fail on some targets and
 // resources, for a reason, owned by someone, until a date. It is declared in
-// a waivers file or inline in the code (# paved:ignore …).
+// a waivers file, inline in the code (# paved:ignore …), or by the target
+// itself (Target.Waivers: an SBOM's VEX statements; Origin says which).
 type Waiver struct {
 	ID         string   `json:"id"`
 	Policy     string   `json:"policy"`             // policy id or glob
@@ -39,6 +44,7 @@ type Waiver struct {
 	Expires    string   `json:"expires,omitempty"` // YYYY-MM-DD, last day in force; "" never
 	Source     Location `json:"source"`            // where it is declared
 	Inline     bool     `json:"inline,omitempty"`
+	Origin     string   `json:"origin,omitempty"` // "vex": declared by the target (Target.Waivers); "" a waivers file or inline comment
 	Status     string   `json:"status"`
 	Matched    int      `json:"matched"` // findings it waived (or, expired, would have)
 }

@@ -65,7 +65,8 @@ Settings come from .paved.yaml (paved init writes one), found in the scanned
 directory or a parent up to the repository root; flags win over its scalars
 and add to its lists. Waivers (.paved/waivers.yaml and inline
 '# paved:ignore POLICY reason="…"' comments) turn matching findings into
-'waived' results that never block, until they expire.`,
+'waived' results that never block, until they expire; so does an SBOM's VEX
+statement (not_affected, false_positive, resolved) for its vulnerability.`,
 		Example: `  paved check .
   paved check infra/prod --fail-on critical --var-file prod.tfvars
   paved check plan.json --format json > report.json

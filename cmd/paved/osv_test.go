@@ -9,24 +9,25 @@ import (
 
 // An SBOM matched against an OSV directory: the unresolved advisory blocks
 // through SBOM-011 and SBOM-015, the one the SBOM's VEX says does not
-// apply passes both, and a component no advisory names has no finding.
+// apply is waived in both by that statement, and a component no advisory
+// names has no finding.
 func TestCheckVulnDB(t *testing.T) {
 	code, out, errs := paved(t, "check", "testdata/osv/app.cdx.json", "--vuln-db", "testdata/osv/db", "-f", "json")
 	if code != 1 {
 		t.Fatalf("exit %d, want 1\nstderr: %s", code, errs)
 	}
 	rep := jsonReport(t, out)
-	got := map[string]engine.Status{}
+	got := map[string]string{}
 	for _, r := range rep.Results {
 		if r.Policy.ID == "SBOM-011" || r.Policy.ID == "SBOM-015" {
-			got[r.Policy.ID+" "+r.Resource] = r.Status
+			got[r.Policy.ID+" "+r.Resource] = strings.TrimSpace(string(r.Status) + " " + r.WaiverID)
 		}
 	}
-	for k, want := range map[string]engine.Status{
-		"SBOM-011 GHSA-35jh-r3h4-6jhm@pkg:npm/lodash@4.17.20": engine.StatusFail,
-		"SBOM-015 GHSA-35jh-r3h4-6jhm@pkg:npm/lodash@4.17.20": engine.StatusFail,
-		"SBOM-011 CVE-2021-44906@pkg:npm/minimist@1.2.5":      engine.StatusPass,
-		"SBOM-015 CVE-2021-44906@pkg:npm/minimist@1.2.5":      engine.StatusPass,
+	for k, want := range map[string]string{
+		"SBOM-011 GHSA-35jh-r3h4-6jhm@pkg:npm/lodash@4.17.20": "fail",
+		"SBOM-015 GHSA-35jh-r3h4-6jhm@pkg:npm/lodash@4.17.20": "fail",
+		"SBOM-011 CVE-2021-44906@pkg:npm/minimist@1.2.5":      "waived VEX-CVE-2021-44906:SBOM-011",
+		"SBOM-015 CVE-2021-44906@pkg:npm/minimist@1.2.5":      "waived VEX-CVE-2021-44906:SBOM-015",
 	} {
 		if got[k] != want {
 			t.Errorf("%s: %q, want %q (all: %v)", k, got[k], want, got)
@@ -43,14 +44,22 @@ func TestCheckVulnDB(t *testing.T) {
 		}
 	}
 
-	// Without the database the SBOM's own VEX statement is all there is.
+	// Without the database the SBOM's own VEX statement is all there is:
+	// the vulnerability is unrated there, no policy denies it, and its
+	// waivers, waiving nothing, are not reported.
 	code, out, _ = paved(t, "check", "testdata/osv/app.cdx.json", "-f", "json")
-	for _, r := range jsonReport(t, out).Results {
+	rep = jsonReport(t, out)
+	for _, r := range rep.Results {
 		if strings.Contains(r.Resource, "GHSA-") {
 			t.Errorf("advisory without --vuln-db: %s %s", r.Policy.ID, r.Resource)
 		}
+		if strings.HasPrefix(r.Resource, "CVE-2021-44906@") && r.Status != engine.StatusPass {
+			t.Errorf("unrated VEX'd finding without --vuln-db: %s %s", r.Policy.ID, r.Status)
+		}
 	}
-	_ = code
+	if code != 0 || len(rep.Waivers) != 0 {
+		t.Errorf("without --vuln-db: exit %d, waivers %v", code, rep.Waivers)
+	}
 }
 
 func TestCheckVulnDBMalformedExit2(t *testing.T) {

@@ -28,8 +28,8 @@ func newWaiversListCmd() *cobra.Command {
 		Use:   "list [PATH...]",
 		Short: "List every waiver with its status: active, expiring, expired or stale",
 		Long: `List checks PATH (default: the current directory) like 'paved check' and shows
-every waiver — from the waivers file and inline paved:ignore comments — with
-what it matched:
+every waiver — from the waivers file, inline paved:ignore comments and the
+VEX statements of SBOMs (those that waived a finding) — with what it matched:
 
   active    in force
   expiring  in force, expires within 14 days

@@ -155,6 +155,32 @@ func passesReport() *engine.Report {
 	})
 }
 
+// vexReport is an SBOM whose critical vulnerability its VEX statement sets
+// aside (waived by the SBOM's own waiver), next to one that blocks.
+func vexReport() *engine.Report {
+	ps := append(fixturePolicies(), &engine.Policy{ID: "SBOM-011", Title: "Critical and high vulnerabilities have a VEX resolution",
+		Severity: "critical", Kind: "sbom", ResourceTypes: []string{"vulnerability"}, Controls: []string{"NIST-800-53:RA-5"}, Related: []string{},
+		Remediation: "Upgrade the component to a fixed version, or record the analysis in the SBOM/VEX.", Enforcement: "deny",
+		Package: "paved.sbom.vulnerabilities", File: "builtin/sbom/vulnerabilities.rego"})
+	bom := engine.TargetRef{Kind: "sbom", ID: "sboms/app.cdx.json", Digest: digest('f')}
+	const log4j = "CVE-2021-44228@pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1"
+	waived := result(ps, engine.StatusWaived, "SBOM-011", bom, log4j,
+		"critical vulnerability CVE-2021-44228 in pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1 is set aside by VEX not_affected (code_not_reachable)",
+		"sboms/app.cdx.json", 0)
+	waived.WaiverID = "VEX-CVE-2021-44228:SBOM-011"
+	rep := newReport(ps, []engine.TargetSummary{{Kind: bom.Kind, ID: bom.ID, Digest: bom.Digest, Resources: 4}}, []engine.Result{
+		waived,
+		result(ps, engine.StatusFail, "SBOM-011", bom, "CVE-2021-23337@pkg:npm/lodash@4.17.20",
+			`high vulnerability CVE-2021-23337 in pkg:npm/lodash@4.17.20 has no VEX resolution (state "in_triage")`, "sboms/app.cdx.json", 0),
+		result(ps, engine.StatusPass, "SBOM-011", bom, "CVE-2020-0001@pkg:npm/ms@2.1.3", "", "sboms/app.cdx.json", 0),
+	})
+	rep.Waivers = []*engine.Waiver{{ID: "VEX-CVE-2021-44228:SBOM-011", Policy: "SBOM-011", Target: bom.ID, Resource: log4j,
+		Reason: "VEX not_affected: code_not_reachable; response: will_not_fix — JndiLookup class removed from the jar",
+		Owner:  "Product Security", Source: engine.Location{File: "sboms/app.cdx.json"}, Origin: engine.WaiverOriginVEX,
+		Status: engine.WaiverActive, Matched: 1}}
+	return rep
+}
+
 func fixtures() map[string]func() *engine.Report {
-	return map[string]func() *engine.Report{"full": fullReport, "empty": emptyReport, "passes": passesReport}
+	return map[string]func() *engine.Report{"full": fullReport, "empty": emptyReport, "passes": passesReport, "vex": vexReport}
 }

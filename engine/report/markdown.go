@@ -83,6 +83,20 @@ func writeMarkdown(w io.Writer, r *engine.Report) error {
 		bw.WriteString("\n")
 	}
 
+	if ws := vexWaivers(r); len(ws) > 0 {
+		fmt.Fprintf(bw, "<details>\n<summary>Findings set aside by VEX statements (%d)</summary>\n\n", len(ws))
+		bw.WriteString("| waiver | policy | finding | owner | reason | findings |\n| --- | --- | --- | --- | --- | ---: |\n")
+		for i, w := range ws {
+			if i == mdMaxRows {
+				fmt.Fprintf(bw, "\n_%d more not shown; see the JSON report._\n", len(ws)-mdMaxRows)
+				break
+			}
+			finding := strings.TrimSpace(mdCodeCell(w.Resource) + " in " + mdCodeCell(w.Target))
+			fmt.Fprintf(bw, "| %s | %s | %s | %s | %s | %d |\n", mdCodeCell(w.ID), mdCodeCell(w.Policy), finding, mdCell(w.Owner), mdCell(w.Reason), w.Matched)
+		}
+		bw.WriteString("\n</details>\n\n")
+	}
+
 	mdPasses(bw, r)
 
 	fmt.Fprintf(bw, "<sub>%s %s · run %s · policy set %s (%d policies)</sub>\n",

@@ -205,6 +205,24 @@ func attentionWaivers(r *engine.Report) []*engine.Waiver {
 	return out
 }
 
+// vexMaxText bounds the VEX statements the text report lists; the JSON,
+// SARIF and Markdown reports list every one.
+const vexMaxText = 20
+
+// vexWaivers are the VEX statements that waived findings, in report order.
+// A file or inline waiver is reviewed where it is written, so reports only
+// raise the ones needing attention; a VEX statement arrives inside the
+// SBOM, from its supplier, and what it sets aside is shown on every run.
+func vexWaivers(r *engine.Report) []*engine.Waiver {
+	var out []*engine.Waiver
+	for _, w := range r.Waivers {
+		if w.Origin == engine.WaiverOriginVEX && w.Matched > 0 {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
 // waiverNote says what a waiver's status means, in one line.
 func waiverNote(w *engine.Waiver) string {
 	switch w.Status {

@@ -34,7 +34,7 @@ func TestGolden(t *testing.T) {
 	}
 	var cases []tc
 	for _, f := range Formats() {
-		for _, fx := range []string{"full", "empty", "passes"} {
+		for _, fx := range []string{"full", "empty", "passes", "vex"} {
 			cases = append(cases, tc{f, fx, fx + "." + f + ".golden", Options{}})
 		}
 	}

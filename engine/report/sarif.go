@@ -162,9 +162,10 @@ func writeSARIF(w io.Writer, r *engine.Report) error {
 		}
 	}
 	SortResults(sarifable, r.FailOn)
+	vex := vexIndex(r)
 	for _, res := range sarifable {
 		id := ruleID(res)
-		results = append(results, sarifResultOf(r, res, id, index[id]))
+		results = append(results, sarifResultOf(r, res, id, index[id], vex))
 	}
 
 	drv := sarifDriver{
@@ -298,7 +299,7 @@ func sarifHelpOf(p *engine.Policy) sarifHelp {
 	return sarifHelp{Text: text.String(), Markdown: md.String()}
 }
 
-func sarifResultOf(r *engine.Report, res engine.Result, id string, idx int) sarifResult {
+func sarifResultOf(r *engine.Report, res engine.Result, id string, idx int, vex map[vexKey]*engine.Waiver) sarifResult {
 	msg := strings.TrimSpace(res.Message)
 	if msg == "" {
 		msg = cmp.Or(res.Policy.Title, id)
@@ -346,6 +347,11 @@ func sarifResultOf(r *engine.Report, res engine.Result, id string, idx int) sari
 		kind := "external" // a waivers file
 		if strings.HasPrefix(res.WaiverID, "inline:") {
 			kind = "inSource" // a paved:ignore comment in the code
+		}
+		if w := vex[vexKey{res.WaiverID, res.Target.ID}]; w != nil {
+			// The SBOM's VEX statement, outside the scanned code: its
+			// analysis is the justification.
+			kind, just = "external", res.WaiverID+": "+w.Reason
 		}
 		out.Suppressions = []sarifSuppression{{Kind: kind, Status: "accepted", Justification: just}}
 	}
@@ -451,4 +457,17 @@ func sarifTime(t time.Time) string {
 		return ""
 	}
 	return t.UTC().Format("2006-01-02T15:04:05.000Z")
+}
+
+// vexKey finds a VEX waiver: ids are unique per SBOM, so the target tells
+// two SBOMs' apart.
+type vexKey struct{ id, target string }
+
+// vexIndex indexes the report's VEX waivers that waived something.
+func vexIndex(r *engine.Report) map[vexKey]*engine.Waiver {
+	out := map[vexKey]*engine.Waiver{}
+	for _, w := range vexWaivers(r) {
+		out[vexKey{w.ID, w.Target}] = w
+	}
+	return out
 }

@@ -91,6 +91,20 @@ func writeText(w io.Writer, r *engine.Report, opts Options) error {
 		fmt.Fprintf(bw, "%s%s\n\n", textIndent, paint(ansiDim, clean(fmt.Sprintf("%s:%d", wv.Source.File, wv.Source.Line))))
 	}
 
+	vex := vexWaivers(r)
+	for i, wv := range vex {
+		if i == vexMaxText {
+			fmt.Fprintf(bw, "%s  %s more; see the JSON or Markdown report\n\n", paint(ansiCyan, fmt.Sprintf("%-8s", "VEX")), Plural(len(vex)-vexMaxText, "statement", "statements"))
+			break
+		}
+		fmt.Fprintf(bw, "%s  %s  %s (owner %s)\n", paint(ansiCyan, fmt.Sprintf("%-8s", "VEX")), paint(ansiBold, clean(wv.ID)), clean(waiverNote(wv)), clean(wv.Owner))
+		subject := clean(wv.Resource)
+		if t := targetName("sbom", wv.Target); t != "" {
+			subject += "  (" + clean(t) + ")"
+		}
+		fmt.Fprintf(bw, "%s%s\n%s%s\n\n", textIndent, strings.TrimSpace(subject), textIndent, clean(wv.Reason))
+	}
+
 	s := r.Summary
 	verdict := fmt.Sprintf("%d blocking at fail-on=%s", s.Blocking, r.FailOn)
 	if r.Baseline != nil {

@@ -8,5 +8,7 @@
 // SBOM at all is an engine.Diagnostic. Joins a policy would otherwise make
 // over the components (duplicates by purl, vulnerability → component,
 // dependency edges, licence expression alternatives) are computed here
-// with maps, so no policy is quadratic.
+// with maps, so no policy is quadratic. A VEX analysis that sets a
+// vulnerability aside becomes a waiver the target declares (vex.go), so the
+// finding is reported as waived by that statement rather than passed.
 package sbom

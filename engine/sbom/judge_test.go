@@ -11,6 +11,7 @@ import (
 
 	"github.com/paved-dev/paved/engine"
 	"github.com/paved-dev/paved/engine/sbom"
+	"github.com/paved-dev/paved/engine/waiver"
 	"github.com/paved-dev/paved/policies"
 )
 
@@ -58,8 +59,10 @@ const bad = `{"bomFormat": "CycloneDX", "specVersion": "1.5", "version": 1,
   "vulnerabilities": [{"id": "CVE-2024-0002", "ratings": [{"severity": "high"}], "published": "2024-01-02T00:00:00Z", "affects": [{"ref": "gpl"}]}]}`
 
 // The built-in SBOM policies judge real loader output: the good SBOM passes
-// every one, the bad one fails every one but the timestamp's (it has an old
-// timestamp, for the age policy), and the corpus evaluates without errors.
+// every one (its critical vulnerability is waived by its own VEX
+// statement), the bad one fails every one but the timestamp's (it has an
+// old timestamp, for the age policy), and the corpus evaluates without
+// errors.
 func TestBuiltinPoliciesJudgeLoaderOutput(t *testing.T) {
 	ev, ps := evaluator(t)
 	ctx := context.Background()
@@ -75,14 +78,24 @@ func TestBuiltinPoliciesJudgeLoaderOutput(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		failed := map[string]bool{}
-		for _, r := range ev.EvaluateTarget(ctx, tg) {
+		failed, waived := map[string]bool{}, map[string]string{}
+		results := ev.EvaluateTarget(ctx, tg)
+		waiver.NewSet(nil).Apply(results, []*engine.Target{tg}, time.Now(), true)
+		for _, r := range results {
 			switch r.Status {
 			case engine.StatusError:
 				t.Errorf("%s %s: %s", name, r.Policy.ID, r.Message)
 			case engine.StatusFail, engine.StatusWarn:
 				failed[r.Policy.ID] = true
 				t.Logf("%s: %s %s: %s", name, r.Policy.ID, r.Resource, r.Message)
+			case engine.StatusWaived:
+				waived[r.Policy.ID+" "+r.Resource] = r.WaiverID
+			}
+		}
+		if name == "good.cdx.json" {
+			// SBOM-015: the vulnerability has no published date, so no SLA clock.
+			if w := waived["SBOM-011 CVE-2024-0001@pkg:npm/a@1.0.0"]; w != "VEX-CVE-2024-0001:SBOM-011" || len(waived) != 1 {
+				t.Errorf("good.cdx.json: waived %v, want SBOM-011 by VEX-CVE-2024-0001:SBOM-011", waived)
 			}
 		}
 		want := map[string]bool{}

@@ -124,11 +124,15 @@ func (l *Loader) Load(ctx context.Context, p string) ([]*engine.Target, error) {
 }
 
 // Parse reads one SBOM with the Loader's limits (see the package-level
-// Parse) and joins the Loader's Advisories.
+// Parse), joins the Loader's Advisories and declares the SBOM's VEX
+// resolutions as waivers (Target.Waivers; see vex.go).
 func (l *Loader) Parse(id string, src []byte) (*engine.Target, error) {
 	t, err := parse(id, src, l.opts.MaxComponents, l.opts.MaxDepth)
-	if t != nil && l.opts.Advisories != nil {
-		joinAdvisories(t, l.opts.Advisories)
+	if t != nil {
+		if l.opts.Advisories != nil {
+			joinAdvisories(t, l.opts.Advisories)
+		}
+		declareVEX(t)
 	}
 	return t, err
 }

@@ -37,7 +37,7 @@ var xmlNS = regexp.MustCompile(`http://cyclonedx\.org/schema/bom/(1\.[0-9]+)`)
 // SBOM at all is engine.Diagnostics and no target; a JSON SBOM that breaks
 // its schema still loads, with the violations in the document.
 func Parse(id string, src []byte) (*engine.Target, error) {
-	return parse(id, src, DefaultMaxComponents, DefaultMaxDepth)
+	return New(Options{}).Parse(id, src)
 }
 
 func parse(id string, src []byte, maxComponents, maxDepth int) (t *engine.Target, err error) {

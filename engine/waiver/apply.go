@@ -73,8 +73,17 @@ func (s *Set) ScanSources(targets []*engine.Target, results []engine.Result, rea
 // returns every waiver with its status and match count. full says the run
 // saw everything the waivers could match (not --staged): only then is an
 // unmatched waiver stale.
+//
+// The waivers targets declare about themselves (Target.Waivers: an SBOM's
+// VEX statements) are applied first, matching exactly their policy, target
+// and resource: they are the most specific statement there is about a
+// finding, and a file waiver they make redundant is then reported stale.
+// They are never stale themselves: a VEX statement about a vulnerability
+// no policy denies (a low one within its SLA) is no mistake to remove, so
+// one that waives nothing is left out of the returned list.
 func (s *Set) Apply(results []engine.Result, targets []*engine.Target, now time.Time, full bool) []*engine.Waiver {
-	if len(s.file) == 0 && len(s.inline) == 0 {
+	own := ownWaivers(targets)
+	if len(s.file) == 0 && len(s.inline) == 0 && len(own.list) == 0 {
 		return nil
 	}
 	today := now.UTC().Format(time.DateOnly)
@@ -91,7 +100,17 @@ func (s *Set) Apply(results []engine.Result, targets []*engine.Target, now time.
 			continue
 		}
 		var hit, lapsed *engine.Waiver
+		if w := own.byKey[ownKey{r.Policy.ID, r.Target.ID, r.Resource}]; w != nil {
+			if !expired(w) {
+				hit = w
+			} else {
+				lapsed = w
+			}
+		}
 		for _, iw := range s.inline {
+			if hit != nil {
+				break
+			}
 			if iw.matches(r, declared) {
 				if !expired(iw.w) {
 					hit = iw.w
@@ -121,10 +140,45 @@ func (s *Set) Apply(results []engine.Result, targets []*engine.Target, now time.
 			lapsed.Matched++ // the finding stands; the waiver is reported expired
 		}
 	}
+	for _, w := range own.list {
+		if w.Matched > 0 {
+			all = append(all, w)
+		}
+	}
 	for _, w := range all {
 		w.Status = status(w, now, full)
 	}
 	return all
+}
+
+// ownKey is what a target-declared waiver matches: exactly one policy,
+// target and resource (no globs: VEX names a vulnerability, and its ids
+// and purls may hold glob characters).
+type ownKey struct{ policy, target, resource string }
+
+// ownSet is the waivers the targets declare about themselves, in target
+// order, and by what they match; of two alike the first counts.
+type ownSet struct {
+	list  []*engine.Waiver
+	byKey map[ownKey]*engine.Waiver
+}
+
+func ownWaivers(targets []*engine.Target) ownSet {
+	var o ownSet
+	for _, t := range targets {
+		for _, w := range t.Waivers {
+			if o.byKey == nil {
+				o.byKey = map[ownKey]*engine.Waiver{}
+			}
+			k := ownKey{w.Policy, t.ID, w.Resource}
+			if _, dup := o.byKey[k]; dup {
+				continue
+			}
+			o.byKey[k] = w
+			o.list = append(o.list, w)
+		}
+	}
+	return o
 }
 
 func status(w *engine.Waiver, now time.Time, full bool) string {

@@ -2,6 +2,7 @@ package waiver
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -285,5 +286,55 @@ func TestScanSourcesReadsOnlyCommentedKinds(t *testing.T) {
 	}
 	if len(read) != 1 || read[0] != "infra/main.tf" || len(s.inline) != 1 {
 		t.Errorf("read %v, %d inline waivers: want only infra/main.tf, one waiver", read, len(s.inline))
+	}
+}
+
+// Waivers a target declares about itself (an SBOM's VEX statements) waive
+// exactly their policy, target and resource, before a file waiver does;
+// one that waives nothing is left out of the list, never called stale, and
+// a file waiver they make redundant is.
+func TestApplyTargetDeclaredWaivers(t *testing.T) {
+	now := time.Date(2026, 11, 25, 15, 0, 0, 0, time.UTC)
+	vex := func(id, policy, resource string) *engine.Waiver {
+		return &engine.Waiver{ID: id, Policy: policy, Target: "bom.json", Resource: resource, Reason: "VEX not_affected",
+			Owner: "PSIRT", Origin: engine.WaiverOriginVEX}
+	}
+	sbom := &engine.Target{Kind: "sbom", ID: "bom.json", Waivers: []*engine.Waiver{
+		vex("VEX-CVE-1:SBOM-011", "SBOM-011", "CVE-1@pkg:npm/a@1"),
+		vex("VEX-CVE-1:SBOM-015", "SBOM-015", "CVE-1@pkg:npm/a@1"), // within its SLA: nothing to waive
+		vex("VEX-CVE-*:SBOM-011", "SBOM-011", "CVE-*@pkg:npm/a@1"), // no globs: matches only itself
+	}}
+	other := &engine.Target{Kind: "sbom", ID: "other.json"}
+	results := []engine.Result{
+		result("SBOM-011", "bom.json", "CVE-1@pkg:npm/a@1", "bom.json", 0),
+		result("SBOM-011", "bom.json", "CVE-2@pkg:npm/a@1", "bom.json", 0),
+		result("SBOM-011", "other.json", "CVE-1@pkg:npm/a@1", "other.json", 0), // same finding, another SBOM
+		result("SBOM-099", "bom.json", "CVE-1@pkg:npm/a@1", "bom.json", 0),     // a policy VEX does not waive
+	}
+	file := []*engine.Waiver{{ID: "W-cve-1", Policy: "SBOM-011", Resource: "CVE-1@pkg:npm/a@1", Target: "bom.json"}}
+	ws := NewSet(file).Apply(results, []*engine.Target{sbom, other}, now, true)
+
+	want := []struct {
+		status engine.Status
+		waiver string
+	}{{engine.StatusWaived, "VEX-CVE-1:SBOM-011"}, {engine.StatusFail, ""}, {engine.StatusFail, ""}, {engine.StatusFail, ""}}
+	for i, r := range results {
+		if r.Status != want[i].status || r.WaiverID != want[i].waiver {
+			t.Errorf("result %d (%s %s %s): %s %q, want %s %q", i, r.Policy.ID, r.Target.ID, r.Resource, r.Status, r.WaiverID, want[i].status, want[i].waiver)
+		}
+	}
+	var got []string
+	for _, w := range ws {
+		got = append(got, fmt.Sprintf("%s %s %d", w.ID, w.Status, w.Matched))
+	}
+	if g, w := strings.Join(got, ", "), "W-cve-1 stale 0, VEX-CVE-1:SBOM-011 active 1"; g != w {
+		t.Errorf("waivers %s\nwant %s", g, w)
+	}
+
+	// Only unmatched VEX waivers: nothing to report at all.
+	results = []engine.Result{result("SBOM-011", "bom.json", "CVE-2@pkg:npm/a@1", "bom.json", 0)}
+	sbom.Waivers[0].Matched = 0
+	if ws := NewSet(nil).Apply(results, []*engine.Target{sbom}, now, true); len(ws) != 0 {
+		t.Errorf("unmatched VEX waivers reported: %v", ws)
 	}
 }

@@ -19,6 +19,21 @@ component_result(c, msg) := {"msg": msg, "resource": c.address, "location": {"fi
 # finding_result(f, msg) is a denial about one (vulnerability, component) pair.
 finding_result(f, msg) := {"msg": msg, "resource": f.address, "location": {"file": input.path}}
 
+# vex_status(f, resolved) says, for a message, whether a finding's VEX
+# analysis sets it aside (a state in resolved): "is set aside by VEX
+# not_affected (code_not_reachable)", else "has no VEX resolution (state "")".
+vex_status(f, resolved) := sprintf("is set aside by VEX %s", [vex_analysis(f)]) if {
+	f.state in resolved
+} else := sprintf("has no VEX resolution (state %q)", [f.state])
+
+# vex_analysis(f) is a finding's VEX state and, when given, justification:
+# "not_affected (code_not_reachable)".
+vex_analysis(f) := sprintf("%s (%s)", [f.state, f.analysis.justification]) if {
+	is_object(f.analysis)
+	is_string(f.analysis.justification)
+	f.analysis.justification != ""
+} else := f.state
+
 # label(c) names a component in messages.
 label(c) := c.address
 
