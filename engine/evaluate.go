@@ -31,6 +31,11 @@ type EvalOptions struct {
 	// Only, when set, selects the policies to compile and run; the others
 	// examine nothing in this run (see Applicable).
 	Only func(*Policy) bool
+	// ReleaseInput drops each target's Input once it is converted for OPA,
+	// for runs that judge every target once: a big target (an SBOM of
+	// 50,000 components, some 180 MB as Go values) is then not held twice
+	// while it is judged. Judging a released target again is an error.
+	ReleaseInput bool
 }
 
 // Evaluator judges targets with a compiled policy set. Queries are prepared
@@ -225,6 +230,9 @@ func (e *Evaluator) Evaluate(ctx context.Context, targets []*Target) []Result {
 	return all
 }
 
+// inputRef is what an input that cannot be judged fails.
+var inputRef = PolicyRef{ID: "PAVED-INPUT", Title: "Input document could not be converted", Severity: SeverityCritical, Enforcement: "deny"}
+
 // EvaluateTarget judges one target with every policy of its kind. A policy
 // that fails to evaluate yields an error result for the target; the other
 // policies still give their verdicts.
@@ -235,9 +243,15 @@ func (e *Evaluator) EvaluateTarget(ctx context.Context, t *Target) []Result {
 	}
 	ctx, cancel := context.WithTimeout(ctx, e.opts.Timeout)
 	defer cancel()
+	if t.Input == nil && t.released {
+		return []Result{ErrorResult(t, inputRef, errors.New("the target's input was released by an earlier evaluation"))}
+	}
 	input, err := inputValue(t.Input, e.opts.Workers)
+	if e.opts.ReleaseInput {
+		t.Input, t.released = nil, true
+	}
 	if err != nil {
-		return []Result{ErrorResult(t, PolicyRef{ID: "PAVED-INPUT", Title: "Input document could not be converted", Severity: SeverityCritical, Enforcement: "deny"}, err)}
+		return []Result{ErrorResult(t, inputRef, err)}
 	}
 	idx := indexResources(t)
 	// One slice sized for every result, each group filling its own part: a

@@ -349,3 +349,22 @@ func BenchmarkInputValue(b *testing.B) {
 		}
 	})
 }
+
+// ReleaseInput drops a target's input once converted, and judging the
+// target again is an error result, never a silent pass.
+func TestReleaseInput(t *testing.T) {
+	ps := loadTest(t, map[string]string{"a.rego": bucketPolicy})
+	ev, err := NewEvaluator(context.Background(), ps, EvalOptions{ReleaseInput: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tg := testTarget()
+	first := ev.EvaluateTarget(context.Background(), tg)
+	if len(first) == 0 || tg.Input != nil {
+		t.Fatalf("%d results, input %v", len(first), tg.Input)
+	}
+	again := ev.EvaluateTarget(context.Background(), tg)
+	if len(again) != 1 || again[0].Status != StatusError || !strings.Contains(again[0].Message, "released") {
+		t.Fatalf("judging a released target again: %+v", again)
+	}
+}

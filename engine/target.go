@@ -30,6 +30,8 @@ type Target struct {
 	// target id and resource, no globs), are applied with the run's other
 	// waivers, and are reported only when they waive something.
 	Waivers []*Waiver
+
+	released bool // Input was dropped once converted (EvalOptions.ReleaseInput)
 }
 
 // Loader turns a path into targets. A loader returns every target it could

@@ -130,9 +130,10 @@ func (r *jsonReader) decode(body []byte) error {
 		}
 	}
 	for dec.More() {
+		base := valueStart(body, dec.InputOffset())
 		tok, err := dec.Token()
 		if err != nil {
-			return r.jsonErr(err)
+			return r.jsonErrAt(base, err)
 		}
 		key := tok.(string)
 		if _, dup := r.top[key]; dup {
@@ -146,8 +147,9 @@ func (r *jsonReader) decode(body []byte) error {
 			continue
 		}
 		var v any
+		base = valueStart(body, dec.InputOffset())
 		if err := dec.Decode(&v); err != nil {
-			return r.jsonErr(err)
+			return r.jsonErrAt(base, err)
 		}
 		r.top[key] = v
 		if key == "specVersion" || key == "bomFormat" {
@@ -181,6 +183,7 @@ func (r *jsonReader) stream(dec *json.Decoder, key string) error {
 	if _, err := dec.Token(); err != nil { // '['
 		return r.jsonErr(err)
 	}
+	body := r.src[r.skip:]
 	bt := &batch{key: key}
 	n := 0
 	for dec.More() {
@@ -188,8 +191,9 @@ func (r *jsonReader) stream(dec *json.Decoder, key string) error {
 			return r.diagAt(dec.InputOffset(), fmt.Sprintf("more than %d components", r.maxItems))
 		}
 		var v any
+		base := valueStart(body, dec.InputOffset())
 		if err := dec.Decode(&v); err != nil {
-			return r.jsonErr(err)
+			return r.jsonErrAt(base, err)
 		}
 		if key == "components" {
 			r.count++
@@ -410,6 +414,37 @@ func validationErrors(err error, prefix string) []schemaError {
 		out = append(out, schemaError{prefix + pointer(leaf.InstanceLocation), clip(leaf.ErrorKind.LocalizedString(printer))})
 	}
 	return out
+}
+
+// valueStart is where the decoder starts scanning the next value, off
+// being its InputOffset: past the separator (':' or ',') that precedes it.
+func valueStart(body []byte, off int64) int64 {
+	i := int(off)
+	for i < len(body) && (body[i] == ' ' || body[i] == '\t' || body[i] == '\r' || body[i] == '\n') {
+		i++
+	}
+	if i < len(body) && (body[i] == ',' || body[i] == ':') {
+		return int64(i + 1)
+	}
+	return off
+}
+
+// jsonErrAt is jsonErr for an error of a Decode that started at base. A
+// json.Decoder counts a SyntaxError's offset from the start of its buffer,
+// which slides as it reads on, so the value is decoded again by a fresh
+// decoder from base, whose buffer starts there, to place the error.
+func (r *jsonReader) jsonErrAt(base int64, err error) error {
+	var se *json.SyntaxError
+	if !errors.As(err, &se) {
+		return r.jsonErr(err)
+	}
+	body := r.src[r.skip:]
+	dec := json.NewDecoder(bytes.NewReader(body[min(int(base), len(body)):]))
+	var v any
+	if errors.As(dec.Decode(&v), &se) {
+		return r.diagAt(base+se.Offset, "invalid JSON: "+se.Error())
+	}
+	return r.jsonErr(err)
 }
 
 // jsonErr turns a decoding error into a Diagnostic at its line.

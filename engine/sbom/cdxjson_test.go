@@ -71,6 +71,28 @@ func TestJSONReaderMatchesDecoder(t *testing.T) {
 	}
 }
 
+// badInOrder is 300 components, one per line from line 2, the 150th and
+// the 250th invalid: the first in document order is reported, though the
+// workers read them in any order.
+func badInOrder() string {
+	var sb strings.Builder
+	sb.WriteString(`{"bomFormat": "CycloneDX", "specVersion": "1.5", "components": [`)
+	for i := range 300 {
+		sb.WriteString("\n")
+		switch i {
+		case 149, 249:
+			sb.WriteString(`{"name": "c" "x"}`)
+		default:
+			sb.WriteString(`{"name": "c"}`)
+		}
+		if i < 299 {
+			sb.WriteString(",")
+		}
+	}
+	sb.WriteString("]}")
+	return sb.String()
+}
+
 // Bad input the one-pass reader meets: each is a Diagnostic at its line,
 // or a schema-invalid target that fails SBOM-001.
 func TestJSONReaderBadInput(t *testing.T) {
@@ -85,6 +107,13 @@ func TestJSONReaderBadInput(t *testing.T) {
 		"syntax in a component": {`{"bomFormat": "CycloneDX", "specVersion": "1.5",
 "components": [{"name": "a"},
 {"name": "b",}]}`, "invalid JSON", 3},
+		"brackets crossed":     {"{\"bomFormat\": \"CycloneDX\", \"specVersion\": \"1.5\",\n\"components\": [{\"name\": \"a\"}}, \"x\": 1}", "invalid JSON", 2},
+		"no colon":             {"{\"bomFormat\" \"CycloneDX\"}", "invalid JSON", 1},
+		"trailing comma":       {"{\"bomFormat\": \"CycloneDX\",\n}", "invalid JSON", 2},
+		"comma in array":       {"{\"bomFormat\": \"CycloneDX\", \"specVersion\": \"1.5\", \"components\": [{\"name\": \"a\"},\n]}", "invalid JSON", 2},
+		"bad literal":          {"{\"bomFormat\": \"CycloneDX\", \"specVersion\": \"1.5\", \"components\": [\ntru]}", "invalid JSON", 2},
+		"bad member value":     {"{\"bomFormat\": \"CycloneDX\", \"specVersion\": \"1.5\",\n\"serialNumber\": nul}", "invalid JSON", 2},
+		"first bad in order":   {badInOrder(), "invalid JSON", 151},
 		"trailing data":        {`{"bomFormat": "CycloneDX", "specVersion": "1.5"} {}`, "after the top-level object", 1},
 		"duplicate components": {"{\"bomFormat\": \"CycloneDX\", \"components\": [],\n\"components\": [{\"name\": \"hidden\"}]}", `"components" appears twice`, 2},
 		"spec 2.0":             {`{"bomFormat": "CycloneDX", "specVersion": "2.0", "components": [{"name": "a"}]}`, `specVersion "2.0"`, 0},

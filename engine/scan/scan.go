@@ -112,6 +112,7 @@ func Run(ctx context.Context, ps *engine.PolicySet, opts Options) (*engine.Repor
 	}
 	ev, err := engine.NewEvaluator(ctx, ps, engine.EvalOptions{
 		Data: opts.Data, Timeout: opts.Timeout, Workers: opts.Workers, Only: engine.Applicable(all),
+		ReleaseInput: true, // each target is judged once
 	})
 	if err != nil {
 		return nil, err
