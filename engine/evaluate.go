@@ -246,7 +246,7 @@ func (e *Evaluator) EvaluateTarget(ctx context.Context, t *Target) []Result {
 	if t.Input == nil && t.released {
 		return []Result{ErrorResult(t, inputRef, errors.New("the target's input was released by an earlier evaluation"))}
 	}
-	input, err := inputValue(t.Input, e.opts.Workers)
+	input, err := inputValue(t.Input, e.opts.Workers, e.opts.ReleaseInput)
 	if e.opts.ReleaseInput {
 		t.Input, t.released = nil, true
 	}
@@ -375,15 +375,17 @@ func evalOne(ctx context.Context, pq rego.PreparedEvalQuery, input ast.Value) (*
 	return x, nil
 }
 
-// resourceIndex finds a target's resources by address and by type.
+// resourceIndex finds a target's resources by address and by type, and
+// holds the reference its results share.
 type resourceIndex struct {
+	target *TargetRef
 	byAddr map[string]*Resource
 	byType map[string][]*Resource
 	pos    map[*Resource]int
 }
 
 func indexResources(t *Target) resourceIndex {
-	idx := resourceIndex{byAddr: make(map[string]*Resource, len(t.Resources)), byType: map[string][]*Resource{}, pos: make(map[*Resource]int, len(t.Resources))}
+	idx := resourceIndex{target: targetRef(t), byAddr: make(map[string]*Resource, len(t.Resources)), byType: map[string][]*Resource{}, pos: make(map[*Resource]int, len(t.Resources))}
 	for i := range t.Resources {
 		r := &t.Resources[i]
 		idx.byAddr[r.Address] = r
@@ -411,7 +413,8 @@ func judge(dst []Result, t *Target, idx resourceIndex, p *Policy, denials *ast.T
 	}
 	failed := make(map[string]*Result, len(list))
 	var order []string
-	ref := p.Ref()
+	ref := p.Ref() // one copy, shared by the policy's results on t
+	tref := idx.target
 	status := StatusFail
 	if p.Enforcement == "warn" {
 		status = StatusWarn
@@ -432,7 +435,7 @@ func judge(dst []Result, t *Target, idx resourceIndex, p *Policy, denials *ast.T
 			}
 			continue
 		}
-		res := newResult(t, ref, resource, status)
+		res := newResult(tref, &ref, resource, status)
 		res.Message, res.Location = msg, loc
 		failed[resource] = &res
 		order = append(order, resource)
@@ -442,7 +445,7 @@ func judge(dst []Result, t *Target, idx resourceIndex, p *Policy, denials *ast.T
 			dst = append(dst, *f)
 			delete(failed, t.ID)
 		} else {
-			dst = append(dst, newResult(t, ref, t.ID, StatusPass))
+			dst = append(dst, newResult(tref, &ref, t.ID, StatusPass))
 		}
 	}
 	// Passes at one file share their location.
@@ -453,7 +456,7 @@ func judge(dst []Result, t *Target, idx resourceIndex, p *Policy, denials *ast.T
 			delete(failed, r.Address)
 			continue
 		}
-		res := newResult(t, ref, r.Address, StatusPass)
+		res := newResult(tref, &ref, r.Address, StatusPass)
 		if r.File != "" {
 			if r.Line != 0 {
 				res.Location = &Location{File: r.File, Line: r.Line}
@@ -494,13 +497,18 @@ func examined(t *Target, idx resourceIndex, types []string) []*Resource {
 	return out
 }
 
-func newResult(t *Target, ref PolicyRef, resource string, status Status) Result {
+// targetRef is what a target's results say of it.
+func targetRef(t *Target) *TargetRef {
+	return &TargetRef{Kind: t.Kind, ID: t.ID, Digest: t.Digest, Owner: t.Owner}
+}
+
+func newResult(tref *TargetRef, ref *PolicyRef, resource string, status Status) Result {
 	return Result{
 		Status:      status,
 		Policy:      ref,
-		Target:      TargetRef{Kind: t.Kind, ID: t.ID, Digest: t.Digest, Owner: t.Owner},
+		Target:      tref,
 		Resource:    resource,
-		Fingerprint: Fingerprint(ref.ID, t.ID, resource),
+		Fingerprint: Fingerprint(ref.ID, tref.ID, resource),
 	}
 }
 
@@ -513,7 +521,7 @@ var LoadPolicy = PolicyRef{
 // ErrorResult records that a target (or one policy on it) could not be
 // judged; it always blocks, so paved fails closed.
 func ErrorResult(t *Target, ref PolicyRef, err error) Result {
-	r := newResult(t, ref, t.ID, StatusError)
+	r := newResult(targetRef(t), &ref, t.ID, StatusError)
 	r.Message = err.Error()
 	return r
 }

@@ -308,7 +308,7 @@ func TestInputValueMatchesInterfaceToValue(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, workers := range []int{1, 2, 3, 8} {
-		got, err := inputValue(in, workers)
+		got, err := inputValue(in, workers, false)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -316,7 +316,17 @@ func TestInputValueMatchesInterfaceToValue(t *testing.T) {
 			t.Fatalf("workers %d: the converted input differs from ast.InterfaceToValue's", workers)
 		}
 	}
-	if _, err := inputValue(map[string]any{"components": append(comps, struct{ C chan int }{})}, 2); err == nil {
+	// Consumed: the same value, and the big array's elements are dropped.
+	got, err := inputValue(in, 2, true)
+	if err != nil || got.Compare(want) != 0 {
+		t.Fatalf("consuming conversion: %v", err)
+	}
+	for i, c := range comps {
+		if c != nil {
+			t.Fatalf("element %d kept after a consuming conversion", i)
+		}
+	}
+	if _, err := inputValue(map[string]any{"components": append(comps, struct{ C chan int }{})}, 2, false); err == nil {
 		t.Error("an unconvertible element was accepted")
 	}
 }
@@ -335,7 +345,7 @@ func BenchmarkInputValue(b *testing.B) {
 	b.Run("engine", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			if _, err := inputValue(in, 1); err != nil {
+			if _, err := inputValue(in, 1, false); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -12,15 +12,17 @@ const parallelInput = 4096
 
 // inputValue converts a target's input document to an OPA value, as
 // ast.InterfaceToValue does, with its big top-level arrays converted in
-// chunks side by side.
-func inputValue(in map[string]any, workers int) (ast.Value, error) {
+// chunks side by side. With consume, the elements of those arrays are
+// dropped from in as they are converted, so a big input is not held twice
+// at its peak.
+func inputValue(in map[string]any, workers int, consume bool) (ast.Value, error) {
 	cv := newConverter()
 	kvs := make([][2]*ast.Term, 0, len(in))
 	for k, v := range in {
 		var val ast.Value
 		var err error
 		if a, ok := v.([]any); ok && len(a) >= parallelInput && workers > 1 {
-			val, err = arrayValue(a, workers)
+			val, err = arrayValue(a, workers, consume)
 		} else {
 			val, err = cv.value(v)
 		}
@@ -32,7 +34,7 @@ func inputValue(in map[string]any, workers int) (ast.Value, error) {
 	return ast.NewObject(kvs...), nil
 }
 
-func arrayValue(a []any, workers int) (ast.Value, error) {
+func arrayValue(a []any, workers int, consume bool) (ast.Value, error) {
 	terms := make([]*ast.Term, len(a))
 	size := (len(a) + workers - 1) / workers
 	var g errgroup.Group
@@ -46,6 +48,9 @@ func arrayValue(a []any, workers int) (ast.Value, error) {
 					return err
 				}
 				terms[i] = ast.NewTerm(v)
+				if consume {
+					a[i] = nil
+				}
 			}
 			return nil
 		})

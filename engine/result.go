@@ -67,14 +67,17 @@ type TargetRef struct {
 
 // Result is one policy's verdict on one resource of one target.
 type Result struct {
-	Status      Status    `json:"status"`
-	Policy      PolicyRef `json:"policy"`
-	Target      TargetRef `json:"target"`
-	Resource    string    `json:"resource"`
-	Message     string    `json:"message,omitempty"`
-	Location    *Location `json:"location,omitempty"`
-	Fingerprint string    `json:"fingerprint"`
-	WaiverID    string    `json:"waiver_id,omitempty"`
+	Status Status `json:"status"`
+	// Policy and Target are shared by every result of one policy on one
+	// target (a 50,000-component SBOM has hundreds of thousands of
+	// results): read them, never write through them.
+	Policy      *PolicyRef `json:"policy"`
+	Target      *TargetRef `json:"target"`
+	Resource    string     `json:"resource"`
+	Message     string     `json:"message,omitempty"`
+	Location    *Location  `json:"location,omitempty"`
+	Fingerprint string     `json:"fingerprint"`
+	WaiverID    string     `json:"waiver_id,omitempty"`
 	// Baseline marks a failure already present in the baseline report: it
 	// is reported, and never blocks (only new findings do).
 	Baseline bool `json:"baseline,omitempty"`

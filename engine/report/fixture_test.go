@@ -52,10 +52,11 @@ func fixturePolicies() []*engine.Policy {
 	}
 }
 
-func policyRef(ps []*engine.Policy, id string) engine.PolicyRef {
+func policyRef(ps []*engine.Policy, id string) *engine.PolicyRef {
 	for _, p := range ps {
 		if p.ID == id {
-			return p.Ref()
+			ref := p.Ref()
+			return &ref
 		}
 	}
 	panic("no policy " + id)
@@ -63,7 +64,7 @@ func policyRef(ps []*engine.Policy, id string) engine.PolicyRef {
 
 func result(ps []*engine.Policy, status engine.Status, policy string, target engine.TargetRef, resource, msg, file string, line int) engine.Result {
 	r := engine.Result{
-		Status: status, Policy: policyRef(ps, policy), Target: target, Resource: resource, Message: msg,
+		Status: status, Policy: policyRef(ps, policy), Target: &target, Resource: resource, Message: msg,
 		Fingerprint: engine.Fingerprint(policy, target.ID, resource),
 	}
 	if file != "" {
@@ -77,7 +78,7 @@ func result(ps []*engine.Policy, status engine.Status, policy string, target eng
 func loadError(t engine.TargetRef, msg, file string, line int) engine.Result {
 	ref := engine.PolicyRef{ID: "PAVED-LOAD", Title: "Input could not be loaded", Severity: engine.SeverityCritical, Enforcement: "deny",
 		Remediation: "Fix the reported syntax or read error; paved never passes input it could not read."}
-	r := engine.Result{Status: engine.StatusError, Policy: ref, Target: t, Resource: t.ID, Message: msg,
+	r := engine.Result{Status: engine.StatusError, Policy: &ref, Target: &t, Resource: t.ID, Message: msg,
 		Fingerprint: engine.Fingerprint(ref.ID, t.ID, t.ID)}
 	if file != "" {
 		r.Location = &engine.Location{File: file, Line: line}

@@ -152,7 +152,7 @@ func TestJSONStreamsLikeOneEncode(t *testing.T) {
 	rep := &engine.Report{Schema: engine.ReportSchema, FailOn: "high", Summary: engine.Summary{BySeverity: map[string]int{}}}
 	for i := range 3 {
 		rep.Results = append(rep.Results, engine.Result{Status: engine.StatusFail, Resource: fmt.Sprintf("r<%d>\n\"results\": []", i),
-			Policy: engine.PolicyRef{ID: "P", Controls: []string{"a"}}, Location: &engine.Location{File: "f", Line: i}})
+			Policy: &engine.PolicyRef{ID: "P", Controls: []string{"a"}}, Location: &engine.Location{File: "f", Line: i}})
 	}
 	var got bytes.Buffer
 	if err := writeJSON(&got, rep); err != nil {

@@ -259,7 +259,7 @@ func TestTextTargetErrorWithoutResult(t *testing.T) {
 // severity, once blocking ones are out of the way.
 func TestSortResultsNewBeforeBaseline(t *testing.T) {
 	mk := func(id, sev string, baseline bool) engine.Result {
-		return engine.Result{Status: engine.StatusFail, Policy: engine.PolicyRef{ID: id, Severity: sev}, Baseline: baseline}
+		return engine.Result{Status: engine.StatusFail, Policy: &engine.PolicyRef{ID: id, Severity: sev}, Baseline: baseline}
 	}
 	rs := []engine.Result{mk("OLD-CRIT", "critical", true), mk("NEW-LOW", "low", false), mk("NEW-HIGH", "high", false)}
 	SortResults(rs, "high")

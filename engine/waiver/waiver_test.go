@@ -175,8 +175,8 @@ func TestScanInlineErrors(t *testing.T) {
 }
 
 func result(policy, target, resource, file string, line int) engine.Result {
-	return engine.Result{Status: engine.StatusFail, Policy: engine.PolicyRef{ID: policy, Severity: "high"},
-		Target: engine.TargetRef{ID: target}, Resource: resource, Location: &engine.Location{File: file, Line: line}}
+	return engine.Result{Status: engine.StatusFail, Policy: &engine.PolicyRef{ID: policy, Severity: "high"},
+		Target: &engine.TargetRef{ID: target}, Resource: resource, Location: &engine.Location{File: file, Line: line}}
 }
 
 func TestApply(t *testing.T) {
@@ -199,7 +199,7 @@ func TestApply(t *testing.T) {
 		result("TF-AWS-EC2-001", "infra", "aws_instance.x[0]", "infra/main.tf", 8),
 		result("TF-AWS-EC2-002", "infra", "aws_instance.x[1]", "infra/main.tf", 9),
 		result("REPO-001", ".", ".", "README.md", 1),
-		{Status: engine.StatusPass, Policy: engine.PolicyRef{ID: "TF-AWS-S3-001"}, Resource: "aws_s3_bucket.logs"},
+		{Status: engine.StatusPass, Policy: &engine.PolicyRef{ID: "TF-AWS-S3-001"}, Resource: "aws_s3_bucket.logs"},
 	}
 	s := NewSet(file)
 	s.inline = []inlineWaiver{{w: &engine.Waiver{ID: "inline:infra/main.tf:7", Policy: "TF-AWS-EC2-002", Expires: "2027-01-01"}, at: anchor{"infra/main.tf", 8, 8}}}
@@ -276,7 +276,7 @@ func TestScanSourcesReadsOnlyCommentedKinds(t *testing.T) {
 	}
 	var read []string
 	s := NewSet(nil)
-	err := s.ScanSources(targets, []engine.Result{{Target: engine.TargetRef{Kind: "sbom"}, Location: &engine.Location{File: "bom.json"}}},
+	err := s.ScanSources(targets, []engine.Result{{Target: &engine.TargetRef{Kind: "sbom"}, Location: &engine.Location{File: "bom.json"}}},
 		func(name string) ([]byte, error) {
 			read = append(read, name)
 			return []byte("# paved:ignore X reason=r owner=o\nresource \"aws_s3_bucket\" \"b\" {}\n"), nil

@@ -32,6 +32,11 @@ func ReadReport(r io.Reader) (*Document, error) {
 	if doc.Schema != engine.ReportSchema {
 		return nil, fmt.Errorf("line 1: schema %q is not %s: write the report with paved check --output json=PATH", doc.Schema, engine.ReportSchema)
 	}
+	for i, r := range doc.Results {
+		if r.Policy == nil || r.Target == nil {
+			return nil, fmt.Errorf("results[%d] has no policy or target: not a report paved wrote", i)
+		}
+	}
 	return &doc, nil
 }
 

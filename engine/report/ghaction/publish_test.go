@@ -15,8 +15,8 @@ import (
 func result(status engine.Status, id, sev, file string, line int) engine.Result {
 	r := engine.Result{
 		Status:   status,
-		Policy:   engine.PolicyRef{ID: id, Title: id + " title", Severity: sev, Enforcement: "deny", Remediation: "fix " + id},
-		Target:   engine.TargetRef{Kind: "terraform", ID: "infra"},
+		Policy: &engine.PolicyRef{ID: id, Title: id + " title", Severity: sev, Enforcement: "deny", Remediation: "fix " + id},
+		Target: &engine.TargetRef{Kind: "terraform", ID: "infra"},
 		Resource: "aws_thing." + strings.ToLower(strings.ReplaceAll(id, "-", "_")),
 		Message:  id + " failed",
 	}
@@ -235,6 +235,7 @@ func TestReadReportErrors(t *testing.T) {
 		{"{\n  \"schema\": \"paved.report/v1\",\n  \"results\": [\n    {\"status\": 3}\n  ]\n}", "line 4"},
 		{"{\n\"schema\": \"paved.report/v1\",\n,", "line 3"},
 		{`{"schema": "sarif"}`, `schema "sarif" is not paved.report/v1`},
+		{`{"schema": "paved.report/v1", "results": [{"status": "fail", "target": {"id": "x"}}]}`, "results[0] has no policy"},
 		{"", "line 1"},
 	} {
 		_, err := ReadReport(strings.NewReader(tt.in))
@@ -245,7 +246,7 @@ func TestReadReportErrors(t *testing.T) {
 }
 
 func FuzzReadReport(f *testing.F) {
-	f.Add(`{"schema":"paved.report/v1","fail_on":"high","results":[{"status":"fail","policy":{"id":"A","severity":"high"},"location":{"file":"a.tf","line":2}}],"waivers":[{"id":"W","expires":"2026-01-01","status":"stale"}]}`)
+	f.Add(`{"schema":"paved.report/v1","fail_on":"high","results":[{"status":"fail","policy":{"id":"A","severity":"high"},"target":{"kind":"terraform","id":"infra"},"location":{"file":"a.tf","line":2}}],"waivers":[{"id":"W","expires":"2026-01-01","status":"stale"}]}`)
 	f.Add(`{"schema":"paved.report/v1","waivers":[{"expires":"soon"}]}`)
 	f.Add(`[]`)
 	f.Fuzz(func(t *testing.T, in string) {
