@@ -15,8 +15,8 @@ import (
 func result(status engine.Status, id, sev, file string, line int) engine.Result {
 	r := engine.Result{
 		Status:   status,
-		Policy: &engine.PolicyRef{ID: id, Title: id + " title", Severity: sev, Enforcement: "deny", Remediation: "fix " + id},
-		Target: &engine.TargetRef{Kind: "terraform", ID: "infra"},
+		Policy:   &engine.PolicyRef{ID: id, Title: id + " title", Severity: sev, Enforcement: "deny", Remediation: "fix " + id},
+		Target:   &engine.TargetRef{Kind: "terraform", ID: "infra"},
 		Resource: "aws_thing." + strings.ToLower(strings.ReplaceAll(id, "-", "_")),
 		Message:  id + " failed",
 	}
