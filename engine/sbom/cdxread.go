@@ -296,7 +296,7 @@ func (b *builder) buildJSON(r *jsonReader) error {
 		b.finish("CycloneDX", "", 0, newMetadata(), nil, []any{}, []any{})
 		return nil
 	}
-	b.init()
+	b.initFor(r.count)
 	for i, c := range comps {
 		if err := b.addRead(c, "", 1, i); err != nil {
 			return engine.Diagnostics{{File: b.id, Message: err.Error()}}

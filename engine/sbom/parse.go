@@ -151,12 +151,19 @@ type dependency struct {
 
 var errTooDeep = errors.New("components nested too deeply")
 
-func (b *builder) init() {
-	b.byRef = map[string]map[string]any{}
-	b.firstByPurl = map[string]string{}
-	b.used = map[string]int{"sbom": 1}
-	b.components = []any{}
-	b.resources = []engine.Resource{{Type: "sbom", Address: "sbom", File: b.id}}
+func (b *builder) init() { b.initFor(0) }
+
+// initFor starts a document of about n components: its tables are sized
+// once rather than grown (and rehashed) step by step.
+func (b *builder) initFor(n int) {
+	n = min(n, b.maxComponents)
+	b.byRef = make(map[string]map[string]any, n)
+	b.firstByPurl = make(map[string]string, n)
+	b.used = make(map[string]int, n+1)
+	b.used["sbom"] = 1
+	b.components = make([]any, 0, n)
+	b.resources = make([]engine.Resource, 1, n+1)
+	b.resources[0] = engine.Resource{Type: "sbom", Address: "sbom", File: b.id}
 }
 
 func newMetadata() map[string]any {
