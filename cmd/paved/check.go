@@ -198,6 +198,7 @@ func (f *checkFlags) run(cmd *cobra.Command, args []string) (*engine.Report, *sc
 		BaselineFile: f.baseline,
 		Waivers:      waivers,
 		NewSince:     f.newSince,
+		Loaded:       gcTargetsLoaded,
 		VulnDB:       f.vulnDB,
 	})
 	var loadErr *scan.LoadError

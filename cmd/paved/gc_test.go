@@ -9,7 +9,8 @@ import (
 )
 
 // Once the live heap outgrows two thirds of the limit, collection turns
-// proportional with no limit; below it, the collector stays off.
+// proportional with no limit (gcPercentLoading, then gcPercent once the
+// targets are loaded); below it, the collector stays off.
 func TestTuneGCTurnsProportional(t *testing.T) {
 	prevPercent := debug.SetGCPercent(100)
 	prevLimit := debug.SetMemoryLimit(math.MaxInt64)
@@ -17,6 +18,9 @@ func TestTuneGCTurnsProportional(t *testing.T) {
 		debug.SetGCPercent(prevPercent)
 		debug.SetMemoryLimit(prevLimit)
 	}()
+	gcJudging.Store(false)
+	gcProportional.Store(false)
+	defer gcTuned.Store(false)
 	tuneGC()
 	runtime.GC()
 	time.Sleep(50 * time.Millisecond) // finalizers run on their own goroutine
@@ -33,15 +37,19 @@ func TestTuneGCTurnsProportional(t *testing.T) {
 		time.Sleep(20 * time.Millisecond)
 		p := debug.SetGCPercent(-1)
 		debug.SetGCPercent(p)
-		if p == gcPercent {
+		if p == gcPercentLoading {
 			break
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("big heap: GC percent %d, want %d", p, gcPercent)
+			t.Fatalf("big heap: GC percent %d, want %d", p, gcPercentLoading)
 		}
 	}
 	if l := debug.SetMemoryLimit(-1); l != math.MaxInt64 {
 		t.Errorf("memory limit %d, want none", l)
+	}
+	gcTargetsLoaded()
+	if p := debug.SetGCPercent(-1); p != gcPercent {
+		t.Errorf("judging: GC percent %d, want %d", p, gcPercent)
 	}
 	runtime.KeepAlive(live)
 }

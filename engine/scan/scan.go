@@ -58,6 +58,9 @@ type Options struct {
 	// records or osv.dev all.zip exports) whose advisories are matched
 	// against every SBOM's components.
 	VulnDB string
+	// Loaded, when set, is called once the targets are loaded, before
+	// they are judged (the CLI tunes its garbage collector there).
+	Loaded func()
 }
 
 // LoadError is returned with a report when some input could not be loaded:
@@ -106,6 +109,9 @@ func Run(ctx context.Context, ps *engine.PolicySet, opts Options) (*engine.Repor
 		return nil, err
 	}
 	slog.Debug("targets loaded", "targets", len(targets), "elapsed", time.Since(start))
+	if opts.Loaded != nil {
+		opts.Loaded()
+	}
 	all := targets
 	if base != nil {
 		all = append(append([]*engine.Target(nil), targets...), base.targets...)
