@@ -124,7 +124,7 @@ func (r *jsonReader) decode(body []byte) error {
 	// The schema is decided before the first element is read, wherever
 	// bomFormat and specVersion stand (a document with sorted keys has
 	// components first).
-	if format, spec, ok := prescan(body); ok {
+	if format, spec, ok, _ := prescan(body); ok {
 		if err := r.decideFor(format, spec); err != nil {
 			return err
 		}
@@ -297,8 +297,10 @@ func (r *jsonReader) stop() {
 
 // prescan finds the top-level bomFormat and specVersion of a JSON object
 // without decoding it: a scan of its bytes that tracks strings and depth.
-// ok is false when bomFormat is not there (the decoder then decides).
-func prescan(body []byte) (format, spec any, ok bool) {
+// ok is false when bomFormat is not there (the decoder then decides);
+// spdx is true when the object has a top-level spdxVersion (the scan ends
+// there).
+func prescan(body []byte) (format, spec any, ok, spdx bool) {
 	depth, i := 0, 0
 	var key []byte
 	expectKey := false
@@ -315,7 +317,7 @@ func prescan(body []byte) (format, spec any, ok bool) {
 				j++
 			}
 			if j >= len(body) {
-				return nil, nil, false
+				return nil, nil, false, false
 			}
 			if depth == 1 && expectKey {
 				key = body[i : j+1]
@@ -333,6 +335,9 @@ func prescan(body []byte) (format, spec any, ok bool) {
 		case c == ':' && depth == 1 && key != nil:
 			name := string(key)
 			key = nil
+			if name == `"spdxVersion"` {
+				return nil, nil, false, true
+			}
 			if name != `"bomFormat"` && name != `"specVersion"` {
 				break
 			}
@@ -340,7 +345,7 @@ func prescan(body []byte) (format, spec any, ok bool) {
 			dec := json.NewDecoder(bytes.NewReader(body[i+1:]))
 			dec.UseNumber()
 			if dec.Decode(&v) != nil {
-				return nil, nil, false
+				return nil, nil, false, false
 			}
 			if name == `"bomFormat"` {
 				format, ok = v, true
@@ -348,12 +353,12 @@ func prescan(body []byte) (format, spec any, ok bool) {
 				spec = v
 			}
 			if _, missing := spec.(absent); ok && !missing {
-				return format, spec, ok
+				return format, spec, ok, false
 			}
 		}
 		i++
 	}
-	return format, spec, ok
+	return format, spec, ok, false
 }
 
 // cdxVersions are the specVersion values of CycloneDX.

@@ -220,14 +220,15 @@ func TestHexDigestMatchesPattern(t *testing.T) {
 // elements are validated as they are read.
 func TestPrescan(t *testing.T) {
 	for src, want := range map[string]string{
-		`{"components": [{"name": "x\"bomFormat\": 1", "a": {"specVersion": "9"}}], "specVersion": "1.4", "bomFormat": "CycloneDX"}`: "CycloneDX 1.4 true",
-		`{"bomFormat": "CycloneDX", "specVersion": 1.5}`: "CycloneDX 1.5 true",
-		`{"bomFormat": "CycloneDX"}`:                     "CycloneDX {} true",
-		`{"specVersion": "1.4"}`:                         "<nil> 1.4 false",
-		`{"bomFormat": "CycloneDX", "x": "unterminated`:  "<nil> <nil> false",
+		`{"components": [{"name": "x\"bomFormat\": 1", "a": {"specVersion": "9"}}], "specVersion": "1.4", "bomFormat": "CycloneDX"}`: "CycloneDX 1.4 true false",
+		`{"bomFormat": "CycloneDX", "specVersion": 1.5}`:       "CycloneDX 1.5 true false",
+		`{"bomFormat": "CycloneDX"}`:                           "CycloneDX {} true false",
+		`{"specVersion": "1.4"}`:                               "<nil> 1.4 false false",
+		`{"bomFormat": "CycloneDX", "x": "unterminated`:        "<nil> <nil> false false",
+		`{"a": {"spdxVersion": 1}, "spdxVersion": "SPDX-2.3"}`: "<nil> <nil> false true",
 	} {
-		f, s, ok := prescan([]byte(src))
-		if got := fmt.Sprint(f, " ", s, " ", ok); got != want {
+		f, s, ok, spdx := prescan([]byte(src))
+		if got := fmt.Sprint(f, " ", s, " ", ok, " ", spdx); got != want {
 			t.Errorf("%s: %s, want %s", src, got, want)
 		}
 	}

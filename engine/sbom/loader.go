@@ -70,48 +70,39 @@ func IsSBOMName(name string) bool {
 	return false
 }
 
-// headSize is how much of a file IsSBOM needs to see.
-const headSize = 64 << 10
-
-// IsSBOM reports whether a file, by its name (IsSBOMName) and the start of
-// its content, is a CycloneDX SBOM (JSON with "bomFormat": "CycloneDX", XML
-// in the http://cyclonedx.org/schema/bom/1.x namespace) or an SPDX JSON
-// document ("spdxVersion").
-func IsSBOM(name string, head []byte) bool {
-	return IsSBOMName(name) && sniff(head) != ""
-}
-
-// IsSBOMContent reports whether the start of a file is a CycloneDX SBOM or
-// an SPDX JSON document, whatever its name: for files named on the command
-// line.
-func IsSBOMContent(head []byte) bool {
-	return sniff(head) != ""
+// IsSBOMContent reports whether a file is a CycloneDX SBOM (JSON or XML)
+// or an SPDX JSON document, whatever its name. A JSON document is judged by
+// its top-level members wherever they stand: a document with sorted keys
+// names its bomFormat after a components array of any size.
+func IsSBOMContent(src []byte) bool {
+	return sniff(src) != ""
 }
 
 // sniff is "cyclonedx-json", "cyclonedx-xml", "spdx-json" or "".
-func sniff(head []byte) string {
-	head = head[:min(len(head), headSize)]
-	body := bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
+func sniff(src []byte) string {
+	body := bytes.TrimLeft(bytes.TrimPrefix(src, []byte("\xef\xbb\xbf")), " \t\r\n")
 	switch {
 	case len(body) == 0:
 		return ""
 	case body[0] == '<':
-		if xmlNS.Match(body) {
+		if xmlNS.Match(body[:min(len(body), xmlHead)]) {
 			return "cyclonedx-xml"
 		}
 	case body[0] == '{':
-		if i := bytes.Index(body, []byte(`"bomFormat"`)); i >= 0 {
-			rest := bytes.TrimLeft(body[i+len(`"bomFormat"`):], " \t\r\n:")
-			if bytes.HasPrefix(rest, []byte(`"CycloneDX"`)) {
-				return "cyclonedx-json"
-			}
-		}
-		if bytes.Contains(body, []byte(`"spdxVersion"`)) {
+		format, _, ok, spdx := prescan(body)
+		switch {
+		case spdx:
 			return "spdx-json"
+		case ok && format == "CycloneDX":
+			return "cyclonedx-json"
 		}
 	}
 	return ""
 }
+
+// xmlHead is how far into an XML document its CycloneDX namespace must be
+// declared (on the root element).
+const xmlHead = 4096
 
 // Load reads the SBOMs at p: p itself when it is a file (whatever its name),
 // or every SBOM under p when it is a directory (names by IsSBOMName, then

@@ -57,7 +57,7 @@ func parse(id string, src []byte, maxComponents, maxDepth int) (t *engine.Target
 	var bom cdx.BOM
 	switch body[0] {
 	case '<':
-		m := xmlNS.FindSubmatch(body[:min(len(body), 4096)])
+		m := xmlNS.FindSubmatch(body[:min(len(body), xmlHead)])
 		if m == nil {
 			return nil, diag(0, "XML without the CycloneDX namespace http://cyclonedx.org/schema/bom/1.x: not a CycloneDX SBOM")
 		}

@@ -1,8 +1,11 @@
 package sbom
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -231,9 +234,33 @@ func TestIsSBOM(t *testing.T) {
 			t.Errorf("IsSBOMName(%q) != %v", name, want)
 		}
 	}
-	if !IsSBOM("bom.json", []byte(sample)) || !IsSBOM("bom.xml", []byte(`<bom xmlns="http://cyclonedx.org/schema/bom/1.4">`)) ||
-		!IsSBOM("x.spdx.json", []byte(`{"spdxVersion": "SPDX-2.3"}`)) || IsSBOM("bom.json", []byte(`{"bomFormat": "Other"}`)) ||
-		IsSBOM("package.json", []byte(sample)) || IsSBOM("bom.json", nil) {
-		t.Error("IsSBOM")
+	for src, want := range map[string]bool{
+		sample: true,
+		`<bom xmlns="http://cyclonedx.org/schema/bom/1.4">`: true,
+		`{"spdxVersion": "SPDX-2.3"}`:                       true,
+		`{"bomFormat": "Other"}`:                            false,
+		`{"name": "pkg", "x": {"spdxVersion": "SPDX-2.3"}}`: false, // not top level
+		"": false,
+		// Sorted keys: bomFormat after a components array bigger than any
+		// head a sniffer might look at.
+		`{"components": [` + strings.Repeat(`{"name": "a", "type": "library"},`, 10_000) + `{"name": "b"}], "bomFormat": "CycloneDX", "specVersion": "1.5"}`: true,
+	} {
+		if IsSBOMContent([]byte(src)) != want {
+			t.Errorf("IsSBOMContent(%.60q) != %v", src, want)
+		}
+	}
+}
+
+// A directory walk finds an SBOM whose bomFormat comes after a big
+// components array (sorted keys), not only those that name it early.
+func TestLoadFindsSortedKeySBOM(t *testing.T) {
+	dir := t.TempDir()
+	src := `{"components": [` + strings.Repeat(`{"name": "a", "type": "library"},`, 10_000) + `{"name": "b", "type": "library"}], "bomFormat": "CycloneDX", "specVersion": "1.5"}`
+	if err := os.WriteFile(filepath.Join(dir, "bom.json"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ts, err := New(Options{}).Load(context.Background(), dir)
+	if err != nil || len(ts) != 1 || ts[0].Input["component_count"] != 10_001 {
+		t.Fatalf("%d targets, error %v", len(ts), err)
 	}
 }

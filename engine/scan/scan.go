@@ -1,11 +1,13 @@
 package scan
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
 	"path"
@@ -336,14 +338,18 @@ func (ls loaders) forPath(path string) ([]engine.Loader, error) {
 	case dockerfile.IsDockerfile(name):
 		return []engine.Loader{ls.dockerfile}, nil
 	case strings.HasSuffix(name, ".json"), strings.HasSuffix(name, ".xml"):
-		b, err := readHead(path, 64<<10)
+		const head = 64 << 10
+		b, err := readHead(path, head)
 		if err != nil {
 			return nil, err
 		}
 		switch {
 		case terraform.IsPlan(b):
 			return []engine.Loader{ls.terraform}, nil
-		case sbom.IsSBOMContent(b):
+		case sbom.IsSBOMContent(b), len(b) == head && !bytes.HasPrefix(b, []byte("<")):
+			// A big JSON document may name its format after the head (an
+			// SBOM with sorted keys): the SBOM loader reads it whole and
+			// says what it is not.
 			return []engine.Loader{ls.sbom}, nil
 		}
 		return nil, errors.New("unrecognised document: not a Terraform plan (terraform show -json) nor a CycloneDX or SPDX JSON SBOM")
@@ -370,7 +376,7 @@ func readHead(path string, n int) ([]byte, error) {
 	}
 	defer f.Close()
 	buf := make([]byte, n)
-	m, err := f.Read(buf)
+	m, err := io.ReadFull(f, buf)
 	if m == 0 && err != nil {
 		return nil, err
 	}

@@ -74,7 +74,7 @@ func loadStaged(ctx context.Context, ls loaders, opts Options) ([]*engine.Target
 			diags = append(diags, engine.Diagnostic{File: c.Path, Message: err.Error()})
 			continue
 		}
-		if parse == nil || (sbom.IsSBOMName(base) && !sbom.IsSBOM(base, b)) {
+		if parse == nil || (sbom.IsSBOMName(base) && !sbom.IsSBOMContent(b)) {
 			continue
 		}
 		t, err := parse(c.Path, b)
