@@ -173,7 +173,8 @@ func (l *loader) produce(ctx context.Context, name string, jobs chan<- job) {
 		return strings.HasSuffix(n, ".json") || strings.HasSuffix(n, ".zip")
 	})
 	for _, d := range diags {
-		l.addErr(l.display, d)
+		d.File = path.Join(l.display, d.File)
+		l.addErr(d.File, engine.Diagnostics{d})
 	}
 	for _, f := range files {
 		if ctx.Err() != nil {

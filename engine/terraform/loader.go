@@ -283,6 +283,11 @@ func (ld *load) walk() (dirs, plans []string, diags hcl.Diagnostics) {
 			if p == ld.scanDir {
 				return err
 			}
+			// Not a silent gap: what it holds would pass unjudged.
+			diags = append(diags, fileDiag(p, "cannot read: "+err.Error()))
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
 			return nil
 		}
 		if err := ld.ctx.Err(); err != nil {

@@ -76,6 +76,9 @@ func loadFS(ctx context.Context, fsys fs.FS, name, display string, k Kind) ([]*e
 	}
 	prefix := filepath.ToSlash(display)
 	files, diags := Files(ctx, fsys, k.Exclude, k.Match)
+	for i := range diags {
+		diags[i].File = path.Join(prefix, diags[i].File)
+	}
 	var targets []*engine.Target
 	for _, f := range files {
 		if err := ctx.Err(); err != nil {

@@ -21,7 +21,9 @@ func SkipDir(name string) bool {
 
 // Files lists the files of fsys whose names match, in lexical order.
 // Symlinked directories are not entered; a symlinked file counts (reading
-// it through fsys fails when it leads out of the tree).
+// it through fsys fails when it leads out of the tree). A directory that
+// cannot be read is a Diagnostic (its File relative to fsys), never a
+// silent gap in what was judged.
 func Files(ctx context.Context, fsys fs.FS, ex *exclude.Matcher, match func(name string) bool) ([]string, engine.Diagnostics) {
 	var files []string
 	var diags engine.Diagnostics
@@ -29,6 +31,10 @@ func Files(ctx context.Context, fsys fs.FS, ex *exclude.Matcher, match func(name
 		if err != nil {
 			if p == "." {
 				return err
+			}
+			diags = append(diags, engine.Diagnostic{File: p, Message: "cannot read: " + err.Error()})
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
 			}
 			return nil
 		}

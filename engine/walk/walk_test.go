@@ -2,6 +2,7 @@ package walk
 
 import (
 	"context"
+	"io/fs"
 	"slices"
 	"strings"
 	"testing"
@@ -34,5 +35,31 @@ func TestFilesAndRead(t *testing.T) {
 	}
 	if _, ok, d := Read(fsys, "gone", "gone", 10); ok || d != nil {
 		t.Errorf("a vanished file is skipped silently: %v %v", ok, d)
+	}
+}
+
+// brokenDirFS fails to list one directory, as an unreadable one would.
+type brokenDirFS struct {
+	fstest.MapFS
+	bad string
+}
+
+func (f brokenDirFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	if name == f.bad {
+		return nil, &fs.PathError{Op: "readdirent", Path: name, Err: fs.ErrPermission}
+	}
+	return f.MapFS.ReadDir(name)
+}
+
+// A directory the walk cannot read is a diagnostic naming it, not a silent
+// gap: what it holds would otherwise pass unjudged.
+func TestFilesReportsUnreadableDirectory(t *testing.T) {
+	fsys := brokenDirFS{MapFS: fstest.MapFS{
+		"ok/Dockerfile":     {Data: []byte("FROM a\n")},
+		"locked/Dockerfile": {Data: []byte("FROM b\n")},
+	}, bad: "locked"}
+	got, diags := Files(context.Background(), fsys, nil, func(n string) bool { return n == "Dockerfile" })
+	if !slices.Equal(got, []string{"ok/Dockerfile"}) || len(diags) != 1 || diags[0].File != "locked" || !strings.Contains(diags[0].Message, "permission denied") {
+		t.Fatalf("Files = %v, %v", got, diags)
 	}
 }

@@ -3,8 +3,10 @@
 package yamlnode
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"strconv"
 	"strings"
@@ -53,25 +55,32 @@ func Parse(src []byte) (root *yaml.Node, err error) {
 	return root, nil
 }
 
+// maxDocs bounds the documents of one stream.
+const maxDocs = 100
+
 // ParseAll parses every document of a stream (catalog-info.yaml may
-// hold several entities).
+// hold several entities). More than maxDocs is an error, not a silent cut:
+// the documents past it would go unjudged.
 func ParseAll(src []byte) (docs []*yaml.Node, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			docs, err = nil, &Error{Line: 1, Msg: fmt.Sprint(r)}
 		}
 	}()
-	dec := yaml.NewDecoder(strings.NewReader(string(src)))
-	for len(docs) < 100 {
+	dec := yaml.NewDecoder(bytes.NewReader(src))
+	for {
 		var doc yaml.Node
 		if err := dec.Decode(&doc); err != nil {
-			if err.Error() == "EOF" {
+			if errors.Is(err, io.EOF) {
 				break
 			}
 			return nil, wrapErr(err)
 		}
 		if len(doc.Content) == 0 {
 			continue
+		}
+		if len(docs) == maxDocs {
+			return nil, &Error{Line: doc.Content[0].Line, Msg: fmt.Sprintf("more than %d YAML documents", maxDocs)}
 		}
 		if err := check(doc.Content[0]); err != nil {
 			return nil, err

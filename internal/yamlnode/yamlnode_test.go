@@ -49,3 +49,24 @@ func TestValidatePointsAtTheKey(t *testing.T) {
 		t.Errorf("problems %+v", ps)
 	}
 }
+
+// A stream of more documents than ParseAll takes is refused at the first
+// one too many, not cut short silently.
+func TestParseAllRefusesTooManyDocuments(t *testing.T) {
+	var sb strings.Builder
+	for i := range maxDocs {
+		if i > 0 {
+			sb.WriteString("---\n")
+		}
+		sb.WriteString("kind: Component\n")
+	}
+	docs, err := ParseAll([]byte(sb.String()))
+	if err != nil || len(docs) != maxDocs {
+		t.Fatalf("%d documents: %d, %v", maxDocs, len(docs), err)
+	}
+	sb.WriteString("---\nkind: System\n")
+	var ye *Error
+	if _, err := ParseAll([]byte(sb.String())); !errors.As(err, &ye) || ye.Line != 2*maxDocs+1 || !strings.Contains(err.Error(), "more than") {
+		t.Fatalf("%d documents: %v", maxDocs+1, err)
+	}
+}
