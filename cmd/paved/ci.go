@@ -6,7 +6,6 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"time"
 
 	"github.com/paved-dev/paved/engine/report/ghaction"
 	"github.com/spf13/cobra"
@@ -27,7 +26,6 @@ type ciGitHubFlags struct {
 	summary, outputs                   string
 	exitCode                           int
 	maxErrors, maxWarnings             int
-	expiringDays                       int
 }
 
 func newCIGitHubCmd() *cobra.Command {
@@ -39,8 +37,8 @@ func newCIGitHubCmd() *cobra.Command {
 
   - the job summary (Markdown, to --summary, default $GITHUB_STEP_SUMMARY):
     counts by status and severity, the blocking findings with file:line, and
-    the waivers that expired, expire within --expiring-within days or matched
-    nothing;
+    the waivers that need attention as paved check judged them (expired,
+    expiring within 14 days, matched nothing);
   - annotations (workflow commands, on stdout) for the findings on the lines
     changed since --changed-since (default: the pull request's base, read from
     $GITHUB_EVENT_PATH; neither: every finding), blocking first, within
@@ -67,7 +65,6 @@ exits 0 when it published, 2 when the report cannot be read.`,
 	fl.StringVar(&f.outputs, "outputs", os.Getenv("GITHUB_OUTPUT"), "file the step outputs are appended to (\"\": none)")
 	fl.IntVar(&f.maxErrors, "max-errors", ghaction.DefaultMaxErrors, "error annotations at most (GitHub shows 10 per step)")
 	fl.IntVar(&f.maxWarnings, "max-warnings", ghaction.DefaultMaxWarnings, "warning annotations at most (GitHub shows 10 per step)")
-	fl.IntVar(&f.expiringDays, "expiring-within", 14, "list waivers that expire within this many days")
 	cmd.MarkFlagRequired("report")
 	return cmd
 }
@@ -75,8 +72,8 @@ exits 0 when it published, 2 when the report cannot be read.`,
 func runCIGitHub(cmd *cobra.Command, f *ciGitHubFlags) error {
 	ctx := cmd.Context()
 	stdout := cmd.OutOrStdout()
-	if f.maxErrors < 1 || f.maxWarnings < 1 || f.expiringDays < 0 {
-		return usageError("--max-errors and --max-warnings must be at least 1, --expiring-within at least 0")
+	if f.maxErrors < 1 || f.maxWarnings < 1 {
+		return usageError("--max-errors and --max-warnings must be at least 1")
 	}
 	doc, err := readCIReport(f.report)
 	if errors.Is(err, fs.ErrNotExist) && f.exitCode != 0 {
@@ -119,10 +116,7 @@ func runCIGitHub(cmd *cobra.Command, f *ciGitHubFlags) error {
 		return &exitError{code: 2, err: err}
 	}
 	err = appendTo(f.summary, func(w io.Writer) error {
-		return ghaction.Summary(w, doc, ghaction.SummaryOptions{
-			Now: time.Now(), ExpiringWithin: time.Duration(f.expiringDays) * 24 * time.Hour,
-			Base: base, Annotations: stats,
-		})
+		return ghaction.Summary(w, doc, ghaction.SummaryOptions{Base: base, Annotations: stats})
 	})
 	if err != nil {
 		return &exitError{code: 2, err: err}

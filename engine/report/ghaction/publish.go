@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/paved-dev/paved/engine"
 	"github.com/paved-dev/paved/engine/report"
@@ -118,9 +117,6 @@ func inDiff(res engine.Result, changed ChangedLines) bool {
 
 // SummaryOptions add what the report does not hold to the job summary.
 type SummaryOptions struct {
-	// Now and ExpiringWithin decide which waivers are about to expire.
-	Now            time.Time
-	ExpiringWithin time.Duration
 	// Base is the revision annotations were limited to changes since ("":
 	// every finding); Annotations is what Annotate did.
 	Base        string
