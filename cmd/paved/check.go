@@ -199,6 +199,7 @@ func (f *checkFlags) run(cmd *cobra.Command, args []string) (*engine.Report, *sc
 		Waivers:      waivers,
 		NewSince:     f.newSince,
 		Loaded:       gcTargetsLoaded,
+		Partial:      cmd.Flags().Changed("exclude") || !coversRoot(args, waiversRoot(cfg, f.waivers)),
 		VulnDB:       f.vulnDB,
 	})
 	var loadErr *scan.LoadError

@@ -52,6 +52,36 @@ func applyConfig(cmd *cobra.Command, f *checkFlags, scanned string) (*config.Con
 	return cfg, nil
 }
 
+// waiversRoot is the directory a run's waivers govern: the config's, else
+// the one holding the waivers file's .paved directory; "" when neither says.
+func waiversRoot(cfg *config.Config, waivers string) string {
+	switch {
+	case cfg != nil:
+		return cfg.Dir
+	case filepath.Base(filepath.Dir(waivers)) == filepath.Dir(config.DefaultWaivers):
+		return filepath.Dir(filepath.Dir(waivers))
+	}
+	return ""
+}
+
+// coversRoot reports whether the scanned paths include root, so the run
+// sees all that its waivers govern; an unknown root counts as covered.
+func coversRoot(paths []string, root string) bool {
+	if root == "" {
+		return true
+	}
+	want, err := filepath.Abs(root)
+	if err != nil {
+		return true
+	}
+	for _, p := range paths {
+		if abs, err := filepath.Abs(p); err == nil && abs == want {
+			return true
+		}
+	}
+	return false
+}
+
 // defaultWaivers is .paved/waivers.yaml in the scanned directory, if any.
 func defaultWaivers(scanned string) string {
 	p := filepath.Join(scanned, config.DefaultWaivers)

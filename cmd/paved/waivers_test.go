@@ -133,6 +133,21 @@ func TestCheckWaivers(t *testing.T) {
 		t.Errorf("waivers list table:\n%s", text)
 	}
 
+	// A run that judges only part of what the waivers govern (a
+	// subdirectory, --exclude) calls no waiver stale: it cannot know.
+	wfile := filepath.Join(stack, ".paved", "waivers.yaml")
+	for _, args := range [][]string{
+		{"check", filepath.Join(stack, "modules", "bucket"), "--waivers", wfile, "-f", "json"},
+		{"check", stack, "--exclude", "modules/", "-f", "json"},
+	} {
+		_, out, errs := paved(t, args...)
+		for _, w := range jsonReport(t, out).Waivers {
+			if w.Status == engine.WaiverStale {
+				t.Errorf("%v: waiver %s called stale (%s)", args[1:], w.ID, errs)
+			}
+		}
+	}
+
 	// A waiver without an owner is a config error, at its line.
 	os.WriteFile(filepath.Join(stack, ".paved", "waivers.yaml"), []byte("waivers:\n  - id: X\n    policy: Y\n    reason: r\n"), 0o644)
 	code, _, errs = paved(t, "check", stack)

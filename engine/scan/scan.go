@@ -63,6 +63,10 @@ type Options struct {
 	// Loaded, when set, is called once the targets are loaded, before
 	// they are judged (the CLI tunes its garbage collector there).
 	Loaded func()
+	// Partial says the run judges only part of what the waivers cover (a
+	// subdirectory, --exclude): a waiver that matched nothing is then not
+	// called stale. --staged runs are partial by nature.
+	Partial bool
 }
 
 // LoadError is returned with a report when some input could not be loaded:
@@ -150,8 +154,8 @@ func Run(ctx context.Context, ps *engine.PolicySet, opts Options) (*engine.Repor
 	if err := ws.ScanSources(targets, results, read); err != nil {
 		return nil, err
 	}
-	// A --staged run sees a few targets: too few to call a waiver stale.
-	rep.Waivers = ws.Apply(results, targets, now, !opts.Staged)
+	// A partial run sees too little to call a waiver stale.
+	rep.Waivers = ws.Apply(results, targets, now, !opts.Staged && !opts.Partial)
 	if opts.Baseline != nil {
 		opts.Baseline.Apply(results)
 		rep.Baseline = &engine.BaselineInfo{File: opts.BaselineFile, Findings: len(opts.Baseline)}
