@@ -326,6 +326,11 @@ func (b *builder) address(c map[string]any, fallback string) string {
 	}
 	b.used[a]++
 	if n := b.used[a]; n > 1 {
+		// The next free suffix: a component may itself be named "x#2".
+		for b.used[a+"#"+strconv.Itoa(n)] > 0 {
+			n++
+		}
+		b.used[a] = n
 		a += "#" + strconv.Itoa(n)
 		b.used[a]++
 	}

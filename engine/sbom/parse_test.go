@@ -264,3 +264,18 @@ func TestLoadFindsSortedKeySBOM(t *testing.T) {
 		t.Fatalf("%d targets, error %v", len(ts), err)
 	}
 }
+
+// Repeated components get distinct addresses even when one is named like
+// a repeat's suffix: results are per resource, so two components must
+// never share one (nor its fingerprint).
+func TestAddressesStayUnique(t *testing.T) {
+	tg := mustParse(t, `{"bomFormat": "CycloneDX", "specVersion": "1.5", "components": [
+		{"type": "library", "name": "x#2"}, {"type": "library", "name": "x"}, {"type": "library", "name": "x"}, {"type": "library", "name": "x"}]}`)
+	seen := map[string]bool{}
+	for _, r := range tg.Resources {
+		if seen[r.Address] {
+			t.Fatalf("address %q given twice: %v", r.Address, tg.Resources)
+		}
+		seen[r.Address] = true
+	}
+}
