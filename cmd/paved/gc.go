@@ -5,7 +5,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
-	"sync/atomic"
+	"sync"
 )
 
 // gcMemoryLimit is where the collector starts working when GOGC and
@@ -27,26 +27,35 @@ const (
 	gcPercent        = 50
 )
 
-var (
-	gcTuned        atomic.Bool // tuneGC applies (GOGC and GOMEMLIMIT unset)
-	gcProportional atomic.Bool // the watch switched to proportional collection
-	gcJudging      atomic.Bool // targets are loaded (gcTargetsLoaded)
-)
+// gcState is where the collector's tuning stands. One lock covers the
+// phase and the switch to proportional collection, so the watch (a
+// finalizer) and gcTargetsLoaded cannot interleave into the wrong percent.
+var gcState struct {
+	sync.Mutex
+	tuned        bool // tuneGC applies (GOGC and GOMEMLIMIT unset)
+	proportional bool // the watch switched to proportional collection
+	judging      bool // targets are loaded (gcTargetsLoaded)
+}
 
-// gcPercentNow is the proportional collection for the phase the run is in.
-func gcPercentNow() int {
-	if gcJudging.Load() {
-		return gcPercent
+// gcApplyPercent sets the proportional collection for the phase the run is
+// in, once the watch has switched to it; gcState is locked.
+func gcApplyPercent() {
+	if !gcState.tuned || !gcState.proportional {
+		return
 	}
-	return gcPercentLoading
+	if gcState.judging {
+		debug.SetGCPercent(gcPercent)
+	} else {
+		debug.SetGCPercent(gcPercentLoading)
+	}
 }
 
 // gcTargetsLoaded tells the collector the run moves on to judging.
 func gcTargetsLoaded() {
-	gcJudging.Store(true)
-	if gcTuned.Load() && gcProportional.Load() {
-		debug.SetGCPercent(gcPercent)
-	}
+	gcState.Lock()
+	defer gcState.Unlock()
+	gcState.judging = true
+	gcApplyPercent()
 }
 
 // tuneGC collects only near gcMemoryLimit until the live heap after a
@@ -55,7 +64,9 @@ func gcTargetsLoaded() {
 // (a 50,000-component SBOM spent 15 s in it), so collection becomes
 // proportional (gcPercent) with no limit.
 func tuneGC() {
-	gcTuned.Store(true)
+	gcState.Lock()
+	gcState.tuned = true
+	gcState.Unlock()
 	debug.SetGCPercent(-1)
 	debug.SetMemoryLimit(gcMemoryLimit)
 	armGCWatch()
@@ -69,8 +80,10 @@ func armGCWatch() {
 		sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 		metrics.Read(sample)
 		if sample[0].Value.Kind() == metrics.KindUint64 && sample[0].Value.Uint64() > gcMemoryLimit*2/3 {
-			gcProportional.Store(true)
-			debug.SetGCPercent(gcPercentNow())
+			gcState.Lock()
+			defer gcState.Unlock()
+			gcState.proportional = true
+			gcApplyPercent()
 			debug.SetMemoryLimit(math.MaxInt64)
 			return
 		}

@@ -18,9 +18,14 @@ func TestTuneGCTurnsProportional(t *testing.T) {
 		debug.SetGCPercent(prevPercent)
 		debug.SetMemoryLimit(prevLimit)
 	}()
-	gcJudging.Store(false)
-	gcProportional.Store(false)
-	defer gcTuned.Store(false)
+	gcState.Lock()
+	gcState.judging, gcState.proportional = false, false
+	gcState.Unlock()
+	defer func() {
+		gcState.Lock()
+		gcState.tuned = false
+		gcState.Unlock()
+	}()
 	tuneGC()
 	runtime.GC()
 	time.Sleep(50 * time.Millisecond) // finalizers run on their own goroutine
