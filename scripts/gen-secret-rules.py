@@ -48,7 +48,7 @@ def main():
         rules.append(out)
     glob = allowlist(cfg.get("allowlist", {}))
     # gitleaks allowlists its own config; allowlist its JSON form here too
-    glob.setdefault("paths", []).append(r"gitleaks-rules\.json$")
+    glob.setdefault("paths", []).append(r"(^|/)engine/secrets/gitleaks-rules\.json$")
     doc = {
         "source": "https://github.com/gitleaks/gitleaks/blob/%s/config/gitleaks.toml" % VERSION,
         "version": m.group(1) if m else VERSION,

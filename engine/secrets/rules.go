@@ -91,7 +91,8 @@ func newAllowlist(a jsonAllowlist) *allowlist {
 }
 
 // lazyRegexps compiles patterns on first call; one Go cannot compile is
-// dropped (all of gitleaks' compile today, see TestAllowlistsCompile).
+// dropped (all of gitleaks' allowlist and path patterns compile today:
+// TestAllowlistsCompile).
 func lazyRegexps(patterns []string) func() []*regexp.Regexp {
 	return sync.OnceValue(func() []*regexp.Regexp {
 		out := make([]*regexp.Regexp, 0, len(patterns))
@@ -102,10 +103,6 @@ func lazyRegexps(patterns []string) func() []*regexp.Regexp {
 		}
 		return out
 	})
-}
-
-func (a *allowlist) empty() bool {
-	return len(a.stopwords) == 0 && a.regexes == nil
 }
 
 // allowed reports whether the allowlist drops a candidate.
