@@ -41,8 +41,7 @@ var compiled = yamlnode.CompileSchema(schemaURL, Schema)
 
 // Config is a parsed .paved.yaml; paths are resolved against its directory.
 type Config struct {
-	File      string // the file read
-	Dir       string // its directory
+	Dir       string // the directory of the file read
 	Policies  []string
 	NoBuiltin bool
 	Data      []string
@@ -57,7 +56,6 @@ type Override struct {
 	Policy      string
 	Enforcement string
 	Until       string // YYYY-MM-DD, last day; "" for good
-	Line        int
 }
 
 // Error is a problem in the config, at a line.
@@ -142,7 +140,7 @@ func Parse(name string, src []byte) (*Config, error) {
 		return nil, &Error{File: name, Line: 1, Msg: err.Error()}
 	}
 	dir := filepath.Dir(name)
-	c := &Config{File: name, Dir: dir}
+	c := &Config{Dir: dir}
 	if root == nil {
 		return c, nil
 	}
@@ -185,7 +183,7 @@ func Parse(name string, src []byte) (*Config, error) {
 	c.Exclude = list("exclude")
 	for _, n := range yamlnode.Items(yamlnode.Get(root, "overrides")) {
 		o := Override{Policy: yamlnode.Str(yamlnode.Get(n, "policy")), Enforcement: yamlnode.Str(yamlnode.Get(n, "enforcement")),
-			Until: yamlnode.Str(yamlnode.Get(n, "until")), Line: n.Line}
+			Until: yamlnode.Str(yamlnode.Get(n, "until"))}
 		if o.Until != "" {
 			if _, err := time.Parse(time.DateOnly, o.Until); err != nil {
 				return nil, &Error{File: name, Line: n.Line, Msg: fmt.Sprintf("overrides: until %q is not a date (YYYY-MM-DD)", o.Until)}

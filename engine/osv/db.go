@@ -306,7 +306,7 @@ func (db *DB) Affecting(purl string) []sbom.Advisory {
 			at[e.adv.id] = i
 			a := e.adv
 			out = append(out, sbom.Advisory{ID: a.id, Source: "osv", Aliases: a.aliases, Summary: a.summary,
-				Published: a.published, Modified: a.modified, Ratings: e.ratings})
+				Published: a.published, Ratings: e.ratings})
 		}
 		for _, f := range e.fixedVersions() {
 			if !slices.Contains(out[i].Fixed, f) {

@@ -58,10 +58,10 @@ type osvRange struct {
 
 // advisory is what the index keeps of a record, shared by its entries.
 type advisory struct {
-	id, summary         string
-	aliases             []string
-	published, modified time.Time
-	ratings             []sbom.Rating // top-level severity
+	id, summary string
+	aliases     []string
+	published   time.Time
+	ratings     []sbom.Rating // top-level severity
 }
 
 // entry is one affected package of an advisory, ready to match.
@@ -128,7 +128,7 @@ func decode(name string, src []byte) (out map[string][]*entry, err error) {
 	if adv.published, err = date(r.Published); err != nil {
 		return nil, diag(0, "%s: published: %v", r.ID, err)
 	}
-	if adv.modified, err = date(r.Modified); err != nil {
+	if _, err = date(r.Modified); err != nil { // checked, not kept: nothing reads it
 		return nil, diag(0, "%s: modified: %v", r.ID, err)
 	}
 	if adv.ratings, err = ratings(r.Severity, r.DatabaseSpecific); err != nil {

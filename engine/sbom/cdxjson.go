@@ -55,10 +55,9 @@ type element struct {
 
 // cdxComponent is a component and its nested ones, as read.
 type cdxComponent struct {
-	fields componentFields
+	ref    string         // its bom-ref
 	doc    map[string]any // made by the worker (componentDoc)
 	nested []*cdxComponent
-	ptr    string
 }
 
 type schemaError struct{ path, msg string }

@@ -11,9 +11,9 @@ import (
 )
 
 // The functions below state decoded CycloneDX JSON in neutral terms, field
-// by field, as cyclonedx-go's types would (XML still goes through them): a
-// field paved reads that holds the wrong JSON type is a *typeError; fields
-// paved does not read are left to the schema.
+// by field, as cdxFields does cyclonedx-go's types for XML: a field paved
+// reads that holds the wrong JSON type is a *typeError; fields paved does
+// not read are left to the schema.
 
 // obj reads an optional object member.
 func obj(m map[string]any, key, ptr string) (map[string]any, error) {
@@ -132,8 +132,8 @@ func readComponent(v any, ptr string, depth, maxDepth int) (*cdxComponent, error
 		return nil, &typeError{ptr, "an object"}
 	}
 	f := &fieldReader{m: m, ptr: ptr}
-	c := &cdxComponent{ptr: ptr, fields: jsonFields(f)}
-	c.doc = componentDoc(&c.fields, ptr, depth)
+	fields := jsonFields(f)
+	c := &cdxComponent{ref: fields.ref, doc: componentDoc(&fields, ptr, depth)}
 	for i, n := range f.objs("components") {
 		nc, err := readComponent(n, ptr+"/components/"+strconv.Itoa(i), depth+1, maxDepth)
 		if err != nil {
@@ -297,8 +297,8 @@ func (b *builder) buildJSON(r *jsonReader) error {
 		return nil
 	}
 	b.initFor(r.count)
-	for i, c := range comps {
-		if err := b.addRead(c, "", 1, i); err != nil {
+	for _, c := range comps {
+		if err := b.addRead(c, ""); err != nil {
 			return engine.Diagnostics{{File: b.id, Message: err.Error()}}
 		}
 	}
@@ -322,13 +322,13 @@ func (b *builder) buildJSON(r *jsonReader) error {
 }
 
 // addRead adds a read component and its nested ones, depth first.
-func (b *builder) addRead(c *cdxComponent, parent string, depth, _ int) error {
-	addr, err := b.addDoc(c.doc, c.fields.ref, parent)
+func (b *builder) addRead(c *cdxComponent, parent string) error {
+	addr, err := b.addDoc(c.doc, c.ref, parent)
 	if err != nil {
 		return err
 	}
 	for _, n := range c.nested {
-		if err := b.addRead(n, addr, depth+1, 0); err != nil {
+		if err := b.addRead(n, addr); err != nil {
 			return err
 		}
 	}

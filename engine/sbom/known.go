@@ -16,7 +16,6 @@ type Advisory struct {
 	Aliases   []string
 	Summary   string
 	Published time.Time // zero when the database does not say
-	Modified  time.Time
 	Ratings   []Rating
 	Fixed     []string // versions that fix it, in the component's ecosystem
 }

@@ -13,9 +13,9 @@ import (
 	"github.com/paved-dev/paved/engine/exclude"
 )
 
-// SkipDir reports whether a walk leaves a directory out: hidden ones (.git
+// skipDir reports whether a walk leaves a directory out: hidden ones (.git
 // among them), dependencies and vendored code, which are someone else's.
-func SkipDir(name string) bool {
+func skipDir(name string) bool {
 	return strings.HasPrefix(name, ".") || name == "node_modules" || name == "vendor"
 }
 
@@ -48,7 +48,7 @@ func Files(ctx context.Context, fsys fs.FS, ex *exclude.Matcher, match func(name
 			return nil
 		}
 		if d.IsDir() {
-			if p != "." && SkipDir(d.Name()) {
+			if p != "." && skipDir(d.Name()) {
 				return fs.SkipDir
 			}
 			return nil

@@ -13,9 +13,6 @@ params(key, default_value) := v if {
 # result(msg) is a denial about the SBOM as a whole (resource "sbom").
 result(msg) := {"msg": msg, "resource": "sbom", "location": {"file": input.path}}
 
-# component_result(c, msg) is a denial about one component.
-component_result(c, msg) := {"msg": msg, "resource": c.address, "location": {"file": input.path}}
-
 # finding_result(f, msg) is a denial about one (vulnerability, component) pair.
 finding_result(f, msg) := {"msg": msg, "resource": f.address, "location": {"file": input.path}}
 
@@ -34,19 +31,8 @@ vex_analysis(f) := sprintf("%s (%s)", [f.state, f.analysis.justification]) if {
 	f.analysis.justification != ""
 } else := f.state
 
-# label(c) names a component in messages.
-label(c) := c.address
-
 # components is every component, nested ones included ([] when none).
 components := object.get(input, "components", [])
-
-# has_supplier(c) holds when c names the organisation that supplies it:
-# supplier, manufacturer or publisher.
-has_supplier(c) if c.supplier != ""
-
-has_supplier(c) if c.manufacturer != ""
-
-has_supplier(c) if c.publisher != ""
 
 # license_id(term) is the licence of one term of a licence choice, without
 # its WITH exception.

@@ -49,5 +49,5 @@ deny contains {"msg": msg, "resource": c.address} if {
 		denied_terms[t]
 	}
 	bad := {t | some alt in c.license_choices; some t in alt; denied_terms[t]}
-	msg := sprintf("component %s is only available under a denied licence: %s (%s)", [sbom.label(c), concat(", ", sort(bad)), concat(" AND ", c.licenses)])
+	msg := sprintf("component %s is only available under a denied licence: %s (%s)", [c.address, concat(", ", sort(bad)), concat(" AND ", c.licenses)])
 }
