@@ -1,5 +1,7 @@
 package engine
 
+import "slices"
+
 // Waiver statuses, as a report and `paved waivers list` show them.
 const (
 	WaiverActive   = "active"   // in force
@@ -20,6 +22,12 @@ func WaiverUrgency(status string) int {
 		return 2
 	}
 	return 3
+}
+
+// SortWaivers orders waivers by urgency (WaiverUrgency), keeping the order
+// of waivers alike.
+func SortWaivers(ws []*Waiver) {
+	slices.SortStableFunc(ws, func(a, b *Waiver) int { return WaiverUrgency(a.Status) - WaiverUrgency(b.Status) })
 }
 
 // ExpiringWithin is how many days before expiry a waiver is "expiring".

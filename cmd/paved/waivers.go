@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"sort"
 	"strings"
 	"text/tabwriter"
 
@@ -51,7 +50,7 @@ The exit code is 0 unless the waivers or the input cannot be read (2).`,
 				return &exitError{code: 2, err: fmt.Errorf("could not load all input:\n%s", loadErr.Diagnostics.Error())}
 			}
 			ws := rep.Waivers
-			sort.SliceStable(ws, func(i, j int) bool { return engine.WaiverUrgency(ws[i].Status) < engine.WaiverUrgency(ws[j].Status) })
+			engine.SortWaivers(ws)
 			if format == "json" {
 				enc := json.NewEncoder(cmd.OutOrStdout())
 				enc.SetIndent("", "  ")
@@ -104,10 +103,12 @@ func writeWaiverTable(w io.Writer, ws []*engine.Waiver) error {
 	return err
 }
 
+// truncate puts s on one line of at most n characters (runes: never half
+// of one).
 func truncate(s string, n int) string {
 	s = strings.Join(strings.Fields(s), " ")
-	if len(s) > n {
-		return s[:n-1] + "…"
+	if r := []rune(s); len(r) > n {
+		return string(r[:n-1]) + "…"
 	}
 	return s
 }

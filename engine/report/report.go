@@ -199,9 +199,7 @@ func attentionWaivers(r *engine.Report) []*engine.Waiver {
 			out = append(out, w)
 		}
 	}
-	slices.SortStableFunc(out, func(a, b *engine.Waiver) int {
-		return engine.WaiverUrgency(a.Status) - engine.WaiverUrgency(b.Status)
-	})
+	engine.SortWaivers(out)
 	return out
 }
 
@@ -227,11 +225,11 @@ func vexWaivers(r *engine.Report) []*engine.Waiver {
 func waiverNote(w *engine.Waiver) string {
 	switch w.Status {
 	case engine.WaiverExpired:
-		return fmt.Sprintf("expired %s and waives nothing: %d finding(s) of %s count again (owner %s)", w.Expires, w.Matched, w.Policy, w.Owner)
+		return fmt.Sprintf("expired %s and waives nothing: %s of %s count again (owner %s)", w.Expires, Plural(w.Matched, "finding", "findings"), w.Policy, w.Owner)
 	case engine.WaiverExpiring:
-		return fmt.Sprintf("expires %s; it waives %d finding(s) of %s (owner %s)", w.Expires, w.Matched, w.Policy, w.Owner)
+		return fmt.Sprintf("expires %s; it waives %s of %s (owner %s)", w.Expires, Plural(w.Matched, "finding", "findings"), w.Policy, w.Owner)
 	case engine.WaiverStale:
 		return fmt.Sprintf("matches nothing any more: remove it (policy %s, owner %s)", w.Policy, w.Owner)
 	}
-	return fmt.Sprintf("waives %d finding(s) of %s", w.Matched, w.Policy)
+	return fmt.Sprintf("waives %s of %s", Plural(w.Matched, "finding", "findings"), w.Policy)
 }
