@@ -261,7 +261,9 @@ func (e *Evaluator) EvaluateTarget(ctx context.Context, t *Target) []Result {
 	n := 0
 	for i, kq := range groups {
 		for _, p := range kq.policies {
-			sizes[i] += len(examined(t, idx, p.ResourceTypes))
+			for _, typ := range p.ResourceTypes {
+				sizes[i] += len(idx.byType[typ])
+			}
 			if len(p.ResourceTypes) == 0 {
 				sizes[i]++
 			}
