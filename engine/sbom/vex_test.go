@@ -1,11 +1,17 @@
 package sbom
 
 import (
+	"context"
 	"fmt"
+	"io/fs"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/open-policy-agent/opa/v1/rego"
+
 	"github.com/paved-dev/paved/engine"
+	"github.com/paved-dev/paved/policies"
 )
 
 // vexDoc is a CycloneDX JSON SBOM with metadata meta (a JSON object's
@@ -158,5 +164,45 @@ func TestVEXWaiversWithAdvisories(t *testing.T) {
 	want := "VEX-CVE-2021-23337:SBOM-011 CVE-2021-23337@pkg:npm/lodash@4.17.20 VEX-CVE-2021-23337:SBOM-015 CVE-2021-23337@pkg:npm/lodash@4.17.20"
 	if strings.Join(got, " ") != want {
 		t.Errorf("waivers %v\nwant %s", got, want)
+	}
+}
+
+// The states the loader turns into waivers are the ones the policies call
+// set aside, and the policies it waives exist and judge SBOM findings.
+func TestVEXStatesAndPoliciesMatchRego(t *testing.T) {
+	ctx := context.Background()
+	lib, err := policies.FS.ReadFile("lib/sbom.rego")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, err := rego.New(rego.Query("x = data.paved.lib.sbom.resolved_states"), rego.Module("sbom.rego", string(lib))).Eval(ctx)
+	if err != nil || len(rs) != 1 {
+		t.Fatalf("resolved_states: %v %v", rs, err)
+	}
+	var inRego []string
+	for _, s := range rs[0].Bindings["x"].([]any) {
+		inRego = append(inRego, s.(string))
+	}
+	slices.Sort(inRego)
+	inGo := slices.Sorted(slices.Values(resolvedStates()))
+	if !slices.Equal(inRego, inGo) {
+		t.Errorf("resolved states: Rego %v, Go %v", inRego, inGo)
+	}
+	sub, err := fs.Sub(policies.FS, "sbom")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps, err := engine.LoadPolicies(ctx, engine.LoadOptions{}, engine.PolicySource{Name: "builtin/sbom", FS: sub})
+	if err != nil {
+		t.Fatal(err)
+	}
+	byID := map[string]*engine.Policy{}
+	for _, p := range ps.ForKind("sbom") {
+		byID[p.ID] = p
+	}
+	for _, id := range vexPolicies() {
+		if p := byID[id]; p == nil || !slices.Contains(p.ResourceTypes, "vulnerability") {
+			t.Errorf("VEX waives %s, which is not an SBOM policy on vulnerabilities: %+v", id, p)
+		}
 	}
 }

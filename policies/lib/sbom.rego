@@ -16,11 +16,16 @@ result(msg) := {"msg": msg, "resource": "sbom", "location": {"file": input.path}
 # finding_result(f, msg) is a denial about one (vulnerability, component) pair.
 finding_result(f, msg) := {"msg": msg, "resource": f.address, "location": {"file": input.path}}
 
-# vex_status(f, resolved) says, for a message, whether a finding's VEX
-# analysis sets it aside (a state in resolved): "is set aside by VEX
-# not_affected (code_not_reachable)", else "has no VEX resolution (state "")".
-vex_status(f, resolved) := sprintf("is set aside by VEX %s", [vex_analysis(f)]) if {
-	f.state in resolved
+# resolved_states are the VEX analysis states that set a finding aside:
+# the SBOM loader turns such a finding into a VEX waiver of the
+# vulnerability policies (engine/sbom/vex.go; a test keeps the two alike).
+resolved_states := {"not_affected", "false_positive", "resolved", "resolved_with_pedigree"}
+
+# vex_status(f) says, for a message, whether a finding's VEX analysis sets
+# it aside: "is set aside by VEX not_affected (code_not_reachable)", else
+# "has no VEX resolution (state "")".
+vex_status(f) := sprintf("is set aside by VEX %s", [vex_analysis(f)]) if {
+	f.state in resolved_states
 } else := sprintf("has no VEX resolution (state %q)", [f.state])
 
 # vex_analysis(f) is a finding's VEX state and, when given, justification:

@@ -25,13 +25,11 @@ package paved.sbom.vulnerabilities
 
 import data.paved.lib.sbom
 
-resolved_states := {"not_affected", "false_positive", "resolved", "resolved_with_pedigree"}
-
 # Every critical and high finding is denied, whatever its VEX state: a
 # resolution is shown as a waiver of the denial (engine/sbom/vex.go), not
 # as a silent pass.
 deny contains sbom.finding_result(f, msg) if {
 	some f in object.get(input, "findings", [])
 	f.severity in {"critical", "high"}
-	msg := sprintf("%s vulnerability %s in %s %s", [f.severity, f.id, f.purl_base, sbom.vex_status(f, resolved_states)])
+	msg := sprintf("%s vulnerability %s in %s %s", [f.severity, f.id, f.purl_base, sbom.vex_status(f)])
 }
