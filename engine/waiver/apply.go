@@ -3,6 +3,7 @@ package waiver
 import (
 	"path/filepath"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/paved-dev/paved/engine"
@@ -15,6 +16,12 @@ const MaxSourceSize = 8 << 20
 // inline waivers: Terraform, Dockerfiles, a repository's workflows. An SBOM
 // (JSON, XML) has none, and is not read a second time to find out.
 var commented = map[string]bool{"terraform": true, "dockerfile": true, "repo": true}
+
+// canComment reports whether a file of a commented kind can hold a comment:
+// JSON cannot (a Terraform plan, .tf.json), so it is not read again either.
+func canComment(file string) bool {
+	return file != "" && !strings.HasSuffix(strings.ToLower(file), ".json")
+}
 
 // Set is the waivers of one run: from a file and from inline comments.
 type Set struct {
@@ -33,7 +40,7 @@ func (s *Set) ScanSources(targets []*engine.Target, results []engine.Result, rea
 	owners := map[string]string{}
 	var files []string
 	add := func(file, owner string) {
-		if file == "" {
+		if !canComment(file) {
 			return
 		}
 		if _, ok := owners[file]; !ok {

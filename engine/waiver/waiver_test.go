@@ -273,6 +273,8 @@ func TestScanSourcesReadsOnlyCommentedKinds(t *testing.T) {
 	targets := []*engine.Target{
 		{Kind: "sbom", ID: "bom.json", Resources: []engine.Resource{{Type: "component", Address: "a", File: "bom.json"}}},
 		{Kind: "terraform", ID: "infra", Resources: []engine.Resource{{Type: "aws_s3_bucket", Address: "b", File: "infra/main.tf", Line: 2}}},
+		// A plan is JSON: no comments, so not read again.
+		{Kind: "terraform", ID: "plan.json", Resources: []engine.Resource{{Type: "aws_s3_bucket", Address: "c", File: "plan.json"}}},
 	}
 	var read []string
 	s := NewSet(nil)
