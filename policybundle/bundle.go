@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"testing/fstest"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/bundle"
@@ -396,15 +397,16 @@ func cleanName(raw string) (string, error) {
 }
 
 // Policies returns the bundle's Rego files as a file system, the form
-// engine.LoadPolicies reads.
+// engine.LoadPolicies reads. fstest.MapFS is the standard library's
+// in-memory fs.FS; it makes the directories and pulls in no testing code.
 func (b *Bundle) Policies() fs.FS {
-	rego := map[string][]byte{}
+	rego := fstest.MapFS{}
 	for name, data := range b.Files {
 		if strings.HasSuffix(name, ".rego") {
-			rego[name] = data
+			rego[name] = &fstest.MapFile{Data: data, Mode: 0o444}
 		}
 	}
-	return newMemFS(rego)
+	return rego
 }
 
 // Extract writes the bundle's files under dir, which must not exist yet or

@@ -185,8 +185,9 @@ func TestExtract(t *testing.T) {
 	}
 }
 
-func TestMemFS(t *testing.T) {
-	m := newMemFS(map[string][]byte{"a/b/c.rego": []byte("x"), "a/d.rego": []byte("yy"), "e.rego": nil})
+func TestPoliciesFS(t *testing.T) {
+	b := &Bundle{Files: map[string][]byte{"a/b/c.rego": []byte("x"), "a/d.rego": []byte("yy"), "e.rego": nil, "data.json": []byte("{}")}}
+	m := b.Policies()
 	if err := fstest.TestFS(m, "a/b/c.rego", "a/d.rego", "e.rego"); err != nil {
 		t.Fatal(err)
 	}
