@@ -13,10 +13,13 @@ build:
 	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/paved
 
 # The whole suite: vet, unit and integration tests under the race detector
-# (fuzz targets run their seed corpus), and the Rego policy tests.
+# (fuzz targets run their seed corpus), and the Rego policy tests. The
+# huge-page heap is off under the race detector, so its package runs once
+# more without it.
 test:
 	$(GO) vet ./...
 	$(GO) test -race -count=1 ./...
+	$(GO) test -count=1 ./internal/hugeheap
 
 # Judge the deliberately non-compliant example stack. paved exits 1 on it
 # (blocking findings), which is the point of the demo, so make ignores that.

@@ -133,6 +133,7 @@ func (f *checkFlags) run(cmd *cobra.Command, args []string) (*engine.Report, *sc
 	if len(args) == 0 {
 		args = []string{"."}
 	}
+	reserveHeap(args, f.staged)
 	cfg, err := applyConfig(cmd, f, args[0])
 	if err != nil {
 		return nil, nil, err

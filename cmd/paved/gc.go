@@ -2,10 +2,13 @@ package main
 
 import (
 	"math"
+	"os"
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
 	"sync"
+
+	"github.com/paved-dev/paved/internal/hugeheap"
 )
 
 // gcMemoryLimit is where the collector starts working when GOGC and
@@ -89,4 +92,48 @@ func armGCWatch() {
 		}
 		armGCWatch()
 	})
+}
+
+// Heap reservations on huge pages (hugeheap.Reserve). A larger one costs
+// start-up time (1 GB about 5 ms more than 64 MB, the runtime's page
+// metadata); heap beyond the reservation stays on small pages. With them a
+// one-file check took 0.87 of its time, --staged on a 2,000-file repository
+// 0.74, the Terraform corpus 0.7 and a 50,000-component SBOM 0.7.
+const (
+	heapReserveSmall = 64 << 20 // a pre-commit check of a few files
+	heapReserveLarge = 1 << 30  // a directory, or large files
+	largeInput       = 4 << 20
+)
+
+// reserveHeap reserves the heap a check of paths is likely to need on huge
+// pages, unless PAVED_HUGEPAGES=off.
+func reserveHeap(paths []string, staged bool) {
+	if os.Getenv("PAVED_HUGEPAGES") == "off" {
+		return
+	}
+	hugeheap.Reserve(heapReservation(paths, staged))
+}
+
+// heapReservation sizes the reservation by what the run reads: --staged
+// reads a commit's few files whatever the path, a directory may be large,
+// files say their size.
+func heapReservation(paths []string, staged bool) int {
+	if staged {
+		return heapReserveSmall
+	}
+	var total int64
+	for _, p := range paths {
+		fi, err := os.Stat(p)
+		if err != nil {
+			continue // an image reference, or an error the run reports
+		}
+		if fi.IsDir() {
+			return heapReserveLarge
+		}
+		total += fi.Size()
+	}
+	if total > largeInput {
+		return heapReserveLarge
+	}
+	return heapReserveSmall
 }

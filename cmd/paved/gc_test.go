@@ -2,6 +2,8 @@ package main
 
 import (
 	"math"
+	"os"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"testing"
@@ -57,4 +59,37 @@ func TestTuneGCTurnsProportional(t *testing.T) {
 		t.Errorf("judging: GC percent %d, want %d", p, gcPercent)
 	}
 	runtime.KeepAlive(live)
+}
+
+func TestHeapReservation(t *testing.T) {
+	dir := t.TempDir()
+	small := filepath.Join(dir, "main.tf")
+	big := filepath.Join(dir, "big.cdx.json")
+	if err := os.WriteFile(small, []byte("resource \"x\" \"y\" {}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Create(big)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(largeInput + 1); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	for _, tc := range []struct {
+		name   string
+		paths  []string
+		staged bool
+		want   int
+	}{
+		{"one small file", []string{small}, false, heapReserveSmall},
+		{"a directory", []string{small, dir}, false, heapReserveLarge},
+		{"a large file", []string{big}, false, heapReserveLarge},
+		{"staged, whatever the path", []string{dir}, true, heapReserveSmall},
+		{"an image reference", []string{"registry.example.com/app:1"}, false, heapReserveSmall},
+	} {
+		if got := heapReservation(tc.paths, tc.staged); got != tc.want {
+			t.Errorf("%s: reservation %d MB, want %d MB", tc.name, got>>20, tc.want>>20)
+		}
+	}
 }

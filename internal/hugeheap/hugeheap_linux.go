@@ -1,0 +1,58 @@
+package hugeheap
+
+import (
+	"bytes"
+	"io"
+	"os"
+	"runtime"
+	"runtime/debug"
+	"syscall"
+	"unsafe"
+)
+
+const (
+	madvHugepage = 14 // MADV_HUGEPAGE
+
+	hugePage = 2 << 20
+	// arenaSize is the runtime's heap arena on 64-bit Linux: the heap
+	// starts on such a boundary.
+	arenaSize = 64 << 20
+)
+
+// applies says whether huge pages are granted on request only and memory
+// is overcommitted.
+func applies() bool {
+	return bytes.Contains(readSmall("/sys/kernel/mm/transparent_hugepage/enabled"), []byte("[madvise]")) &&
+		!bytes.Equal(bytes.TrimSpace(readSmall("/proc/sys/vm/overcommit_memory")), []byte("2"))
+}
+
+func readSmall(name string) []byte {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	b, _ := io.ReadAll(io.LimitReader(f, 256))
+	return b
+}
+
+// reserve allocates a fresh block of n bytes, left unwritten, so the
+// runtime maps it in one piece; marks the heap from the start of its arena
+// to the block's end for huge pages; and frees the block. The runtime maps
+// heap in 4 MB pieces as it grows, each a new mapping without the mark, so
+// the mark must cover space mapped ahead of use. Errors are ignored: ENOMEM
+// for holes in the range, EINVAL where THP is compiled out.
+func reserve(n int) {
+	first := uintptr(unsafe.Pointer(new([64]byte)))
+	b := make([]byte, n)
+	end := uintptr(unsafe.Pointer(unsafe.SliceData(b))) + uintptr(n)
+	lo := first &^ (arenaSize - 1)
+	hi := end &^ (hugePage - 1)
+	if hi > lo {
+		syscall.Syscall(syscall.SYS_MADVISE, lo, hi-lo, madvHugepage)
+	}
+	runtime.KeepAlive(b)
+	// Collect the block and release it, so it does not count against a
+	// memory limit; the mark stays on the released pages.
+	debug.FreeOSMemory()
+}

@@ -1,0 +1,6 @@
+//go:build !linux
+
+package hugeheap
+
+func applies() bool { return false }
+func reserve(int)   {}
