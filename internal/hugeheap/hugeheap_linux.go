@@ -3,6 +3,7 @@ package hugeheap
 import (
 	"bytes"
 	"io"
+	"math"
 	"os"
 	"runtime"
 	"runtime/debug"
@@ -43,6 +44,11 @@ func readSmall(name string) []byte {
 // the mark must cover space mapped ahead of use. Errors are ignored: ENOMEM
 // for holes in the range, EINVAL where THP is compiled out.
 func reserve(n int) {
+	// No collection may start while the block is live (a memory limit
+	// below n, or the heap goal, would start one): it would keep the
+	// block, and the collector would then count it against the limit.
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
 	first := uintptr(unsafe.Pointer(new([64]byte)))
 	b := make([]byte, n)
 	end := uintptr(unsafe.Pointer(unsafe.SliceData(b))) + uintptr(n)

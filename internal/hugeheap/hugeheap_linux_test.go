@@ -6,6 +6,8 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"runtime/debug"
+	"runtime/metrics"
 	"strconv"
 	"strings"
 	"testing"
@@ -16,10 +18,30 @@ func TestReserveBacksHeapWithHugePages(t *testing.T) {
 	if raceEnabled || !applies() {
 		t.Skip("no reservation here: built with -race (make test runs this package without it too), or the kernel's transparent huge pages are not in madvise mode, or memory is not overcommitted")
 	}
+	// As the CLI tunes the collector: off, up to a memory limit below the
+	// reservation.
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(180 << 20))
 	before := status(t, "VmRSS:")
 	Reserve(256 << 20)
 	if grew := status(t, "VmRSS:") - before; grew > 32<<10 {
 		t.Errorf("the reservation left %d kB resident", grew)
+	}
+	// Kept as free heap, the block would count against the memory limit
+	// and the collector would run back to back.
+	m := []metrics.Sample{{Name: "/memory/classes/heap/free:bytes"}, {Name: "/gc/heap/goal:bytes"}}
+	metrics.Read(m)
+	if n := m[0].Value.Uint64(); n > 32<<20 {
+		t.Errorf("the reservation left %d MB of free heap unreleased", n>>20)
+	}
+	if goal := m[1].Value.Uint64(); goal < 64<<20 {
+		t.Errorf("heap goal after the reservation %d MB: the collector counts the block against the limit", goal>>20)
+	}
+	if limit := debug.SetMemoryLimit(-1); limit != 180<<20 {
+		t.Errorf("memory limit after the reservation %d, want it restored", limit)
+	}
+	if pct := debug.SetGCPercent(-1); pct != -1 {
+		t.Errorf("GC percent after the reservation %d, want it restored", pct)
 	}
 	buf := make([]byte, 16<<20)
 	for i := 0; i < len(buf); i += 4096 {
