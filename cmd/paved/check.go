@@ -66,7 +66,11 @@ directory or a parent up to the repository root; flags win over its scalars
 and add to its lists. Waivers (.paved/waivers.yaml and inline
 '# paved:ignore POLICY reason="…"' comments) turn matching findings into
 'waived' results that never block, until they expire; so does an SBOM's VEX
-statement (not_affected, false_positive, resolved) for its vulnerability.`,
+statement (not_affected, false_positive, resolved) for its vulnerability.
+
+On Linux, paved asks the kernel for huge pages over its heap (page faults
+are much of a short run's time on virtual machines); PAVED_HUGEPAGES=off
+turns that off.`,
 		Example: `  paved check .
   paved check infra/prod --fail-on critical --var-file prod.tfvars
   paved check plan.json --format json > report.json

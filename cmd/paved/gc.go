@@ -106,18 +106,18 @@ const (
 )
 
 // reserveHeap reserves the heap a check of paths is likely to need on huge
-// pages, unless PAVED_HUGEPAGES=off.
+// pages.
 func reserveHeap(paths []string, staged bool) {
-	if os.Getenv("PAVED_HUGEPAGES") == "off" {
-		return
-	}
 	hugeheap.Reserve(heapReservation(paths, staged))
 }
 
 // heapReservation sizes the reservation by what the run reads: --staged
 // reads a commit's few files whatever the path, a directory may be large,
-// files say their size.
+// files say their size. PAVED_HUGEPAGES=off makes it none.
 func heapReservation(paths []string, staged bool) int {
+	if os.Getenv("PAVED_HUGEPAGES") == "off" {
+		return 0
+	}
 	if staged {
 		return heapReserveSmall
 	}

@@ -92,4 +92,8 @@ func TestHeapReservation(t *testing.T) {
 			t.Errorf("%s: reservation %d MB, want %d MB", tc.name, got>>20, tc.want>>20)
 		}
 	}
+	t.Setenv("PAVED_HUGEPAGES", "off")
+	if got := heapReservation([]string{dir}, false); got != 0 {
+		t.Errorf("PAVED_HUGEPAGES=off: reservation %d MB, want none", got>>20)
+	}
 }
