@@ -288,3 +288,17 @@ func TestHugeStringsAndCycles(t *testing.T) {
 		t.Errorf("components %v graph %v", tg.Input["component_count"], g)
 	}
 }
+
+// Valid documents take the fast path (a fallback on everything would pass
+// every other test, slowly).
+func TestFastPathReadsValidDocuments(t *testing.T) {
+	for _, doc := range []string{sample, `{"bomFormat": "CycloneDX", "specVersion": "1.6", "components": []}`} {
+		body := []byte(doc)
+		r := &jsonReader{id: "bom", src: body, maxItems: 1 << 20, maxDepth: 64, top: map[string]any{}, done: map[string][]*batch{}}
+		err := r.decodeFast(body)
+		r.stop()
+		if err != nil {
+			t.Errorf("the fast path did not read %.60q: %v", doc, err)
+		}
+	}
+}

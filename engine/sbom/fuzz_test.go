@@ -3,8 +3,10 @@ package sbom
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -35,6 +37,16 @@ func fuzzOne(t *testing.T, b []byte) {
 	}
 	if tg != nil && len(tg.Resources) == 0 {
 		t.Fatal("a target without its sbom resource")
+	}
+	// The fast JSON path reads what encoding/json reads, the same way.
+	slowPathOnly.Store(true)
+	slow, slowErr := Parse("bom", b)
+	slowPathOnly.Store(false)
+	if fmt.Sprint(err) != fmt.Sprint(slowErr) {
+		t.Fatalf("fast path error %v, encoding/json path %v", err, slowErr)
+	}
+	if tg != nil && (!reflect.DeepEqual(tg.Input, slow.Input) || !reflect.DeepEqual(tg.Resources, slow.Resources)) {
+		t.Fatalf("the fast path and the encoding/json path read %q differently", b)
 	}
 }
 

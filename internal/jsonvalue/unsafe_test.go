@@ -1,0 +1,5 @@
+package jsonvalue
+
+import "unsafe"
+
+func unsafeData(s string) *byte { return unsafe.StringData(s) }
