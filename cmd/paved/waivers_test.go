@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -246,6 +247,21 @@ func TestLegacyExampleWaivers(t *testing.T) {
 	}
 	dir := t.TempDir()
 	if err := os.CopyFS(dir, os.DirFS("../../examples/repos/legacy-service")); err != nil {
+		t.Fatal(err)
+	}
+	// W-001 expires on a fixed date; the copy moves it a year from today so
+	// the test means the same in 2031.
+	wf := filepath.Join(dir, ".paved", "waivers.yaml")
+	b, err := os.ReadFile(wf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const fixed = "expires: 2030-12-31"
+	if !bytes.Contains(b, []byte(fixed)) {
+		t.Fatalf("%s no longer has W-001's %q", wf, fixed)
+	}
+	b = bytes.Replace(b, []byte(fixed), []byte("expires: "+time.Now().AddDate(1, 0, 0).Format(time.DateOnly)), 1)
+	if err := os.WriteFile(wf, b, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	gitCmd(t, dir, "init", "-q", "-b", "main")
