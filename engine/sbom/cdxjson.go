@@ -137,10 +137,11 @@ var errSlowPath = errors.New("sbom: read with encoding/json")
 var slowPathOnly atomic.Bool
 
 // decodeFast reads the top-level object as decode does, with jsonvalue
-// (about three times as fast as encoding/json, with keys interned). On
-// anything but valid JSON within the limits it returns errSlowPath, and
-// decode, whose errors are located, reads the document instead; errors it
-// returns itself are decode's too (the schema cannot be decided).
+// (1.5 times as fast as encoding/json, a quarter less allocated, keys
+// interned; see its BenchmarkDecode). On anything but valid JSON within
+// the limits it returns errSlowPath, and decode, whose errors are located,
+// reads the document instead; errors it returns itself are decode's too
+// (the schema cannot be decided).
 func (r *jsonReader) decodeFast(body []byte) error {
 	var d jsonvalue.Decoder
 	i := jsonvalue.SkipSpace(body, 0)

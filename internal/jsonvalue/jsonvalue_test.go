@@ -3,6 +3,7 @@ package jsonvalue
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -96,5 +97,45 @@ func FuzzMatchesEncodingJSON(f *testing.F) {
 		var d Decoder
 		check(t, &d, data)
 		check(t, &d, data) // with its keys interned
+	})
+}
+
+// components is a CycloneDX-like array of n components.
+func components(n int) []byte {
+	var b bytes.Buffer
+	b.WriteByte('[')
+	for i := range n {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, `{"type": "library", "bom-ref": "pkg:npm/lib-%d@1.%d.0", "name": "lib-%d", "version": "1.%d.0",
+ "purl": "pkg:npm/lib-%d@1.%d.0", "licenses": [{"license": {"id": "MIT"}}], "scope": "required",
+ "hashes": [{"alg": "SHA-256", "content": "%064d"}], "description": "a library \u2014 number %d"}`, i, i, i, i, i, i, i, i)
+	}
+	b.WriteByte(']')
+	return b.Bytes()
+}
+
+func BenchmarkDecode(b *testing.B) {
+	data := components(2000)
+	b.Run("encoding-json", func(b *testing.B) {
+		b.SetBytes(int64(len(data)))
+		for b.Loop() {
+			dec := json.NewDecoder(bytes.NewReader(data))
+			dec.UseNumber()
+			var v any
+			if err := dec.Decode(&v); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("jsonvalue", func(b *testing.B) {
+		b.SetBytes(int64(len(data)))
+		for b.Loop() {
+			var d Decoder
+			if _, ok := decodeFast(&d, data); !ok {
+				b.Fatal("rejected")
+			}
+		}
 	})
 }
