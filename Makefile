@@ -37,7 +37,7 @@ demo: build
 # Whole-process figures on the real corpus, plus the Go benchmarks.
 bench: build
 	scripts/bench.sh $(BIN) $(CORPUS)
-	$(GO) test -run '^$$' -bench . -benchmem ./engine/...
+	$(GO) test -run '^$$' -bench . -benchmem ./engine/... ./internal/jsonvalue
 
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt:"; echo "$$out"; exit 1; fi
