@@ -2,6 +2,7 @@ package sbom
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,6 +12,7 @@ import (
 	"runtime"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -553,12 +555,32 @@ func validationErrors(err error, prefix string) []schemaError {
 	}
 	var out []schemaError
 	for _, leaf := range leaves(ve) {
-		if len(out) == maxSchemaErrors {
-			break
-		}
 		out = append(out, schemaError{prefix + pointer(leaf.InstanceLocation), clip(leaf.ErrorKind.LocalizedString(printer))})
 	}
-	return out
+	// The validator visits an object's members in map order: sorted, the
+	// errors (and those the cap keeps) are the same from run to run.
+	slices.SortFunc(out, func(a, b schemaError) int {
+		return cmp.Or(comparePointers(a.path, b.path), strings.Compare(a.msg, b.msg))
+	})
+	return out[:min(len(out), maxSchemaErrors)]
+}
+
+// comparePointers orders JSON pointers segment by segment, array indexes
+// by number: /hashes/2 before /hashes/10.
+func comparePointers(a, b string) int {
+	as, bs := strings.Split(a, "/"), strings.Split(b, "/")
+	for i := range min(len(as), len(bs)) {
+		x, errX := strconv.Atoi(as[i])
+		y, errY := strconv.Atoi(bs[i])
+		c := strings.Compare(as[i], bs[i])
+		if errX == nil && errY == nil {
+			c = cmp.Compare(x, y)
+		}
+		if c != 0 {
+			return c
+		}
+	}
+	return cmp.Compare(len(as), len(bs))
 }
 
 // valueStart is where the decoder starts scanning the next value, off

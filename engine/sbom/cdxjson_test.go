@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -300,5 +301,38 @@ func TestFastPathReadsValidDocuments(t *testing.T) {
 		if err != nil {
 			t.Errorf("the fast path did not read %.60q: %v", doc, err)
 		}
+	}
+}
+
+// Schema errors come out in the same order, with the same text, run after
+// run: the validator meets an object's members in map order.
+func TestSchemaErrorsDeterministic(t *testing.T) {
+	doc := []byte(`{"bomFormat": "CycloneDX", "specVersion": "1.4", "serialNumber": "", "metadata": {"7": {}, "x": 1, "y": 2},
+		"components": [{"": "", "aaaaaaaa": [], "b": 1, "c": 2, "d": 3}]}`)
+	first, err := Parse("bom", doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := first.Input["schema_errors"]
+	if n := len(want.([]any)); n < 4 {
+		t.Fatalf("only %d schema errors: %v", n, want)
+	}
+	for range 30 {
+		tg, err := Parse("bom", doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := tg.Input["schema_errors"]; !reflect.DeepEqual(got, want) {
+			t.Fatalf("schema errors\n%v\nthen\n%v", want, got)
+		}
+	}
+}
+
+func TestComparePointers(t *testing.T) {
+	ps := []string{"/hashes/10/alg", "", "/metadata", "/hashes/2", "/hashes/2/alg", "/a"}
+	slices.SortFunc(ps, comparePointers)
+	want := []string{"", "/a", "/hashes/2", "/hashes/2/alg", "/hashes/10/alg", "/metadata"}
+	if !slices.Equal(ps, want) {
+		t.Errorf("sorted %q, want %q", ps, want)
 	}
 }

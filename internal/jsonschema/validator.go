@@ -277,6 +277,9 @@ func (vd *validator) objValidate(obj map[string]any) {
 		}
 	}
 	if len(additionalPros) > 0 {
+		// paved: sorted, as they were met in map order, so the message is
+		// the same from run to run.
+		slices.Sort(additionalPros)
 		vd.addError(&kind.AdditionalProperties{Properties: additionalPros})
 	}
 
