@@ -192,18 +192,13 @@ func (r *jsonReader) decodeFast(body []byte) error {
 					}
 				}
 			}
-			i = jsonvalue.SkipSpace(body, i)
-			if i >= len(body) {
+			var more bool
+			if i, more, ok = jsonvalue.After(body, i, '}'); !ok {
 				return errSlowPath
 			}
-			if body[i] == '}' {
-				i++
+			if !more {
 				break
 			}
-			if body[i] != ',' {
-				return errSlowPath
-			}
-			i = jsonvalue.SkipSpace(body, i+1)
 		}
 	}
 	if jsonvalue.SkipSpace(body, i) != len(body) {
@@ -229,31 +224,34 @@ func (r *jsonReader) streamFast(d *jsonvalue.Decoder, body []byte, i int, key st
 		if !ok {
 			return next, false
 		}
-		if key == "components" {
-			r.count++
-		}
-		bt.vals = append(bt.vals, v)
+		bt = r.add(bt, v, n)
 		n++
-		if len(bt.vals) == batchSize {
-			r.submit(bt)
-			bt = &batch{key: key, base: n}
-		}
-		i = jsonvalue.SkipSpace(body, next)
-		if i >= len(body) {
+		var more bool
+		if i, more, ok = jsonvalue.After(body, next, ']'); !ok {
 			return i, false
 		}
-		if body[i] == ']' {
+		if !more {
 			break
 		}
-		if body[i] != ',' {
-			return i, false
-		}
-		i = jsonvalue.SkipSpace(body, i+1)
 	}
 	if len(bt.vals) > 0 {
 		r.submit(bt)
 	}
-	return i + 1, true
+	return i, true
+}
+
+// add puts v, element n of its array, in bt and hands bt to the workers
+// once full; it returns the batch to fill next.
+func (r *jsonReader) add(bt *batch, v any, n int) *batch {
+	if bt.key == "components" {
+		r.count++
+	}
+	bt.vals = append(bt.vals, v)
+	if len(bt.vals) < batchSize {
+		return bt
+	}
+	r.submit(bt)
+	return &batch{key: bt.key, base: n + 1}
 }
 
 // decode reads the top-level object.
@@ -337,15 +335,8 @@ func (r *jsonReader) stream(dec *json.Decoder, key string) error {
 		if err := dec.Decode(&v); err != nil {
 			return r.jsonErrAt(base, err)
 		}
-		if key == "components" {
-			r.count++
-		}
-		bt.vals = append(bt.vals, v)
+		bt = r.add(bt, v, n)
 		n++
-		if len(bt.vals) == batchSize {
-			r.submit(bt)
-			bt = &batch{key: key, base: n}
-		}
 	}
 	if len(bt.vals) > 0 {
 		r.submit(bt)

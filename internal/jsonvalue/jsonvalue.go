@@ -101,17 +101,9 @@ func (d *Decoder) object(b []byte, i, depth int) (any, int, bool) {
 			return nil, next, false
 		}
 		m[key] = v
-		i = SkipSpace(b, next)
-		if i >= len(b) {
-			return nil, i, false
-		}
-		switch b[i] {
-		case ',':
-			i = SkipSpace(b, i+1)
-		case '}':
-			return m, i + 1, true
-		default:
-			return nil, i, false
+		var more bool
+		if i, more, ok = After(b, next, '}'); !ok || !more {
+			return m, i, ok
 		}
 	}
 }
@@ -131,19 +123,27 @@ func (d *Decoder) array(b []byte, i, depth int) (any, int, bool) {
 			return nil, next, false
 		}
 		a = append(a, v)
-		i = SkipSpace(b, next)
-		if i >= len(b) {
-			return nil, i, false
-		}
-		switch b[i] {
-		case ',':
-			i = SkipSpace(b, i+1)
-		case ']':
-			return a, i + 1, true
-		default:
-			return nil, i, false
+		var more bool
+		if i, more, ok = After(b, next, ']'); !ok || !more {
+			return a, i, ok
 		}
 	}
+}
+
+// After reads what follows a member or element ending at i in an object or
+// array that close ('}' or ']') ends: a comma (more, i at the next value)
+// or close (i past it). ok is false on anything else.
+func After(b []byte, i int, close byte) (next int, more, ok bool) {
+	i = SkipSpace(b, i)
+	switch {
+	case i >= len(b):
+		return i, false, false
+	case b[i] == ',':
+		return SkipSpace(b, i+1), true, true
+	case b[i] == close:
+		return i + 1, false, true
+	}
+	return i, false, false
 }
 
 // Key decodes the string at b[i] (its opening quote), interning it.
