@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"runtime"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -567,18 +566,4 @@ func valueAt(obj ast.Object, key string) ast.Value {
 func stringAt(obj ast.Object, key string) string {
 	s, _ := valueAt(obj, key).(ast.String)
 	return string(s)
-}
-
-// SortResults orders results for stable output: target, policy, resource.
-func SortResults(rs []Result) {
-	sort.SliceStable(rs, func(i, j int) bool {
-		a, b := rs[i], rs[j]
-		if a.Target.ID != b.Target.ID {
-			return a.Target.ID < b.Target.ID
-		}
-		if a.Policy.ID != b.Policy.ID {
-			return a.Policy.ID < b.Policy.ID
-		}
-		return a.Resource < b.Resource
-	})
 }
