@@ -1,6 +1,7 @@
 package gitindex
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -73,7 +74,8 @@ func MergeBase(dir, ref string) (*Base, error) {
 // WriteTo writes the base's regular files under the given slash prefixes
 // (relative to the root; "." is everything) into dst, so loaders can read
 // the tree as they read a checkout. Symlinks and submodules are left out.
-func (b *Base) WriteTo(dst string, prefixes []string) error {
+// It stops when ctx is done: a big tree takes a while.
+func (b *Base) WriteTo(ctx context.Context, dst string, prefixes []string) error {
 	under := func(p string) bool {
 		for _, pre := range prefixes {
 			if pre == "." || p == pre || strings.HasPrefix(p, pre+"/") {
@@ -86,6 +88,9 @@ func (b *Base) WriteTo(dst string, prefixes []string) error {
 	errStop := errors.New("stop")
 	var werr error
 	err := b.tree.Files().ForEach(func(f *object.File) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		if !under(f.Name) || f.Mode != filemode.Regular && f.Mode != filemode.Executable {
 			return nil
 		}

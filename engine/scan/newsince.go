@@ -59,7 +59,7 @@ func loadMergeBase(ctx context.Context, ls loaders, opts Options) (*mergeBase, e
 		prefixes = append(prefixes, filepath.ToSlash(rel))
 		mb.paths = append(mb.paths, pathPair{base: filepath.Join(tmp, rel), user: filepath.Clean(p)})
 	}
-	if err := b.WriteTo(tmp, prefixes); err != nil {
+	if err := b.WriteTo(ctx, tmp, prefixes); err != nil {
 		mb.close()
 		return nil, fmt.Errorf("--new-since: %w", err)
 	}
