@@ -3,6 +3,7 @@ package terraform
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/paved-dev/paved/engine"
 	"github.com/paved-dev/paved/engine/exclude"
+	"github.com/zclconf/go-cty/cty"
 )
 
 // check is one expectation on a resource document: the value at path, or
@@ -842,5 +844,31 @@ func TestExclude(t *testing.T) {
 	}
 	if len(ts) != 1 || ts[0].ID != "app" {
 		t.Fatalf("targets %v, want only app", ts)
+	}
+}
+
+// yamldecode reads YAML within yamlnode's bounds: aliases work, a
+// billion-laughs document and a deep one are errors.
+func TestYAMLDecodeBounded(t *testing.T) {
+	call := func(src string) (cty.Value, error) {
+		return yamldecodeFunc.Call([]cty.Value{cty.StringVal(src)})
+	}
+	v, err := call("a: &x [1, 2]\nb: *x\n")
+	if err != nil || !v.GetAttr("b").Index(cty.NumberIntVal(1)).RawEquals(cty.NumberIntVal(2)) {
+		t.Errorf("aliases: %#v, %v", v, err)
+	}
+	var bomb strings.Builder
+	bomb.WriteString("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n")
+	for i := 1; i < 12; i++ {
+		fmt.Fprintf(&bomb, "a%d: &a%d [*a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d]\n", i, i, i-1, i-1, i-1, i-1, i-1, i-1, i-1, i-1, i-1, i-1)
+	}
+	if _, err := call(bomb.String()); err == nil {
+		t.Error("a billion-laughs document decoded")
+	}
+	if _, err := call(strings.Repeat("- ", 200) + "x\n"); err == nil {
+		t.Error("a document 200 deep decoded")
+	}
+	if v, err := call(""); err != nil || !v.IsNull() {
+		t.Errorf(`yamldecode(""): %#v, %v; want null`, v, err)
 	}
 }

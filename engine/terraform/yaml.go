@@ -8,6 +8,8 @@ import (
 	"github.com/zclconf/go-cty/cty/function"
 	ctyjson "github.com/zclconf/go-cty/cty/json"
 	"go.yaml.in/yaml/v3"
+
+	"github.com/paved-dev/paved/internal/yamlnode"
 )
 
 // yamlencode and yamldecode go through JSON-native Go values; key order and
@@ -37,11 +39,13 @@ var yamldecodeFunc = function.New(&function.Spec{
 	Params: []function.Parameter{{Name: "src", Type: cty.String}},
 	Type:   function.StaticReturnType(cty.DynamicPseudoType),
 	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
-		var v any
-		if err := yaml.Unmarshal([]byte(args[0].AsString()), &v); err != nil {
+		// Bounded like every YAML paved reads: an alias bomb or a deep
+		// document is an error, not a run out of memory.
+		root, err := yamlnode.Parse([]byte(args[0].AsString()))
+		if err != nil {
 			return cty.NilVal, err
 		}
-		b, err := json.Marshal(v)
+		b, err := json.Marshal(yamlnode.Value(root))
 		if err != nil {
 			return cty.NilVal, errors.New("YAML value has no JSON equivalent")
 		}
