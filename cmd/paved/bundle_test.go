@@ -67,6 +67,9 @@ func TestPolicyBundleRoundTrip(t *testing.T) {
 	if code != 1 || rep.Summary.Fail != 1 || rep.Summary.Pass != 1 || rep.PolicySet.Count != 1 {
 		t.Fatalf("check with the bundle: exit %d, summary %+v, stderr %s", code, rep.Summary, errs)
 	}
+	if !strings.Contains(errs, "without signature verification") {
+		t.Errorf("an unverified bundle used without a warning; stderr: %s", errs)
+	}
 	for _, r := range rep.Results {
 		if r.Status == "fail" && (r.Policy.ID != "ACME-001" || r.Resource != "aws_instance.big") {
 			t.Errorf("failure %+v", r)
@@ -131,6 +134,9 @@ func TestPolicyBundleSigned(t *testing.T) {
 	code, out, errs := paved(t, append(check, "--policy", "oci://"+tag, "--policy-key", pub)...)
 	if rep := jsonReport(t, out); code != 1 || rep.Summary.Fail != 1 {
 		t.Fatalf("signed bundle: exit %d, %s", code, errs)
+	}
+	if strings.Contains(errs, "without signature verification") {
+		t.Errorf("a verified bundle warned as unverified: %s", errs)
 	}
 	if code, out, errs := paved(t, "policy", "pull", ref, "--policy-key", pub); code != 0 || !strings.Contains(out, "verified: signature over") {
 		t.Fatalf("pull signed: exit %d %s %s", code, out, errs)

@@ -70,6 +70,11 @@ func (p *policyFlags) sources(ctx context.Context) ([]engine.PolicySource, error
 			if err != nil {
 				return nil, err
 			}
+			if verifier == nil {
+				// Whoever can push to the repository decides what passes:
+				// say so, as cosign does for an unverified image.
+				slog.Warn("policy bundle used without signature verification; --policy-key refuses unsigned or tampered bundles", "bundle", pulled.Ref.String())
+			}
 			srcs = append(srcs, engine.PolicySource{Name: pulled.Ref.String(), FS: pulled.Bundle.Policies()})
 			params = pulled.Bundle.Params
 		} else {
