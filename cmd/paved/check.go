@@ -137,7 +137,7 @@ func (f *checkFlags) run(cmd *cobra.Command, args []string) (*engine.Report, *sc
 	if len(args) == 0 {
 		args = []string{"."}
 	}
-	reserveHeap(args, f.staged)
+	reserveHeap(heapReservation(args, f.staged))
 	cfg, err := applyConfig(cmd, f, args[0])
 	if err != nil {
 		return nil, nil, err

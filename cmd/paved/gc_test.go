@@ -97,3 +97,17 @@ func TestHeapReservation(t *testing.T) {
 		t.Errorf("PAVED_HUGEPAGES=off: reservation %d MB, want none", got>>20)
 	}
 }
+
+// A check asks for its reservation before it loads anything.
+func TestCheckReservesHeap(t *testing.T) {
+	var asked []int
+	defer func(orig func(int)) { reserveHeap = orig }(reserveHeap)
+	reserveHeap = func(n int) { asked = append(asked, n) }
+	t.Setenv("PAVED_HUGEPAGES", "")
+	if code, _, errs := paved(t, "check", "testdata/tf-tags", "--no-builtin", "--policy", "testdata/policies"); code > 1 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if len(asked) != 1 || asked[0] != heapReserveLarge {
+		t.Errorf("a check of a directory asked for %v, want one reservation of %d MB", asked, heapReserveLarge>>20)
+	}
+}

@@ -16,10 +16,10 @@ var once sync.Once
 // pages over the whole heap up to their end, and hands the memory back
 // (nothing becomes resident). Only the first call acts: a second
 // reservation would land in the first, released, space and the runtime
-// would zero it page by page. It blocks for one garbage collection and does
-// nothing off Linux, under the race detector, when the kernel gives huge pages to all memory or to
-// none, or when it does not overcommit memory (the reservation would count
-// against the commit limit).
+// would zero it page by page. It blocks for one garbage collection. It does
+// nothing off Linux, under the race detector, when the kernel gives huge
+// pages to all memory or to none, or when it does not overcommit memory
+// (the reservation would count against the commit limit).
 func Reserve(n int) {
 	once.Do(func() {
 		if n > 0 && !raceEnabled && applies() {

@@ -139,3 +139,21 @@ func BenchmarkDecode(b *testing.B) {
 		}
 	})
 }
+
+// The key cache stops growing at maxInterned; keys past it still decode.
+func TestKeyCacheBounded(t *testing.T) {
+	var b strings.Builder
+	b.WriteByte('{')
+	for i := range maxInterned + 100 {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, `"k%d": %d`, i, i)
+	}
+	b.WriteByte('}')
+	var d Decoder
+	check(t, &d, []byte(b.String()))
+	if len(d.keys) != maxInterned {
+		t.Errorf("%d keys cached, want the bound %d", len(d.keys), maxInterned)
+	}
+}
