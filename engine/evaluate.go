@@ -242,7 +242,7 @@ func (e *Evaluator) EvaluateTarget(ctx context.Context, t *Target) []Result {
 	}
 	ctx, cancel := context.WithTimeout(ctx, e.opts.Timeout)
 	defer cancel()
-	if t.Input == nil && t.released {
+	if t.released {
 		return []Result{ErrorResult(t, inputRef, errors.New("the target's input was released by an earlier evaluation"))}
 	}
 	input, err := inputValue(t.Input, e.opts.Workers, e.opts.ReleaseInput)
@@ -309,12 +309,8 @@ func (e *Evaluator) EvaluateTarget(ctx context.Context, t *Target) []Result {
 // evaluate judges a target with one group, in one pass when it can, and
 // appends the results to dst.
 func (kq *kindQuery) evaluate(ctx context.Context, t *Target, idx resourceIndex, input ast.Value, dst []Result) []Result {
-	x, err := evalOne(ctx, kq.all, input)
-	if err == nil {
-		obj, ok := x.Value.(ast.Object)
-		if !ok {
-			err = fmt.Errorf("policy query gave %v, not an object", ast.ValueName(x.Value))
-		} else {
+	if x, err := evalOne(ctx, kq.all, input); err == nil {
+		if obj, ok := x.Value.(ast.Object); ok {
 			for _, p := range kq.policies {
 				dst = judge(dst, t, idx, p, obj.Get(ast.InternedTerm(p.ID)))
 			}

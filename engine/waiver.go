@@ -10,9 +10,9 @@ const (
 	WaiverStale    = "stale"    // in force but matched nothing in a full run
 )
 
-// WaiverUrgency orders statuses by what needs attention first: expired
+// waiverUrgency orders statuses by what needs attention first: expired
 // (their findings block again), expiring, stale, then active.
-func WaiverUrgency(status string) int {
+func waiverUrgency(status string) int {
 	switch status {
 	case WaiverExpired:
 		return 0
@@ -24,10 +24,10 @@ func WaiverUrgency(status string) int {
 	return 3
 }
 
-// SortWaivers orders waivers by urgency (WaiverUrgency), keeping the order
+// SortWaivers orders waivers by urgency (waiverUrgency), keeping the order
 // of waivers alike.
 func SortWaivers(ws []*Waiver) {
-	slices.SortStableFunc(ws, func(a, b *Waiver) int { return WaiverUrgency(a.Status) - WaiverUrgency(b.Status) })
+	slices.SortStableFunc(ws, func(a, b *Waiver) int { return waiverUrgency(a.Status) - waiverUrgency(b.Status) })
 }
 
 // ExpiringWithin is how many days before expiry a waiver is "expiring".

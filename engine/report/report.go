@@ -67,17 +67,10 @@ func WriteWith(w io.Writer, format string, r *engine.Report, opts Options) error
 	return nil
 }
 
-// findings are the results a reader must look at (fail, warn, error), most
-// urgent first: blocking, then by severity, file, line and identity.
+// findings are the results a reader must look at (fail, warn, error), in
+// SortResults' order.
 func findings(r *engine.Report) []engine.Result {
-	n := 0
-	for _, res := range r.Results {
-		switch res.Status {
-		case engine.StatusFail, engine.StatusWarn, engine.StatusError:
-			n++
-		}
-	}
-	out := make([]engine.Result, 0, n)
+	var out []engine.Result
 	for _, res := range r.Results {
 		switch res.Status {
 		case engine.StatusFail, engine.StatusWarn, engine.StatusError:

@@ -98,11 +98,8 @@ func writeText(w io.Writer, r *engine.Report, opts Options) error {
 			break
 		}
 		fmt.Fprintf(bw, "%s  %s  %s (owner %s)\n", paint(ansiCyan, fmt.Sprintf("%-8s", "VEX")), paint(ansiBold, clean(wv.ID)), clean(waiverNote(wv)), clean(wv.Owner))
-		subject := clean(wv.Resource)
-		if t := targetName("sbom", wv.Target); t != "" {
-			subject += "  (" + clean(t) + ")"
-		}
-		fmt.Fprintf(bw, "%s%s\n%s%s\n\n", textIndent, strings.TrimSpace(subject), textIndent, clean(wv.Reason))
+		subject := clean(wv.Resource) + "  (" + clean(targetName("sbom", wv.Target)) + ")"
+		fmt.Fprintf(bw, "%s%s\n%s%s\n\n", textIndent, subject, textIndent, clean(wv.Reason))
 	}
 
 	s := r.Summary

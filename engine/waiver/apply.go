@@ -1,6 +1,7 @@
 package waiver
 
 import (
+	"path"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -12,15 +13,16 @@ import (
 // MaxSourceSize bounds a source file scanned for inline waivers.
 const MaxSourceSize = 8 << 20
 
-// commented are the target kinds whose sources hold # or // comments, so
-// inline waivers: Terraform, Dockerfiles, a repository's workflows. An SBOM
-// (JSON, XML) has none, and is not read a second time to find out.
-var commented = map[string]bool{"terraform": true, "dockerfile": true, "repo": true}
-
-// canComment reports whether a file of a commented kind can hold a comment:
-// JSON cannot (a Terraform plan, .tf.json), so it is not read again either.
+// canComment reports whether a file can hold an inline waiver, a # or //
+// comment: JSON and XML cannot (an SBOM, a Terraform plan, .tf.json), so
+// they are not read a second time to find out. Whatever the target kind:
+// a new kind's sources are scanned unless their format rules it out.
 func canComment(file string) bool {
-	return file != "" && !strings.HasSuffix(strings.ToLower(file), ".json")
+	switch strings.ToLower(path.Ext(file)) {
+	case ".json", ".xml":
+		return false
+	}
+	return file != ""
 }
 
 // Set is the waivers of one run: from a file and from inline comments.
@@ -49,15 +51,12 @@ func (s *Set) ScanSources(targets []*engine.Target, results []engine.Result, rea
 		}
 	}
 	for _, t := range targets {
-		if !commented[t.Kind] {
-			continue
-		}
 		for _, r := range t.Resources {
 			add(r.File, t.Owner)
 		}
 	}
 	for _, r := range results {
-		if r.Location != nil && commented[r.Target.Kind] {
+		if r.Location != nil {
 			add(r.Location.File, r.Target.Owner)
 		}
 	}
@@ -114,16 +113,15 @@ func (s *Set) Apply(results []engine.Result, targets []*engine.Target, now time.
 				lapsed = w
 			}
 		}
-		for _, iw := range s.inline {
-			if hit != nil {
-				break
-			}
-			if iw.matches(r, declared) {
-				if !expired(iw.w) {
-					hit = iw.w
-					break
+		if hit == nil {
+			for _, iw := range s.inline {
+				if iw.matches(r, declared) {
+					if !expired(iw.w) {
+						hit = iw.w
+						break
+					}
+					lapsed = iw.w
 				}
-				lapsed = iw.w
 			}
 		}
 		if hit == nil {

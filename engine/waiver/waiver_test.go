@@ -3,6 +3,7 @@ package waiver
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -269,12 +270,15 @@ func FuzzScanInline(f *testing.F) {
 
 // Inline waivers live in comments: sources of kinds without them (an SBOM)
 // are not read again.
-func TestScanSourcesReadsOnlyCommentedKinds(t *testing.T) {
+func TestScanSourcesReadsOnlyFilesThatHoldComments(t *testing.T) {
 	targets := []*engine.Target{
 		{Kind: "sbom", ID: "bom.json", Resources: []engine.Resource{{Type: "component", Address: "a", File: "bom.json"}}},
+		{Kind: "sbom", ID: "bom.xml", Resources: []engine.Resource{{Type: "component", Address: "a", File: "bom.xml"}}},
 		{Kind: "terraform", ID: "infra", Resources: []engine.Resource{{Type: "aws_s3_bucket", Address: "b", File: "infra/main.tf", Line: 2}}},
 		// A plan is JSON: no comments, so not read again.
 		{Kind: "terraform", ID: "plan.json", Resources: []engine.Resource{{Type: "aws_s3_bucket", Address: "c", File: "plan.json"}}},
+		// A kind this package has never heard of: its YAML holds comments.
+		{Kind: "kubernetes", ID: "k8s", Resources: []engine.Resource{{Type: "Deployment", Address: "d", File: "k8s/app.yaml"}}},
 	}
 	var read []string
 	s := NewSet(nil)
@@ -286,8 +290,8 @@ func TestScanSourcesReadsOnlyCommentedKinds(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(read) != 1 || read[0] != "infra/main.tf" || len(s.inline) != 1 {
-		t.Errorf("read %v, %d inline waivers: want only infra/main.tf, one waiver", read, len(s.inline))
+	if !slices.Equal(read, []string{"infra/main.tf", "k8s/app.yaml"}) || len(s.inline) != 2 {
+		t.Errorf("read %v, %d inline waivers: want infra/main.tf and k8s/app.yaml, one waiver each", read, len(s.inline))
 	}
 }
 
