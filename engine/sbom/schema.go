@@ -2,9 +2,11 @@ package sbom
 
 import (
 	"bytes"
+	"cmp"
 	"embed"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 
@@ -129,8 +131,15 @@ func leaves(e *jsonschema.ValidationError) []*jsonschema.ValidationError {
 		}
 		return best
 	}
+	// The validator meets an object's members in map order: in document
+	// order, the errors the cap keeps are the same from run to run.
+	causes := slices.Clone(e.Causes)
+	slices.SortStableFunc(causes, func(a, b *jsonschema.ValidationError) int {
+		return cmp.Or(comparePointers(pointer(a.InstanceLocation), pointer(b.InstanceLocation)),
+			strings.Compare(a.SchemaURL, b.SchemaURL))
+	})
 	var out []*jsonschema.ValidationError
-	for _, c := range e.Causes {
+	for _, c := range causes {
 		out = append(out, leaves(c)...)
 		if len(out) >= maxSchemaErrors {
 			break

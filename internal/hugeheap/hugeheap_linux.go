@@ -12,8 +12,6 @@ import (
 )
 
 const (
-	madvHugepage = 14 // MADV_HUGEPAGE
-
 	hugePage = 2 << 20
 	// arenaSize is the runtime's heap arena on 64-bit Linux: the heap
 	// starts on such a boundary.
@@ -37,6 +35,9 @@ func readSmall(name string) []byte {
 	return b
 }
 
+// probe is an object in the heap's first arena.
+var probe *[64]byte
+
 // reserve allocates a fresh block of n bytes, left unwritten, so the
 // runtime maps it in one piece; marks the heap from the start of its arena
 // to the block's end for huge pages; and frees the block. The runtime maps
@@ -49,13 +50,14 @@ func reserve(n int) {
 	// block, and the collector would then count it against the limit.
 	defer debug.SetGCPercent(debug.SetGCPercent(-1))
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
-	first := uintptr(unsafe.Pointer(new([64]byte)))
+	probe = new([64]byte) // kept in a package variable so it is on the heap
+	first := uintptr(unsafe.Pointer(probe))
 	b := make([]byte, n)
 	end := uintptr(unsafe.Pointer(unsafe.SliceData(b))) + uintptr(n)
 	lo := first &^ (arenaSize - 1)
 	hi := end &^ (hugePage - 1)
 	if hi > lo {
-		syscall.Syscall(syscall.SYS_MADVISE, lo, hi-lo, madvHugepage)
+		syscall.Syscall(syscall.SYS_MADVISE, lo, hi-lo, syscall.MADV_HUGEPAGE)
 	}
 	runtime.KeepAlive(b)
 	// Collect the block and release it, so it does not count against a
