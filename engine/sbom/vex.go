@@ -45,9 +45,11 @@ func declareVEX(t *engine.Target) {
 	for _, s := range resolvedStates() {
 		resolved[s] = true
 	}
+	// Only the SBOM's own findings count: an id must not change with
+	// --vuln-db.
 	perID := map[string]int{}
 	for _, f := range findings {
-		if f, ok := f.(map[string]any); ok {
+		if f, ok := f.(map[string]any); ok && f["source"] == "sbom" {
 			id, _ := f["id"].(string)
 			perID[id]++
 		}
@@ -65,14 +67,11 @@ func declareVEX(t *engine.Target) {
 		}
 		vid, _ := f["id"].(string)
 		addr, _ := f["address"].(string)
-		if addr == "" {
-			continue
-		}
 		if owner == "" {
 			owner = vexOwner(t.Input)
 		}
 		base := "VEX-" + vid
-		if perID[vid] > 1 || vid == "" {
+		if perID[vid] > 1 {
 			base = "VEX-" + addr
 		}
 		reason := vexReason(state, f["analysis"])

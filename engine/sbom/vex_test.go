@@ -151,6 +151,9 @@ func TestVEXWaiversWithAdvisories(t *testing.T) {
 	db := fakeDB{
 		"pkg:npm/lodash@4.17.20": {{ID: "GHSA-35jh-r3h4-6jhm", Aliases: []string{"CVE-2021-23337"}, Ratings: []Rating{{Severity: "high"}}},
 			{ID: "GHSA-other", Ratings: []Rating{{Severity: "critical"}}}},
+		// The database names the same vulnerability on another component:
+		// the SBOM's statement keeps its id (it has one finding there).
+		"pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1?type=jar": {{ID: "CVE-2021-23337", Ratings: []Rating{{Severity: "high"}}}},
 	}
 	tg, err := New(Options{Advisories: db}).Parse("bom.json", []byte(vexDoc("",
 		`{"id": "CVE-2021-23337", "analysis": {"state": "not_affected", "justification": "code_not_reachable"}, "affects": [{"ref": "lodash"}]}`)))

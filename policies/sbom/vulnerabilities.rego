@@ -1,5 +1,5 @@
 # METADATA
-# title: Critical and high vulnerabilities have a VEX resolution
+# title: Critical and high vulnerabilities are fixed or set aside by VEX
 # description: |
 #   A critical or high vulnerability recorded against a component blocks
 #   the release until it is fixed or a VEX analysis sets it aside (state
