@@ -159,7 +159,7 @@ func passesReport() *engine.Report {
 // vexReport is an SBOM whose critical vulnerability its VEX statement sets
 // aside (waived by the SBOM's own waiver), next to one that blocks.
 func vexReport() *engine.Report {
-	ps := append(fixturePolicies(), &engine.Policy{ID: "SBOM-011", Title: "Critical and high vulnerabilities have a VEX resolution",
+	ps := append(fixturePolicies(), &engine.Policy{ID: "SBOM-011", Title: "Critical and high vulnerabilities are fixed or set aside by VEX",
 		Severity: "critical", Kind: "sbom", ResourceTypes: []string{"vulnerability"}, Controls: []string{"NIST-800-53:RA-5"}, Related: []string{},
 		Remediation: "Upgrade the component to a fixed version, or record the analysis in the SBOM/VEX.", Enforcement: "deny",
 		Package: "paved.sbom.vulnerabilities", File: "builtin/sbom/vulnerabilities.rego"})
