@@ -140,10 +140,8 @@ func testDir(t *testing.T, suite, dpath string, draft *jsonschema.Draft) {
 }
 
 func testSuite(t *testing.T, suite string) {
+	// paved: a missing suite is a failure, not a silent pass.
 	if _, err := os.Stat(suite); err != nil {
-		if os.IsNotExist(err) {
-			return
-		}
 		t.Fatal(err)
 	}
 	testDir(t, suite, "draft4", jsonschema.Draft4)
@@ -153,8 +151,10 @@ func testSuite(t *testing.T, suite string) {
 	testDir(t, suite, "draft2020-12", jsonschema.Draft2020)
 }
 
+// paved: upstream's JSON-Schema-Test-Suite is a git submodule, in no
+// module or package this machine's proxies serve; only the Extra suite is
+// here (see README.md).
 func TestSuites(t *testing.T) {
-	testSuite(t, "./testdata/JSON-Schema-Test-Suite")
 	testSuite(t, "./testdata/Extra-Test-Suite")
 }
 

@@ -647,7 +647,7 @@ func (vd *validator) unevalValidate() {
 				vd.addErr(vd.validateVal(s.UnevaluatedProperties, pvalue, pname))
 			}
 		}
-		if vd.uneval.props != nil {
+		if vd.uneval.props != nil { // paved: noUneval is shared; never written
 			vd.uneval.props = nil
 		}
 	}
@@ -657,7 +657,7 @@ func (vd *validator) unevalValidate() {
 		for i := range vd.uneval.items {
 			vd.addErr(vd.validateVal(s.UnevaluatedItems, arr[i], strconv.Itoa(i)))
 		}
-		if vd.uneval.items != nil {
+		if vd.uneval.items != nil { // paved: noUneval is shared; never written
 			vd.uneval.items = nil
 		}
 	}
