@@ -35,15 +35,14 @@ const (
 // finalizer) and gcTargetsLoaded cannot interleave into the wrong percent.
 var gcState struct {
 	sync.Mutex
-	tuned        bool // tuneGC applies (GOGC and GOMEMLIMIT unset)
-	proportional bool // the watch switched to proportional collection
+	proportional bool // the watch tuneGC arms switched to proportional collection
 	judging      bool // targets are loaded (gcTargetsLoaded)
 }
 
 // gcApplyPercent sets the proportional collection for the phase the run is
 // in, once the watch has switched to it; gcState is locked.
 func gcApplyPercent() {
-	if !gcState.tuned || !gcState.proportional {
+	if !gcState.proportional {
 		return
 	}
 	if gcState.judging {
@@ -67,9 +66,6 @@ func gcTargetsLoaded() {
 // (a 50,000-component SBOM spent 15 s in it), so collection becomes
 // proportional (gcPercent) with no limit.
 func tuneGC() {
-	gcState.Lock()
-	gcState.tuned = true
-	gcState.Unlock()
 	debug.SetGCPercent(-1)
 	debug.SetMemoryLimit(gcMemoryLimit)
 	armGCWatch()

@@ -25,7 +25,7 @@ func TestTuneGCTurnsProportional(t *testing.T) {
 	gcState.Unlock()
 	defer func() {
 		gcState.Lock()
-		gcState.tuned = false
+		gcState.proportional = false // other tests' runs keep their percent
 		gcState.Unlock()
 	}()
 	tuneGC()

@@ -39,15 +39,11 @@ func TestCheckOutputsMeetSchemas(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
 	validate(t, "../../schemas/paved.report.v1.json", out)
-	const sarifSchema = "../../../shared/schemas/schemastore/sarif-2.1.0.json"
-	if _, err := os.Stat(sarifSchema); err != nil {
-		t.Skipf("SARIF schema not found at %s (it lives in ../shared/schemas): %v", sarifSchema, err)
-	}
 	b, err := os.ReadFile(sarif)
 	if err != nil {
 		t.Fatal(err)
 	}
-	validate(t, sarifSchema, string(b))
+	validateSARIF(t, string(b))
 	if !strings.Contains(string(b), `"uri": "examples/terraform/insecure-stack/modules/bucket/main.tf"`) &&
 		!strings.Contains(string(b), `"uri":"examples/terraform/insecure-stack/modules/bucket/main.tf"`) {
 		t.Errorf("SARIF locations must name files as the repository does:\n%.2000s", b)
@@ -97,4 +93,18 @@ func TestOwnGitHubConfigMeetsSchemas(t *testing.T) {
 	check("pre-commit-hooks.json", "../../.pre-commit-hooks.yaml")
 	// pre-commit-config.json uses a look-ahead regex Go's RE2 cannot compile.
 	check("catalog-info.json", "../../catalog-info.yaml")
+}
+
+// sarifSchema is the SARIF 2.1.0 schema, in ../shared/schemas.
+const sarifSchema = "../../../shared/schemas/schemastore/sarif-2.1.0.json"
+
+// validateSARIF validates doc against sarifSchema, or says in the test log
+// why it could not.
+func validateSARIF(t *testing.T, doc string) {
+	t.Helper()
+	if _, err := os.Stat(sarifSchema); err != nil {
+		t.Logf("SARIF not validated: schema not found at %s (it lives in ../shared/schemas): %v", sarifSchema, err)
+		return
+	}
+	validate(t, sarifSchema, doc)
 }

@@ -141,11 +141,17 @@ func TestCheckWaivers(t *testing.T) {
 		{"check", filepath.Join(stack, "modules", "bucket"), "--waivers", wfile, "-f", "json"},
 		{"check", stack, "--exclude", "modules/", "-f", "json"},
 	} {
-		_, out, errs := paved(t, args...)
+		code, out, errs := paved(t, args...)
+		seen := map[string]string{}
 		for _, w := range jsonReport(t, out).Waivers {
+			seen[w.ID] = w.Status
 			if w.Status == engine.WaiverStale {
 				t.Errorf("%v: waiver %s called stale (%s)", args[1:], w.ID, errs)
 			}
+		}
+		// The waiver a full run calls stale is there, and in force.
+		if code > 1 || seen["STALE-0"] != engine.WaiverActive {
+			t.Errorf("%v: exit %d, STALE-0 %q, want it listed active (%s)", args[1:], code, seen["STALE-0"], errs)
 		}
 	}
 
