@@ -50,7 +50,23 @@ func fuzzOne(t *testing.T, b []byte) {
 	}
 }
 
+// sortedKeyBOM is a document whose components come before bomFormat (the
+// schema is decided up front, by prescan) and span several batches.
+func sortedKeyBOM(n int) string {
+	var b strings.Builder
+	b.WriteString(`{"components": [`)
+	for i := range n {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, `{"type": "library", "name": "c%d", "version": "1.%d", "purl": "pkg:npm/c%d@1.%d"}`, i, i, i, i)
+	}
+	b.WriteString(`], "bomFormat": "CycloneDX", "specVersion": "1.5", "version": 1}`)
+	return b.String()
+}
+
 func FuzzCycloneDXJSON(f *testing.F) {
+	f.Add([]byte(sortedKeyBOM(300)))
 	fuzzSeeds(f, "vex/*.json", sample, sample[:300], `{"bomFormat": "CycloneDX", "specVersion": "1.6"}`,
 		`{"bomFormat": "CycloneDX", "specVersion": "1.4", "components": [{"name": "a", "licenses": [{"expression": "((MIT"}]}]}`,
 		`{"bomFormat": "CycloneDX", "dependencies": [{"ref": "a", "dependsOn": ["a"]}]}`)

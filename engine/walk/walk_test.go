@@ -2,12 +2,14 @@ package walk
 
 import (
 	"context"
+	"errors"
 	"io/fs"
 	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
 
+	"github.com/paved-dev/paved/engine"
 	"github.com/paved-dev/paved/engine/exclude"
 )
 
@@ -61,5 +63,26 @@ func TestFilesReportsUnreadableDirectory(t *testing.T) {
 	got, diags := Files(context.Background(), fsys, nil, func(n string) bool { return n == "Dockerfile" })
 	if !slices.Equal(got, []string{"ok/Dockerfile"}) || len(diags) != 1 || diags[0].File != "locked" || !strings.Contains(diags[0].Message, "permission denied") {
 		t.Fatalf("Files = %v, %v", got, diags)
+	}
+}
+
+// Load names what it could not read by the path the user gave, not by the
+// walk's path inside it.
+func TestLoadPrefixesDiagnostics(t *testing.T) {
+	fsys := brokenDirFS{MapFS: fstest.MapFS{
+		"ok/Dockerfile":     {Data: []byte("FROM a\n")},
+		"locked/Dockerfile": {Data: []byte("FROM b\n")},
+	}, bad: "locked"}
+	k := Kind{
+		Match: func(n string) bool { return n == "Dockerfile" },
+		Parse: func(id string, _ []byte) (*engine.Target, error) {
+			return &engine.Target{Kind: "dockerfile", ID: id}, nil
+		},
+		MaxFileSize: 1 << 20,
+	}
+	ts, err := loadFS(context.Background(), fsys, ".", "repo", k)
+	var ds engine.Diagnostics
+	if len(ts) != 1 || ts[0].ID != "repo/ok/Dockerfile" || !errors.As(err, &ds) || len(ds) != 1 || ds[0].File != "repo/locked" {
+		t.Fatalf("loadFS = %v, %v; want repo/ok/Dockerfile and a diagnostic at repo/locked", ts, err)
 	}
 }

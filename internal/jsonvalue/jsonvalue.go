@@ -149,12 +149,8 @@ func After(b []byte, i int, close byte) (next int, more, ok bool) {
 // Key decodes the string at b[i] (its opening quote), interning it.
 func (d *Decoder) Key(b []byte, i int) (string, int, bool) {
 	end, plain := scanString(b, i)
-	if end < 0 {
-		return "", i, false
-	}
 	if !plain {
-		s, ok := unquote(b[i:end])
-		return s, end, ok
+		return str(b, i) // escaped, invalid UTF-8 or not a string: rare
 	}
 	raw := b[i+1 : end-1]
 	if k, ok := d.keys[string(raw)]; ok {

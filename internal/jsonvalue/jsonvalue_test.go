@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unsafe"
 )
 
 // decodeStd is what encoding/json makes of a whole document, with UseNumber.
@@ -157,3 +158,5 @@ func TestKeyCacheBounded(t *testing.T) {
 		t.Errorf("%d keys cached, want the bound %d", len(d.keys), maxInterned)
 	}
 }
+
+func unsafeData(s string) *byte { return unsafe.StringData(s) }
