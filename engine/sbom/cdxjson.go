@@ -150,10 +150,8 @@ func (r *jsonReader) decodeFast(body []byte) error {
 	if i >= len(body) || body[i] != '{' {
 		return errSlowPath
 	}
-	if format, spec, ok, _ := prescan(body); ok {
-		if err := r.decideFor(format, spec); err != nil {
-			return err
-		}
+	if err := r.decideUpFront(body); err != nil {
+		return err
 	}
 	i = jsonvalue.SkipSpace(body, i+1)
 	if i < len(body) && body[i] == '}' {
@@ -185,11 +183,8 @@ func (r *jsonReader) decodeFast(body []byte) error {
 				if v, i, ok = d.Value(body, i); !ok {
 					return errSlowPath
 				}
-				r.top[key] = v
-				if key == "specVersion" || key == "bomFormat" {
-					if err := r.decideWhenKnown(); err != nil {
-						return err
-					}
+				if err := r.setTop(key, v); err != nil {
+					return err
 				}
 			}
 			var more bool
@@ -254,6 +249,26 @@ func (r *jsonReader) add(bt *batch, v any, n int) *batch {
 	return &batch{key: bt.key, base: n + 1}
 }
 
+// decideUpFront decides the schema before the first element is read,
+// wherever bomFormat and specVersion stand (a document with sorted keys has
+// components first).
+func (r *jsonReader) decideUpFront(body []byte) error {
+	if format, spec, ok, _ := prescan(body); ok {
+		return r.decideFor(format, spec)
+	}
+	return nil
+}
+
+// setTop keeps a decoded top-level member; once bomFormat and specVersion
+// are both read, the schema is decided.
+func (r *jsonReader) setTop(key string, v any) error {
+	r.top[key] = v
+	if key == "specVersion" || key == "bomFormat" {
+		return r.decideWhenKnown()
+	}
+	return nil
+}
+
 // decode reads the top-level object.
 func (r *jsonReader) decode(body []byte) error {
 	dec := json.NewDecoder(bytes.NewReader(body))
@@ -261,13 +276,8 @@ func (r *jsonReader) decode(body []byte) error {
 	if _, err := dec.Token(); err != nil { // '{', sniffed by the caller
 		return r.jsonErr(err)
 	}
-	// The schema is decided before the first element is read, wherever
-	// bomFormat and specVersion stand (a document with sorted keys has
-	// components first).
-	if format, spec, ok, _ := prescan(body); ok {
-		if err := r.decideFor(format, spec); err != nil {
-			return err
-		}
+	if err := r.decideUpFront(body); err != nil {
+		return err
 	}
 	for dec.More() {
 		base := valueStart(body, dec.InputOffset())
@@ -291,11 +301,8 @@ func (r *jsonReader) decode(body []byte) error {
 		if err := dec.Decode(&v); err != nil {
 			return r.jsonErrAt(base, err)
 		}
-		r.top[key] = v
-		if key == "specVersion" || key == "bomFormat" {
-			if err := r.decideWhenKnown(); err != nil {
-				return err
-			}
+		if err := r.setTop(key, v); err != nil {
+			return err
 		}
 	}
 	if _, err := dec.Token(); err != nil { // '}'
