@@ -331,6 +331,35 @@ func TestInputValueMatchesInterfaceToValue(t *testing.T) {
 	}
 }
 
+// fixedValuer is a Valuer whose OPA value differs from its JSON, so a
+// conversion that went through JSON shows.
+type fixedValuer struct{ n int }
+
+func (v fixedValuer) ASTValue() ast.Value { return ast.String(fmt.Sprintf("valuer %d", v.n)) }
+
+func (v fixedValuer) MarshalJSON() ([]byte, error) { return []byte(`"json"`), nil }
+
+// A Valuer converts itself, alone, nested or in a big array on every core.
+func TestInputValueUsesValuer(t *testing.T) {
+	comps := make([]any, parallelInput+1)
+	for i := range comps {
+		comps[i] = fixedValuer{i}
+	}
+	in := map[string]any{"components": comps, "meta": map[string]any{"component": fixedValuer{-1}}}
+	got, err := inputValue(in, 2, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	obj := got.(ast.Object)
+	if v := obj.Get(ast.StringTerm("meta")).Value.(ast.Object).Get(ast.StringTerm("component")); v == nil || v.Value.Compare(ast.String("valuer -1")) != 0 {
+		t.Errorf("nested valuer converted to %v", v)
+	}
+	arr := obj.Get(ast.StringTerm("components")).Value.(*ast.Array)
+	if arr.Len() != len(comps) || arr.Elem(parallelInput).Value.Compare(ast.String(fmt.Sprintf("valuer %d", parallelInput))) != 0 {
+		t.Errorf("valuers in a big array converted to %v", arr.Elem(parallelInput))
+	}
+}
+
 func BenchmarkInputValue(b *testing.B) {
 	comps := make([]any, 1000)
 	for i := range comps {

@@ -15,8 +15,9 @@ type Resource struct {
 // Target is one unit of evaluation: a Terraform root module, a plan, a
 // repository, an image, an SBOM. Input is the document handed to Rego as
 // `input`; it must hold only JSON-native Go values (map[string]any, []any,
-// string, bool, float64, int, json.Number, nil) so it converts without
-// reflection.
+// string, bool, float64, int, json.Number, nil) and Valuers (typed records
+// that make their own OPA value, encoding the same document as JSON), so
+// it converts without reflection.
 type Target struct {
 	Kind      string
 	ID        string // stable identifier: slash path relative to the scan root, or a ref

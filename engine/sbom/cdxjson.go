@@ -59,8 +59,8 @@ type element struct {
 
 // cdxComponent is a component and its nested ones, as read.
 type cdxComponent struct {
-	ref    string         // its bom-ref
-	doc    map[string]any // made by the worker (componentDoc)
+	ref    string     // its bom-ref
+	doc    *component // made by the worker (componentDoc)
 	nested []*cdxComponent
 }
 

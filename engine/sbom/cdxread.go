@@ -149,11 +149,11 @@ func readComponent(v any, ptr string, depth, maxDepth int) (*cdxComponent, error
 func jsonFields(f *fieldReader) componentFields {
 	c := componentFields{ref: f.str("bom-ref"), typ: f.str("type"), name: f.str("name"), group: f.str("group"),
 		version: f.str("version"), purl: f.str("purl"), cpe: f.str("cpe"), publisher: f.str("publisher"),
-		author: f.str("author"), scope: f.str("scope"), hashes: []any{}}
+		author: f.str("author"), scope: f.str("scope")}
 	c.swid = f.sub("swid").str("tagId")
 	for _, h := range f.objs("hashes") {
 		hr := &fieldReader{m: h, ptr: f.ptr + "/hashes"}
-		c.hashes = append(c.hashes, map[string]any{"alg": hr.str("alg"), "content": hr.str("content")})
+		c.hashes = append(c.hashes, hash{hr.str("alg"), hr.str("content")})
 		f.keep(hr.err)
 	}
 	for _, l := range f.objs("licenses") {

@@ -58,13 +58,13 @@ func joinAdvisories(t *engine.Target, db AdvisoryDB) {
 	taken := map[string]bool{}       // id@purl_base keys covered, per component
 	matchedPurl := map[string]bool{} // purl_base already matched (duplicates)
 	for _, c := range comps {
-		c := c.(map[string]any)
-		base, _ := c["purl_base"].(string)
-		if valid, _ := c["purl_valid"].(bool); !valid || base == "" || matchedPurl[base] {
+		c := c.(*component)
+		base := c.purlBase
+		if !c.purlValid || base == "" || matchedPurl[base] {
 			continue
 		}
 		matchedPurl[base] = true
-		advs := db.Affecting(c["purl"].(string))
+		advs := db.Affecting(c.purl)
 		slices.SortFunc(advs, func(a, b Advisory) int { return strings.Compare(a.ID, b.ID) })
 		for _, a := range advs {
 			keys := append([]string{a.ID}, a.Aliases...)
@@ -89,11 +89,10 @@ func joinAdvisories(t *engine.Target, db AdvisoryDB) {
 				vulns = append(vulns, v)
 			}
 			v := vulns[vi].(map[string]any)
-			ref, _ := c["bom_ref"].(string)
-			v["affects"] = append(v["affects"].([]any), map[string]any{"ref": ref, "component": c["address"], "purl_base": base})
+			v["affects"] = append(v["affects"].([]any), map[string]any{"ref": c.bomRef, "component": c.address, "purl_base": base})
 			addr := a.ID + "@" + base
-			f := map[string]any{"address": addr, "id": a.ID, "vulnerability": vi, "component": c["address"],
-				"ref": ref, "purl_base": base, "severity": sev, "score": score, "state": "", "analysis": nil,
+			f := map[string]any{"address": addr, "id": a.ID, "vulnerability": vi, "component": c.address,
+				"ref": c.bomRef, "purl_base": base, "severity": sev, "score": score, "state": "", "analysis": nil,
 				"source": a.Source, "fixed": strs(a.Fixed), "matched": []any{a.ID}}
 			setDates(f, a.Published, strs(a.Aliases))
 			findings = append(findings, f)

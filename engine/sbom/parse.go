@@ -120,19 +120,19 @@ type builder struct {
 	schemaErrors            []any
 	decodeError             string
 	maxComponents, maxDepth int
-	components              []any
+	components              []any // *component
 	resources               []engine.Resource
 	input                   map[string]any
-	byRef                   map[string]map[string]any // bom-ref → component
-	firstByPurl             map[string]string         // purl_base → address of its first component
-	used                    map[string]int            // addresses taken
+	byRef                   map[string]*component // bom-ref → component
+	firstByPurl             map[string]string     // purl_base → address of its first component
+	used                    map[string]int        // addresses taken
 }
 
 // componentFields is one component as its format states it.
 type componentFields struct {
 	ref, typ, name, group, version, purl, cpe, swid  string
 	supplier, manufacturer, publisher, author, scope string
-	hashes                                           []any // {"alg", "content"}
+	hashes                                           []hash
 	licenses                                         []licenseEntry
 }
 
@@ -157,7 +157,7 @@ func (b *builder) init() { b.initFor(0) }
 // once rather than grown (and rehashed) step by step.
 func (b *builder) initFor(n int) {
 	n = min(n, b.maxComponents)
-	b.byRef = make(map[string]map[string]any, n)
+	b.byRef = make(map[string]*component, n)
 	b.firstByPurl = make(map[string]string, n)
 	b.used = make(map[string]int, n+1)
 	b.used["sbom"] = 1
@@ -266,17 +266,17 @@ func (b *builder) add(f *componentFields, ptr, parent string, depth int) (string
 // addDoc appends a component whose document is made (componentDoc), with
 // what only the document order decides: its address, index, parent and the
 // component it duplicates.
-func (b *builder) addDoc(c map[string]any, ref, parent string) (string, error) {
+func (b *builder) addDoc(c *component, ref, parent string) (string, error) {
 	if len(b.components) >= b.maxComponents {
 		return "", fmt.Errorf("more than %d components", b.maxComponents)
 	}
-	c["parent"] = parent
+	c.parent = parent
 	addr := b.address(c, "component["+strconv.Itoa(len(b.components))+"]")
-	c["address"] = addr
-	c["index"] = len(b.components)
-	if pb := c["purl_base"].(string); pb != "" {
+	c.address = addr
+	c.index = len(b.components)
+	if pb := c.purlBase; pb != "" {
 		if first, seen := b.firstByPurl[pb]; seen {
-			c["duplicate_of"] = first
+			c.duplicateOf = first
 		} else {
 			b.firstByPurl[pb] = addr
 		}
@@ -293,9 +293,9 @@ func (b *builder) addDoc(c map[string]any, ref, parent string) (string, error) {
 
 // describe makes the component the SBOM describes (metadata.component: an
 // address, a node of the dependency graph, not a resource).
-func (b *builder) describe(f *componentFields, ptr string) map[string]any {
+func (b *builder) describe(f *componentFields, ptr string) *component {
 	c := componentDoc(f, ptr, 0)
-	c["address"] = b.address(c, "metadata")
+	c.address = b.address(c, "metadata")
 	if f.ref != "" {
 		if _, dup := b.byRef[f.ref]; !dup {
 			b.byRef[f.ref] = c
@@ -307,19 +307,19 @@ func (b *builder) describe(f *componentFields, ptr string) map[string]any {
 // address is a component's resource address: its purl without qualifiers,
 // else group/name@version, else its bom-ref, else fallback; a repeat gets
 // "#2", "#3"… in document order.
-func (b *builder) address(c map[string]any, fallback string) string {
-	a := c["purl_base"].(string)
-	if a == "" && c["name"] != "" {
-		a = c["name"].(string)
-		if g := c["group"].(string); g != "" {
-			a = g + "/" + a
+func (b *builder) address(c *component, fallback string) string {
+	a := c.purlBase
+	if a == "" && c.name != "" {
+		a = c.name
+		if c.group != "" {
+			a = c.group + "/" + a
 		}
-		if v := c["version"].(string); v != "" {
-			a += "@" + v
+		if c.version != "" {
+			a += "@" + c.version
 		}
 	}
 	if a == "" {
-		a = c["bom_ref"].(string)
+		a = c.bomRef
 	}
 	if a == "" {
 		a = fallback
@@ -340,13 +340,13 @@ func (b *builder) address(c map[string]any, fallback string) string {
 // cdxFields states a CycloneDX component in neutral terms.
 func cdxFields(c *cdx.Component) *componentFields {
 	f := &componentFields{ref: c.BOMRef, typ: string(c.Type), name: c.Name, group: c.Group, version: c.Version,
-		purl: c.PackageURL, cpe: c.CPE, publisher: c.Publisher, author: c.Author, scope: string(c.Scope), hashes: []any{}}
+		purl: c.PackageURL, cpe: c.CPE, publisher: c.Publisher, author: c.Author, scope: string(c.Scope)}
 	if c.SWID != nil {
 		f.swid = c.SWID.TagID
 	}
 	if c.Hashes != nil {
 		for _, h := range *c.Hashes {
-			f.hashes = append(f.hashes, map[string]any{"alg": string(h.Algorithm), "content": h.Value})
+			f.hashes = append(f.hashes, hash{string(h.Algorithm), h.Value})
 		}
 	}
 	if c.Licenses != nil {
@@ -390,7 +390,7 @@ func purlBase(purl string) (base string, ok bool) {
 // componentDoc makes a component's document, all but what the document
 // order decides (see addDoc). It depends on the component alone, so the
 // JSON reader's workers make it side by side.
-func componentDoc(f *componentFields, ptr string, depth int) map[string]any {
+func componentDoc(f *componentFields, ptr string, depth int) *component {
 	purl, base, valid := strings.TrimSpace(f.purl), "", false
 	if purl != "" {
 		base, valid = purlBase(purl)
@@ -399,23 +399,13 @@ func componentDoc(f *componentFields, ptr string, depth int) map[string]any {
 	for _, l := range f.licenses {
 		ls.add(l.text, l.expression)
 	}
-	choices := make([]any, len(ls.choices))
-	for i, alt := range ls.choices {
-		choices[i] = strs(alt)
-	}
-	hashes := f.hashes
-	if hashes == nil {
-		hashes = []any{}
-	}
-	return map[string]any{
-		"bom_ref": f.ref, "type": f.typ, "name": f.name, "group": f.group, "version": f.version,
-		"purl": purl, "purl_base": base, "purl_valid": valid, "cpe": f.cpe, "swid": f.swid,
-		"supplier": f.supplier, "manufacturer": f.manufacturer, "publisher": f.publisher, "author": f.author,
-		"scope": f.scope, "hashes": hashes,
-		"licenses": strs(ls.exprs), "license_choices": choices, "license_errors": strs(ls.errors),
-		"pointer": ptr, "parent": "", "depth": depth, "duplicate_of": "",
-		"depends_on": []any{}, "in_dependency_graph": false,
-		"address": "", "index": 0, // every key from the start: the map never grows
+	return &component{
+		bomRef: f.ref, typ: f.typ, name: f.name, group: f.group, version: f.version,
+		purl: purl, purlBase: base, purlValid: valid, cpe: f.cpe, swid: f.swid,
+		supplier: f.supplier, manufacturer: f.manufacturer, publisher: f.publisher, author: f.author,
+		scope: f.scope, hashes: f.hashes,
+		licenses: ls.exprs, licenseChoices: ls.choices, licenseErrors: ls.errors,
+		pointer: ptr, depth: depth,
 	}
 }
 
@@ -446,8 +436,8 @@ func (b *builder) dependencies(ds []dependency) ([]any, map[string]any) {
 			edges++
 		}
 		if c, ok := b.byRef[d.ref]; ok {
-			c["in_dependency_graph"] = true
-			c["depends_on"] = append(c["depends_on"].([]any), strs(d.on)...)
+			c.inDependencyGraph = true
+			c.dependsOn = append(c.dependsOn, d.on...)
 		}
 	}
 	queue := make([]string, 0, len(indeg))
@@ -578,7 +568,7 @@ func (b *builder) neutralVulnerabilities(vs []vulnerability) ([]any, []any) {
 		for _, ref := range v.affects {
 			t := map[string]any{"ref": ref, "component": "", "purl_base": ""}
 			if c, ok := b.byRef[ref]; ok {
-				t["component"], t["purl_base"] = c["address"], c["purl_base"]
+				t["component"], t["purl_base"] = c.address, c.purlBase
 			} else if pb, ok := purlBase(ref); ok {
 				t["purl_base"] = pb
 			}

@@ -56,7 +56,7 @@ func mustParse(t *testing.T, src string) *engine.Target {
 }
 
 func comp(t *engine.Target, i int) map[string]any {
-	return t.Input["components"].([]any)[i].(map[string]any)
+	return t.Input["components"].([]any)[i].(*component).Map()
 }
 
 func TestParseDocument(t *testing.T) {
@@ -72,7 +72,7 @@ func TestParseDocument(t *testing.T) {
 	if tools := meta["tools"].([]any); len(tools) != 1 || tools[0].(map[string]any)["name"] != "syft" {
 		t.Errorf("tools %v", tools)
 	}
-	if mc := meta["component"].(map[string]any); mc["address"] != "app@1.0.0" {
+	if mc := meta["component"].(*component).Map(); mc["address"] != "app@1.0.0" {
 		t.Errorf("metadata component %v", mc["address"])
 	}
 	var addrs []string

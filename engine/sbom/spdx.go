@@ -194,7 +194,7 @@ var spdxPurposes = map[string]string{
 // spdxFields states an SPDX package in neutral terms.
 func spdxFields(p *spdx.Package) *componentFields {
 	f := &componentFields{ref: common.RenderElementID(p.PackageSPDXIdentifier), name: p.PackageName,
-		version: p.PackageVersion, hashes: []any{}}
+		version: p.PackageVersion}
 	// No purpose stated: a library, as most packages of an SPDX document
 	// are (CycloneDX requires a type; the hash policy asks for one).
 	f.typ = "library"
@@ -232,7 +232,7 @@ func spdxFields(p *spdx.Package) *componentFields {
 		f.cpe = cpe22
 	}
 	for _, c := range p.PackageChecksums {
-		f.hashes = append(f.hashes, map[string]any{"alg": spdxAlgorithm(string(c.Algorithm)), "content": c.Value})
+		f.hashes = append(f.hashes, hash{spdxAlgorithm(string(c.Algorithm)), c.Value})
 	}
 	lic := p.PackageLicenseConcluded
 	if noAssertion(lic) {

@@ -49,7 +49,7 @@ func TestParseSPDX(t *testing.T) {
 	if want := []any{map[string]any{"name": "Example Corp", "email": "sbom@example.com"}, map[string]any{"name": "Jane Doe", "email": ""}}; !reflect.DeepEqual(meta["authors"], want) {
 		t.Errorf("authors %v", meta["authors"])
 	}
-	root := meta["component"].(map[string]any)
+	root := meta["component"].(*component).Map()
 	if root["address"] != "app@1.0.0" || root["bom_ref"] != "SPDXRef-app" || root["type"] != "application" || root["supplier"] != "Example Corp" ||
 		!reflect.DeepEqual(root["depends_on"], []any{"SPDXRef-lodash", "SPDXRef-dual", "SPDXRef-missing"}) {
 		t.Errorf("described component %v", root)
@@ -114,7 +114,7 @@ func TestParseSPDXVariants(t *testing.T) {
 	}
 	in := tg.Input
 	meta := in["metadata"].(map[string]any)
-	if in["spec_version"] != "SPDX-2.3" || meta["timestamp_ns"] != nil || meta["component"].(map[string]any)["name"] != "root" ||
+	if in["spec_version"] != "SPDX-2.3" || meta["timestamp_ns"] != nil || meta["component"].(*component).Map()["name"] != "root" ||
 		meta["tools"].([]any)[0].(map[string]any)["name"] != "scanner" {
 		t.Errorf("document %v %v", in["spec_version"], meta)
 	}

@@ -1,6 +1,7 @@
 package sbomgen_test
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"testing"
@@ -32,7 +33,12 @@ func TestGenerate(t *testing.T) {
 	}
 	purls := map[string]bool{}
 	for _, c := range in["components"].([]any) {
-		purls[c.(map[string]any)["purl"].(string)] = true
+		var doc struct{ Purl string }
+		js, err := json.Marshal(c) // the document's JSON: its components are typed records
+		if err != nil || json.Unmarshal(js, &doc) != nil {
+			t.Fatalf("component %v: %v", c, err)
+		}
+		purls[doc.Purl] = true
 	}
 	if len(purls) < 4500 { // juice-shop repeats an eighth of its purls
 		t.Errorf("%d distinct purls in 5000 components", len(purls))
