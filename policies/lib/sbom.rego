@@ -39,6 +39,11 @@ vex_analysis(f) := sprintf("%s (%s)", [f.state, f.analysis.justification]) if {
 # components is every component, nested ones included ([] when none).
 components := object.get(input, "components", [])
 
+# license_terms is every licence term of every component's license_choices,
+# gathered once: a policy that finds none it cares about skips its pass
+# over the components.
+license_terms := {t | some t in components[_].license_choices[_]}
+
 # license_id(term) is the licence of one term of a licence choice, without
 # its WITH exception.
 license_id(term) := trim_space(split(term, " WITH ")[0])

@@ -23,10 +23,12 @@ unknown := {"NOASSERTION", "NONE"}
 
 deny contains {"msg": sprintf("component %s declares no licence", [c.address]), "resource": c.address} if {
 	some c in sbom.components
-	count(c.license_choices) == 0
+	c.license_choices == []
 }
 
 deny contains {"msg": sprintf("component %s has no known licence (%s)", [c.address, concat(", ", c.licenses)]), "resource": c.address} if {
+	# No component is looked at when no licence term is unknown.
+	count(unknown & sbom.license_terms) > 0
 	some c in sbom.components
 
 	# The first alternative is tried before every one is: it rules out
