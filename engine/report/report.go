@@ -70,11 +70,19 @@ func WriteWith(w io.Writer, format string, r *engine.Report, opts Options) error
 // findings are the results a reader must look at (fail, warn, error), in
 // SortResults' order.
 func findings(r *engine.Report) []engine.Result {
-	var out []engine.Result
-	for _, res := range r.Results {
-		switch res.Status {
-		case engine.StatusFail, engine.StatusWarn, engine.StatusError:
-			out = append(out, res)
+	isFinding := func(s engine.Status) bool {
+		return s == engine.StatusFail || s == engine.StatusWarn || s == engine.StatusError
+	}
+	n := 0 // sized once: results are big, and a big SBOM has tens of thousands
+	for i := range r.Results {
+		if isFinding(r.Results[i].Status) {
+			n++
+		}
+	}
+	out := make([]engine.Result, 0, n)
+	for i := range r.Results {
+		if isFinding(r.Results[i].Status) {
+			out = append(out, r.Results[i])
 		}
 	}
 	SortResults(out, r.FailOn)

@@ -37,13 +37,23 @@ func writeText(w io.Writer, r *engine.Report, opts Options) error {
 	}
 
 	errTargets := map[string]bool{}
+	// What a policy or a target contributes to a block is made once, not
+	// once per finding: a big SBOM has tens of thousands of findings.
+	type headKey struct {
+		ref    *engine.PolicyRef
+		status engine.Status // the label when the policy has no severity
+	}
+	heads := map[headKey]*textHead{}
+	subjects := map[*engine.TargetRef]string{}
 	for _, res := range findings(r) {
 		if res.Status == engine.StatusError {
 			errTargets[targetName(res.Target.Kind, res.Target.ID)] = true
 		}
-		label := strings.ToUpper(res.Policy.Severity)
-		if label == "" {
-			label = strings.ToUpper(string(res.Status))
+		hk := headKey{res.Policy, res.Status}
+		h := heads[hk]
+		if h == nil {
+			h = newTextHead(r, res, paint)
+			heads[hk] = h
 		}
 		tag := "[" + string(res.Status) + "]"
 		switch {
@@ -56,26 +66,43 @@ func writeText(w io.Writer, r *engine.Report, opts Options) error {
 		if res.Blocking(r.FailOn) {
 			tagColor = ansiBold
 		}
-		fmt.Fprintf(bw, "%s  %s  %s  %s\n",
-			paint(severityColor(res.Policy.Severity), fmt.Sprintf("%-8s", label)),
-			paint(ansiBold, clean(res.Policy.ID)), clean(res.Policy.Title), paint(tagColor, tag))
+		bw.WriteString(h.line)
+		bw.WriteString(paint(tagColor, tag))
+		bw.WriteByte('\n')
+		bw.WriteString(textIndent)
 		subject := clean(res.Resource)
-		if t := targetName(res.Target.Kind, res.Target.ID); t != "" {
-			subject += "  (" + clean(t) + ")"
+		if res.Target != nil {
+			t, ok := subjects[res.Target]
+			if !ok {
+				if name := targetName(res.Target.Kind, res.Target.ID); name != "" {
+					t = "  (" + clean(name) + ")"
+				}
+				subjects[res.Target] = t
+			}
+			subject += t
 		}
-		fmt.Fprintf(bw, "%s%s\n", textIndent, strings.TrimSpace(subject))
+		bw.WriteString(strings.TrimSpace(subject))
+		bw.WriteByte('\n')
 		if loc := location(res); loc != "" {
-			fmt.Fprintf(bw, "%s%s\n", textIndent, paint(ansiDim, clean(loc)))
+			bw.WriteString(textIndent)
+			bw.WriteString(paint(ansiDim, clean(loc)))
+			bw.WriteByte('\n')
 		}
 		if msg := strings.TrimSpace(res.Message); msg != "" {
-			for _, line := range strings.Split(msg, "\n") {
-				fmt.Fprintf(bw, "%s%s\n", textIndent, clean(strings.TrimRight(line, "\r")))
+			for line := range strings.SplitSeq(msg, "\n") {
+				bw.WriteString(textIndent)
+				bw.WriteString(clean(strings.TrimRight(line, "\r")))
+				bw.WriteByte('\n')
 			}
 		}
-		if rem := firstParagraph(remediation(r, res)); rem != "" {
-			fmt.Fprintf(bw, "%sremediation: %s\n", textIndent, clean(rem))
+		if res.Status == engine.StatusError {
+			if rem := firstParagraph(remediation(r, res)); rem != "" {
+				bw.WriteString(textIndent + "remediation: " + clean(rem) + "\n")
+			}
+		} else {
+			bw.WriteString(h.remediation)
 		}
-		bw.WriteString("\n")
+		bw.WriteByte('\n')
 	}
 	// A target that failed to load should also have error results; show its
 	// error here only when it has none, so it is never silent.
@@ -121,6 +148,23 @@ func writeText(w io.Writer, r *engine.Report, opts Options) error {
 		Plural(s.Total, "check", "checks"), s.Pass, s.Fail, strings.Join(bySev, ", "), Plural(s.Warn, "warning", "warnings"),
 		s.Waived, Plural(s.Error, "error", "errors"), verdict)
 	return bw.Flush()
+}
+
+// textHead is what a finding's block owes to its policy: the first line
+// up to the tag, and the remediation line.
+type textHead struct{ line, remediation string }
+
+func newTextHead(r *engine.Report, res engine.Result, paint func(code, s string) string) *textHead {
+	label := strings.ToUpper(res.Policy.Severity)
+	if label == "" {
+		label = strings.ToUpper(string(res.Status))
+	}
+	h := &textHead{line: paint(severityColor(res.Policy.Severity), fmt.Sprintf("%-8s", label)) + "  " +
+		paint(ansiBold, clean(res.Policy.ID)) + "  " + clean(res.Policy.Title) + "  "}
+	if rem := firstParagraph(remediation(r, res)); rem != "" {
+		h.remediation = textIndent + "remediation: " + clean(rem) + "\n"
+	}
+	return h
 }
 
 func severityColor(sev string) string {
