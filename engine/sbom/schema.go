@@ -106,12 +106,20 @@ func (hexDigest) MatchString(s string) bool {
 		return false
 	}
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+		if !isHex[s[i]] {
 			return false
 		}
 	}
 	return true
 }
+
+// isHex is a table: the test runs over every byte of every hash.
+var isHex = func() (t [256]bool) {
+	for _, r := range "0123456789abcdefABCDEF" {
+		t[r] = true
+	}
+	return t
+}()
 
 var printer = message.NewPrinter(language.English)
 

@@ -259,14 +259,25 @@ func (tt Types) String() string {
 type Enum struct {
 	Values []any
 	types  Types
+	// strs holds the string values: a string instance is looked up, not
+	// compared with every value in turn (paved: CycloneDX enums run to
+	// dozens of values, checked for every component).
+	strs map[string]bool
 }
 
 func newEnum(arr []any) *Enum {
 	var types Types
+	var strs map[string]bool
 	for _, item := range arr {
 		types.add(typeOf(item))
+		if s, ok := item.(string); ok {
+			if strs == nil {
+				strs = map[string]bool{}
+			}
+			strs[s] = true
+		}
 	}
-	return &Enum{arr, types}
+	return &Enum{arr, types, strs}
 }
 
 // --

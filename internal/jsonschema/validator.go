@@ -117,7 +117,9 @@ func (vd *validator) validate() (*uneval, error) {
 	// enum --
 	if s.Enum != nil {
 		matched := s.Enum.types.contains(typeOf(v))
-		if matched {
+		if str, ok := v.(string); ok && matched {
+			matched = s.Enum.strs[str]
+		} else if matched {
 			matched = false
 			for _, item := range s.Enum.Values {
 				ok, k := equals(v, item)
