@@ -641,54 +641,52 @@ var digestSeed = maphash.MakeSeed()
 
 // digest is a digest of a decoded JSON value that equal values (in JSON
 // Schema's sense: numbers by value, objects whatever their key order)
-// share; uniqueItems compares digests, the elements being gone.
+// share; uniqueItems compares digests, the elements being gone. An object
+// adds up its members' digests, so its keys need no sorting.
 func digest(v any) uint64 {
-	var h maphash.Hash
-	h.SetSeed(digestSeed)
-	var num [32]byte
-	var walk func(v any)
-	walk = func(v any) {
-		switch x := v.(type) {
-		case nil:
-			h.WriteByte('n')
-		case bool:
-			h.WriteByte('b')
-			h.Write(strconv.AppendBool(num[:0], x))
-		case json.Number:
-			if f, err := x.Float64(); err == nil && !math.IsInf(f, 0) {
-				h.WriteByte('f')
-				h.Write(strconv.AppendFloat(num[:0], f, 'g', -1, 64))
-			} else {
-				h.WriteByte('N')
-				h.WriteString(string(x))
-			}
-		case string:
-			h.WriteByte('s')
-			h.Write(strconv.AppendInt(num[:0], int64(len(x)), 10))
-			h.WriteString(x)
-		case []any:
-			h.WriteByte('[')
-			h.Write(strconv.AppendInt(num[:0], int64(len(x)), 10))
-			for _, e := range x {
-				walk(e)
-			}
-		case map[string]any:
-			keys := make([]string, 0, len(x))
-			for k := range x {
-				keys = append(keys, k)
-			}
-			slices.Sort(keys)
-			h.WriteByte('{')
-			h.Write(strconv.AppendInt(num[:0], int64(len(x)), 10))
-			for _, k := range keys {
-				h.Write(strconv.AppendInt(num[:0], int64(len(k)), 10))
-				h.WriteString(k)
-				walk(x[k])
-			}
+	switch x := v.(type) {
+	case nil:
+		return mix(1)
+	case bool:
+		if x {
+			return mix(2)
 		}
+		return mix(3)
+	case json.Number:
+		if f, err := x.Float64(); err == nil && !math.IsInf(f, 0) {
+			if f == 0 {
+				f = 0 // -0 equals 0
+			}
+			return mix(4 ^ math.Float64bits(f))
+		}
+		return mix(5 ^ maphash.String(digestSeed, string(x)))
+	case string:
+		return mix(6 ^ maphash.String(digestSeed, x))
+	case []any:
+		h := mix(7 ^ uint64(len(x)))
+		for _, e := range x {
+			h = mix(h ^ digest(e))
+		}
+		return h
+	case map[string]any:
+		var sum uint64
+		for k, e := range x {
+			sum += mix(maphash.String(digestSeed, k) + 0x9e3779b97f4a7c15*digest(e))
+		}
+		return mix(8 ^ uint64(len(x)) ^ mix(sum))
 	}
-	walk(v)
-	return h.Sum64()
+	return 0
+}
+
+// mix is a 64-bit finaliser (MurmurHash3's): every input bit moves every
+// output bit.
+func mix(h uint64) uint64 {
+	h ^= h >> 33
+	h *= 0xff51afd7ed558ccd
+	h ^= h >> 33
+	h *= 0xc4ceb9fe1a85ec53
+	h ^= h >> 33
+	return h
 }
 
 func isString(v any) bool {

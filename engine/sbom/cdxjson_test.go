@@ -165,6 +165,25 @@ func TestJSONReaderUniqueItems(t *testing.T) {
 	if d1, d2 := digest([]any{"a", "b"}), digest([]any{"ab"}); d1 == d2 {
 		t.Error(`["a","b"] and ["ab"] digest alike`)
 	}
+	// Members are summed, not sorted: the sum must still tie each key to
+	// its value, and arrays keep their order.
+	for _, tc := range [][2]any{
+		{map[string]any{"a": "x", "b": "y"}, map[string]any{"a": "y", "b": "x"}},
+		{[]any{"x", "y"}, []any{"y", "x"}},
+		{map[string]any{"a": map[string]any{}}, map[string]any{"a": []any{}}},
+		{map[string]any{"a": nil}, map[string]any{}},
+		{"1", json.Number("1")},
+		{false, nil},
+	} {
+		if digest(tc[0]) == digest(tc[1]) {
+			t.Errorf("%v and %v digest alike", tc[0], tc[1])
+		}
+	}
+	a := map[string]any{"x": []any{json.Number("-0"), true}, "y": map[string]any{"z": "w", "v": nil}}
+	b := map[string]any{"y": map[string]any{"v": nil, "z": "w"}, "x": []any{json.Number("0.0"), true}}
+	if digest(a) != digest(b) {
+		t.Error("equal objects digest differently")
+	}
 }
 
 // The arrays read element by element are, in every embedded schema, lists
