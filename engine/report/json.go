@@ -6,6 +6,8 @@ import (
 	_ "embed"
 	"encoding/json"
 	"io"
+	"strconv"
+	"unicode/utf8"
 
 	"github.com/paved-dev/paved/engine"
 )
@@ -68,24 +70,115 @@ func writeJSON(w io.Writer, r *engine.Report) error {
 	}
 	bw := bufio.NewWriterSize(w, 64<<10)
 	bw.Write(head.Bytes()[:at+len(marker)-1])
-	var item bytes.Buffer
-	renc := json.NewEncoder(&item)
-	renc.SetIndent("    ", "  ")
-	renc.SetEscapeHTML(false)
+	re := newResultEncoder()
 	for i := range results {
-		item.Reset()
-		if err := renc.Encode(&results[i]); err != nil {
-			return err
-		}
 		if i > 0 {
 			bw.WriteByte(',')
 		}
 		bw.WriteString("\n    ")
-		bw.Write(bytes.TrimSuffix(item.Bytes(), []byte("\n")))
+		item, err := re.encode(&results[i])
+		if err != nil {
+			return err
+		}
+		bw.Write(item)
 	}
 	bw.WriteString("\n  ]")
 	bw.Write(head.Bytes()[at+len(marker):])
 	return bw.Flush()
+}
+
+// resultEncoder writes a result as encoding/json indents it inside the
+// report's "results" list, byte for byte, without reflection: a big SBOM's
+// report holds 400,000 of them. The policy and target, shared by many
+// results, are encoded once each.
+type resultEncoder struct {
+	buf     []byte
+	refs    map[any][]byte // *engine.PolicyRef, *engine.TargetRef → encoded
+	scratch bytes.Buffer
+	enc     *json.Encoder
+}
+
+func newResultEncoder() *resultEncoder {
+	re := &resultEncoder{refs: map[any][]byte{}}
+	re.enc = json.NewEncoder(&re.scratch)
+	re.enc.SetEscapeHTML(false)
+	re.enc.SetIndent("      ", "  ") // a member of a result: 6 spaces in
+	return re
+}
+
+// encode returns the result's JSON, valid until the next call.
+func (re *resultEncoder) encode(r *engine.Result) ([]byte, error) {
+	const in = "\n      "
+	b := append(re.buf[:0], "{"+in+`"status": `...)
+	b = re.str(b, string(r.Status))
+	b = append(b, ","+in+`"policy": `...)
+	var err error
+	if b, err = re.ref(b, r.Policy, r.Policy == nil); err != nil {
+		return nil, err
+	}
+	b = append(b, ","+in+`"target": `...)
+	if b, err = re.ref(b, r.Target, r.Target == nil); err != nil {
+		return nil, err
+	}
+	b = append(b, ","+in+`"resource": `...)
+	b = re.str(b, r.Resource)
+	if r.Message != "" {
+		b = append(b, ","+in+`"message": `...)
+		b = re.str(b, r.Message)
+	}
+	if r.Location != nil {
+		b = append(b, ","+in+`"location": {`+in+`  "file": `...)
+		b = re.str(b, r.Location.File)
+		if r.Location.Line != 0 {
+			b = append(b, ","+in+`  "line": `...)
+			b = strconv.AppendInt(b, int64(r.Location.Line), 10)
+		}
+		b = append(b, in+"}"...)
+	}
+	b = append(b, ","+in+`"fingerprint": `...)
+	b = re.str(b, r.Fingerprint)
+	if r.WaiverID != "" {
+		b = append(b, ","+in+`"waiver_id": `...)
+		b = re.str(b, r.WaiverID)
+	}
+	if r.Baseline {
+		b = append(b, ","+in+`"baseline": true`...)
+	}
+	b = append(b, "\n    }"...)
+	re.buf = b
+	return b, nil
+}
+
+// ref appends a shared policy or target reference, encoded on first use.
+func (re *resultEncoder) ref(b []byte, v any, isNil bool) ([]byte, error) {
+	if isNil {
+		return append(b, "null"...), nil
+	}
+	enc, ok := re.refs[v]
+	if !ok {
+		re.scratch.Reset()
+		if err := re.enc.Encode(v); err != nil {
+			return nil, err
+		}
+		enc = bytes.Clone(bytes.TrimSuffix(re.scratch.Bytes(), []byte("\n")))
+		re.refs[v] = enc
+	}
+	return append(b, enc...), nil
+}
+
+// str appends s as a JSON string: as is when it needs no escaping (nearly
+// always), else as encoding/json escapes it.
+func (re *resultEncoder) str(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c == '"' || c == '\\' || c >= utf8.RuneSelf {
+			re.scratch.Reset()
+			re.enc.Encode(s) // a string always encodes
+			return append(b, bytes.TrimSuffix(re.scratch.Bytes(), []byte("\n"))...)
+		}
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
 }
 
 func nonNil[T any](s []T) []T {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"testing"
@@ -153,6 +154,26 @@ func TestJSONStreamsLikeOneEncode(t *testing.T) {
 	for i := range 3 {
 		rep.Results = append(rep.Results, engine.Result{Status: engine.StatusFail, Resource: fmt.Sprintf("r<%d>\n\"results\": []", i),
 			Policy: &engine.PolicyRef{ID: "P", Controls: []string{"a"}}, Location: &engine.Location{File: "f", Line: i}})
+	}
+	// Every field set and unset, shared and unshared references, and
+	// strings that need escaping: results are written without reflection.
+	rng := rand.New(rand.NewPCG(3, 4))
+	texts := []string{"", "plain", "quote\" back\\", "tab\t nl\n cr\r", "\x00\x1f\x7f", "<b>&amp;</b>", "é ü 漢字",
+		"line\u2028sep\u2029", "bad \xff utf8", "pkg:npm/@scope/name@1.0.0?x=y#z"}
+	pick := func() string { return texts[rng.IntN(len(texts))] }
+	policies := []*engine.PolicyRef{nil, {ID: "P-1", Title: pick(), Severity: "high", Enforcement: "deny", Controls: []string{pick(), "c"},
+		Related: []string{"r"}, Remediation: "fix <it>\n\nnow", Tags: []string{"t"}}, {ID: "P-2"}}
+	targets := []*engine.TargetRef{nil, {Kind: "sbom", ID: pick(), Digest: "sha256:00", Owner: pick()}, {Kind: "repo", ID: "."}}
+	for range 300 {
+		r := engine.Result{Status: engine.Status(pick()), Policy: policies[rng.IntN(len(policies))], Target: targets[rng.IntN(len(targets))],
+			Resource: pick(), Message: pick(), Fingerprint: pick(), WaiverID: pick(), Baseline: rng.IntN(2) == 0}
+		switch rng.IntN(3) {
+		case 1:
+			r.Location = &engine.Location{File: pick()}
+		case 2:
+			r.Location = &engine.Location{File: pick(), Line: rng.IntN(100) - 10}
+		}
+		rep.Results = append(rep.Results, r)
 	}
 	var got bytes.Buffer
 	if err := writeJSON(&got, rep); err != nil {
