@@ -204,6 +204,7 @@ func (f *checkFlags) run(cmd *cobra.Command, args []string) (*engine.Report, *sc
 		Waivers:      waivers,
 		NewSince:     f.newSince,
 		Loaded:       gcTargetsLoaded,
+		Judged:       gcTargetsJudged,
 		Partial:      cmd.Flags().Changed("exclude") || !coversRoot(args, waiversRoot(cfg, f.waivers)),
 		VulnDB:       f.vulnDB,
 	})

@@ -167,13 +167,17 @@ func severityBadge(sev string) string {
 // text, line breaks as <br>.
 func mdCell(s string) string {
 	s = strings.TrimSpace(s)
-	s = strings.NewReplacer("\\", "\\\\", "|", "\\|", "<", "&lt;", ">", "&gt;", "\r\n", "<br>", "\n", "<br>", "\r", "<br>").Replace(s)
-	return s
+	return cellEscaper.Replace(s)
 }
+
+var (
+	cellEscaper = strings.NewReplacer("\\", "\\\\", "|", "\\|", "<", "&lt;", ">", "&gt;", "\r\n", "<br>", "\n", "<br>", "\r", "<br>")
+	textEscaper = strings.NewReplacer("<", "&lt;", ">", "&gt;")
+)
 
 // mdText keeps text that is not a table cell from being read as HTML.
 func mdText(s string) string {
-	return strings.NewReplacer("<", "&lt;", ">", "&gt;").Replace(s)
+	return textEscaper.Replace(s)
 }
 
 // mdCodeCell is s as inline code inside a table cell; GFM splits cells on

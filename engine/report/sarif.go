@@ -1,10 +1,14 @@
 package report
 
 import (
+	"bufio"
+	"bytes"
 	"cmp"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"net/url"
 	"path"
 	"regexp"
@@ -153,9 +157,61 @@ type sarifResultProperty struct {
 // per policy that has a result, and one SARIF result per fail, warn, error
 // and waived result (waived ones carry an external, accepted suppression).
 func writeSARIF(w io.Writer, r *engine.Report) error {
+	log, results := sarifParts(r)
+	// The log without its results, then the results one by one into its
+	// "results" list (as writeJSON does): a big SBOM's 42,000 findings
+	// encoded in one piece held 400 MB at once.
+	var head bytes.Buffer
+	enc := json.NewEncoder(&head)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(log); err != nil {
+		return err
+	}
+	// Strings never hold a raw newline, so this is the member, not text.
+	marker := []byte("\n      \"results\": []")
+	at := bytes.Index(head.Bytes(), marker)
+	if at < 0 {
+		return errors.New("sarif: no results list in the log")
+	}
+	bw := bufio.NewWriterSize(w, 64<<10)
+	bw.Write(head.Bytes()[:at+len(marker)-1])
+	var item bytes.Buffer
+	renc := json.NewEncoder(&item)
+	renc.SetIndent("        ", "  ")
+	renc.SetEscapeHTML(false)
+	n := 0
+	for res := range results {
+		item.Reset()
+		if err := renc.Encode(res); err != nil {
+			return err
+		}
+		if n > 0 {
+			bw.WriteByte(',')
+		}
+		n++
+		bw.WriteString("\n        ")
+		bw.Write(bytes.TrimSuffix(item.Bytes(), []byte("\n")))
+	}
+	if n > 0 {
+		bw.WriteString("\n      ")
+	}
+	bw.WriteByte(']')
+	bw.Write(head.Bytes()[at+len(marker):])
+	return bw.Flush()
+}
+
+// sarifParts is a report's SARIF log with an empty results list, and its
+// results, most urgent first.
+func sarifParts(r *engine.Report) (sarifLog, iter.Seq[sarifResult]) {
 	rules, index := sarifRules(r)
-	results := []sarifResult{}
-	sarifable := make([]engine.Result, 0, len(r.Results))
+	n := 0
+	for i := range r.Results {
+		if r.Results[i].Status != engine.StatusPass {
+			n++
+		}
+	}
+	sarifable := make([]engine.Result, 0, n)
 	for _, res := range r.Results {
 		if res.Status != engine.StatusPass {
 			sarifable = append(sarifable, res)
@@ -163,9 +219,13 @@ func writeSARIF(w io.Writer, r *engine.Report) error {
 	}
 	SortResults(sarifable, r.FailOn)
 	vex := vexIndex(r)
-	for _, res := range sarifable {
-		id := ruleID(res)
-		results = append(results, sarifResultOf(r, res, id, index[id], vex))
+	results := func(yield func(sarifResult) bool) {
+		for _, res := range sarifable {
+			id := ruleID(res)
+			if !yield(sarifResultOf(r, res, id, index[id], vex)) {
+				return
+			}
+		}
 	}
 
 	drv := sarifDriver{
@@ -179,7 +239,7 @@ func writeSARIF(w io.Writer, r *engine.Report) error {
 	}
 	run := sarifRun{
 		Tool:    sarifTool{Driver: drv},
-		Results: results,
+		Results: []sarifResult{},
 		Invocations: []sarifInvocation{{
 			ExecutionSuccessful: r.Summary.Error == 0,
 			StartTimeUTC:        sarifTime(r.Run.StartedAt),
@@ -191,10 +251,7 @@ func writeSARIF(w io.Writer, r *engine.Report) error {
 			"failOn":          r.FailOn,
 		},
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(sarifLog{Schema: sarifSchema, Version: sarifVersion, Runs: []sarifRun{run}})
+	return sarifLog{Schema: sarifSchema, Version: sarifVersion, Runs: []sarifRun{run}}, results
 }
 
 func ruleID(res engine.Result) string {

@@ -5,9 +5,12 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/paved-dev/paved/engine"
 )
 
 // sarifSchema is the SchemaStore copy of the SARIF 2.1.0 schema shared by
@@ -227,6 +230,31 @@ func TestRuleName(t *testing.T) {
 	} {
 		if got := ruleName(in); got != want {
 			t.Errorf("ruleName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// The results are written one by one into the log, byte for byte as
+// encoding the whole log would.
+func TestSARIFStreamsLikeOneEncode(t *testing.T) {
+	for _, n := range []int{0, 1, 500} {
+		rs := sharedRefs(randomResults(n))
+		rep := &engine.Report{FailOn: "high", Results: rs, Summary: engine.Summarize(rs, "high")}
+		var got bytes.Buffer
+		if err := writeSARIF(&got, rep); err != nil {
+			t.Fatal(err)
+		}
+		log, results := sarifParts(rep)
+		log.Runs[0].Results = append([]sarifResult{}, slices.Collect(results)...) // [] when none, as before
+		var want bytes.Buffer
+		enc := json.NewEncoder(&want)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(log); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != want.String() {
+			t.Fatalf("%d results: streamed log differs from one encode", n)
 		}
 	}
 }

@@ -63,6 +63,9 @@ type Options struct {
 	// Loaded, when set, is called once the targets are loaded, before
 	// they are judged (the CLI tunes its garbage collector there).
 	Loaded func()
+	// Judged, when set, is called once the targets are judged, before
+	// waivers and reports (the CLI collects what judging left behind).
+	Judged func()
 	// Partial says the run judges only part of what the waivers cover (a
 	// subdirectory, --exclude): a waiver that matched nothing is then not
 	// called stale. --staged runs are partial by nature.
@@ -132,6 +135,9 @@ func Run(ctx context.Context, ps *engine.PolicySet, opts Options) (*engine.Repor
 	slog.Debug("targets loaded and policies compiled", "targets", len(targets), "elapsed", time.Since(start))
 	results := ev.Evaluate(ctx, targets)
 	slog.Debug("targets evaluated", "results", len(results), "elapsed", time.Since(start))
+	if opts.Judged != nil {
+		opts.Judged()
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
