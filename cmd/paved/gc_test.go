@@ -111,3 +111,31 @@ func TestCheckReservesHeap(t *testing.T) {
 		t.Errorf("a check of a directory asked for %v, want one reservation of %d MB", asked, heapReserveLarge>>20)
 	}
 }
+
+// Judged targets leave their big inputs behind: a run whose collection
+// turned proportional collects then, a small run does not.
+func TestGCTargetsJudged(t *testing.T) {
+	defer func() {
+		gcState.Lock()
+		gcState.proportional = false
+		gcState.Unlock()
+	}()
+	collections := func() uint32 {
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		return m.NumGC
+	}
+	for _, proportional := range []bool{false, true} {
+		gcState.Lock()
+		gcState.proportional = proportional
+		gcState.Unlock()
+		prev := debug.SetGCPercent(-1) // no collection but the one under test
+		before := collections()
+		gcTargetsJudged()
+		after := collections()
+		debug.SetGCPercent(prev)
+		if collected := after > before; collected != proportional {
+			t.Errorf("proportional %v: collected %v", proportional, collected)
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/paved-dev/paved/engine"
@@ -66,22 +67,89 @@ type junitSkipped struct {
 // writeJUnit writes JUnit XML: one testsuite per target, one testcase per
 // result (classname the policy id, name the resource). A fail is a failure,
 // an error an error, a waived result skipped; warn passes with its message in
-// system-out.
+// system-out. Cases are written as they are made: a big SBOM has 400,000.
 func writeJUnit(w io.Writer, r *engine.Report) error {
-	type key struct{ kind, id string }
-	var order []key
-	suites := map[key]*junitSuite{}
-	suite := func(k key) *junitSuite {
+	doc, suites := junitOutline(r)
+	order := junitOrder(r)
+	if _, err := io.WriteString(w, xml.Header); err != nil {
+		return err
+	}
+	enc := xml.NewEncoder(w)
+	enc.Indent("", "  ")
+	start := xml.StartElement{Name: xml.Name{Local: "testsuites"}, Attr: []xml.Attr{
+		{Name: xml.Name{Local: "name"}, Value: doc.Name}, {Name: xml.Name{Local: "tests"}, Value: strconv.Itoa(doc.Tests)},
+		{Name: xml.Name{Local: "failures"}, Value: strconv.Itoa(doc.Failures)}, {Name: xml.Name{Local: "errors"}, Value: strconv.Itoa(doc.Errors)},
+		{Name: xml.Name{Local: "skipped"}, Value: strconv.Itoa(doc.Skipped)}, {Name: xml.Name{Local: "time"}, Value: doc.Time}}}
+	if err := enc.EncodeToken(start); err != nil {
+		return err
+	}
+	for _, s := range suites {
+		attrs := []xml.Attr{
+			{Name: xml.Name{Local: "name"}, Value: s.Name}, {Name: xml.Name{Local: "tests"}, Value: strconv.Itoa(s.Tests)},
+			{Name: xml.Name{Local: "failures"}, Value: strconv.Itoa(s.Failures)}, {Name: xml.Name{Local: "errors"}, Value: strconv.Itoa(s.Errors)},
+			{Name: xml.Name{Local: "skipped"}, Value: strconv.Itoa(s.Skipped)}}
+		if s.Timestamp != "" {
+			attrs = append(attrs, xml.Attr{Name: xml.Name{Local: "timestamp"}, Value: s.Timestamp})
+		}
+		suite := xml.StartElement{Name: xml.Name{Local: "testsuite"}, Attr: attrs}
+		if err := enc.EncodeToken(suite); err != nil {
+			return err
+		}
+		if s.Properties != nil {
+			if err := enc.EncodeElement(s.Properties, xml.StartElement{Name: xml.Name{Local: "properties"}}); err != nil {
+				return err
+			}
+		}
+		for _, i := range order[s.key] {
+			c := junitCaseOf(r, r.Results[i])
+			if err := enc.EncodeElement(c, xml.StartElement{Name: xml.Name{Local: "testcase"}}); err != nil {
+				return err
+			}
+		}
+		if s.SystemErr != "" {
+			if err := enc.EncodeElement(s.SystemErr, xml.StartElement{Name: xml.Name{Local: "system-err"}}); err != nil {
+				return err
+			}
+		}
+		if err := enc.EncodeToken(suite.End()); err != nil {
+			return err
+		}
+	}
+	if err := enc.EncodeToken(start.End()); err != nil {
+		return err
+	}
+	if err := enc.Close(); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, "\n")
+	return err
+}
+
+type junitKey struct{ kind, id string }
+
+// junitSuiteHead is a testsuite without its cases.
+type junitSuiteHead struct {
+	junitSuite
+	key junitKey
+}
+
+// junitOutline counts the document's and every suite's cases, in the
+// order suites appear: the report's targets, then targets only results
+// name.
+func junitOutline(r *engine.Report) (junitSuites, []*junitSuiteHead) {
+	var order []*junitSuiteHead
+	suites := map[junitKey]*junitSuiteHead{}
+	suite := func(k junitKey) *junitSuiteHead {
 		if s, ok := suites[k]; ok {
 			return s
 		}
-		s := &junitSuite{Name: targetName(k.kind, k.id), Timestamp: junitTime(r), Cases: []junitCase{}}
+		s := &junitSuiteHead{junitSuite: junitSuite{Name: targetName(k.kind, k.id), Timestamp: junitTime(r)}, key: k}
 		suites[k] = s
-		order = append(order, k)
+		order = append(order, s)
 		return s
 	}
 	for _, t := range r.Targets {
-		s := suite(key{t.Kind, t.ID})
+		s := suite(junitKey{t.Kind, t.ID})
 		var props []junitProperty
 		if t.Digest != "" {
 			props = append(props, junitProperty{Name: "digest", Value: t.Digest})
@@ -96,54 +164,66 @@ func writeJUnit(w io.Writer, r *engine.Report) error {
 			s.SystemErr = strings.TrimPrefix(s.SystemErr+"\n"+t.Error, "\n")
 		}
 	}
-	results := slices.Clone(r.Results)
-	slices.SortStableFunc(results, func(a, b engine.Result) int {
-		return cmp.Or(cmp.Compare(a.Policy.ID, b.Policy.ID), cmp.Compare(a.Resource, b.Resource), cmp.Compare(a.Status, b.Status))
-	})
-	for _, res := range results {
-		s := suite(key{res.Target.Kind, res.Target.ID})
+	for i := range r.Results {
+		res := &r.Results[i]
+		s := suite(junitKey{res.Target.Kind, res.Target.ID})
 		s.Tests++
-		c := junitCase{ClassName: cmp.Or(res.Policy.ID, errorRuleID), Name: cmp.Or(res.Resource, res.Target.ID)}
-		if res.Location != nil {
-			c.File = res.Location.File
-		}
 		switch res.Status {
 		case engine.StatusFail:
 			s.Failures++
-			c.Failure = &junitProblem{Message: res.Policy.Title, Type: res.Policy.Severity, Body: junitBody(r, res)}
 		case engine.StatusError:
 			s.Errors++
-			c.Error = &junitProblem{Message: firstLine(cmp.Or(res.Message, res.Policy.Title)), Type: "error", Body: junitBody(r, res)}
 		case engine.StatusWaived:
 			s.Skipped++
-			c.Skipped = &junitSkipped{Message: strings.TrimSpace("waived " + res.WaiverID)}
-		case engine.StatusWarn:
-			c.SystemOut = "warn: " + junitBody(r, res)
 		}
-		s.Cases = append(s.Cases, c)
 	}
 	doc := junitSuites{Name: cmp.Or(r.Tool.Name, "paved"), Time: fmt.Sprintf("%.3f", float64(r.Run.DurationMS)/1000)}
-	for _, k := range order {
-		s := suites[k]
+	for _, s := range order {
 		doc.Tests += s.Tests
 		doc.Failures += s.Failures
 		doc.Errors += s.Errors
 		doc.Skipped += s.Skipped
-		doc.Suites = append(doc.Suites, *s)
 	}
-	if _, err := io.WriteString(w, xml.Header); err != nil {
-		return err
+	return doc, order
+}
+
+// junitOrder lists each suite's results, by position in the report, sorted
+// by policy, resource and status (stable); positions are sorted, not the
+// results.
+func junitOrder(r *engine.Report) map[junitKey][]int {
+	pos := make([]int, len(r.Results))
+	for i := range pos {
+		pos[i] = i
 	}
-	enc := xml.NewEncoder(w)
-	enc.Indent("", "  ")
-	if err := enc.Encode(doc); err != nil {
-		return err
+	slices.SortStableFunc(pos, func(i, j int) int {
+		a, b := &r.Results[i], &r.Results[j]
+		return cmp.Or(cmp.Compare(a.Policy.ID, b.Policy.ID), cmp.Compare(a.Resource, b.Resource), cmp.Compare(a.Status, b.Status))
+	})
+	order := map[junitKey][]int{}
+	for _, i := range pos {
+		k := junitKey{r.Results[i].Target.Kind, r.Results[i].Target.ID}
+		order[k] = append(order[k], i)
 	}
-	if err := enc.Close(); err != nil {
-		return err
+	return order
+}
+
+// junitCaseOf is one result's testcase.
+func junitCaseOf(r *engine.Report, res engine.Result) junitCase {
+	c := junitCase{ClassName: cmp.Or(res.Policy.ID, errorRuleID), Name: cmp.Or(res.Resource, res.Target.ID)}
+	if res.Location != nil {
+		c.File = res.Location.File
 	}
-	_, err := io.WriteString(w, "\n")
-	return err
+	switch res.Status {
+	case engine.StatusFail:
+		c.Failure = &junitProblem{Message: res.Policy.Title, Type: res.Policy.Severity, Body: junitBody(r, res)}
+	case engine.StatusError:
+		c.Error = &junitProblem{Message: firstLine(cmp.Or(res.Message, res.Policy.Title)), Type: "error", Body: junitBody(r, res)}
+	case engine.StatusWaived:
+		c.Skipped = &junitSkipped{Message: strings.TrimSpace("waived " + res.WaiverID)}
+	case engine.StatusWarn:
+		c.SystemOut = "warn: " + junitBody(r, res)
+	}
+	return c
 }
 
 // junitBody is what a CI test view shows under a failing case: the message,
