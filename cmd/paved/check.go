@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -15,6 +16,7 @@ import (
 	"github.com/paved-dev/paved/engine/scan"
 	"github.com/paved-dev/paved/engine/terraform"
 	"github.com/paved-dev/paved/engine/waiver"
+	"github.com/paved-dev/paved/evidence/store"
 	"github.com/spf13/cobra"
 )
 
@@ -35,6 +37,7 @@ type checkFlags struct {
 	waivers   string
 	newSince  string
 	vulnDB    string
+	store     string
 }
 
 func newCheckCmd() *cobra.Command {
@@ -68,6 +71,12 @@ and add to its lists. Waivers (.paved/waivers.yaml and inline
 'waived' results that never block, until they expire; so does an SBOM's VEX
 statement (not_affected, false_positive, resolved) for its vulnerability.
 
+With --store, the run is recorded in a history store (SQLite file or
+PostgreSQL), in one transaction: every finding's first and last sighting,
+resolution and reopening, and when each resource was first seen. An SBOM's
+vulnerabilities are then timed for their SLA (SBOM-015) from the first run
+that saw them rather than from the advisory's publication.
+
 On Linux, paved asks the kernel for huge pages over its heap (page faults
 are much of a short run's time on virtual machines); PAVED_HUGEPAGES=off
 turns that off.`,
@@ -81,7 +90,8 @@ turns that off.`,
   paved check . -f json > base.json; paved check . --baseline base.json   # block only on new findings
   paved check . --new-since origin/main    # in a pull request: gate on what the branch introduces
   paved check . --waivers .paved/waivers.yaml   # governed exceptions (see paved waivers list)
-  paved check app.cdx.json --vuln-db osv/    # match the SBOM against OSV exports (npm/all.zip, PyPI/all.zip…)`,
+  paved check app.cdx.json --vuln-db osv/    # match the SBOM against OSV exports (npm/all.zip, PyPI/all.zip…)
+  paved check app.cdx.json --store sqlite://paved.db   # record the run; SLAs run from the first sighting`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runCheck(cmd, args, &f)
 		},
@@ -102,6 +112,7 @@ turns that off.`,
 	fl.StringVar(&f.config, "config", "", "configuration file (default: .paved.yaml in the scanned directory or a parent, up to the repository root; 'none' reads none)")
 	fl.StringVar(&f.waivers, "waivers", "", "waivers file (default: the config's, else .paved/waivers.yaml beside it or in the scanned directory)")
 	fl.StringVar(&f.vulnDB, "vuln-db", "", "offline OSV advisories (a directory of OSV JSON records or osv.dev all.zip exports) matched against every SBOM's components")
+	fl.StringVar(&f.store, "store", "", "history store to record the run in: sqlite://PATH or postgres://USER@HOST/DB (vulnerabilities' SLA then runs from their first sighting)")
 	fl.BoolVar(&f.staged, "staged", false, "judge what git's index holds, only the targets the staged changes touch (for pre-commit); PATH locates the repository")
 	return cmd
 }
@@ -189,6 +200,15 @@ func (f *checkFlags) run(cmd *cobra.Command, args []string) (*engine.Report, *sc
 			data[k] = v
 		}
 	}
+	var st *store.Store
+	var firstSeen func(context.Context, string, string) (map[string]time.Time, error)
+	if f.store != "" {
+		if st, err = store.Open(ctx, f.store); err != nil {
+			return nil, nil, &exitError{code: 2, err: fmt.Errorf("--store: %w", err)}
+		}
+		defer st.Close()
+		firstSeen = st.FirstSeen
+	}
 	rep, err := scan.Run(ctx, ps, scan.Options{
 		Paths:        args,
 		FailOn:       f.failOn,
@@ -207,6 +227,7 @@ func (f *checkFlags) run(cmd *cobra.Command, args []string) (*engine.Report, *sc
 		Judged:       gcTargetsJudged,
 		Partial:      cmd.Flags().Changed("exclude") || !coversRoot(args, waiversRoot(cfg, f.waivers)),
 		VulnDB:       f.vulnDB,
+		FirstSeen:    firstSeen,
 	})
 	var loadErr *scan.LoadError
 	var waiverErr *waiver.Error
@@ -215,6 +236,11 @@ func (f *checkFlags) run(cmd *cobra.Command, args []string) (*engine.Report, *sc
 		return nil, nil, &exitError{code: 2, err: fmt.Errorf("waiver: %w", err)}
 	case err != nil && !errors.As(err, &loadErr):
 		return nil, nil, &exitError{code: 2, err: err}
+	}
+	if st != nil {
+		if err := st.Record(ctx, rep); err != nil {
+			return nil, nil, &exitError{code: 2, err: fmt.Errorf("--store: %w", err)}
+		}
 	}
 	return rep, loadErr, nil
 }

@@ -63,6 +63,10 @@ type Options struct {
 	// Loaded, when set, is called once the targets are loaded, before
 	// they are judged (the CLI tunes its garbage collector there).
 	Loaded func()
+	// FirstSeen, when set, says when each resource of a target was first
+	// seen (a history store): an SBOM's vulnerability findings are dated
+	// from it before they are judged (sbom.SetFirstSeen).
+	FirstSeen func(ctx context.Context, kind, id string) (map[string]time.Time, error)
 	// Judged, when set, is called once the targets are judged, before
 	// waivers and reports (the CLI collects what judging left behind).
 	Judged func()
@@ -118,6 +122,18 @@ func Run(ctx context.Context, ps *engine.PolicySet, opts Options) (*engine.Repor
 		return nil, err
 	}
 	slog.Debug("targets loaded", "targets", len(targets), "elapsed", time.Since(start))
+	if opts.FirstSeen != nil {
+		for _, t := range targets {
+			if t.Kind != "sbom" {
+				continue
+			}
+			seen, err := opts.FirstSeen(ctx, t.Kind, t.ID)
+			if err != nil {
+				return nil, err
+			}
+			sbom.SetFirstSeen(t, seen, start)
+		}
+	}
 	if opts.Loaded != nil {
 		opts.Loaded()
 	}

@@ -1,0 +1,183 @@
+// Package store is paved's history: every run written to it, and the life
+// of every finding across runs — when it was first and last seen, when it
+// was resolved, how often it came back — and when each resource was first
+// seen, which SBOM-015 times vulnerabilities from. SQLite (embedded, the
+// default) and PostgreSQL sit behind one interface, with the same schema
+// and migrations.
+//
+// A run is written in one transaction: a run that fails half way leaves
+// nothing behind.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
+	_ "modernc.org/sqlite"             // registers "sqlite"
+)
+
+// Store is an open history store. It is safe for concurrent use.
+type Store struct {
+	db      *sql.DB
+	dialect string // "sqlite" or "postgres"
+}
+
+// Open opens the store at rawURL — sqlite://PATH (a file, created when
+// missing; sqlite:///abs/path or sqlite://rel/path) or postgres://… (a
+// libpq URL) — and brings its schema up to date.
+func Open(ctx context.Context, rawURL string) (*Store, error) {
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		return nil, fmt.Errorf("store %q: %w", rawURL, err)
+	}
+	var s Store
+	switch u.Scheme {
+	case "sqlite":
+		path := u.Host + u.Path
+		if path == "" {
+			return nil, fmt.Errorf("store %q: want sqlite://PATH", rawURL)
+		}
+		// One writer at a time, waiting for a busy file rather than
+		// failing; foreign keys on; WAL lets readers run beside a writer.
+		dsn := "file:" + path + "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)"
+		s.db, err = sql.Open("sqlite", dsn)
+		s.dialect = "sqlite"
+		if err == nil {
+			s.db.SetMaxOpenConns(1)
+		}
+	case "postgres", "postgresql":
+		s.db, err = sql.Open("pgx", rawURL)
+		s.dialect = "postgres"
+	default:
+		return nil, fmt.Errorf("store %q: want sqlite://PATH or postgres://…", redact(u))
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store %s: %w", redact(u), err)
+	}
+	if err := s.db.PingContext(ctx); err != nil {
+		s.db.Close()
+		return nil, fmt.Errorf("store %s: %w", redact(u), err)
+	}
+	if err := s.migrate(ctx); err != nil {
+		s.db.Close()
+		return nil, fmt.Errorf("store %s: %w", redact(u), err)
+	}
+	return &s, nil
+}
+
+// Close closes the store.
+func (s *Store) Close() error { return s.db.Close() }
+
+// redact is a store URL for messages: no password.
+func redact(u *url.URL) string {
+	if _, ok := u.User.Password(); ok {
+		c := *u
+		c.User = url.UserPassword(u.User.Username(), "xxxxx")
+		return c.String()
+	}
+	return u.String()
+}
+
+// migrations bring the schema from version i to i+1. Times are Unix
+// nanoseconds (UTC), the unit the input documents use, in both databases.
+var migrations = []string{
+	`CREATE TABLE runs (
+	id                TEXT PRIMARY KEY,
+	started_ns        BIGINT NOT NULL,
+	finished_ns       BIGINT NOT NULL,
+	tool_version      TEXT NOT NULL,
+	policy_set_digest TEXT NOT NULL,
+	fail_on           TEXT NOT NULL,
+	targets           INTEGER NOT NULL,
+	results           INTEGER NOT NULL,
+	blocking          INTEGER NOT NULL
+);
+CREATE TABLE findings (
+	fingerprint   TEXT PRIMARY KEY,
+	policy_id     TEXT NOT NULL,
+	severity      TEXT NOT NULL,
+	target_kind   TEXT NOT NULL,
+	target_id     TEXT NOT NULL,
+	resource      TEXT NOT NULL,
+	status        TEXT NOT NULL,
+	waiver_id     TEXT NOT NULL,
+	first_seen_ns BIGINT NOT NULL,
+	last_seen_ns  BIGINT NOT NULL,
+	resolved_ns   BIGINT,
+	reopened      INTEGER NOT NULL,
+	last_run      TEXT NOT NULL REFERENCES runs(id)
+);
+CREATE INDEX findings_target ON findings (target_kind, target_id);
+CREATE TABLE resources (
+	target_kind   TEXT NOT NULL,
+	target_id     TEXT NOT NULL,
+	resource      TEXT NOT NULL,
+	first_seen_ns BIGINT NOT NULL,
+	last_seen_ns  BIGINT NOT NULL,
+	PRIMARY KEY (target_kind, target_id, resource)
+);`,
+}
+
+// migrate applies the migrations the store has not had, each in its own
+// transaction with its version.
+func (s *Store) migrate(ctx context.Context) error {
+	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS paved_schema (version INTEGER NOT NULL)`); err != nil {
+		return fmt.Errorf("schema version: %w", err)
+	}
+	for {
+		var version int
+		err := s.db.QueryRowContext(ctx, `SELECT version FROM paved_schema`).Scan(&version)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			version = 0
+		case err != nil:
+			return fmt.Errorf("schema version: %w", err)
+		}
+		if version > len(migrations) {
+			return fmt.Errorf("schema version %d is newer than this paved knows (%d): upgrade paved", version, len(migrations))
+		}
+		if version == len(migrations) {
+			return nil
+		}
+		if err := s.inTx(ctx, func(tx *sql.Tx) error {
+			// Another process may have migrated since: the version is
+			// read again, and only moved from the value read.
+			for _, stmt := range strings.Split(migrations[version], ";\n") {
+				if _, err := tx.ExecContext(ctx, stmt); err != nil {
+					return err
+				}
+			}
+			res, err := tx.ExecContext(ctx, `UPDATE paved_schema SET version = $1 WHERE version = $2`, version+1, version)
+			if err != nil {
+				return err
+			}
+			if n, _ := res.RowsAffected(); n == 0 {
+				if version != 0 {
+					return fmt.Errorf("schema version moved during migration %d", version+1)
+				}
+				_, err = tx.ExecContext(ctx, `INSERT INTO paved_schema (version) VALUES ($1)`, version+1)
+			}
+			return err
+		}); err != nil {
+			return fmt.Errorf("migration %d: %w", version+1, err)
+		}
+	}
+}
+
+// inTx runs f in a transaction, committed when f succeeds.
+func (s *Store) inTx(ctx context.Context, f func(*sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := f(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}

@@ -1,0 +1,224 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/paved-dev/paved/engine"
+)
+
+// stores opens each backend a test runs against: SQLite always, in a
+// fresh file; PostgreSQL when PAVED_TEST_POSTGRES_URL names one (a fresh
+// schema each time), and it must when PAVED_REQUIRE_SERVICES=1.
+func stores(t *testing.T) map[string]string {
+	t.Helper()
+	urls := map[string]string{"sqlite": "sqlite://" + filepath.Join(t.TempDir(), "paved.db")}
+	pg := os.Getenv("PAVED_TEST_POSTGRES_URL")
+	if pg == "" {
+		if os.Getenv("PAVED_REQUIRE_SERVICES") == "1" {
+			t.Fatal("PAVED_TEST_POSTGRES_URL is not set and PAVED_REQUIRE_SERVICES=1: the PostgreSQL store is not tested")
+		}
+		t.Log("PAVED_TEST_POSTGRES_URL not set: the PostgreSQL store is not tested")
+		return urls
+	}
+	admin, err := sql.Open("pgx", pg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close()
+	schema := fmt.Sprintf("paved_test_%d", time.Now().UnixNano())
+	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
+		t.Fatalf("PostgreSQL at PAVED_TEST_POSTGRES_URL: %v", err)
+	}
+	t.Cleanup(func() {
+		if db, err := sql.Open("pgx", pg); err == nil {
+			db.Exec("DROP SCHEMA " + schema + " CASCADE")
+			db.Close()
+		}
+	})
+	sep := "?"
+	if strings.Contains(pg, "?") {
+		sep = "&"
+	}
+	urls["postgres"] = pg + sep + "search_path=" + schema
+	return urls
+}
+
+func open(t *testing.T, url string) *Store {
+	t.Helper()
+	s, err := Open(context.Background(), url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+var (
+	sbomTarget = &engine.TargetRef{Kind: "sbom", ID: "app.cdx.json"}
+	vulnPolicy = &engine.PolicyRef{ID: "SBOM-011", Severity: "high"}
+	slaPolicy  = &engine.PolicyRef{ID: "SBOM-015", Severity: "medium"}
+)
+
+// run is a report of one SBOM run at day d with the given results.
+func run(d int, results ...engine.Result) *engine.Report {
+	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, d)
+	for i := range results {
+		results[i].Target = sbomTarget
+		results[i].Fingerprint = engine.Fingerprint(results[i].Policy.ID, sbomTarget.ID, results[i].Resource)
+	}
+	return &engine.Report{
+		Run:      engine.Run{ID: fmt.Sprintf("run-%d", d), StartedAt: start, FinishedAt: start.Add(time.Second)},
+		FailOn:   "high",
+		Policies: []*engine.Policy{{ID: "SBOM-011"}, {ID: "SBOM-015"}},
+		Targets:  []engine.TargetSummary{{Kind: "sbom", ID: sbomTarget.ID}},
+		Results:  results,
+	}
+}
+
+func result(p *engine.PolicyRef, resource string, status engine.Status) engine.Result {
+	return engine.Result{Policy: p, Resource: resource, Status: status}
+}
+
+func TestFindingLife(t *testing.T) {
+	for name, url := range stores(t) {
+		t.Run(name, func(t *testing.T) {
+			ctx := context.Background()
+			s := open(t, url)
+			day := func(d int) time.Time { return time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, d) }
+			steps := []*engine.Report{
+				run(0, result(vulnPolicy, "CVE-1@pkg:npm/a@1", engine.StatusFail), result(slaPolicy, "CVE-2@pkg:npm/b@1", engine.StatusPass)),
+				run(3, result(vulnPolicy, "CVE-1@pkg:npm/a@1", engine.StatusWaived), result(slaPolicy, "CVE-2@pkg:npm/b@1", engine.StatusFail)),
+				run(5, result(vulnPolicy, "CVE-1@pkg:npm/a@1", engine.StatusPass), result(slaPolicy, "CVE-2@pkg:npm/b@1", engine.StatusFail)),
+				run(9, result(vulnPolicy, "CVE-1@pkg:npm/a@1", engine.StatusFail)),
+			}
+			for _, rep := range steps {
+				if err := s.Record(ctx, rep); err != nil {
+					t.Fatal(err)
+				}
+			}
+			fs, err := s.Findings(ctx, "sbom", sbomTarget.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[string]Finding{}
+			for _, f := range fs {
+				got[f.PolicyID] = f
+			}
+			// Failed, waived, passed (resolved), failed again (reopened).
+			if f := got["SBOM-011"]; f.FirstSeen != day(0) || f.LastSeen != day(9) || !f.Resolved.IsZero() || f.Reopened != 1 || f.Status != "fail" || f.LastRun != "run-9" {
+				t.Errorf("SBOM-011 finding %+v", f)
+			}
+			// First failed on day 3; gone from the run of day 9.
+			if f := got["SBOM-015"]; f.FirstSeen != day(3) || f.LastSeen != day(5) || f.Resolved != day(9) || f.Reopened != 0 {
+				t.Errorf("SBOM-015 finding %+v", f)
+			}
+			seen, err := s.FirstSeen(ctx, "sbom", sbomTarget.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if seen["CVE-2@pkg:npm/b@1"] != day(0) || seen["CVE-1@pkg:npm/a@1"] != day(0) || len(seen) != 2 {
+				t.Errorf("first seen %v", seen)
+			}
+		})
+	}
+}
+
+// What a run does not look at, it does not resolve: a target that did not
+// load, a policy that did not run.
+func TestPartialRunsResolveNothingElse(t *testing.T) {
+	for name, url := range stores(t) {
+		t.Run(name, func(t *testing.T) {
+			ctx := context.Background()
+			s := open(t, url)
+			if err := s.Record(ctx, run(0, result(vulnPolicy, "CVE-1@a", engine.StatusFail), result(slaPolicy, "CVE-2@b", engine.StatusFail))); err != nil {
+				t.Fatal(err)
+			}
+			broken := run(1)
+			broken.Targets[0].Error = "could not read"
+			fewer := run(2)
+			fewer.Policies = []*engine.Policy{{ID: "SBOM-011"}}
+			for _, rep := range []*engine.Report{broken, fewer} {
+				if err := s.Record(ctx, rep); err != nil {
+					t.Fatal(err)
+				}
+			}
+			fs, _ := s.Findings(ctx, "sbom", sbomTarget.ID)
+			for _, f := range fs {
+				if resolved := !f.Resolved.IsZero(); resolved != (f.PolicyID == "SBOM-011") {
+					t.Errorf("%s resolved %v", f.PolicyID, f.Resolved)
+				}
+			}
+		})
+	}
+}
+
+// A run is written whole or not at all.
+func TestRecordIsOneTransaction(t *testing.T) {
+	for name, url := range stores(t) {
+		t.Run(name, func(t *testing.T) {
+			ctx := context.Background()
+			s := open(t, url)
+			var results []engine.Result
+			for i := range 3 * batchRows {
+				results = append(results, result(vulnPolicy, fmt.Sprintf("CVE-%d@a", i), engine.StatusFail))
+			}
+			if err := s.Record(ctx, run(0, results[:1]...)); err != nil {
+				t.Fatal(err)
+			}
+			// The same run id again fails on the run row: nothing of it lands.
+			if err := s.Record(ctx, run(0, results...)); err == nil {
+				t.Fatal("a run recorded twice")
+			}
+			// A run that fails half way, its resources and findings written.
+			failAfterFindings = func() error { return errors.New("disk on fire") }
+			err := s.Record(ctx, run(1, results...))
+			failAfterFindings = nil
+			if err == nil {
+				t.Fatal("a failed run recorded")
+			}
+			fs, err := s.Findings(ctx, "sbom", sbomTarget.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			seen, _ := s.FirstSeen(ctx, "sbom", sbomTarget.ID)
+			if len(fs) != 1 || len(seen) != 1 {
+				t.Errorf("%d findings, %d resources after failed runs, want 1 and 1", len(fs), len(seen))
+			}
+		})
+	}
+}
+
+// Opening migrates once; a store from a newer paved is refused; bad URLs
+// say what is wanted.
+func TestOpen(t *testing.T) {
+	ctx := context.Background()
+	for name, url := range stores(t) {
+		t.Run(name, func(t *testing.T) {
+			open(t, url).Close()
+			s := open(t, url) // migrated already: nothing to do
+			if _, err := s.db.Exec(`UPDATE paved_schema SET version = 99`); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := Open(ctx, url); err == nil || !strings.Contains(err.Error(), "newer than this paved knows") {
+				t.Errorf("a newer schema: %v", err)
+			}
+		})
+	}
+	for _, bad := range []string{"mysql://x/y", "sqlite://", "::"} {
+		if _, err := Open(ctx, bad); err == nil {
+			t.Errorf("Open(%q) accepted", bad)
+		}
+	}
+	_, err := Open(ctx, "postgres://paved:secret@127.0.0.1:1/nowhere?connect_timeout=1")
+	if err == nil || strings.Contains(err.Error(), "secret") {
+		t.Errorf("unreachable PostgreSQL: %v", err)
+	}
+}
