@@ -1,6 +1,8 @@
 package report
 
 import (
+	"bufio"
+	"bytes"
 	"cmp"
 	"encoding/xml"
 	"fmt"
@@ -8,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/paved-dev/paved/engine"
 )
@@ -71,58 +74,132 @@ type junitSkipped struct {
 func writeJUnit(w io.Writer, r *engine.Report) error {
 	doc, suites := junitOutline(r)
 	order := junitOrder(r)
-	if _, err := io.WriteString(w, xml.Header); err != nil {
-		return err
-	}
-	enc := xml.NewEncoder(w)
-	enc.Indent("", "  ")
-	start := xml.StartElement{Name: xml.Name{Local: "testsuites"}, Attr: []xml.Attr{
-		{Name: xml.Name{Local: "name"}, Value: doc.Name}, {Name: xml.Name{Local: "tests"}, Value: strconv.Itoa(doc.Tests)},
-		{Name: xml.Name{Local: "failures"}, Value: strconv.Itoa(doc.Failures)}, {Name: xml.Name{Local: "errors"}, Value: strconv.Itoa(doc.Errors)},
-		{Name: xml.Name{Local: "skipped"}, Value: strconv.Itoa(doc.Skipped)}, {Name: xml.Name{Local: "time"}, Value: doc.Time}}}
-	if err := enc.EncodeToken(start); err != nil {
-		return err
-	}
+	x := &xmlWriter{w: bufio.NewWriterSize(w, 64<<10)}
+	x.raw(xml.Header)
+	x.raw("<testsuites")
+	x.attr("name", doc.Name)
+	x.attr("tests", strconv.Itoa(doc.Tests))
+	x.attr("failures", strconv.Itoa(doc.Failures))
+	x.attr("errors", strconv.Itoa(doc.Errors))
+	x.attr("skipped", strconv.Itoa(doc.Skipped))
+	x.attr("time", doc.Time)
+	x.raw(">")
 	for _, s := range suites {
-		attrs := []xml.Attr{
-			{Name: xml.Name{Local: "name"}, Value: s.Name}, {Name: xml.Name{Local: "tests"}, Value: strconv.Itoa(s.Tests)},
-			{Name: xml.Name{Local: "failures"}, Value: strconv.Itoa(s.Failures)}, {Name: xml.Name{Local: "errors"}, Value: strconv.Itoa(s.Errors)},
-			{Name: xml.Name{Local: "skipped"}, Value: strconv.Itoa(s.Skipped)}}
+		x.raw("\n  <testsuite")
+		x.attr("name", s.Name)
+		x.attr("tests", strconv.Itoa(s.Tests))
+		x.attr("failures", strconv.Itoa(s.Failures))
+		x.attr("errors", strconv.Itoa(s.Errors))
+		x.attr("skipped", strconv.Itoa(s.Skipped))
 		if s.Timestamp != "" {
-			attrs = append(attrs, xml.Attr{Name: xml.Name{Local: "timestamp"}, Value: s.Timestamp})
+			x.attr("timestamp", s.Timestamp)
 		}
-		suite := xml.StartElement{Name: xml.Name{Local: "testsuite"}, Attr: attrs}
-		if err := enc.EncodeToken(suite); err != nil {
-			return err
-		}
+		x.raw(">")
+		empty := true
 		if s.Properties != nil {
-			if err := enc.EncodeElement(s.Properties, xml.StartElement{Name: xml.Name{Local: "properties"}}); err != nil {
-				return err
+			empty = false
+			x.raw("\n    <properties>")
+			for _, p := range s.Properties.Property {
+				x.raw("\n      <property")
+				x.attr("name", p.Name)
+				x.attr("value", p.Value)
+				x.raw("></property>")
 			}
+			x.raw("\n    </properties>")
 		}
 		for _, i := range order[s.key] {
-			c := junitCaseOf(r, r.Results[i])
-			if err := enc.EncodeElement(c, xml.StartElement{Name: xml.Name{Local: "testcase"}}); err != nil {
-				return err
-			}
+			empty = false
+			x.testcase(junitCaseOf(r, r.Results[i]))
 		}
 		if s.SystemErr != "" {
-			if err := enc.EncodeElement(s.SystemErr, xml.StartElement{Name: xml.Name{Local: "system-err"}}); err != nil {
-				return err
-			}
+			empty = false
+			x.raw("\n    <system-err>")
+			x.text(s.SystemErr)
+			x.raw("</system-err>")
 		}
-		if err := enc.EncodeToken(suite.End()); err != nil {
-			return err
+		if !empty {
+			x.raw("\n  ")
+		}
+		x.raw("</testsuite>")
+	}
+	if len(suites) > 0 {
+		x.raw("\n")
+	}
+	x.raw("</testsuites>\n")
+	return x.w.Flush()
+}
+
+// xmlWriter writes the JUnit document as encoding/xml, indenting by two
+// spaces, writes it, byte for byte (a test holds the two to each other),
+// without reflection: a big SBOM's document has 400,000 test cases.
+type xmlWriter struct {
+	w       *bufio.Writer
+	scratch bytes.Buffer
+}
+
+func (x *xmlWriter) raw(s string) { x.w.WriteString(s) }
+
+// text writes s escaped as encoding/xml escapes text and attribute values.
+func (x *xmlWriter) text(s string) {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c < 0x20, c >= utf8.RuneSelf, c == '"', c == '\'', c == '&', c == '<', c == '>':
+			x.scratch.Reset()
+			xml.EscapeText(&x.scratch, []byte(s)) // into a buffer: no error
+			x.w.Write(x.scratch.Bytes())
+			return
 		}
 	}
-	if err := enc.EncodeToken(start.End()); err != nil {
-		return err
+	x.w.WriteString(s)
+}
+
+func (x *xmlWriter) attr(name, value string) {
+	x.w.WriteString(" " + name + `="`)
+	x.text(value)
+	x.w.WriteByte('"')
+}
+
+func (x *xmlWriter) testcase(c junitCase) {
+	x.raw("\n    <testcase")
+	x.attr("classname", c.ClassName)
+	x.attr("name", c.Name)
+	if c.File != "" {
+		x.attr("file", c.File)
 	}
-	if err := enc.Close(); err != nil {
-		return err
+	x.raw(">")
+	empty := true
+	for _, p := range []struct {
+		tag string
+		pb  *junitProblem
+	}{{"failure", c.Failure}, {"error", c.Error}} {
+		if p.pb != nil {
+			empty = false
+			x.raw("\n      <" + p.tag)
+			x.attr("message", p.pb.Message)
+			x.attr("type", p.pb.Type)
+			x.raw(">")
+			x.text(p.pb.Body)
+			x.raw("</" + p.tag + ">")
+		}
 	}
-	_, err := io.WriteString(w, "\n")
-	return err
+	if c.Skipped != nil {
+		empty = false
+		x.raw("\n      <skipped")
+		if c.Skipped.Message != "" {
+			x.attr("message", c.Skipped.Message)
+		}
+		x.raw("></skipped>")
+	}
+	if c.SystemOut != "" {
+		empty = false
+		x.raw("\n      <system-out>")
+		x.text(c.SystemOut)
+		x.raw("</system-out>")
+	}
+	if !empty {
+		x.raw("\n    ")
+	}
+	x.raw("</testcase>")
 }
 
 type junitKey struct{ kind, id string }

@@ -141,6 +141,20 @@ func TestJUnitCases(t *testing.T) {
 func TestJUnitStreamsLikeOneEncode(t *testing.T) {
 	for _, n := range []int{0, 1, 400} {
 		rs := sharedRefs(randomResults(n))
+		// Waived results with and without a waiver id, and text that needs
+		// escaping, in every field a case shows.
+		odd := []string{"", "a\"b'c&d<e>f", "tab\tnl\ncr\r", "\x01\x7f", "é漢字", "bad \xff", "line\u2028"}
+		titled := &engine.PolicyRef{ID: "P-<9>", Title: odd[1] + odd[2], Severity: "low", Remediation: odd[4] + "\n\n" + odd[5]}
+		for i := range rs {
+			switch i % 7 {
+			case 1:
+				rs[i].Status, rs[i].WaiverID = engine.StatusWaived, odd[i%len(odd)]
+			case 2:
+				rs[i].Resource, rs[i].Message, rs[i].Policy = odd[i%len(odd)], odd[(i+1)%len(odd)], titled
+			case 3:
+				rs[i].Location = &engine.Location{File: odd[(i+2)%len(odd)], Line: 3}
+			}
+		}
 		rep := &engine.Report{FailOn: "high", Results: rs, Summary: engine.Summarize(rs, "high"),
 			Targets: []engine.TargetSummary{{Kind: "sbom", ID: "a.json", Digest: "sha256:00", Owner: "team-a"},
 				{Kind: "repo", ID: "empty", Error: "could not read\nat all"}, {Kind: "terraform", ID: "infra"}}}
