@@ -73,9 +73,9 @@ statement (not_affected, false_positive, resolved) for its vulnerability.
 
 With --store, the run is recorded in a history store (SQLite file or
 PostgreSQL), in one transaction: every finding's first and last sighting,
-resolution and reopening, and when each resource was first seen. An SBOM's
-vulnerabilities are then timed for their SLA (SBOM-015) from the first run
-that saw them rather than from the advisory's publication.
+resolution and reopening, and the first sighting of every SBOM vulnerability
+finding, from which SBOM-015 then times its SLA rather than from the
+advisory's publication.
 
 On Linux, paved asks the kernel for huge pages over its heap (page faults
 are much of a short run's time on virtual machines); PAVED_HUGEPAGES=off
@@ -201,13 +201,19 @@ func (f *checkFlags) run(cmd *cobra.Command, args []string) (*engine.Report, *sc
 		}
 	}
 	var st *store.Store
-	var firstSeen func(context.Context, string, string) (map[string]time.Time, error)
+	var sighted []store.Sighting
+	var firstSeen func(context.Context, string, string, []string) (map[string]time.Time, error)
 	if f.store != "" {
 		if st, err = store.Open(ctx, f.store); err != nil {
 			return nil, nil, &exitError{code: 2, err: fmt.Errorf("--store: %w", err)}
 		}
 		defer st.Close()
-		firstSeen = st.FirstSeen
+		firstSeen = func(ctx context.Context, kind, id string, resources []string) (map[string]time.Time, error) {
+			for _, r := range resources {
+				sighted = append(sighted, store.Sighting{TargetKind: kind, TargetID: id, Resource: r})
+			}
+			return st.FirstSeen(ctx, kind, id)
+		}
 	}
 	rep, err := scan.Run(ctx, ps, scan.Options{
 		Paths:        args,
@@ -238,7 +244,7 @@ func (f *checkFlags) run(cmd *cobra.Command, args []string) (*engine.Report, *sc
 		return nil, nil, &exitError{code: 2, err: err}
 	}
 	if st != nil {
-		if err := st.Record(ctx, rep); err != nil {
+		if err := st.Record(ctx, rep, sighted); err != nil {
 			return nil, nil, &exitError{code: 2, err: fmt.Errorf("--store: %w", err)}
 		}
 	}

@@ -44,6 +44,24 @@ func SetFirstSeen(t *engine.Target, seen map[string]time.Time, now time.Time) {
 	}
 }
 
+// FindingAddresses lists the addresses of an SBOM's findings (its
+// vulnerability resources).
+func FindingAddresses(t *engine.Target) []string {
+	if t == nil || t.Input == nil {
+		return nil
+	}
+	findings, _ := t.Input["findings"].([]any)
+	out := make([]string, 0, len(findings))
+	for _, f := range findings {
+		if f, ok := f.(map[string]any); ok {
+			if a, _ := f["address"].(string); a != "" {
+				out = append(out, a)
+			}
+		}
+	}
+	return out
+}
+
 func setFirstSeen(m map[string]any, t time.Time) {
 	m["first_seen"], m["first_seen_ns"] = t.UTC().Format(time.RFC3339), int(t.UnixNano())
 }

@@ -29,6 +29,9 @@ func TestSetFirstSeen(t *testing.T) {
 	if v["first_seen_ns"] != int(earlier.UnixNano()) {
 		t.Errorf("vulnerability first seen %v, want its earliest finding's", v["first_seen"])
 	}
+	if got := FindingAddresses(tg); len(got) != 2 || got[0] != "CVE-2021-23337@pkg:npm/lodash@4.17.21" {
+		t.Errorf("finding addresses %q", got)
+	}
 	// Never seen: now.
 	tg = mustParse(t, sample)
 	SetFirstSeen(tg, nil, now)

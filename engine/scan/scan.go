@@ -63,10 +63,12 @@ type Options struct {
 	// Loaded, when set, is called once the targets are loaded, before
 	// they are judged (the CLI tunes its garbage collector there).
 	Loaded func()
-	// FirstSeen, when set, says when each resource of a target was first
-	// seen (a history store): an SBOM's vulnerability findings are dated
-	// from it before they are judged (sbom.SetFirstSeen).
-	FirstSeen func(ctx context.Context, kind, id string) (map[string]time.Time, error)
+	// FirstSeen, when set, says when resources of a target were first seen
+	// (a history store), and learns that this run saw them: an SBOM's
+	// vulnerability findings are dated from it before they are judged
+	// (sbom.SetFirstSeen). It is asked once per SBOM, with the findings'
+	// addresses.
+	FirstSeen func(ctx context.Context, kind, id string, resources []string) (map[string]time.Time, error)
 	// Judged, when set, is called once the targets are judged, before
 	// waivers and reports (the CLI collects what judging left behind).
 	Judged func()
@@ -127,7 +129,7 @@ func Run(ctx context.Context, ps *engine.PolicySet, opts Options) (*engine.Repor
 			if t.Kind != "sbom" {
 				continue
 			}
-			seen, err := opts.FirstSeen(ctx, t.Kind, t.ID)
+			seen, err := opts.FirstSeen(ctx, t.Kind, t.ID, sbom.FindingAddresses(t))
 			if err != nil {
 				return nil, err
 			}

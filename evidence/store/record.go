@@ -16,15 +16,19 @@ import (
 // PostgreSQL.
 const batchRows = 200
 
+// Sighting is a resource a run saw whose first sighting the store keeps:
+// an SBOM's vulnerability findings, timed from it for their SLA.
+type Sighting struct{ TargetKind, TargetID, Resource string }
+
 // Record writes a run, in one transaction:
 //   - the run itself (its id must be new);
-//   - every resource its results name, first seen now unless seen before;
+//   - its sightings, first seen now unless seen before;
 //   - every finding (a fail, warn, error or waived result), by fingerprint:
 //     new ones open, known ones seen again (reopened if they were resolved);
 //   - findings still open from earlier runs on a target this run judged
 //     fully (it loaded) with a policy this run ran, that no result of this
 //     run repeats: resolved now.
-func (s *Store) Record(ctx context.Context, rep *engine.Report) error {
+func (s *Store) Record(ctx context.Context, rep *engine.Report, sighted []Sighting) error {
 	if rep.Run.ID == "" {
 		return fmt.Errorf("record: the run has no id")
 	}
@@ -35,7 +39,7 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, rep.Run.ID, now, rep.Run.FinishedA
 			rep.PolicySet.Digest, rep.FailOn, len(rep.Targets), len(rep.Results), rep.Summary.Blocking); err != nil {
 			return fmt.Errorf("record run %s: %w", rep.Run.ID, err)
 		}
-		if err := recordResources(ctx, tx, s.dialect, rep.Results, now); err != nil {
+		if err := recordSightings(ctx, tx, s.dialect, sighted, now); err != nil {
 			return err
 		}
 		seen, err := recordFindings(ctx, tx, s.dialect, rep, now)
@@ -114,24 +118,18 @@ func insertRows(ctx context.Context, tx *sql.Tx, dialect, head, tail string, wid
 	return nil
 }
 
-func recordResources(ctx context.Context, tx *sql.Tx, dialect string, results []engine.Result, now int64) error {
-	type key struct{ kind, id, resource string }
-	seen := map[key]bool{}
+func recordSightings(ctx context.Context, tx *sql.Tx, dialect string, sighted []Sighting, now int64) error {
+	seen := map[Sighting]bool{}
 	var rows [][]any
-	for i := range results {
-		r := &results[i]
-		if r.Target == nil || r.Resource == "" {
-			continue
-		}
-		k := key{r.Target.Kind, r.Target.ID, r.Resource}
+	for _, k := range sighted {
 		if !seen[k] {
 			seen[k] = true
-			rows = append(rows, []any{k.kind, k.id, k.resource, now, now})
+			rows = append(rows, []any{k.TargetKind, k.TargetID, k.Resource, now, now})
 		}
 	}
 	if err := insertRows(ctx, tx, dialect, `INSERT INTO resources (target_kind, target_id, resource, first_seen_ns, last_seen_ns) VALUES `,
 		` ON CONFLICT (target_kind, target_id, resource) DO UPDATE SET last_seen_ns = excluded.last_seen_ns`, 5, rows); err != nil {
-		return fmt.Errorf("record resources: %w", err)
+		return fmt.Errorf("record sightings: %w", err)
 	}
 	return nil
 }
@@ -208,7 +206,7 @@ func resolveFindings(ctx context.Context, tx *sql.Tx, rep *engine.Report, seen m
 }
 
 // FirstSeen is when each resource of a target was first seen, by the runs
-// recorded so far.
+// recorded so far (as sightings).
 func (s *Store) FirstSeen(ctx context.Context, kind, id string) (map[string]time.Time, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT resource, first_seen_ns FROM resources WHERE target_kind = $1 AND target_id = $2`, kind, id)
 	if err != nil {

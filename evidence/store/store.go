@@ -1,7 +1,8 @@
 // Package store is paved's history: every run written to it, and the life
 // of every finding across runs — when it was first and last seen, when it
-// was resolved, how often it came back — and when each resource was first
-// seen, which SBOM-015 times vulnerabilities from. SQLite (embedded, the
+// was resolved, how often it came back — and the first sighting of what a
+// run asks it to track (an SBOM's vulnerability findings, which SBOM-015
+// times from it). SQLite (embedded, the
 // default) and PostgreSQL sit behind one interface, with the same schema
 // and migrations.
 //

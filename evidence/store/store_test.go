@@ -83,6 +83,15 @@ func run(d int, results ...engine.Result) *engine.Report {
 	}
 }
 
+// sighted is every resource a report's results name, as sightings.
+func sighted(rep *engine.Report) []Sighting {
+	var out []Sighting
+	for _, r := range rep.Results {
+		out = append(out, Sighting{r.Target.Kind, r.Target.ID, r.Resource})
+	}
+	return out
+}
+
 func result(p *engine.PolicyRef, resource string, status engine.Status) engine.Result {
 	return engine.Result{Policy: p, Resource: resource, Status: status}
 }
@@ -100,7 +109,7 @@ func TestFindingLife(t *testing.T) {
 				run(9, result(vulnPolicy, "CVE-1@pkg:npm/a@1", engine.StatusFail)),
 			}
 			for _, rep := range steps {
-				if err := s.Record(ctx, rep); err != nil {
+				if err := s.Record(ctx, rep, sighted(rep)); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -138,7 +147,7 @@ func TestPartialRunsResolveNothingElse(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			ctx := context.Background()
 			s := open(t, url)
-			if err := s.Record(ctx, run(0, result(vulnPolicy, "CVE-1@a", engine.StatusFail), result(slaPolicy, "CVE-2@b", engine.StatusFail))); err != nil {
+			if err := s.Record(ctx, run(0, result(vulnPolicy, "CVE-1@a", engine.StatusFail), result(slaPolicy, "CVE-2@b", engine.StatusFail)), nil); err != nil {
 				t.Fatal(err)
 			}
 			broken := run(1)
@@ -146,7 +155,7 @@ func TestPartialRunsResolveNothingElse(t *testing.T) {
 			fewer := run(2)
 			fewer.Policies = []*engine.Policy{{ID: "SBOM-011"}}
 			for _, rep := range []*engine.Report{broken, fewer} {
-				if err := s.Record(ctx, rep); err != nil {
+				if err := s.Record(ctx, rep, sighted(rep)); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -170,16 +179,19 @@ func TestRecordIsOneTransaction(t *testing.T) {
 			for i := range 3 * batchRows {
 				results = append(results, result(vulnPolicy, fmt.Sprintf("CVE-%d@a", i), engine.StatusFail))
 			}
-			if err := s.Record(ctx, run(0, results[:1]...)); err != nil {
+			first := run(0, results[:1]...)
+			if err := s.Record(ctx, first, sighted(first)); err != nil {
 				t.Fatal(err)
 			}
 			// The same run id again fails on the run row: nothing of it lands.
-			if err := s.Record(ctx, run(0, results...)); err == nil {
+			again := run(0, results...)
+			if err := s.Record(ctx, again, sighted(again)); err == nil {
 				t.Fatal("a run recorded twice")
 			}
 			// A run that fails half way, its resources and findings written.
 			failAfterFindings = func() error { return errors.New("disk on fire") }
-			err := s.Record(ctx, run(1, results...))
+			half := run(1, results...)
+			err := s.Record(ctx, half, sighted(half))
 			failAfterFindings = nil
 			if err == nil {
 				t.Fatal("a failed run recorded")
