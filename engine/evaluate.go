@@ -229,8 +229,12 @@ func (e *Evaluator) Evaluate(ctx context.Context, targets []*Target) []Result {
 	return all
 }
 
+// InputPolicyID is the pseudo-policy a target whose input document could
+// not be converted fails: no policy judged it.
+const InputPolicyID = "PAVED-INPUT"
+
 // inputRef is what an input that cannot be judged fails.
-var inputRef = PolicyRef{ID: "PAVED-INPUT", Title: "Input document could not be converted", Severity: SeverityCritical, Enforcement: "deny"}
+var inputRef = PolicyRef{ID: InputPolicyID, Title: "Input document could not be converted", Severity: SeverityCritical, Enforcement: "deny"}
 
 // EvaluateTarget judges one target with every policy of its kind. A policy
 // that fails to evaluate yields an error result for the target; the other

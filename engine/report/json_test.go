@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"reflect"
 	"testing"
 
 	"github.com/paved-dev/paved/internal/jsonschema"
@@ -150,6 +151,11 @@ func TestJSONNormalizes(t *testing.T) {
 // The results are written one by one into the document, byte for byte as
 // encoding the whole report would.
 func TestJSONStreamsLikeOneEncode(t *testing.T) {
+	// The result encoder writes these fields by hand: a new one must be
+	// added there (and to the results below), or it would be dropped.
+	if n, m := reflect.TypeFor[engine.Result]().NumField(), reflect.TypeFor[engine.Location]().NumField(); n != 9 || m != 2 {
+		t.Fatalf("engine.Result has %d fields, Location %d: update resultEncoder and this test", n, m)
+	}
 	rep := &engine.Report{Schema: engine.ReportSchema, FailOn: "high", Summary: engine.Summary{BySeverity: map[string]int{}}}
 	for i := range 3 {
 		rep.Results = append(rep.Results, engine.Result{Status: engine.StatusFail, Resource: fmt.Sprintf("r<%d>\n\"results\": []", i),

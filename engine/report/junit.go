@@ -72,8 +72,9 @@ type junitSkipped struct {
 // an error an error, a waived result skipped; warn passes with its message in
 // system-out. Cases are written as they are made: a big SBOM has 400,000.
 func writeJUnit(w io.Writer, r *engine.Report) error {
-	doc, suites := junitOutline(r)
-	order := junitOrder(r)
+	pos := junitSorted(r)
+	doc, suites := junitOutline(r, pos)
+	order := junitOrder(r, pos)
 	x := &xmlWriter{w: bufio.NewWriterSize(w, 64<<10)}
 	x.raw(xml.Header)
 	x.raw("<testsuites")
@@ -212,8 +213,8 @@ type junitSuiteHead struct {
 
 // junitOutline counts the document's and every suite's cases, in the
 // order suites appear: the report's targets, then targets only results
-// name.
-func junitOutline(r *engine.Report) (junitSuites, []*junitSuiteHead) {
+// name, as the sorted results name them.
+func junitOutline(r *engine.Report, sorted []int) (junitSuites, []*junitSuiteHead) {
 	var order []*junitSuiteHead
 	suites := map[junitKey]*junitSuiteHead{}
 	suite := func(k junitKey) *junitSuiteHead {
@@ -241,7 +242,7 @@ func junitOutline(r *engine.Report) (junitSuites, []*junitSuiteHead) {
 			s.SystemErr = strings.TrimPrefix(s.SystemErr+"\n"+t.Error, "\n")
 		}
 	}
-	for i := range r.Results {
+	for _, i := range sorted {
 		res := &r.Results[i]
 		s := suite(junitKey{res.Target.Kind, res.Target.ID})
 		s.Tests++
@@ -264,10 +265,9 @@ func junitOutline(r *engine.Report) (junitSuites, []*junitSuiteHead) {
 	return doc, order
 }
 
-// junitOrder lists each suite's results, by position in the report, sorted
-// by policy, resource and status (stable); positions are sorted, not the
-// results.
-func junitOrder(r *engine.Report) map[junitKey][]int {
+// junitSorted is the positions of the report's results sorted by policy,
+// resource and status (stable): positions are sorted, not the results.
+func junitSorted(r *engine.Report) []int {
 	pos := make([]int, len(r.Results))
 	for i := range pos {
 		pos[i] = i
@@ -276,8 +276,14 @@ func junitOrder(r *engine.Report) map[junitKey][]int {
 		a, b := &r.Results[i], &r.Results[j]
 		return cmp.Or(cmp.Compare(a.Policy.ID, b.Policy.ID), cmp.Compare(a.Resource, b.Resource), cmp.Compare(a.Status, b.Status))
 	})
+	return pos
+}
+
+// junitOrder lists each suite's results, by position in the report, in
+// sorted order.
+func junitOrder(r *engine.Report, sorted []int) map[junitKey][]int {
 	order := map[junitKey][]int{}
-	for _, i := range pos {
+	for _, i := range sorted {
 		k := junitKey{r.Results[i].Target.Kind, r.Results[i].Target.ID}
 		order[k] = append(order[k], i)
 	}

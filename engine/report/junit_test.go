@@ -163,8 +163,9 @@ func TestJUnitStreamsLikeOneEncode(t *testing.T) {
 		if err := writeJUnit(&got, rep); err != nil {
 			t.Fatal(err)
 		}
-		doc, suites := junitOutline(rep)
-		order := junitOrder(rep)
+		pos := junitSorted(rep)
+		doc, suites := junitOutline(rep, pos)
+		order := junitOrder(rep, pos)
 		for _, s := range suites {
 			full := s.junitSuite
 			full.Cases = []junitCase{}
@@ -184,5 +185,22 @@ func TestJUnitStreamsLikeOneEncode(t *testing.T) {
 		if got.String() != want.String() {
 			t.Fatalf("%d results: streamed document differs from one encode\n%s\n---\n%s", n, got.String()[:min(got.Len(), 3000)], want.String()[:min(want.Len(), 3000)])
 		}
+	}
+}
+
+// Suites for targets only results name come in the order the sorted
+// results name them (policy, resource, status), not the report's.
+func TestJUnitSuiteOrder(t *testing.T) {
+	p1, p2 := &engine.PolicyRef{ID: "A-1"}, &engine.PolicyRef{ID: "B-1"}
+	rep := &engine.Report{Results: []engine.Result{
+		{Status: engine.StatusPass, Policy: p2, Target: &engine.TargetRef{Kind: "repo", ID: "first-in-report"}, Resource: "r"},
+		{Status: engine.StatusPass, Policy: p1, Target: &engine.TargetRef{Kind: "repo", ID: "first-sorted"}, Resource: "r"},
+	}}
+	var out bytes.Buffer
+	if err := writeJUnit(&out, rep); err != nil {
+		t.Fatal(err)
+	}
+	if a, b := strings.Index(out.String(), "repo:first-sorted"), strings.Index(out.String(), "repo:first-in-report"); a < 0 || b < 0 || a > b {
+		t.Errorf("suite order:\n%s", out.String())
 	}
 }

@@ -49,7 +49,7 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, rep.Run.ID, now, rep.Run.FinishedA
 		if err != nil {
 			return err
 		}
-		return resolveFindings(ctx, tx, rep, seen, now)
+		return resolveFindings(ctx, tx, s.dialect, rep, seen, now)
 	})
 }
 
@@ -165,41 +165,71 @@ func recordFindings(ctx context.Context, tx *sql.Tx, dialect string, rep *engine
 // resolveFindings closes the open findings this run no longer has, on the
 // targets it judged (a target that did not load says nothing of its
 // findings) and for the policies it ran (a run with fewer policies says
-// nothing of the others').
-func resolveFindings(ctx context.Context, tx *sql.Tx, rep *engine.Report, seen map[string]bool, now int64) error {
-	ran := map[string]bool{}
+// nothing of the others'; one that failed to evaluate on a target, nothing
+// of its findings there). Load and input failures are judged on every
+// target that loaded.
+func resolveFindings(ctx context.Context, tx *sql.Tx, dialect string, rep *engine.Report, seen map[string]bool, now int64) error {
+	ran := map[string]bool{engine.LoadPolicy.ID: true, engine.InputPolicyID: true}
 	for _, p := range rep.Policies {
 		if p != nil {
 			ran[p.ID] = true
 		}
 	}
+	type pair struct{ policy, kind, id string }
+	failedOn := map[pair]bool{}
+	for i := range rep.Results {
+		if r := &rep.Results[i]; r.Status == engine.StatusError && r.Policy != nil && r.Target != nil {
+			failedOn[pair{r.Policy.ID, r.Target.Kind, r.Target.ID}] = true
+		}
+	}
 	for _, t := range rep.Targets {
-		if t.Error != "" {
-			continue
+		if t.Error != "" || failedOn[pair{engine.InputPolicyID, t.Kind, t.ID}] {
+			continue // not judged: its findings stand as they were
 		}
 		rows, err := tx.QueryContext(ctx, `SELECT fingerprint, policy_id FROM findings WHERE target_kind = $1 AND target_id = $2 AND resolved_ns IS NULL`, t.Kind, t.ID)
 		if err != nil {
 			return fmt.Errorf("resolve findings: %w", err)
 		}
-		var gone []string
+		var gone [][]any
 		for rows.Next() {
 			var fp, policy string
 			if err := rows.Scan(&fp, &policy); err != nil {
 				rows.Close()
 				return fmt.Errorf("resolve findings: %w", err)
 			}
-			if ran[policy] && !seen[fp] {
-				gone = append(gone, fp)
+			if ran[policy] && !failedOn[pair{policy, t.Kind, t.ID}] && !seen[fp] {
+				gone = append(gone, []any{fp})
 			}
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
 			return fmt.Errorf("resolve findings: %w", err)
 		}
-		for _, fp := range gone {
-			if _, err := tx.ExecContext(ctx, `UPDATE findings SET resolved_ns = $1 WHERE fingerprint = $2`, now, fp); err != nil {
+		// The resolved ones in batches, through a table of their
+		// fingerprints written as findings are.
+		for len(gone) > 0 {
+			n := min(len(gone), batchRows)
+			var in strings.Builder
+			args := []any{now}
+			for i, g := range gone[:n] {
+				if i > 0 {
+					in.WriteString(", ")
+				}
+				args = append(args, g[0])
+				if dialect == "sqlite" {
+					in.WriteByte('?')
+				} else {
+					in.WriteString("$" + strconv.Itoa(len(args)))
+				}
+			}
+			first := "$1"
+			if dialect == "sqlite" {
+				first = "?"
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE findings SET resolved_ns = `+first+` WHERE fingerprint IN (`+in.String()+`)`, args...); err != nil {
 				return fmt.Errorf("resolve findings: %w", err)
 			}
+			gone = gone[n:]
 		}
 	}
 	return nil

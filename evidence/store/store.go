@@ -34,7 +34,8 @@ type Store struct {
 func Open(ctx context.Context, rawURL string) (*Store, error) {
 	u, err := url.Parse(rawURL)
 	if err != nil {
-		return nil, fmt.Errorf("store %q: %w", rawURL, err)
+		// Not the URL itself: it may hold a password.
+		return nil, fmt.Errorf("store: not a URL (want sqlite://PATH or postgres://…)")
 	}
 	var s Store
 	switch u.Scheme {
@@ -43,9 +44,11 @@ func Open(ctx context.Context, rawURL string) (*Store, error) {
 		if path == "" {
 			return nil, fmt.Errorf("store %q: want sqlite://PATH", rawURL)
 		}
-		// One writer at a time, waiting for a busy file rather than
-		// failing; foreign keys on; WAL lets readers run beside a writer.
-		dsn := "file:" + path + "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)"
+		// One writer at a time, taking the write lock when a transaction
+		// begins and waiting for a busy file rather than failing (two
+		// processes opening a new store migrate one after the other);
+		// foreign keys on; WAL lets readers run beside a writer.
+		dsn := "file:" + path + "?_txlock=immediate&_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)"
 		s.db, err = sql.Open("sqlite", dsn)
 		s.dialect = "sqlite"
 		if err == nil {
@@ -74,14 +77,18 @@ func Open(ctx context.Context, rawURL string) (*Store, error) {
 // Close closes the store.
 func (s *Store) Close() error { return s.db.Close() }
 
-// redact is a store URL for messages: no password.
+// redact is a store URL for messages: no password, in the user part or
+// the query.
 func redact(u *url.URL) string {
-	if _, ok := u.User.Password(); ok {
-		c := *u
-		c.User = url.UserPassword(u.User.Username(), "xxxxx")
-		return c.String()
+	c := *u
+	if _, ok := c.User.Password(); ok {
+		c.User = url.UserPassword(c.User.Username(), "xxxxx")
 	}
-	return u.String()
+	if q := c.Query(); q.Has("password") {
+		q.Set("password", "xxxxx")
+		c.RawQuery = q.Encode()
+	}
+	return c.String()
 }
 
 // migrations bring the schema from version i to i+1. Times are Unix
@@ -124,50 +131,45 @@ CREATE TABLE resources (
 );`,
 }
 
-// migrate applies the migrations the store has not had, each in its own
-// transaction with its version.
+// migrate applies the migrations the store has not had, in one
+// transaction that holds the store's write lock (SQLite: BEGIN IMMEDIATE;
+// PostgreSQL: an advisory lock): processes opening a new store at once
+// migrate it one after the other, the later ones finding nothing to do.
 func (s *Store) migrate(ctx context.Context) error {
-	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS paved_schema (version INTEGER NOT NULL)`); err != nil {
-		return fmt.Errorf("schema version: %w", err)
-	}
-	for {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if s.dialect == "postgres" {
+			if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(7465876)`); err != nil { // "paved"
+				return fmt.Errorf("schema lock: %w", err)
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS paved_schema (version INTEGER NOT NULL)`); err != nil {
+			return fmt.Errorf("schema version: %w", err)
+		}
 		var version int
-		err := s.db.QueryRowContext(ctx, `SELECT version FROM paved_schema`).Scan(&version)
+		err := tx.QueryRowContext(ctx, `SELECT version FROM paved_schema`).Scan(&version)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
-			version = 0
+			if _, err := tx.ExecContext(ctx, `INSERT INTO paved_schema (version) VALUES (0)`); err != nil {
+				return fmt.Errorf("schema version: %w", err)
+			}
 		case err != nil:
 			return fmt.Errorf("schema version: %w", err)
 		}
 		if version > len(migrations) {
 			return fmt.Errorf("schema version %d is newer than this paved knows (%d): upgrade paved", version, len(migrations))
 		}
-		if version == len(migrations) {
-			return nil
-		}
-		if err := s.inTx(ctx, func(tx *sql.Tx) error {
-			// Another process may have migrated since: the version is
-			// read again, and only moved from the value read.
+		for ; version < len(migrations); version++ {
 			for _, stmt := range strings.Split(migrations[version], ";\n") {
 				if _, err := tx.ExecContext(ctx, stmt); err != nil {
-					return err
+					return fmt.Errorf("migration %d: %w", version+1, err)
 				}
 			}
-			res, err := tx.ExecContext(ctx, `UPDATE paved_schema SET version = $1 WHERE version = $2`, version+1, version)
-			if err != nil {
-				return err
-			}
-			if n, _ := res.RowsAffected(); n == 0 {
-				if version != 0 {
-					return fmt.Errorf("schema version moved during migration %d", version+1)
-				}
-				_, err = tx.ExecContext(ctx, `INSERT INTO paved_schema (version) VALUES ($1)`, version+1)
-			}
-			return err
-		}); err != nil {
-			return fmt.Errorf("migration %d: %w", version+1, err)
 		}
-	}
+		if _, err := tx.ExecContext(ctx, `UPDATE paved_schema SET version = $1`, version); err != nil {
+			return fmt.Errorf("schema version: %w", err)
+		}
+		return nil
+	})
 }
 
 // inTx runs f in a transaction, committed when f succeeds.

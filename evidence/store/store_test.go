@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -169,6 +170,52 @@ func TestPartialRunsResolveNothingElse(t *testing.T) {
 	}
 }
 
+// A failed load resolves once the target loads again; a policy that failed
+// to evaluate resolves none of its findings, nor does a target whose input
+// could not be judged at all.
+func TestErrorsResolveRightly(t *testing.T) {
+	for name, url := range stores(t) {
+		t.Run(name, func(t *testing.T) {
+			ctx := context.Background()
+			s := open(t, url)
+			load := &engine.PolicyRef{ID: engine.LoadPolicy.ID, Severity: "critical"}
+			input := &engine.PolicyRef{ID: engine.InputPolicyID, Severity: "critical"}
+			steps := []*engine.Report{
+				run(0, result(load, sbomTarget.ID, engine.StatusError)),
+				run(1, result(vulnPolicy, "CVE-1@a", engine.StatusFail), result(slaPolicy, "CVE-2@b", engine.StatusFail)),
+				run(2, result(vulnPolicy, sbomTarget.ID, engine.StatusError), result(slaPolicy, "CVE-2@b", engine.StatusFail)),
+				run(3, result(input, sbomTarget.ID, engine.StatusError)),
+			}
+			for _, rep := range steps {
+				if err := s.Record(ctx, rep, nil); err != nil {
+					t.Fatal(err)
+				}
+			}
+			fs, _ := s.Findings(ctx, "sbom", sbomTarget.ID)
+			state := map[string]string{}
+			for _, f := range fs {
+				st := "open"
+				if !f.Resolved.IsZero() {
+					st = "resolved day " + strconv.Itoa(int(f.Resolved.Sub(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)).Hours()/24))
+				}
+				state[f.PolicyID+" "+f.Resource] = st
+			}
+			want := map[string]string{
+				"PAVED-LOAD app.cdx.json":  "resolved day 1", // loaded on day 1
+				"SBOM-011 CVE-1@a":         "open",           // SBOM-011 failed to evaluate on day 2, nothing since
+				"SBOM-011 app.cdx.json":    "open",           // its error is a finding too; day 3 judged nothing
+				"SBOM-015 CVE-2@b":         "open",
+				"PAVED-INPUT app.cdx.json": "open",
+			}
+			for k, w := range want {
+				if state[k] != w {
+					t.Errorf("%s: %s, want %s (all: %v)", k, state[k], w, state)
+				}
+			}
+		})
+	}
+}
+
 // A run is written whole or not at all.
 func TestRecordIsOneTransaction(t *testing.T) {
 	for name, url := range stores(t) {
@@ -229,8 +276,33 @@ func TestOpen(t *testing.T) {
 			t.Errorf("Open(%q) accepted", bad)
 		}
 	}
-	_, err := Open(ctx, "postgres://paved:secret@127.0.0.1:1/nowhere?connect_timeout=1")
-	if err == nil || strings.Contains(err.Error(), "secret") {
-		t.Errorf("unreachable PostgreSQL: %v", err)
+	for _, bad := range []string{"postgres://paved:secret@127.0.0.1:1/nowhere?connect_timeout=1",
+		"postgres://paved@127.0.0.1:1/nowhere?connect_timeout=1&password=secret", "postgres://paved:secret@[::1"} {
+		if _, err := Open(ctx, bad); err == nil || strings.Contains(err.Error(), "secret") {
+			t.Errorf("Open(%q): %v", bad, err)
+		}
+	}
+}
+
+// Processes opening a new store at once migrate it one after the other.
+func TestOpenConcurrently(t *testing.T) {
+	for name, url := range stores(t) {
+		t.Run(name, func(t *testing.T) {
+			errs := make(chan error, 4)
+			for range 4 {
+				go func() {
+					s, err := Open(context.Background(), url)
+					if err == nil {
+						s.Close()
+					}
+					errs <- err
+				}()
+			}
+			for range 4 {
+				if err := <-errs; err != nil {
+					t.Error(err)
+				}
+			}
+		})
 	}
 }
