@@ -78,20 +78,12 @@ func writeJUnit(w io.Writer, r *engine.Report) error {
 	x := &xmlWriter{w: bufio.NewWriterSize(w, 64<<10)}
 	x.raw(xml.Header)
 	x.raw("<testsuites")
-	x.attr("name", doc.Name)
-	x.attr("tests", strconv.Itoa(doc.Tests))
-	x.attr("failures", strconv.Itoa(doc.Failures))
-	x.attr("errors", strconv.Itoa(doc.Errors))
-	x.attr("skipped", strconv.Itoa(doc.Skipped))
+	x.counts(doc.Name, doc.Tests, doc.Failures, doc.Errors, doc.Skipped)
 	x.attr("time", doc.Time)
 	x.raw(">")
 	for _, s := range suites {
 		x.raw("\n  <testsuite")
-		x.attr("name", s.Name)
-		x.attr("tests", strconv.Itoa(s.Tests))
-		x.attr("failures", strconv.Itoa(s.Failures))
-		x.attr("errors", strconv.Itoa(s.Errors))
-		x.attr("skipped", strconv.Itoa(s.Skipped))
+		x.counts(s.Name, s.Tests, s.Failures, s.Errors, s.Skipped)
 		if s.Timestamp != "" {
 			x.attr("timestamp", s.Timestamp)
 		}
@@ -114,14 +106,9 @@ func writeJUnit(w io.Writer, r *engine.Report) error {
 		}
 		if s.SystemErr != "" {
 			empty = false
-			x.raw("\n    <system-err>")
-			x.text(s.SystemErr)
-			x.raw("</system-err>")
+			x.textElement("    ", "system-err", s.SystemErr)
 		}
-		if !empty {
-			x.raw("\n  ")
-		}
-		x.raw("</testsuite>")
+		x.end("  ", "testsuite", empty)
 	}
 	if len(suites) > 0 {
 		x.raw("\n")
@@ -193,14 +180,35 @@ func (x *xmlWriter) testcase(c junitCase) {
 	}
 	if c.SystemOut != "" {
 		empty = false
-		x.raw("\n      <system-out>")
-		x.text(c.SystemOut)
-		x.raw("</system-out>")
+		x.textElement("      ", "system-out", c.SystemOut)
 	}
+	x.end("    ", "testcase", empty)
+}
+
+// counts writes the name and counts a testsuites or testsuite element
+// starts with.
+func (x *xmlWriter) counts(name string, tests, failures, errors, skipped int) {
+	x.attr("name", name)
+	x.attr("tests", strconv.Itoa(tests))
+	x.attr("failures", strconv.Itoa(failures))
+	x.attr("errors", strconv.Itoa(errors))
+	x.attr("skipped", strconv.Itoa(skipped))
+}
+
+// textElement writes an element holding only text, on a line of its own.
+func (x *xmlWriter) textElement(indent, tag, s string) {
+	x.raw("\n" + indent + "<" + tag + ">")
+	x.text(s)
+	x.raw("</" + tag + ">")
+}
+
+// end closes an element: on a line of its own after children, at once
+// after none.
+func (x *xmlWriter) end(indent, tag string, empty bool) {
 	if !empty {
-		x.raw("\n    ")
+		x.raw("\n" + indent)
 	}
-	x.raw("</testcase>")
+	x.raw("</" + tag + ">")
 }
 
 type junitKey struct{ kind, id string }
