@@ -112,7 +112,7 @@ turns that off.`,
 	fl.StringVar(&f.config, "config", "", "configuration file (default: .paved.yaml in the scanned directory or a parent, up to the repository root; 'none' reads none)")
 	fl.StringVar(&f.waivers, "waivers", "", "waivers file (default: the config's, else .paved/waivers.yaml beside it or in the scanned directory)")
 	fl.StringVar(&f.vulnDB, "vuln-db", "", "offline OSV advisories (a directory of OSV JSON records or osv.dev all.zip exports) matched against every SBOM's components")
-	fl.StringVar(&f.store, "store", "", "history store to record the run in: sqlite://PATH or postgres://USER@HOST/DB (vulnerabilities' SLA then runs from their first sighting)")
+	fl.StringVar(&f.store, "store", "", "history store to record the run in: sqlite://PATH or postgres://USER@HOST/DB (default $PAVED_STORE, which keeps a password out of command lines; vulnerabilities' SLA then runs from their first sighting)")
 	fl.BoolVar(&f.staged, "staged", false, "judge what git's index holds, only the targets the staged changes touch (for pre-commit); PATH locates the repository")
 	return cmd
 }
@@ -203,6 +203,9 @@ func (f *checkFlags) run(cmd *cobra.Command, args []string) (*engine.Report, *sc
 	var st *store.Store
 	var sighted []store.Sighting
 	var firstSeen func(context.Context, string, string, []string) (map[string]time.Time, error)
+	if f.store == "" {
+		f.store = os.Getenv("PAVED_STORE")
+	}
 	if f.store != "" {
 		if st, err = store.Open(ctx, f.store); err != nil {
 			return nil, nil, &exitError{code: 2, err: fmt.Errorf("--store: %w", err)}

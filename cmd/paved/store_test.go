@@ -46,6 +46,12 @@ func TestCheckStoreTimesSLAFromFirstSighting(t *testing.T) {
 	if st, msg := sla(); st != "pass" {
 		t.Fatalf("first sighting: %s %s", st, msg)
 	}
+	// $PAVED_STORE when --store is not given: a second run, recorded.
+	t.Setenv("PAVED_STORE", "sqlite://"+db)
+	if code, _, errs := paved(t, "check", bom); code == 2 {
+		t.Fatalf("with PAVED_STORE: exit 2: %s", errs)
+	}
+	t.Setenv("PAVED_STORE", "")
 	s, err := store.Open(context.Background(), "sqlite://"+db)
 	if err != nil {
 		t.Fatal(err)
@@ -59,6 +65,10 @@ func TestCheckStoreTimesSLAFromFirstSighting(t *testing.T) {
 	raw, err := sql.Open("sqlite", db)
 	if err != nil {
 		t.Fatal(err)
+	}
+	var runs int
+	if err := raw.QueryRow(`SELECT count(*) FROM runs`).Scan(&runs); err != nil || runs != 2 {
+		t.Fatalf("%d runs recorded (%v), want 2: --store, then $PAVED_STORE", runs, err)
 	}
 	if _, err := raw.Exec(`UPDATE resources SET first_seen_ns = first_seen_ns - $1`, int64(100*24*time.Hour)); err != nil {
 		t.Fatal(err)
