@@ -89,8 +89,7 @@ func (c *component) ASTValue() ast.Value {
 	for i := range kv {
 		kv[i][0] = componentKeys[i]
 	}
-	s := newTermBlock(c.strings())
-	for _, v := range [...]struct {
+	strs := [...]struct {
 		k int
 		s string
 	}{
@@ -99,7 +98,15 @@ func (c *component) ASTValue() ast.Value {
 		{kSupplier, c.supplier}, {kManufacturer, c.manufacturer}, {kPublisher, c.publisher},
 		{kAuthor, c.author}, {kScope, c.scope}, {kPointer, c.pointer}, {kParent, c.parent},
 		{kDuplicateOf, c.duplicateOf},
-	} {
+	}
+	n := 0 // the non-empty ones, whose terms share one allocation
+	for _, v := range strs {
+		if v.s != "" {
+			n++
+		}
+	}
+	s := newTermBlock(n)
+	for _, v := range strs {
 		kv[v.k][1] = s.str(v.s)
 	}
 	kv[kIndex][1] = ast.InternedTerm(c.index)
@@ -126,18 +133,6 @@ func (c *component) ASTValue() ast.Value {
 		kv[kLicenseChoices][1] = ast.ArrayTerm(cs...)
 	}
 	return ast.NewObject(kv[:]...)
-}
-
-// strings counts the component's non-empty string members.
-func (c *component) strings() int {
-	n := 0
-	for _, s := range [...]string{c.address, c.bomRef, c.typ, c.name, c.group, c.version, c.purl, c.purlBase,
-		c.cpe, c.swid, c.supplier, c.manufacturer, c.publisher, c.author, c.scope, c.pointer, c.parent, c.duplicateOf} {
-		if s != "" {
-			n++
-		}
-	}
-	return n
 }
 
 // termBlock hands out string terms from one allocation.

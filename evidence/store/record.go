@@ -42,24 +42,32 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, rep.Run.ID, now, rep.Run.FinishedA
 		if err := recordSightings(ctx, tx, s.dialect, sighted, now); err != nil {
 			return err
 		}
-		seen, err := recordFindings(ctx, tx, s.dialect, rep, now)
+		err := recordFindings(ctx, tx, s.dialect, rep, now)
 		if err == nil && failAfterFindings != nil {
 			err = failAfterFindings()
 		}
 		if err != nil {
 			return err
 		}
-		return resolveFindings(ctx, tx, s.dialect, rep, seen, now)
+		return resolveFindings(ctx, tx, s.dialect, rep, now)
 	})
 }
 
 // failAfterFindings, set by a test, fails a Record half way.
 var failAfterFindings func() error
 
+// placeholder is the i-th (from 1) parameter of a statement. SQLite gets
+// "?": its driver looks numbered ones up by name, a search per value that
+// made a 1,000-value statement quadratic.
+func placeholder(dialect string, i int) string {
+	if dialect == "sqlite" {
+		return "?"
+	}
+	return "$" + strconv.Itoa(i)
+}
+
 // insertRows runs an INSERT of rows (each of width values) in batches:
 // head is the statement up to VALUES, tail what follows the value lists.
-// SQLite gets "?" placeholders: its driver looks numbered ones up by name,
-// a search per value that made a 1,000-value statement quadratic.
 func insertRows(ctx context.Context, tx *sql.Tx, dialect, head, tail string, width int, rows [][]any) error {
 	statement := func(n int) string {
 		var b strings.Builder
@@ -73,11 +81,7 @@ func insertRows(ctx context.Context, tx *sql.Tx, dialect, head, tail string, wid
 				if j > 0 {
 					b.WriteString(", ")
 				}
-				if dialect == "sqlite" {
-					b.WriteByte('?')
-				} else {
-					b.WriteString("$" + strconv.Itoa(i*width+j+1))
-				}
+				b.WriteString(placeholder(dialect, i*width+j+1))
 			}
 			b.WriteByte(')')
 		}
@@ -139,7 +143,7 @@ func isFinding(s engine.Status) bool {
 	return s == engine.StatusFail || s == engine.StatusWarn || s == engine.StatusError || s == engine.StatusWaived
 }
 
-func recordFindings(ctx context.Context, tx *sql.Tx, dialect string, rep *engine.Report, now int64) (map[string]bool, error) {
+func recordFindings(ctx context.Context, tx *sql.Tx, dialect string, rep *engine.Report, now int64) error {
 	seen := map[string]bool{}
 	var rows [][]any
 	for i := range rep.Results {
@@ -157,79 +161,53 @@ func recordFindings(ctx context.Context, tx *sql.Tx, dialect string, rep *engine
 		` ON CONFLICT (fingerprint) DO UPDATE SET severity = excluded.severity, status = excluded.status, waiver_id = excluded.waiver_id,
 	last_seen_ns = excluded.last_seen_ns, last_run = excluded.last_run,
 	reopened = findings.reopened + CASE WHEN findings.resolved_ns IS NULL THEN 0 ELSE 1 END, resolved_ns = NULL`, 12, rows); err != nil {
-		return nil, fmt.Errorf("record findings: %w", err)
+		return fmt.Errorf("record findings: %w", err)
 	}
-	return seen, nil
+	return nil
 }
 
-// resolveFindings closes the open findings this run no longer has, on the
-// targets it judged (a target that did not load says nothing of its
-// findings) and for the policies it ran (a run with fewer policies says
-// nothing of the others'; one that failed to evaluate on a target, nothing
-// of its findings there). Load and input failures are judged on every
-// target that loaded.
-func resolveFindings(ctx context.Context, tx *sql.Tx, dialect string, rep *engine.Report, seen map[string]bool, now int64) error {
-	ran := map[string]bool{engine.LoadPolicy.ID: true, engine.InputPolicyID: true}
+// resolveFindings closes the open findings this run no longer has (the
+// ones it saw carry its id), on the targets it judged (a target that did
+// not load says nothing of its findings) and for the policies it ran (a run
+// with fewer policies says nothing of the others'; one that failed to
+// evaluate on a target, nothing of its findings there). Load and input
+// failures are judged on every target that loaded.
+func resolveFindings(ctx context.Context, tx *sql.Tx, dialect string, rep *engine.Report, now int64) error {
+	ran := []string{engine.LoadPolicy.ID, engine.InputPolicyID}
 	for _, p := range rep.Policies {
 		if p != nil {
-			ran[p.ID] = true
+			ran = append(ran, p.ID)
 		}
 	}
-	type pair struct{ policy, kind, id string }
-	failedOn := map[pair]bool{}
+	type targetKey struct{ kind, id string }
+	failed := map[targetKey]map[string]bool{}
 	for i := range rep.Results {
 		if r := &rep.Results[i]; r.Status == engine.StatusError && r.Policy != nil && r.Target != nil {
-			failedOn[pair{r.Policy.ID, r.Target.Kind, r.Target.ID}] = true
+			k := targetKey{r.Target.Kind, r.Target.ID}
+			if failed[k] == nil {
+				failed[k] = map[string]bool{}
+			}
+			failed[k][r.Policy.ID] = true
 		}
 	}
 	for _, t := range rep.Targets {
-		if t.Error != "" || failedOn[pair{engine.InputPolicyID, t.Kind, t.ID}] {
+		failedHere := failed[targetKey{t.Kind, t.ID}]
+		if t.Error != "" || failedHere[engine.InputPolicyID] {
 			continue // not judged: its findings stand as they were
 		}
-		rows, err := tx.QueryContext(ctx, `SELECT fingerprint, policy_id FROM findings WHERE target_kind = $1 AND target_id = $2 AND resolved_ns IS NULL`, t.Kind, t.ID)
-		if err != nil {
+		args := []any{now, t.Kind, t.ID, rep.Run.ID}
+		var in []string
+		for _, id := range ran {
+			if !failedHere[id] {
+				args = append(args, id)
+				in = append(in, placeholder(dialect, len(args)))
+			}
+		}
+		q := `UPDATE findings SET resolved_ns = ` + placeholder(dialect, 1) + ` WHERE target_kind = ` + placeholder(dialect, 2) +
+			` AND target_id = ` + placeholder(dialect, 3) + ` AND resolved_ns IS NULL AND last_run <> ` + placeholder(dialect, 4) +
+			` AND policy_id IN (` + strings.Join(in, ", ") + `)`
+		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
 			return fmt.Errorf("resolve findings: %w", err)
-		}
-		var gone [][]any
-		for rows.Next() {
-			var fp, policy string
-			if err := rows.Scan(&fp, &policy); err != nil {
-				rows.Close()
-				return fmt.Errorf("resolve findings: %w", err)
-			}
-			if ran[policy] && !failedOn[pair{policy, t.Kind, t.ID}] && !seen[fp] {
-				gone = append(gone, []any{fp})
-			}
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return fmt.Errorf("resolve findings: %w", err)
-		}
-		// The resolved ones in batches, through a table of their
-		// fingerprints written as findings are.
-		for len(gone) > 0 {
-			n := min(len(gone), batchRows)
-			var in strings.Builder
-			args := []any{now}
-			for i, g := range gone[:n] {
-				if i > 0 {
-					in.WriteString(", ")
-				}
-				args = append(args, g[0])
-				if dialect == "sqlite" {
-					in.WriteByte('?')
-				} else {
-					in.WriteString("$" + strconv.Itoa(len(args)))
-				}
-			}
-			first := "$1"
-			if dialect == "sqlite" {
-				first = "?"
-			}
-			if _, err := tx.ExecContext(ctx, `UPDATE findings SET resolved_ns = `+first+` WHERE fingerprint IN (`+in.String()+`)`, args...); err != nil {
-				return fmt.Errorf("resolve findings: %w", err)
-			}
-			gone = gone[n:]
 		}
 	}
 	return nil
