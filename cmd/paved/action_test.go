@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -454,14 +455,34 @@ func TestActionPushAndErrors(t *testing.T) {
 	}
 
 	help, _ := exec.Command(bin, "check", "--help").Output()
-	for _, in := range []string{"evidence-dir", "store-url"} {
-		if strings.Contains(string(help), "--"+in+" ") {
+	for in, flag := range map[string]string{"evidence-dir": "--evidence-dir", "store-url": "--store"} {
+		if strings.Contains(string(help), flag+" ") {
 			continue // this paved has it: nothing to refuse
 		}
 		r = runAction(t, ws, event, map[string]string{"paved-binary": bin, in: "x"})
 		if r.failed != "paved check" || r.code != 2 ||
-			!strings.Contains(r.log["paved check"], "::error title=paved::input "+in+" needs paved check --"+in+", which the installed paved ") {
+			!strings.Contains(r.log["paved check"], "::error title=paved::input "+in+" needs paved check "+flag+", which the installed paved ") {
 			t.Errorf("input %s on a paved without the flag: failed %q with %d: %s", in, r.failed, r.code, r.log["paved check"])
 		}
+	}
+
+	// store-url reaches paved as PAVED_STORE, not on its command line: the
+	// run is recorded.
+	db := filepath.Join(t.TempDir(), "history.db")
+	r = runAction(t, ws, event, map[string]string{"paved-binary": bin, "path": "good", "upload-sarif": "false", "fail-on": "critical", "store-url": "sqlite://" + db})
+	if r.failed != "" {
+		t.Fatalf("store-url: failed %q with %d: %s", r.failed, r.code, r.log["paved check"])
+	}
+	raw, err := sql.Open("sqlite", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	var runs int
+	if err := raw.QueryRow(`SELECT count(*) FROM runs`).Scan(&runs); err != nil || runs != 1 {
+		t.Errorf("store-url: %d runs recorded (%v), want 1", runs, err)
+	}
+	if strings.Contains(r.log["paved check"], db) {
+		t.Errorf("the store URL is in the step's log: %s", r.log["paved check"])
 	}
 }
