@@ -38,6 +38,7 @@ type checkFlags struct {
 	newSince  string
 	vulnDB    string
 	store     string
+	record    bool // a check, which a store records (not waivers list)
 }
 
 func newCheckCmd() *cobra.Command {
@@ -75,7 +76,8 @@ With --store, the run is recorded in a history store (SQLite file or
 PostgreSQL), in one transaction: every finding's first and last sighting,
 resolution and reopening, and the first sighting of every SBOM vulnerability
 finding, from which SBOM-015 then times its SLA rather than from the
-advisory's publication.
+advisory's publication. A run over part of the tree (--exclude) resolves no
+finding; --staged runs are not recorded.
 
 On Linux, paved asks the kernel for huge pages over its heap (page faults
 are much of a short run's time on virtual machines); PAVED_HUGEPAGES=off
@@ -93,6 +95,7 @@ turns that off.`,
   paved check app.cdx.json --vuln-db osv/    # match the SBOM against OSV exports (npm/all.zip, PyPI/all.zip…)
   paved check app.cdx.json --store sqlite://paved.db   # record the run; SLAs run from the first sighting`,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			f.record = true
 			return runCheck(cmd, args, &f)
 		},
 	}
@@ -200,10 +203,15 @@ func (f *checkFlags) run(cmd *cobra.Command, args []string) (*engine.Report, *sc
 			data[k] = v
 		}
 	}
+	// A store records checks of whole targets: not a pre-commit run's few
+	// staged files, and not waivers list.
+	if f.staged && f.store != "" {
+		return nil, nil, usageError("--store with --staged: a pre-commit run is not recorded")
+	}
 	var st *store.Store
 	var sighted []store.Sighting
 	var firstSeen func(context.Context, string, string, []string) (map[string]time.Time, error)
-	if f.store == "" {
+	if f.store == "" && f.record && !f.staged {
 		f.store = os.Getenv("PAVED_STORE")
 	}
 	if f.store != "" {
@@ -218,6 +226,9 @@ func (f *checkFlags) run(cmd *cobra.Command, args []string) (*engine.Report, *sc
 			return st.FirstSeen(ctx, kind, id)
 		}
 	}
+	// A run that sees part of the tree can call no waiver stale and no
+	// finding resolved.
+	partial := cmd.Flags().Changed("exclude") || !coversRoot(args, waiversRoot(cfg, f.waivers))
 	rep, err := scan.Run(ctx, ps, scan.Options{
 		Paths:        args,
 		FailOn:       f.failOn,
@@ -234,7 +245,7 @@ func (f *checkFlags) run(cmd *cobra.Command, args []string) (*engine.Report, *sc
 		NewSince:     f.newSince,
 		Loaded:       gcTargetsLoaded,
 		Judged:       gcTargetsJudged,
-		Partial:      cmd.Flags().Changed("exclude") || !coversRoot(args, waiversRoot(cfg, f.waivers)),
+		Partial:      partial,
 		VulnDB:       f.vulnDB,
 		FirstSeen:    firstSeen,
 	})
@@ -247,7 +258,7 @@ func (f *checkFlags) run(cmd *cobra.Command, args []string) (*engine.Report, *sc
 		return nil, nil, &exitError{code: 2, err: err}
 	}
 	if st != nil {
-		if err := st.Record(ctx, rep, sighted); err != nil {
+		if err := st.Record(ctx, rep, sighted, partial); err != nil {
 			return nil, nil, &exitError{code: 2, err: fmt.Errorf("--store: %w", err)}
 		}
 	}

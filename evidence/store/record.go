@@ -25,10 +25,11 @@ type Sighting struct{ TargetKind, TargetID, Resource string }
 //   - its sightings, first seen now unless seen before;
 //   - every finding (a fail, warn, error or waived result), by fingerprint:
 //     new ones open, known ones seen again (reopened if they were resolved);
-//   - findings still open from earlier runs on a target this run judged
-//     fully (it loaded) with a policy this run ran, that no result of this
-//     run repeats: resolved now.
-func (s *Store) Record(ctx context.Context, rep *engine.Report, sighted []Sighting) error {
+//   - unless the run is partial (it saw part of its targets: --exclude, a
+//     subdirectory), findings still open from earlier runs on a target this
+//     run judged (it loaded) with a policy this run ran, that no result of
+//     this run repeats: resolved now.
+func (s *Store) Record(ctx context.Context, rep *engine.Report, sighted []Sighting, partial bool) error {
 	if rep.Run.ID == "" {
 		return fmt.Errorf("record: the run has no id")
 	}
@@ -46,7 +47,7 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, rep.Run.ID, now, rep.Run.FinishedA
 		if err == nil && failAfterFindings != nil {
 			err = failAfterFindings()
 		}
-		if err != nil {
+		if err != nil || partial {
 			return err
 		}
 		return resolveFindings(ctx, tx, s.dialect, rep, now)

@@ -110,7 +110,7 @@ func TestFindingLife(t *testing.T) {
 				run(9, result(vulnPolicy, "CVE-1@pkg:npm/a@1", engine.StatusFail)),
 			}
 			for _, rep := range steps {
-				if err := s.Record(ctx, rep, sighted(rep)); err != nil {
+				if err := s.Record(ctx, rep, sighted(rep), false); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -142,27 +142,28 @@ func TestFindingLife(t *testing.T) {
 }
 
 // What a run does not look at, it does not resolve: a target that did not
-// load, a policy that did not run.
+// load, a policy that did not run, a run that saw part of the tree.
 func TestPartialRunsResolveNothingElse(t *testing.T) {
 	for name, url := range stores(t) {
 		t.Run(name, func(t *testing.T) {
 			ctx := context.Background()
 			s := open(t, url)
-			if err := s.Record(ctx, run(0, result(vulnPolicy, "CVE-1@a", engine.StatusFail), result(slaPolicy, "CVE-2@b", engine.StatusFail)), nil); err != nil {
+			if err := s.Record(ctx, run(0, result(vulnPolicy, "CVE-1@a", engine.StatusFail), result(slaPolicy, "CVE-2@b", engine.StatusFail)), nil, false); err != nil {
 				t.Fatal(err)
 			}
 			broken := run(1)
 			broken.Targets[0].Error = "could not read"
-			fewer := run(2)
+			excluded := run(2) // nothing found in what it saw
+			fewer := run(3)
 			fewer.Policies = []*engine.Policy{{ID: "SBOM-011"}}
-			for _, rep := range []*engine.Report{broken, fewer} {
-				if err := s.Record(ctx, rep, sighted(rep)); err != nil {
+			for _, rep := range []*engine.Report{broken, excluded, fewer} {
+				if err := s.Record(ctx, rep, sighted(rep), rep == excluded); err != nil {
 					t.Fatal(err)
 				}
 			}
 			fs, _ := s.Findings(ctx, "sbom", sbomTarget.ID)
 			for _, f := range fs {
-				if resolved := !f.Resolved.IsZero(); resolved != (f.PolicyID == "SBOM-011") {
+				if resolved := !f.Resolved.IsZero(); resolved != (f.PolicyID == "SBOM-011") || resolved && f.Resolved.Day() != 4 {
 					t.Errorf("%s resolved %v", f.PolicyID, f.Resolved)
 				}
 			}
@@ -187,7 +188,7 @@ func TestErrorsResolveRightly(t *testing.T) {
 				run(3, result(input, sbomTarget.ID, engine.StatusError)),
 			}
 			for _, rep := range steps {
-				if err := s.Record(ctx, rep, nil); err != nil {
+				if err := s.Record(ctx, rep, nil, false); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -227,18 +228,18 @@ func TestRecordIsOneTransaction(t *testing.T) {
 				results = append(results, result(vulnPolicy, fmt.Sprintf("CVE-%d@a", i), engine.StatusFail))
 			}
 			first := run(0, results[:1]...)
-			if err := s.Record(ctx, first, sighted(first)); err != nil {
+			if err := s.Record(ctx, first, sighted(first), false); err != nil {
 				t.Fatal(err)
 			}
 			// The same run id again fails on the run row: nothing of it lands.
 			again := run(0, results...)
-			if err := s.Record(ctx, again, sighted(again)); err == nil {
+			if err := s.Record(ctx, again, sighted(again), false); err == nil {
 				t.Fatal("a run recorded twice")
 			}
 			// A run that fails half way, its resources and findings written.
 			failAfterFindings = func() error { return errors.New("disk on fire") }
 			half := run(1, results...)
-			err := s.Record(ctx, half, sighted(half))
+			err := s.Record(ctx, half, sighted(half), false)
 			failAfterFindings = nil
 			if err == nil {
 				t.Fatal("a failed run recorded")
