@@ -5,8 +5,11 @@ import (
 	"bytes"
 	_ "embed"
 	"encoding/json"
+	"fmt"
 	"io"
+	"iter"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/paved-dev/paved/engine"
@@ -49,40 +52,57 @@ func writeJSON(w io.Writer, r *engine.Report) error {
 	}
 	doc.Summary.BySeverity = bySev
 
-	// The document without its results, then the results one by one into
-	// its "results" list: a run of 50,000 SBOM components has some 700,000
-	// results, which encoded in one piece held hundreds of MB at once.
+	// A run of 50,000 SBOM components has some 400,000 results: encoded in
+	// one piece they held hundreds of MB at once.
 	results := doc.Results
 	doc.Results = []engine.Result{}
+	return writeSpliced(w, &doc, "results", 1, func(yield func([]byte, error) bool) {
+		re := newResultEncoder()
+		for i := range results {
+			if !yield(re.encode(&results[i])) {
+				return
+			}
+		}
+	})
+}
+
+// writeSpliced writes doc as encoding/json indents it by two spaces, its
+// empty list member key (at depth: indented by 2*depth spaces) filled with
+// items, each an element as encoding/json would indent it there (its first
+// line unindented): a big list is never held encoded whole.
+func writeSpliced(w io.Writer, doc any, key string, depth int, items iter.Seq2[[]byte, error]) error {
 	var head bytes.Buffer
 	enc := json.NewEncoder(&head)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	if err := enc.Encode(&doc); err != nil {
+	if err := enc.Encode(doc); err != nil {
 		return err
 	}
 	// Strings never hold a raw newline, so this is the member, not text.
-	marker := []byte("\n  \"results\": []")
+	indent := strings.Repeat("  ", depth)
+	marker := []byte("\n" + indent + `"` + key + `": []`)
 	at := bytes.Index(head.Bytes(), marker)
-	if at < 0 || len(results) == 0 {
-		_, err := w.Write(head.Bytes())
-		return err
+	if at < 0 {
+		return fmt.Errorf("report: no empty %q list to fill", key)
 	}
 	bw := bufio.NewWriterSize(w, 64<<10)
 	bw.Write(head.Bytes()[:at+len(marker)-1])
-	re := newResultEncoder()
-	for i := range results {
-		if i > 0 {
-			bw.WriteByte(',')
-		}
-		bw.WriteString("\n    ")
-		item, err := re.encode(&results[i])
+	n, sep := 0, "\n  "+indent
+	for item, err := range items {
 		if err != nil {
 			return err
 		}
+		if n > 0 {
+			bw.WriteByte(',')
+		}
+		n++
+		bw.WriteString(sep)
 		bw.Write(item)
 	}
-	bw.WriteString("\n  ]")
+	if n > 0 {
+		bw.WriteString("\n" + indent)
+	}
+	bw.WriteByte(']')
 	bw.Write(head.Bytes()[at+len(marker):])
 	return bw.Flush()
 }

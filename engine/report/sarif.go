@@ -1,11 +1,9 @@
 package report
 
 import (
-	"bufio"
 	"bytes"
 	"cmp"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"iter"
@@ -158,47 +156,20 @@ type sarifResultProperty struct {
 // and waived result (waived ones carry an external, accepted suppression).
 func writeSARIF(w io.Writer, r *engine.Report) error {
 	log, results := sarifParts(r)
-	// The log without its results, then the results one by one into its
-	// "results" list (as writeJSON does): a big SBOM's 42,000 findings
-	// encoded in one piece held 400 MB at once.
-	var head bytes.Buffer
-	enc := json.NewEncoder(&head)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(log); err != nil {
-		return err
-	}
-	// Strings never hold a raw newline, so this is the member, not text.
-	marker := []byte("\n      \"results\": []")
-	at := bytes.Index(head.Bytes(), marker)
-	if at < 0 {
-		return errors.New("sarif: no results list in the log")
-	}
-	bw := bufio.NewWriterSize(w, 64<<10)
-	bw.Write(head.Bytes()[:at+len(marker)-1])
+	// A big SBOM's 42,000 findings encoded in one piece held 400 MB at once.
 	var item bytes.Buffer
-	renc := json.NewEncoder(&item)
-	renc.SetIndent("        ", "  ")
-	renc.SetEscapeHTML(false)
-	n := 0
-	for res := range results {
-		item.Reset()
-		if err := renc.Encode(res); err != nil {
-			return err
+	enc := json.NewEncoder(&item)
+	enc.SetIndent("        ", "  ")
+	enc.SetEscapeHTML(false)
+	return writeSpliced(w, log, "results", 3, func(yield func([]byte, error) bool) {
+		for res := range results {
+			item.Reset()
+			err := enc.Encode(res)
+			if !yield(bytes.TrimSuffix(item.Bytes(), []byte("\n")), err) {
+				return
+			}
 		}
-		if n > 0 {
-			bw.WriteByte(',')
-		}
-		n++
-		bw.WriteString("\n        ")
-		bw.Write(bytes.TrimSuffix(item.Bytes(), []byte("\n")))
-	}
-	if n > 0 {
-		bw.WriteString("\n      ")
-	}
-	bw.WriteByte(']')
-	bw.Write(head.Bytes()[at+len(marker):])
-	return bw.Flush()
+	})
 }
 
 // sarifParts is a report's SARIF log with an empty results list, and its

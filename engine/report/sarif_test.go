@@ -19,6 +19,9 @@ var sarifSchemaPath = filepath.Join("..", "..", "..", "shared", "schemas", "sche
 
 func TestSARIFValidatesAgainstSchema(t *testing.T) {
 	if _, err := os.Stat(sarifSchemaPath); err != nil {
+		if os.Getenv("PAVED_REQUIRE_SERVICES") == "1" {
+			t.Fatalf("SARIF 2.1.0 schema not found at %s and PAVED_REQUIRE_SERVICES=1: %v", sarifSchemaPath, err)
+		}
 		t.Skipf("SARIF 2.1.0 schema not found at %s (shared/schemas/schemastore/sarif-2.1.0.json from SchemaStore): %v", sarifSchemaPath, err)
 	}
 	sch := compileSchema(t, sarifSchemaPath)

@@ -95,13 +95,7 @@ func writeText(w io.Writer, r *engine.Report, opts Options) error {
 				bw.WriteByte('\n')
 			}
 		}
-		if res.Status == engine.StatusError {
-			if rem := firstParagraph(remediation(r, res)); rem != "" {
-				bw.WriteString(textIndent + "remediation: " + clean(rem) + "\n")
-			}
-		} else {
-			bw.WriteString(h.remediation)
-		}
+		bw.WriteString(h.remediation) // made for the result's status too
 		bw.WriteByte('\n')
 	}
 	// A target that failed to load should also have error results; show its

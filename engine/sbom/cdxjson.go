@@ -10,7 +10,6 @@ import (
 	"io"
 	"math"
 	"runtime"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -59,7 +58,6 @@ type element struct {
 
 // cdxComponent is a component and its nested ones, as read.
 type cdxComponent struct {
-	ref    string     // its bom-ref
 	doc    *component // made by the worker (componentDoc)
 	nested []*cdxComponent
 }
@@ -551,15 +549,12 @@ func validationErrors(err error, prefix string) []schemaError {
 	if !ok {
 		return []schemaError{{prefix, err.Error()}}
 	}
+	// leaves gives them in document order, whatever order the validator
+	// met an object's members in.
 	var out []schemaError
 	for _, leaf := range leaves(ve) {
 		out = append(out, schemaError{prefix + pointer(leaf.InstanceLocation), clip(leaf.ErrorKind.LocalizedString(printer))})
 	}
-	// The validator visits an object's members in map order: sorted, the
-	// errors (and those the cap keeps) are the same from run to run.
-	slices.SortFunc(out, func(a, b schemaError) int {
-		return cmp.Or(comparePointers(a.path, b.path), strings.Compare(a.msg, b.msg))
-	})
 	return out[:min(len(out), maxSchemaErrors)]
 }
 

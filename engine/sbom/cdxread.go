@@ -133,7 +133,7 @@ func readComponent(v any, ptr string, depth, maxDepth int) (*cdxComponent, error
 	}
 	f := &fieldReader{m: m, ptr: ptr}
 	fields := jsonFields(f)
-	c := &cdxComponent{ref: fields.ref, doc: componentDoc(&fields, ptr, depth)}
+	c := &cdxComponent{doc: componentDoc(&fields, ptr, depth)}
 	for i, n := range f.objs("components") {
 		nc, err := readComponent(n, ptr+"/components/"+strconv.Itoa(i), depth+1, maxDepth)
 		if err != nil {
@@ -323,7 +323,7 @@ func (b *builder) buildJSON(r *jsonReader) error {
 
 // addRead adds a read component and its nested ones, depth first.
 func (b *builder) addRead(c *cdxComponent, parent string) error {
-	addr, err := b.addDoc(c.doc, c.ref, parent)
+	addr, err := b.addDoc(c.doc, parent)
 	if err != nil {
 		return err
 	}

@@ -260,13 +260,13 @@ func (b *builder) flatten(cs []cdx.Component, ptr, parent string, depth int) err
 
 // add appends a component and its resource, and returns its address.
 func (b *builder) add(f *componentFields, ptr, parent string, depth int) (string, error) {
-	return b.addDoc(componentDoc(f, ptr, depth), f.ref, parent)
+	return b.addDoc(componentDoc(f, ptr, depth), parent)
 }
 
 // addDoc appends a component whose document is made (componentDoc), with
 // what only the document order decides: its address, index, parent and the
 // component it duplicates.
-func (b *builder) addDoc(c *component, ref, parent string) (string, error) {
+func (b *builder) addDoc(c *component, parent string) (string, error) {
 	if len(b.components) >= b.maxComponents {
 		return "", fmt.Errorf("more than %d components", b.maxComponents)
 	}
@@ -281,11 +281,7 @@ func (b *builder) addDoc(c *component, ref, parent string) (string, error) {
 			b.firstByPurl[pb] = addr
 		}
 	}
-	if ref != "" {
-		if _, dup := b.byRef[ref]; !dup {
-			b.byRef[ref] = c
-		}
-	}
+	b.register(c)
 	b.components = append(b.components, c)
 	b.resources = append(b.resources, engine.Resource{Type: "component", Address: addr, File: b.id})
 	return addr, nil
@@ -296,12 +292,17 @@ func (b *builder) addDoc(c *component, ref, parent string) (string, error) {
 func (b *builder) describe(f *componentFields, ptr string) *component {
 	c := componentDoc(f, ptr, 0)
 	c.address = b.address(c, "metadata")
-	if f.ref != "" {
-		if _, dup := b.byRef[f.ref]; !dup {
-			b.byRef[f.ref] = c
+	b.register(c)
+	return c
+}
+
+// register makes c the component its bom-ref names, unless one already is.
+func (b *builder) register(c *component) {
+	if c.bomRef != "" {
+		if _, dup := b.byRef[c.bomRef]; !dup {
+			b.byRef[c.bomRef] = c
 		}
 	}
-	return c
 }
 
 // address is a component's resource address: its purl without qualifiers,

@@ -117,7 +117,7 @@ func (vd *validator) validate() (*uneval, error) {
 	// enum --
 	if s.Enum != nil {
 		matched := s.Enum.types.contains(typeOf(v))
-		if str, ok := v.(string); ok && matched {
+		if str, ok := v.(string); ok && matched { // paved: looked up (Enum.strs)
 			matched = s.Enum.strs[str]
 		} else if matched {
 			matched = false
