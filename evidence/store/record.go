@@ -145,6 +145,12 @@ func isFinding(s engine.Status) bool {
 }
 
 func recordFindings(ctx context.Context, tx *sql.Tx, dialect string, rep *engine.Report, now int64) error {
+	waivers := map[string]*engine.Waiver{}
+	for _, w := range rep.Waivers {
+		if w != nil {
+			waivers[w.ID] = w
+		}
+	}
 	seen := map[string]bool{}
 	var rows [][]any
 	for i := range rep.Results {
@@ -153,15 +159,20 @@ func recordFindings(ctx context.Context, tx *sql.Tx, dialect string, rep *engine
 			continue
 		}
 		seen[r.Fingerprint] = true
+		var owner, expires string
+		if w := waivers[r.WaiverID]; w != nil {
+			owner, expires = w.Owner, w.Expires
+		}
 		rows = append(rows, []any{r.Fingerprint, r.Policy.ID, r.Policy.Severity, r.Target.Kind, r.Target.ID, r.Resource,
-			string(r.Status), r.WaiverID, now, now, 0, rep.Run.ID})
+			string(r.Status), r.WaiverID, owner, expires, now, now, 0, rep.Run.ID})
 	}
 	// A finding seen again keeps its first sighting; one that had been
 	// resolved is open again, and counted as reopened.
-	if err := insertRows(ctx, tx, dialect, `INSERT INTO findings (fingerprint, policy_id, severity, target_kind, target_id, resource, status, waiver_id, first_seen_ns, last_seen_ns, reopened, last_run) VALUES `,
+	if err := insertRows(ctx, tx, dialect, `INSERT INTO findings (fingerprint, policy_id, severity, target_kind, target_id, resource, status, waiver_id, waiver_owner, waiver_expires, first_seen_ns, last_seen_ns, reopened, last_run) VALUES `,
 		` ON CONFLICT (fingerprint) DO UPDATE SET severity = excluded.severity, status = excluded.status, waiver_id = excluded.waiver_id,
+	waiver_owner = excluded.waiver_owner, waiver_expires = excluded.waiver_expires,
 	last_seen_ns = excluded.last_seen_ns, last_run = excluded.last_run,
-	reopened = findings.reopened + CASE WHEN findings.resolved_ns IS NULL THEN 0 ELSE 1 END, resolved_ns = NULL`, 12, rows); err != nil {
+	reopened = findings.reopened + CASE WHEN findings.resolved_ns IS NULL THEN 0 ELSE 1 END, resolved_ns = NULL`, 14, rows); err != nil {
 		return fmt.Errorf("record findings: %w", err)
 	}
 	return nil
@@ -236,16 +247,17 @@ func (s *Store) FirstSeen(ctx context.Context, kind, id string) (map[string]time
 
 // Finding is a finding's life as the store has it.
 type Finding struct {
-	Fingerprint, PolicyID, Severity, TargetKind, TargetID, Resource, Status, WaiverID string
-	FirstSeen, LastSeen                                                               time.Time
-	Resolved                                                                          time.Time // zero while open
-	Reopened                                                                          int
-	LastRun                                                                           string
+	Fingerprint, PolicyID, Severity, TargetKind, TargetID, Resource, Status string
+	WaiverID, WaiverOwner, WaiverExpires                                    string // the waiver that waives it, "" none
+	FirstSeen, LastSeen                                                     time.Time
+	Resolved                                                                time.Time // zero while open
+	Reopened                                                                int
+	LastRun                                                                 string
 }
 
 // Findings lists the findings of a target, by fingerprint.
 func (s *Store) Findings(ctx context.Context, kind, id string) ([]Finding, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT fingerprint, policy_id, severity, target_kind, target_id, resource, status, waiver_id,
+	rows, err := s.db.QueryContext(ctx, `SELECT fingerprint, policy_id, severity, target_kind, target_id, resource, status, waiver_id, waiver_owner, waiver_expires,
 	first_seen_ns, last_seen_ns, resolved_ns, reopened, last_run FROM findings WHERE target_kind = $1 AND target_id = $2 ORDER BY fingerprint`, kind, id)
 	if err != nil {
 		return nil, fmt.Errorf("findings: %w", err)
@@ -256,7 +268,7 @@ func (s *Store) Findings(ctx context.Context, kind, id string) ([]Finding, error
 		var f Finding
 		var first, last int64
 		var resolved sql.NullInt64
-		if err := rows.Scan(&f.Fingerprint, &f.PolicyID, &f.Severity, &f.TargetKind, &f.TargetID, &f.Resource, &f.Status, &f.WaiverID,
+		if err := rows.Scan(&f.Fingerprint, &f.PolicyID, &f.Severity, &f.TargetKind, &f.TargetID, &f.Resource, &f.Status, &f.WaiverID, &f.WaiverOwner, &f.WaiverExpires,
 			&first, &last, &resolved, &f.Reopened, &f.LastRun); err != nil {
 			return nil, fmt.Errorf("findings: %w", err)
 		}

@@ -47,8 +47,9 @@ func Open(ctx context.Context, rawURL string) (*Store, error) {
 		// One writer at a time, taking the write lock when a transaction
 		// begins and waiting for a busy file rather than failing (two
 		// processes opening a new store migrate one after the other);
-		// foreign keys on; WAL lets readers run beside a writer.
-		dsn := "file:" + path + "?_txlock=immediate&_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)"
+		// foreign keys on. Not WAL: switching a new file to it is refused,
+		// not waited for, while another process holds it.
+		dsn := "file:" + path + "?_txlock=immediate&_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)"
 		s.db, err = sql.Open("sqlite", dsn)
 		s.dialect = "sqlite"
 		if err == nil {
@@ -114,6 +115,8 @@ CREATE TABLE findings (
 	resource      TEXT NOT NULL,
 	status        TEXT NOT NULL,
 	waiver_id     TEXT NOT NULL,
+	waiver_owner  TEXT NOT NULL,
+	waiver_expires TEXT NOT NULL,
 	first_seen_ns BIGINT NOT NULL,
 	last_seen_ns  BIGINT NOT NULL,
 	resolved_ns   BIGINT,

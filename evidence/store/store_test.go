@@ -307,3 +307,32 @@ func TestOpenConcurrently(t *testing.T) {
 		})
 	}
 }
+
+// A waived finding keeps its waiver's id, owner and expiry; seen again
+// without one, it loses them.
+func TestWaiverRecorded(t *testing.T) {
+	for name, url := range stores(t) {
+		t.Run(name, func(t *testing.T) {
+			ctx := context.Background()
+			s := open(t, url)
+			waived := result(vulnPolicy, "CVE-1@a", engine.StatusWaived)
+			waived.WaiverID = "W-1"
+			rep := run(0, waived)
+			rep.Waivers = []*engine.Waiver{{ID: "W-1", Owner: "team-a", Expires: "2026-03-31"}}
+			if err := s.Record(ctx, rep, nil, false); err != nil {
+				t.Fatal(err)
+			}
+			fs, _ := s.Findings(ctx, "sbom", sbomTarget.ID)
+			if len(fs) != 1 || fs[0].Status != "waived" || fs[0].WaiverID != "W-1" || fs[0].WaiverOwner != "team-a" || fs[0].WaiverExpires != "2026-03-31" {
+				t.Fatalf("waived finding %+v", fs)
+			}
+			if err := s.Record(ctx, run(1, result(vulnPolicy, "CVE-1@a", engine.StatusFail)), nil, false); err != nil {
+				t.Fatal(err)
+			}
+			fs, _ = s.Findings(ctx, "sbom", sbomTarget.ID)
+			if len(fs) != 1 || fs[0].Status != "fail" || fs[0].WaiverID != "" || fs[0].WaiverOwner != "" || fs[0].WaiverExpires != "" {
+				t.Errorf("finding after its waiver lapsed %+v", fs)
+			}
+		})
+	}
+}
