@@ -72,9 +72,7 @@ type junitSkipped struct {
 // an error an error, a waived result skipped; warn passes with its message in
 // system-out. Cases are written as they are made: a big SBOM has 400,000.
 func writeJUnit(w io.Writer, r *engine.Report) error {
-	pos := junitSorted(r)
-	doc, suites := junitOutline(r, pos)
-	order := junitOrder(r, pos)
+	doc, suites := junitOutline(r, junitSorted(r))
 	x := &xmlWriter{w: bufio.NewWriterSize(w, 64<<10)}
 	x.raw(xml.Header)
 	x.raw("<testsuites")
@@ -100,7 +98,7 @@ func writeJUnit(w io.Writer, r *engine.Report) error {
 			}
 			x.raw("\n    </properties>")
 		}
-		for _, i := range order[s.key] {
+		for _, i := range s.cases {
 			empty = false
 			x.testcase(junitCaseOf(r, r.Results[i]))
 		}
@@ -213,10 +211,11 @@ func (x *xmlWriter) end(indent, tag string, empty bool) {
 
 type junitKey struct{ kind, id string }
 
-// junitSuiteHead is a testsuite without its cases.
+// junitSuiteHead is a testsuite without its cases, and the positions in
+// the report of the results they are made from, in order.
 type junitSuiteHead struct {
 	junitSuite
-	key junitKey
+	cases []int
 }
 
 // junitOutline counts the document's and every suite's cases, in the
@@ -229,7 +228,7 @@ func junitOutline(r *engine.Report, sorted []int) (junitSuites, []*junitSuiteHea
 		if s, ok := suites[k]; ok {
 			return s
 		}
-		s := &junitSuiteHead{junitSuite: junitSuite{Name: targetName(k.kind, k.id), Timestamp: junitTime(r)}, key: k}
+		s := &junitSuiteHead{junitSuite: junitSuite{Name: targetName(k.kind, k.id), Timestamp: junitTime(r)}}
 		suites[k] = s
 		order = append(order, s)
 		return s
@@ -253,6 +252,7 @@ func junitOutline(r *engine.Report, sorted []int) (junitSuites, []*junitSuiteHea
 	for _, i := range sorted {
 		res := &r.Results[i]
 		s := suite(junitKey{res.Target.Kind, res.Target.ID})
+		s.cases = append(s.cases, i)
 		s.Tests++
 		switch res.Status {
 		case engine.StatusFail:
@@ -285,17 +285,6 @@ func junitSorted(r *engine.Report) []int {
 		return cmp.Or(cmp.Compare(a.Policy.ID, b.Policy.ID), cmp.Compare(a.Resource, b.Resource), cmp.Compare(a.Status, b.Status))
 	})
 	return pos
-}
-
-// junitOrder lists each suite's results, by position in the report, in
-// sorted order.
-func junitOrder(r *engine.Report, sorted []int) map[junitKey][]int {
-	order := map[junitKey][]int{}
-	for _, i := range sorted {
-		k := junitKey{r.Results[i].Target.Kind, r.Results[i].Target.ID}
-		order[k] = append(order[k], i)
-	}
-	return order
 }
 
 // junitCaseOf is one result's testcase.

@@ -163,13 +163,11 @@ func TestJUnitStreamsLikeOneEncode(t *testing.T) {
 		if err := writeJUnit(&got, rep); err != nil {
 			t.Fatal(err)
 		}
-		pos := junitSorted(rep)
-		doc, suites := junitOutline(rep, pos)
-		order := junitOrder(rep, pos)
+		doc, suites := junitOutline(rep, junitSorted(rep))
 		for _, s := range suites {
 			full := s.junitSuite
 			full.Cases = []junitCase{}
-			for _, i := range order[s.key] {
+			for _, i := range s.cases {
 				full.Cases = append(full.Cases, junitCaseOf(rep, rep.Results[i]))
 			}
 			doc.Suites = append(doc.Suites, full)
