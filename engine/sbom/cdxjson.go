@@ -167,13 +167,15 @@ func (r *jsonReader) decodeFast(body []byte) error {
 			if i >= len(body) || body[i] != ':' {
 				return errSlowPath
 			}
-			i = jsonvalue.SkipSpace(body, i+1)
 			if _, dup := r.top[key]; dup {
-				return errSlowPath
+				// Where encoding/json's reader says it: just past the key.
+				return r.diagAt(int64(next), fmt.Sprintf("the top-level member %q appears twice", key))
 			}
+			i = jsonvalue.SkipSpace(body, i+1)
 			if _, ok := streamed[key]; ok && i < len(body) && body[i] == '[' {
-				if i, ok = r.streamFast(&d, body, i, key); !ok {
-					return errSlowPath
+				var err error
+				if i, err = r.streamFast(&d, body, i, key); err != nil {
+					return err
 				}
 				r.top[key] = []any{}
 			} else {
@@ -201,27 +203,30 @@ func (r *jsonReader) decodeFast(body []byte) error {
 }
 
 // streamFast is stream for decodeFast: the array opens at body[i]; it
-// returns the offset past its end.
-func (r *jsonReader) streamFast(d *jsonvalue.Decoder, body []byte, i int, key string) (int, bool) {
+// returns the offset past its end, or errSlowPath or the limit's
+// diagnostic.
+func (r *jsonReader) streamFast(d *jsonvalue.Decoder, body []byte, i int, key string) (int, error) {
 	bt := &batch{key: key}
 	n := 0
 	i = jsonvalue.SkipSpace(body, i+1)
 	if i < len(body) && body[i] == ']' {
-		return i + 1, true
+		return i + 1, nil
 	}
 	for {
 		if key == "components" && r.count >= r.maxItems {
-			return i, false
+			// Said where encoding/json's reader says it (just past the
+			// comma before the element), without reading the document again.
+			return i, r.diagAt(int64(bytes.LastIndexByte(body[:i], ',')+1), fmt.Sprintf("more than %d components", r.maxItems))
 		}
 		v, next, ok := d.Value(body, i)
 		if !ok {
-			return next, false
+			return next, errSlowPath
 		}
 		bt = r.add(bt, v, n)
 		n++
 		var more bool
 		if i, more, ok = jsonvalue.After(body, next, ']'); !ok {
-			return i, false
+			return i, errSlowPath
 		}
 		if !more {
 			break
@@ -230,7 +235,7 @@ func (r *jsonReader) streamFast(d *jsonvalue.Decoder, body []byte, i int, key st
 	if len(bt.vals) > 0 {
 		r.submit(bt)
 	}
-	return i, true
+	return i, nil
 }
 
 // add puts v, element n of its array, in bt and hands bt to the workers

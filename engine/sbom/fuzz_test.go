@@ -3,12 +3,15 @@ package sbom
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/paved-dev/paved/engine"
 )
 
 func fuzzSeeds(f *testing.F, pat string, inline ...string) {
@@ -92,4 +95,33 @@ func FuzzSPDXJSON(f *testing.F) {
 		`{"spdxVersion": "SPDX-2.3", "documentDescribes": ["SPDXRef-a", "NONE"], "creationInfo": {"creators": ["Tool:"]},
 		  "packages": [{"SPDXID": "SPDXRef-a", "supplier": "NOASSERTION"}, {"SPDXID": "SPDXRef-a"}]}`)
 	f.Fuzz(fuzzOne)
+}
+
+// Over the component limit, or with a top-level member twice, the fast
+// path says so itself, with the line encoding/json's reader gives, rather
+// than reading the document again.
+func TestFastPathDiagnosticsMatch(t *testing.T) {
+	comps := "[\n {\"type\": \"library\", \"name\": \"a\"},\n {\"type\": \"library\", \"name\": \"b\"}\n ,\n\n {\"type\": \"library\", \"name\": \"c\"}]"
+	for _, doc := range []string{
+		`{"bomFormat": "CycloneDX", "specVersion": "1.5", "components": ` + comps + `}`,
+		`{"components": ` + comps + `, "bomFormat": "CycloneDX", "specVersion": "1.5"}`,
+		"{\"bomFormat\": \"CycloneDX\",\n \"specVersion\": \"1.5\",\n \"bomFormat\": \"CycloneDX\"}",
+		"{\"bomFormat\": \"CycloneDX\", \"specVersion\": \"1.5\", \"components\": [],\n\n \"components\": []}",
+	} {
+		for _, limit := range []int{1, 2, 100} {
+			fast, err := parse("bom", []byte(doc), limit, DefaultMaxDepth)
+			slowPathOnly.Store(true)
+			slow, slowErr := parse("bom", []byte(doc), limit, DefaultMaxDepth)
+			slowPathOnly.Store(false)
+			if fmt.Sprint(err) != fmt.Sprint(slowErr) || (fast == nil) != (slow == nil) {
+				t.Errorf("limit %d, %.40q…: fast path %v, encoding/json path %v", limit, doc, err, slowErr)
+			}
+			var d engine.Diagnostics
+			if limit == 1 || strings.Count(doc, `"bomFormat"`) == 2 || strings.Count(doc, `"components"`) == 2 {
+				if !errors.As(err, &d) || d[0].Line == 0 {
+					t.Errorf("limit %d, %.40q…: %v, want a diagnostic with its line", limit, doc, err)
+				}
+			}
+		}
+	}
 }
