@@ -92,13 +92,16 @@ type jsonReader struct {
 	count   int
 }
 
+// newReader is a reader of body (src without its BOM and leading blanks)
+// with b's limits.
+func (b *builder) newReader(src, body []byte) *jsonReader {
+	return &jsonReader{id: b.id, src: src, skip: len(src) - len(body), maxItems: b.maxComponents, maxDepth: b.maxDepth,
+		top: map[string]any{}, done: map[string][]*batch{}}
+}
+
 // readJSON decodes body (src without its BOM and leading blanks).
 func (b *builder) readJSON(src, body []byte) error {
-	newReader := func() *jsonReader {
-		return &jsonReader{id: b.id, src: src, skip: len(src) - len(body), maxItems: b.maxComponents, maxDepth: b.maxDepth,
-			top: map[string]any{}, done: map[string][]*batch{}}
-	}
-	r := newReader()
+	r := b.newReader(src, body)
 	defer func() { r.stop() }()
 	err := errSlowPath
 	if !slowPathOnly.Load() {
@@ -108,7 +111,7 @@ func (b *builder) readJSON(src, body []byte) error {
 		// Invalid JSON, or over a limit: encoding/json reads the document
 		// again from the start and says what and where.
 		r.stop()
-		r = newReader()
+		r = b.newReader(src, body)
 		err = r.decode(body)
 	}
 	if err != nil {

@@ -314,7 +314,8 @@ func TestHugeStringsAndCycles(t *testing.T) {
 func TestFastPathReadsValidDocuments(t *testing.T) {
 	for _, doc := range []string{sample, `{"bomFormat": "CycloneDX", "specVersion": "1.6", "components": []}`} {
 		body := []byte(doc)
-		r := &jsonReader{id: "bom", src: body, maxItems: 1 << 20, maxDepth: 64, top: map[string]any{}, done: map[string][]*batch{}}
+		b := &builder{id: "bom", maxComponents: DefaultMaxComponents, maxDepth: DefaultMaxDepth}
+		r := b.newReader(body, body)
 		err := r.decodeFast(body)
 		r.stop()
 		if err != nil {
