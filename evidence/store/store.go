@@ -115,8 +115,6 @@ CREATE TABLE findings (
 	resource      TEXT NOT NULL,
 	status        TEXT NOT NULL,
 	waiver_id     TEXT NOT NULL,
-	waiver_owner  TEXT NOT NULL,
-	waiver_expires TEXT NOT NULL,
 	first_seen_ns BIGINT NOT NULL,
 	last_seen_ns  BIGINT NOT NULL,
 	resolved_ns   BIGINT,
@@ -132,6 +130,10 @@ CREATE TABLE resources (
 	last_seen_ns  BIGINT NOT NULL,
 	PRIMARY KEY (target_kind, target_id, resource)
 );`,
+	// A waived finding's waiver owner and expiry, beside its id. A
+	// migration, not an edit of the first: stores exist at version 1.
+	`ALTER TABLE findings ADD COLUMN waiver_owner TEXT NOT NULL DEFAULT '';
+ALTER TABLE findings ADD COLUMN waiver_expires TEXT NOT NULL DEFAULT ''`,
 }
 
 // migrate applies the migrations the store has not had, in one

@@ -336,3 +336,39 @@ func TestWaiverRecorded(t *testing.T) {
 		})
 	}
 }
+
+// A store an older paved made (schema version 1) is migrated on open, and
+// what it held stays.
+func TestOpenMigratesOlderStore(t *testing.T) {
+	for name, url := range stores(t) {
+		t.Run(name, func(t *testing.T) {
+			ctx := context.Background()
+			driver, dsn := "pgx", url
+			if name == "sqlite" {
+				driver, dsn = "sqlite", strings.TrimPrefix(url, "sqlite://")
+			}
+			db, err := sql.Open(driver, dsn)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, stmt := range append(strings.Split(migrations[0], ";\n"),
+				`CREATE TABLE paved_schema (version INTEGER NOT NULL)`, `INSERT INTO paved_schema (version) VALUES (1)`,
+				`INSERT INTO runs VALUES ('old', 0, 0, 'v0', '', 'high', 1, 1, 1)`,
+				`INSERT INTO findings VALUES ('fp', 'SBOM-011', 'high', 'sbom', 'app.cdx.json', 'CVE-1@a', 'fail', '', 0, 0, NULL, 0, 'old')`) {
+				if _, err := db.Exec(stmt); err != nil {
+					t.Fatal(err)
+				}
+			}
+			db.Close()
+			s := open(t, url)
+			fs, err := s.Findings(ctx, "sbom", "app.cdx.json")
+			if err != nil || len(fs) != 1 || fs[0].Fingerprint != "fp" || fs[0].WaiverOwner != "" {
+				t.Fatalf("after migration: %+v %v", fs, err)
+			}
+			var version int
+			if err := s.db.QueryRow(`SELECT version FROM paved_schema`).Scan(&version); err != nil || version != len(migrations) {
+				t.Errorf("schema version %d (%v), want %d", version, err, len(migrations))
+			}
+		})
+	}
+}
