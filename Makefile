@@ -13,13 +13,10 @@ build:
 	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/paved
 
 # The whole suite: vet, unit and integration tests under the race detector
-# (fuzz targets run their seed corpus), and the Rego policy tests. The
-# huge-page heap is off under the race detector, so its package runs once
-# more without it.
+# (fuzz targets run their seed corpus), and the Rego policy tests.
 test:
 	$(GO) vet ./...
 	$(GO) test -race -count=1 ./...
-	$(GO) test -count=1 ./internal/hugeheap
 
 # Judge the deliberately non-compliant example stack. paved exits 1 on it
 # (blocking findings), which is the point of the demo, so make ignores that.
@@ -34,10 +31,11 @@ demo: build
 	@echo
 	@scripts/demo-repo.sh $(BIN) examples/repos/legacy-service
 
-# Whole-process figures on the real corpus, plus the Go benchmarks.
+# Whole-process figures on the real corpus, plus the Go benchmarks. BEFORE,
+# another paved binary, is measured beside this one in the same run.
 bench: build
-	scripts/bench.sh $(BIN) $(CORPUS)
-	$(GO) test -run '^$$' -bench . -benchmem ./engine/... ./internal/jsonvalue
+	scripts/bench.sh $(BIN) $(CORPUS) $(BEFORE)
+	$(GO) test -run '^$$' -bench . -benchmem ./engine/...
 
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt:"; echo "$$out"; exit 1; fi

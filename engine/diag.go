@@ -1,6 +1,8 @@
 package engine
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"strings"
 )
@@ -42,4 +44,22 @@ func (ds Diagnostics) Err() error {
 		return nil
 	}
 	return ds
+}
+
+// Collect sorts a loader's error about path into input problems, added to
+// ds so the run goes on, and cancellation, returned so the run stops.
+func (ds *Diagnostics) Collect(ctx context.Context, path string, err error) error {
+	if err == nil {
+		return nil
+	}
+	var found Diagnostics
+	switch {
+	case errors.As(err, &found):
+		*ds = append(*ds, found...)
+	case ctx.Err() != nil:
+		return ctx.Err()
+	default:
+		*ds = append(*ds, Diagnostic{File: path, Message: err.Error()})
+	}
+	return nil
 }

@@ -32,8 +32,8 @@ type EvalOptions struct {
 	Only func(*Policy) bool
 	// ReleaseInput drops each target's Input once it is converted for OPA,
 	// for runs that judge every target once: a big target (an SBOM of
-	// 50,000 components, some 180 MB as Go values) is then not held twice
-	// while it is judged. Judging a released target again is an error.
+	// tens of thousands of components) is then not held twice while it is
+	// judged. Judging a released target again is an error.
 	ReleaseInput bool
 }
 

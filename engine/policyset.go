@@ -22,8 +22,6 @@ import (
 // maxPolicyFile bounds one .rego file; policies are code, not data.
 const maxPolicyFile = 4 << 20
 
-// Kinds of target paved knows.
-var kinds = []string{"repo", "terraform", "image", "sbom", "dockerfile"}
 
 // Policy is the metadata of one policy package, from its METADATA block.
 type Policy struct {
@@ -103,6 +101,10 @@ type LoadOptions struct {
 	// (Policy.File), so a run need not parse their headers. The built-in
 	// library ships one, kept current by its tests.
 	Index map[string]*Policy
+	// Kinds are the target kinds a policy may judge (custom.kind); a policy
+	// of another kind is an error, not one that silently never runs. Nil
+	// checks none (tests of single kinds); a check passes its registry's.
+	Kinds []Kind
 }
 
 // LoadPolicies reads the policies of every source, parses them (lazy
@@ -157,7 +159,7 @@ func LoadPolicies(ctx context.Context, opts LoadOptions, sources ...PolicySource
 		}
 	}
 	diags = append(diags, parseAll(eager)...)
-	diags = append(diags, ps.collectPolicies()...)
+	diags = append(diags, ps.collectPolicies(opts.Kinds)...)
 	if len(diags) > 0 {
 		return nil, diags
 	}
@@ -424,7 +426,7 @@ func (f *policyFile) policy() (*Policy, int, []string) {
 	return p, line, errs
 }
 
-func (ps *PolicySet) collectPolicies() Diagnostics {
+func (ps *PolicySet) collectPolicies(kinds []Kind) Diagnostics {
 	var diags Diagnostics
 	seen := map[string]string{}
 	names := make([]string, 0, len(ps.files))
@@ -437,6 +439,13 @@ func (ps *PolicySet) collectPolicies() Diagnostics {
 		p, line, errs := f.policy()
 		if p == nil && errs == nil {
 			continue // helpers, tests, and files that did not parse (reported already)
+		}
+		if p != nil && kinds != nil && !slices.Contains(kinds, Kind(p.Kind)) {
+			names := make([]string, len(kinds))
+			for i, k := range kinds {
+				names[i] = string(k)
+			}
+			errs = append(errs, fmt.Sprintf("custom.kind %q is not one of %s", p.Kind, strings.Join(names, ", ")))
 		}
 		for _, e := range errs {
 			diags = append(diags, Diagnostic{File: name, Line: line, Message: e})
@@ -509,9 +518,6 @@ func policyFromAnnotations(file string, mod *ast.Module, a *ast.Annotations, ful
 	}
 	if SeverityRank(p.Severity) == 0 {
 		errs = append(errs, fmt.Sprintf("custom.severity %q is not one of critical, high, medium, low", p.Severity))
-	}
-	if !slices.Contains(kinds, p.Kind) {
-		errs = append(errs, fmt.Sprintf("custom.kind %q is not one of %s", p.Kind, strings.Join(kinds, ", ")))
 	}
 	if p.Enforcement != "deny" && p.Enforcement != "warn" {
 		errs = append(errs, fmt.Sprintf("custom.enforcement %q is not deny or warn", p.Enforcement))

@@ -10,8 +10,8 @@ import (
 // ReadAllLimit reads r to the end, refusing more than limit bytes: every
 // input paved reads is bounded, so a huge file is an error, not an
 // out-of-memory crash. A file (anything with Stat) is read into one buffer
-// of its size: growing a buffer by doubling copied a 60 MB SBOM over and
-// over and cost a second.
+// of its size: growing a buffer by doubling would copy a big SBOM over and
+// over.
 func ReadAllLimit(r io.Reader, limit int64) ([]byte, error) {
 	size := int64(512)
 	if s, ok := r.(interface{ Stat() (fs.FileInfo, error) }); ok {

@@ -3,10 +3,13 @@
 # median of N runs, on the real Terraform corpus and on one small file (the
 # pre-commit case). Baselines measured in the same run put the figures in
 # proportion on whatever machine this runs: `paved version` (process start)
-# and reading every corpus file once (I/O floor).
+# and reading every corpus file once (I/O floor). With a third argument
+# (make bench BEFORE=path/to/old/paved), every row is measured for that
+# binary too, interleaved in the same run, so the two compare as ratios.
 set -euo pipefail
 bin=${1:-bin/paved}
 corpus=${2:-../shared/corpus}
+before=${3:-}
 runs=${RUNS:-5}
 tf="$corpus/terraform"
 if [ ! -d "$tf" ]; then
@@ -40,27 +43,47 @@ measure() {
   rm -f "$out"
 }
 
+# each NAME ARGS...: measure paved ARGS for the binary (and the one before).
+each() {
+  local name=$1; shift
+  if [ -n "$before" ]; then
+    measure "$name [before]" "$before" "$@"
+    measure "$name [now]" "$bin" "$@"
+  else
+    measure "$name" "$bin" "$@"
+  fi
+}
+
+# hf ARGS...: hyperfine over paved version and paved ARGS, for each binary.
+hf() {
+  local runs=$1; shift
+  local cmds=()
+  for b in $before $bin; do cmds+=("$b version" "$b $*"); done
+  hyperfine -N -i -w 1 -r "$runs" --style basic "${cmds[@]}" 2>/dev/null | grep -E 'Benchmark|Time'
+}
+
 echo "paved $("$bin" version | cut -d' ' -f2) on $(nproc) cores; corpus: $(find "$tf" -name '*.tf' | wc -l) .tf files"
-measure "baseline: process start" "$bin" version
+[ -z "$before" ] || echo "before: $("$before" version | cut -d' ' -f2)"
+each "baseline: process start" version
 measure "baseline: read corpus" sh -c "find '$tf' -name '*.tf' -exec cat {} + >/dev/null"
-measure "check corpus (all policies)" "$bin" check "$tf" --format json
-measure "check one small file" "$bin" check "$small/main.tf"
+each "check corpus (all policies)" check "$tf" --format json
+each "check one small file" check "$small/main.tf"
 if [ -f "$corpus/sbom/keycloak-10.0.2__bom.json" ]; then
-  measure "check SBOM (keycloak, 903)" "$bin" check "$corpus/sbom/keycloak-10.0.2__bom.json"
+  each "check SBOM (keycloak, 903)" check "$corpus/sbom/keycloak-10.0.2__bom.json"
 fi
 
 # A 50,000-component CycloneDX 1.4 SBOM built from the corpus SBOMs
 # (scripts/gen-sbom: components repeated with their own names, purls,
 # bom-refs and hashes; licences, dependency graphs and VEX vulnerabilities
-# kept), judged by every SBOM policy. Budget: 3 s wall, 600 MB peak RSS.
+# kept), judged by every SBOM policy. Budget: 4 s wall, 600 MB peak RSS.
 if [ -d "$corpus/sbom" ] && command -v go >/dev/null; then
   big="$small/big.cdx.json"
   go run ./scripts/gen-sbom -n "${SBOM_COMPONENTS:-50000}" -o "$big" "$corpus/sbom"
   echo "generated SBOM: ${SBOM_COMPONENTS:-50000} components, $(( $(stat -c %s "$big") / 1000000 )) MB"
-  measure "check SBOM (50,000)" "$bin" check "$big"
-  measure "check SBOM (50,000), json" "$bin" check "$big" --format json
+  each "check SBOM (50,000)" check "$big"
+  each "check SBOM (50,000), json" check "$big" --format json
   if command -v hyperfine >/dev/null; then
-    hyperfine -N -i -w 1 -r "${SBOM_RUNS:-5}" --style basic "$bin version" "$bin check $big" 2>/dev/null | grep -E 'Benchmark|Time'
+    hf "${SBOM_RUNS:-5}" check "$big"
   fi
 fi
 
@@ -77,10 +100,12 @@ done
 git -C "$repo" add -A && git -C "$repo" -c user.name=b -c user.email=b@example.com commit -q -m init
 for m in 1 2 3; do echo '# changed' >> "$repo/infra/m$m/main.tf"; git -C "$repo" add "infra/m$m/main.tf"; done
 echo "pre-commit repo: $(git -C "$repo" ls-files | wc -l) files, $(git -C "$repo" diff --cached --name-only | wc -l) staged"
-measure "check --staged (3 of 2,000)" "$bin" check --staged "$repo"
+each "check --staged (3 of 2,000)" check --staged "$repo"
 
 # /usr/bin/time resolves 10 ms; hyperfine (Debian package) gives the
 # pre-commit case its millisecond figure when present.
 if command -v hyperfine >/dev/null; then
-  hyperfine -N -i -w 3 -r 30 --style basic "$bin version" "$bin check $small/main.tf" "$bin check --staged $repo" 2>/dev/null | grep -E 'Benchmark|Time'
+  cmds=()
+  for b in $before $bin; do cmds+=("$b version" "$b check $small/main.tf" "$b check --staged $repo"); done
+  hyperfine -N -i -w 3 -r 30 --style basic "${cmds[@]}" 2>/dev/null | grep -E 'Benchmark|Time'
 fi

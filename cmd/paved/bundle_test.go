@@ -60,9 +60,23 @@ func TestPolicyBundleRoundTrip(t *testing.T) {
 	tag := host + "/acme/policies:v1"
 	ref := push(t, tag, "testdata/policies")
 
-	// The bundle's policies judge like the directory they came from.
+	// An unsigned bundle is refused unless the user says to use it so.
 	check := []string{"check", "testdata/tf-tags", "--no-builtin", "-f", "json", "--fail-on", "low"}
 	code, out, errs := paved(t, append(check, "--policy", "oci://"+tag)...)
+	if code != 2 || out != "" || !strings.Contains(errs, "--allow-unsigned-policies") {
+		t.Fatalf("unsigned bundle without --allow-unsigned-policies: exit %d, stdout %q, stderr %s", code, out, errs)
+	}
+	// So does the config's allow_unsigned_policies.
+	cfgDir := t.TempDir()
+	cfg := filepath.Join(cfgDir, ".paved.yaml")
+	os.WriteFile(cfg, []byte("version: 1\nallow_unsigned_policies: true\n"), 0o644)
+	if code, out, errs := paved(t, append(check, "--policy", "oci://"+tag, "--config", cfg)...); code != 1 || jsonReport(t, out).Summary.Fail != 1 {
+		t.Fatalf("allow_unsigned_policies in the config: exit %d, stderr %s", code, errs)
+	}
+
+	// The bundle's policies judge like the directory they came from.
+	check = append(check, "--allow-unsigned-policies")
+	code, out, errs = paved(t, append(check, "--policy", "oci://"+tag)...)
 	rep := jsonReport(t, out)
 	if code != 1 || rep.Summary.Fail != 1 || rep.Summary.Pass != 1 || rep.PolicySet.Count != 1 {
 		t.Fatalf("check with the bundle: exit %d, summary %+v, stderr %s", code, rep.Summary, errs)
@@ -106,7 +120,7 @@ func TestPolicyBundleParams(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "params", "data.yaml"), []byte("allowed_instance_types: [t3.micro, m5.24xlarge]\n"), 0o644)
 	tag := host + "/acme/params:v1"
 	push(t, tag, dir)
-	check := []string{"check", "testdata/tf-tags", "--no-builtin", "-f", "json", "--fail-on", "low", "--policy"}
+	check := []string{"check", "testdata/tf-tags", "--no-builtin", "-f", "json", "--fail-on", "low", "--allow-unsigned-policies", "--policy"}
 	// The bundle's defaults apply, as they do from the directory...
 	for _, src := range []string{"oci://" + tag, dir} {
 		code, out, errs := paved(t, append(check, src)...)

@@ -1,21 +1,18 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/paved-dev/paved/engine"
+	"github.com/paved-dev/paved/engine/check"
 	"github.com/paved-dev/paved/engine/report"
-	"github.com/paved-dev/paved/engine/scan"
 	"github.com/paved-dev/paved/engine/terraform"
-	"github.com/paved-dev/paved/engine/waiver"
 	"github.com/paved-dev/paved/evidence/store"
 	"github.com/spf13/cobra"
 )
@@ -38,7 +35,6 @@ type checkFlags struct {
 	newSince  string
 	vulnDB    string
 	store     string
-	record    bool // a check, which a store records (not waivers list)
 }
 
 func newCheckCmd() *cobra.Command {
@@ -79,9 +75,9 @@ finding, from which SBOM-015 then times its SLA rather than from the
 advisory's publication. A run over part of the tree (--exclude) resolves no
 finding; --staged runs are not recorded.
 
-On Linux, paved asks the kernel for huge pages over its heap (page faults
-are much of a short run's time on virtual machines); PAVED_HUGEPAGES=off
-turns that off.`,
+Policy bundles from a registry (--policy oci://…) are verified against
+--policy-key and refused without one, unless --allow-unsigned-policies (or
+allow_unsigned_policies in .paved.yaml) says to use them unverified.`,
 		Example: `  paved check .
   paved check infra/prod --fail-on critical --var-file prod.tfvars
   paved check plan.json --format json > report.json
@@ -95,7 +91,6 @@ turns that off.`,
   paved check app.cdx.json --vuln-db osv/    # match the SBOM against OSV exports (npm/all.zip, PyPI/all.zip…)
   paved check app.cdx.json --store sqlite://paved.db   # record the run; SLAs run from the first sighting`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			f.record = true
 			return runCheck(cmd, args, &f)
 		},
 	}
@@ -125,9 +120,28 @@ func runCheck(cmd *cobra.Command, args []string, f *checkFlags) error {
 	if err != nil {
 		return err
 	}
-	rep, loadErr, err := f.run(cmd, args)
+	if f.store == "" && !f.staged {
+		f.store = os.Getenv("PAVED_STORE")
+	}
+	if f.staged && f.store != "" {
+		return usageError("--store with --staged: a pre-commit run is not recorded")
+	}
+	opts, err := f.options(cmd, args)
 	if err != nil {
 		return err
+	}
+	if f.store != "" {
+		st, err := store.Open(cmd.Context(), f.store)
+		if err != nil {
+			return &exitError{code: 2, err: fmt.Errorf("--store: %w", err)}
+		}
+		defer st.Close()
+		opts.History = st
+	}
+	rep, err := check.Run(cmd.Context(), opts)
+	var loadErr *check.LoadError
+	if err != nil && !errors.As(err, &loadErr) {
+		return &exitError{code: 2, err: err}
 	}
 	if err := writeReports(cmd.OutOrStdout(), rep, outputs); err != nil {
 		return &exitError{code: 2, err: err}
@@ -143,126 +157,41 @@ func runCheck(cmd *cobra.Command, args []string, f *checkFlags) error {
 	return nil
 }
 
-// run applies the config, reads baseline and waivers, loads the policies
-// and checks the paths. A *scan.LoadError comes back beside the report:
-// the report is still written, and the run fails.
-func (f *checkFlags) run(cmd *cobra.Command, args []string) (*engine.Report, *scan.LoadError, error) {
-	ctx := cmd.Context()
-	if len(args) == 0 {
-		args = []string{"."}
-	}
-	reserveHeap(heapReservation(args, f.staged))
-	cfg, err := applyConfig(cmd, f, args[0])
-	if err != nil {
-		return nil, nil, err
-	}
-	if engine.SeverityRank(f.failOn) == 0 {
-		return nil, nil, usageError("--fail-on %q: want critical, high, medium or low", f.failOn)
+// options turns the flags into a check's options; a flag given on the
+// command line wins over the config's scalar.
+func (f *checkFlags) options(cmd *cobra.Command, args []string) (check.Options, error) {
+	failOn := ""
+	if cmd.Flags().Changed("fail-on") {
+		failOn = f.failOn
+		if engine.SeverityRank(failOn) == 0 {
+			return check.Options{}, usageError("--fail-on %q: want critical, high, medium or low", failOn)
+		}
 	}
 	vars := map[string]string{}
 	for _, v := range f.vars {
 		name, value, ok := strings.Cut(v, "=")
 		if !ok || name == "" {
-			return nil, nil, usageError("--var %q: want NAME=VALUE", v)
+			return check.Options{}, usageError("--var %q: want NAME=VALUE", v)
 		}
 		vars[name] = value
 	}
-	data, err := scan.LoadData(f.dataFiles)
-	if err != nil {
-		return nil, nil, &exitError{code: 2, err: fmt.Errorf("--data: %w", err)}
-	}
-	var baseline engine.Baseline
-	if f.baseline != "" {
-		fh, err := os.Open(f.baseline)
-		if err != nil {
-			return nil, nil, usageError("--baseline: %v", err)
-		}
-		baseline, err = engine.ReadBaseline(fh)
-		fh.Close()
-		if err != nil {
-			return nil, nil, usageError("--baseline %s: %v", f.baseline, err)
-		}
-	}
-	waivers, err := readWaivers(f.waivers)
-	if err != nil {
-		return nil, nil, err
-	}
-	ps, err := f.policy.load(ctx, false)
-	if err != nil {
-		return nil, nil, err
-	}
-	if cfg != nil {
-		if ids := cfg.ApplyOverrides(ps.Policies, time.Now()); len(ids) > 0 {
-			slog.Debug("enforcement overridden by the config", "policies", ids)
-		}
-	}
-	// The policies' own defaults (bundle or directory data files) apply
-	// where --data says nothing.
-	for k, v := range f.policy.params {
-		if _, set := data[k]; !set {
-			data[k] = v
-		}
-	}
-	// A store records checks of whole targets: not a pre-commit run's few
-	// staged files, and not waivers list.
-	if f.staged && f.store != "" {
-		return nil, nil, usageError("--store with --staged: a pre-commit run is not recorded")
-	}
-	var st *store.Store
-	var sighted []store.Sighting
-	var firstSeen func(context.Context, string, string, []string) (map[string]time.Time, error)
-	if f.store == "" && f.record && !f.staged {
-		f.store = os.Getenv("PAVED_STORE")
-	}
-	if f.store != "" {
-		if st, err = store.Open(ctx, f.store); err != nil {
-			return nil, nil, &exitError{code: 2, err: fmt.Errorf("--store: %w", err)}
-		}
-		defer st.Close()
-		firstSeen = func(ctx context.Context, kind, id string, resources []string) (map[string]time.Time, error) {
-			for _, r := range resources {
-				sighted = append(sighted, store.Sighting{TargetKind: kind, TargetID: id, Resource: r})
-			}
-			return st.FirstSeen(ctx, kind, id)
-		}
-	}
-	// A run that sees part of the tree can call no waiver stale and no
-	// finding resolved.
-	partial := cmd.Flags().Changed("exclude") || !coversRoot(args, waiversRoot(cfg, f.waivers))
-	rep, err := scan.Run(ctx, ps, scan.Options{
+	return check.Options{
 		Paths:        args,
-		FailOn:       f.failOn,
-		Data:         data,
+		Staged:       f.staged,
+		Exclude:      f.excludes,
+		FailOn:       failOn,
+		Policies:     check.PolicyOptions(f.policy),
+		DataFiles:    f.dataFiles,
 		Terraform:    terraform.Options{VarFiles: f.varFiles, Vars: vars},
 		Timeout:      f.timeout,
 		Workers:      f.workers,
 		Version:      version,
-		Staged:       f.staged,
-		Exclude:      f.excludes,
-		Baseline:     baseline,
+		ConfigFile:   f.config,
+		WaiversFile:  f.waivers,
 		BaselineFile: f.baseline,
-		Waivers:      waivers,
 		NewSince:     f.newSince,
-		Loaded:       gcTargetsLoaded,
-		Judged:       gcTargetsJudged,
-		Partial:      partial,
 		VulnDB:       f.vulnDB,
-		FirstSeen:    firstSeen,
-	})
-	var loadErr *scan.LoadError
-	var waiverErr *waiver.Error
-	switch {
-	case errors.As(err, &waiverErr):
-		return nil, nil, &exitError{code: 2, err: fmt.Errorf("waiver: %w", err)}
-	case err != nil && !errors.As(err, &loadErr):
-		return nil, nil, &exitError{code: 2, err: err}
-	}
-	if st != nil {
-		if err := st.Record(ctx, rep, sighted, partial); err != nil {
-			return nil, nil, &exitError{code: 2, err: fmt.Errorf("--store: %w", err)}
-		}
-	}
-	return rep, loadErr, nil
+	}, nil
 }
 
 // output is one report to write: stdout when path is "".

@@ -43,9 +43,6 @@ func main() {
 	if bi, ok := debug.ReadBuildInfo(); ok {
 		version = buildVersion(version, bi)
 	}
-	if os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == "" {
-		tuneGC()
-	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()

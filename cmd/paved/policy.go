@@ -4,180 +4,36 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io/fs"
-	"log/slog"
 	"os"
-	"path/filepath"
-	"reflect"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/paved-dev/paved/engine"
-	"github.com/paved-dev/paved/policies"
+	"github.com/paved-dev/paved/engine/check"
 	"github.com/paved-dev/paved/policybundle"
 	"github.com/paved-dev/paved/policybundle/oci"
 	"github.com/spf13/cobra"
 )
 
-// policyFlags select the policy set: the built-in library, user dirs and
-// OCI bundles (oci://REF).
-type policyFlags struct {
-	dirs      []string
-	noBuiltin bool
-	key       string // --policy-key: public key oci:// bundles must be signed with
-	insecure  bool   // plain HTTP to the bundles' registry
-	// params are the policies' own parameter defaults (data files in a
-	// policy dir or bundle), set by load; --data overrides them.
-	params map[string]any
-}
+// policyFlags select the policy set (check.PolicyOptions).
+type policyFlags check.PolicyOptions
 
 func (p *policyFlags) register(cmd *cobra.Command) {
-	cmd.Flags().StringArrayVar(&p.dirs, "policy", nil, "your own Rego policies, same conventions as the built-ins: a directory, or an OCI bundle as oci://REGISTRY/REPO:TAG or @sha256:DIGEST (repeatable)")
-	cmd.Flags().BoolVar(&p.noBuiltin, "no-builtin", false, "use only the policies given with --policy")
-	cmd.Flags().StringVar(&p.key, "policy-key", "", "public key (PEM, e.g. cosign.pub) every oci:// policy bundle must be signed with; unsigned or tampered bundles are refused")
-	cmd.Flags().BoolVar(&p.insecure, "insecure-registry", false, "allow plain HTTP to the registry of oci:// policy bundles (loopback registries always may)")
-}
-
-// sources lists the policy trees. The helper library is always loaded so
-// user policies can import data.paved.lib.* even with --no-builtin.
-func (p *policyFlags) sources(ctx context.Context) ([]engine.PolicySource, error) {
-	var srcs []engine.PolicySource
-	entries, err := fs.ReadDir(policies.FS, ".")
-	if err != nil {
-		return nil, err
-	}
-	for _, e := range entries {
-		if !e.IsDir() || (p.noBuiltin && e.Name() != "lib") {
-			continue
-		}
-		sub, err := fs.Sub(policies.FS, e.Name())
-		if err != nil {
-			return nil, err
-		}
-		srcs = append(srcs, engine.PolicySource{Name: "builtin/" + e.Name(), FS: sub, Lazy: true})
-	}
-	var verifier *oci.Verifier
-	if p.key != "" {
-		if verifier, err = oci.LoadVerifier(p.key); err != nil {
-			return nil, usageError("--policy-key: %v", err)
-		}
-	}
-	p.params = nil
-	for _, d := range p.dirs {
-		var params map[string]any
-		if strings.HasPrefix(d, oci.Scheme) {
-			pulled, err := pullBundle(ctx, d, verifier, p.insecure)
-			if err != nil {
-				return nil, err
-			}
-			if verifier == nil {
-				// Whoever can push to the repository decides what passes:
-				// say so, as cosign does for an unverified image.
-				slog.Warn("policy bundle used without signature verification; --policy-key refuses unsigned or tampered bundles", "bundle", pulled.Ref.String())
-			}
-			srcs = append(srcs, engine.PolicySource{Name: pulled.Ref.String(), FS: pulled.Bundle.Policies()})
-			params = pulled.Bundle.Params
-		} else {
-			if verifier != nil {
-				return nil, usageError("--policy %s: --policy-key verifies oci:// bundles only, and a directory carries no signature", d)
-			}
-			fi, err := os.Stat(d)
-			if err != nil {
-				return nil, usageError("--policy: %v", err)
-			}
-			if !fi.IsDir() {
-				return nil, usageError("--policy %s: not a directory (an OCI bundle is oci://REF)", d)
-			}
-			if params, err = policybundle.DirParams(d); err != nil {
-				return nil, usageError("--policy %v", err)
-			}
-			srcs = append(srcs, engine.PolicySource{Name: filepath.ToSlash(filepath.Clean(d)), FS: os.DirFS(d)})
-		}
-		if err := mergeParams(&p.params, params, d); err != nil {
-			return nil, err
-		}
-	}
-	if p.noBuiltin && len(p.dirs) == 0 {
-		return nil, usageError("--no-builtin needs at least one --policy directory or bundle")
-	}
-	return srcs, nil
-}
-
-// mergeParams adds one policy source's parameter defaults; two sources
-// giving one parameter different values is an error, not a silent choice.
-func mergeParams(dst *map[string]any, src map[string]any, from string) error {
-	for k, v := range src {
-		if old, ok := (*dst)[k]; ok && !reflect.DeepEqual(old, v) {
-			return usageError("--policy %s: parameter %s is also set by another policy source; set it once with --data", from, k)
-		}
-		if *dst == nil {
-			*dst = map[string]any{}
-		}
-		(*dst)[k] = v
-	}
-	return nil
-}
-
-// bundleCacheDir is where pulled bundles are kept by digest:
-// $PAVED_CACHE_DIR/bundles, else the user cache dir's paved/bundles.
-func bundleCacheDir() (string, error) {
-	if d := os.Getenv("PAVED_CACHE_DIR"); d != "" {
-		return filepath.Join(d, "bundles"), nil
-	}
-	d, err := os.UserCacheDir()
-	if err != nil {
-		return "", fmt.Errorf("no cache directory for policy bundles (set PAVED_CACHE_DIR): %w", err)
-	}
-	return filepath.Join(d, "paved", "bundles"), nil
-}
-
-// pullBundle fetches a bundle through the cache; every failure, a refused
-// signature included, is exit 2.
-func pullBundle(ctx context.Context, ref string, verifier *oci.Verifier, insecure bool) (*oci.Pulled, error) {
-	cacheDir, err := bundleCacheDir()
-	if err != nil {
-		return nil, &exitError{code: 2, err: err}
-	}
-	pulled, err := oci.Pull(ctx, ref, verifier, oci.Options{Insecure: insecure, CacheDir: cacheDir})
-	if err != nil {
-		return nil, &exitError{code: 2, err: err}
-	}
-	slog.Debug("policy bundle", "ref", pulled.Ref.String(), "cached", pulled.Cached, "verified", pulled.Verified != nil, "revision", pulled.Bundle.Manifest.Revision)
-	return pulled, nil
-}
-
-// builtinIndex is the built-in policies' metadata by file, so start-up
-// reads one small JSON document instead of parsing every policy header.
-func builtinIndex() (map[string]*engine.Policy, error) {
-	b, err := fs.ReadFile(policies.FS, policies.IndexFile)
-	if err != nil {
-		return nil, err
-	}
-	var list []*engine.Policy
-	if err := json.Unmarshal(b, &list); err != nil {
-		return nil, fmt.Errorf("built-in policy index: %w", err)
-	}
-	index := make(map[string]*engine.Policy, len(list))
-	for _, p := range list {
-		index[p.File] = p
-	}
-	return index, nil
+	cmd.Flags().StringArrayVar(&p.Sources, "policy", nil, "your own Rego policies, same conventions as the built-ins: a directory, or an OCI bundle as oci://REGISTRY/REPO:TAG or @sha256:DIGEST (repeatable)")
+	cmd.Flags().BoolVar(&p.NoBuiltin, "no-builtin", false, "use only the policies given with --policy")
+	cmd.Flags().StringVar(&p.Key, "policy-key", "", "public key (PEM, e.g. cosign.pub) every oci:// policy bundle must be signed with; unsigned or tampered bundles are refused")
+	cmd.Flags().BoolVar(&p.AllowUnsigned, "allow-unsigned-policies", false, "use oci:// policy bundles without verifying a signature when no --policy-key is given (refused by default: whoever can push to the repository would decide what passes)")
+	cmd.Flags().BoolVar(&p.Insecure, "insecure-registry", false, "allow plain HTTP to the registry of oci:// policy bundles (loopback registries always may)")
 }
 
 func (p *policyFlags) load(ctx context.Context, tests bool) (*engine.PolicySet, error) {
-	srcs, err := p.sources(ctx)
-	if err != nil {
-		return nil, err
-	}
-	index, err := builtinIndex()
+	opts := check.PolicyOptions(*p)
+	opts.Tests = tests
+	pol, err := check.LoadPolicies(ctx, opts)
 	if err != nil {
 		return nil, &exitError{code: 2, err: err}
 	}
-	ps, err := engine.LoadPolicies(ctx, engine.LoadOptions{Tests: tests, Index: index}, srcs...)
-	if err != nil {
-		return nil, &exitError{code: 2, err: fmt.Errorf("policies:\n%w", err)}
-	}
-	return ps, nil
+	return pol.Set, nil
 }
 
 func newPolicyCmd() *cobra.Command {
@@ -251,13 +107,13 @@ func newPolicyDocsCmd() *cobra.Command {
 				return err
 			}
 			if outPath == "" {
-				return engine.WriteCatalog(cmd.OutOrStdout(), ps.Policies)
+				return engine.WritePolicyDocs(cmd.OutOrStdout(), ps.Policies)
 			}
 			f, err := os.Create(outPath)
 			if err != nil {
 				return &exitError{code: 2, err: err}
 			}
-			if err := engine.WriteCatalog(f, ps.Policies); err != nil {
+			if err := engine.WritePolicyDocs(f, ps.Policies); err != nil {
 				f.Close()
 				return err
 			}
@@ -283,7 +139,7 @@ Exit 1 when a test fails.`,
 		Example: `  paved policy test
   paved policy test ./my-policies --coverage`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			pf := policyFlags{dirs: args, noBuiltin: len(args) > 0}
+			pf := policyFlags{Sources: args, NoBuiltin: len(args) > 0}
 			ps, err := pf.load(cmd.Context(), true)
 			if err != nil {
 				return err
@@ -355,7 +211,7 @@ Registry credentials come from the docker config (docker login).`,
 				}
 				signer = s
 			}
-			pf := policyFlags{dirs: []string{dir}, noBuiltin: true}
+			pf := policyFlags{Sources: []string{dir}, NoBuiltin: true}
 			ps, err := pf.load(cmd.Context(), true)
 			if err != nil {
 				return err
@@ -415,9 +271,13 @@ extracts its files into a new directory.`,
 				}
 				verifier = v
 			}
-			pulled, err := pullBundle(cmd.Context(), args[0], verifier, insecure)
+			cacheDir, err := check.BundleCacheDir()
 			if err != nil {
-				return err
+				return &exitError{code: 2, err: err}
+			}
+			pulled, err := oci.Pull(cmd.Context(), args[0], verifier, oci.Options{Insecure: insecure, CacheDir: cacheDir})
+			if err != nil {
+				return &exitError{code: 2, err: err}
 			}
 			out := cmd.OutOrStdout()
 			fmt.Fprintln(out, pulled.Ref.String())

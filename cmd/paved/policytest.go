@@ -6,14 +6,14 @@ import (
 	"sort"
 
 	"github.com/paved-dev/paved/engine"
-	"github.com/paved-dev/paved/engine/scan"
+	"github.com/paved-dev/paved/engine/check"
 )
 
 func loadTestData(files []string) (map[string]any, error) {
 	if len(files) == 0 {
 		return nil, nil
 	}
-	params, err := scan.LoadData(files)
+	params, err := check.LoadData(files)
 	if err != nil {
 		return nil, &exitError{code: 2, err: fmt.Errorf("--data: %w", err)}
 	}

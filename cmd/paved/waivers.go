@@ -2,12 +2,14 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/paved-dev/paved/engine"
+	"github.com/paved-dev/paved/engine/check"
 	"github.com/spf13/cobra"
 )
 
@@ -42,9 +44,14 @@ The exit code is 0 unless the waivers or the input cannot be read (2).`,
 			if format != "text" && format != "json" {
 				return usageError("--format %q: want text or json", format)
 			}
-			rep, loadErr, err := f.run(cmd, args)
+			opts, err := f.options(cmd, args)
 			if err != nil {
 				return err
+			}
+			rep, err := check.Run(cmd.Context(), opts)
+			var loadErr *check.LoadError
+			if err != nil && !errors.As(err, &loadErr) {
+				return &exitError{code: 2, err: err}
 			}
 			if loadErr != nil {
 				return &exitError{code: 2, err: fmt.Errorf("could not load all input:\n%s", loadErr.Diagnostics.Error())}

@@ -44,11 +44,14 @@ type Config struct {
 	Dir       string // the directory of the file read
 	Policies  []string
 	NoBuiltin bool
-	Data      []string
-	Waivers   string // "" when neither named nor present by default
-	FailOn    string
-	Exclude   []string
-	Overrides []Override
+	// AllowUnsignedPolicies uses oci:// policy bundles without a signature
+	// check when no key is given (--allow-unsigned-policies).
+	AllowUnsignedPolicies bool
+	Data                  []string
+	Waivers               string // "" when neither named nor present by default
+	FailOn                string
+	Exclude               []string
+	Overrides             []Override
 }
 
 // Override changes one policy's (or a glob's) enforcement until a date.
@@ -179,6 +182,7 @@ func Parse(name string, src []byte) (*Config, error) {
 		c.Waivers = rel(w)
 	}
 	c.NoBuiltin = yamlnode.Str(yamlnode.Get(root, "no_builtin")) == "true"
+	c.AllowUnsignedPolicies = yamlnode.Str(yamlnode.Get(root, "allow_unsigned_policies")) == "true"
 	c.FailOn = yamlnode.Str(yamlnode.Get(root, "fail_on"))
 	c.Exclude = list("exclude")
 	for _, n := range yamlnode.Items(yamlnode.Get(root, "overrides")) {

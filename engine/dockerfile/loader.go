@@ -66,5 +66,5 @@ func IsDockerfile(name string) bool {
 // Load reads the Dockerfiles at p: p itself when it is a file (whatever its
 // name), or every Dockerfile under p when it is a directory (walk.Load).
 func (l *Loader) Load(ctx context.Context, p string) ([]*engine.Target, error) {
-	return walk.Load(ctx, p, walk.Kind{Match: IsDockerfile, Parse: Parse, MaxFileSize: l.opts.MaxFileSize, Exclude: l.opts.Exclude})
+	return walk.Load(ctx, p, l.kind())
 }

@@ -43,8 +43,8 @@ func (ld *load) document() map[string]any {
 		"secrets":         []any{},
 		"secrets_skipped": []any{},
 	}
-	if s := ld.l.opts.Secrets; s != nil {
-		doc["secrets"], doc["secrets_skipped"] = ld.secrets(s)
+	if ld.scanner != nil {
+		doc["secrets"], doc["secrets_skipped"] = ld.secrets(ld.scanner)
 	}
 
 	// The license classifier is the slow part: run it beside the rest.

@@ -41,6 +41,10 @@ type Options struct {
 	// Secrets, when set, scans every text file for committed credentials
 	// (document field "secrets").
 	Secrets *secrets.Scanner
+	// ScanSecrets, when Secrets is nil, scans with paved's built-in rules,
+	// built on the first load: a run without repositories never pays for
+	// compiling them.
+	ScanSecrets bool
 	// Exclude leaves paths out of the tree (gitignore syntax, relative to
 	// the root), like a .gitignore of the scan's own.
 	Exclude *exclude.Matcher
@@ -71,6 +75,8 @@ type Loader struct {
 	schemaOnce sync.Once
 	schema     *jsonschema.Schema
 	schemaErr  error
+
+	secrets func() (*secrets.Scanner, error)
 }
 
 // New returns a Loader.
@@ -81,7 +87,12 @@ func New(opts Options) *Loader {
 	if opts.MaxFiles <= 0 {
 		opts.MaxFiles = DefaultMaxFiles
 	}
-	return &Loader{opts: opts}
+	l := &Loader{opts: opts}
+	l.secrets = func() (*secrets.Scanner, error) { return opts.Secrets, nil }
+	if opts.Secrets == nil && opts.ScanSecrets {
+		l.secrets = sync.OnceValues(secrets.New)
+	}
+	return l
 }
 
 var _ engine.Loader = (*Loader)(nil)
@@ -105,6 +116,8 @@ type load struct {
 	gitDir string // the checkout on disk, for git facts; "" for none
 	prefix string
 	scope  *Scope
+	// scanner finds committed secrets; nil scans none.
+	scanner *secrets.Scanner
 
 	files    []*file
 	byRel    map[string]*file
@@ -187,6 +200,10 @@ func (ld *load) target() (*engine.Target, error) {
 		return nil, err
 	}
 	ld.sniff()
+	var err error
+	if ld.scanner, err = ld.l.secrets(); err != nil {
+		return nil, err
+	}
 	doc := ld.document()
 	if err := ld.ctx.Err(); err != nil {
 		return nil, err

@@ -21,9 +21,9 @@
 // Rules honour gitleaks' keywords, secretGroup, entropy, path and
 // allowlists, and its global allowlist (go.sum, lock files, vendored code are
 // skipped); rules Go's regexp cannot compile and path-only rules are skipped.
-// gitleaks is not imported: its import alone adds about 5 ms of
-// package initialisation to paved, and compiling its full rule set costs
-// 100 ms or more, both beyond paved's pre-commit budget. The package does not
+// gitleaks is not imported: its package initialisation and the compilation
+// of its full rule set would both be paid by every run, beyond paved's
+// pre-commit budget. The package does not
 // walk directories or read files: the repository loader hands it content it
 // has already read within its size limits.
 package secrets

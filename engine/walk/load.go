@@ -107,3 +107,31 @@ func loadFS(ctx context.Context, fsys fs.FS, name, display string, k Kind) ([]*e
 	slices.SortFunc(targets, func(a, b *engine.Target) int { return strings.Compare(a.ID, b.ID) })
 	return targets, diags.Err()
 }
+
+// LoadStaged parses, as staged, every file of its kind a commit adds or
+// changes (named like one and, with Sniff, confirmed by content).
+func LoadStaged(ctx context.Context, s *engine.Staged, k Kind) ([]*engine.Target, error) {
+	var targets []*engine.Target
+	var diags engine.Diagnostics
+	for _, c := range s.Changes {
+		if c.Deleted || !k.Match(path.Base(c.Path)) {
+			continue
+		}
+		b, err := s.ReadFile(c.Path, k.MaxFileSize)
+		if err != nil {
+			diags = append(diags, engine.Diagnostic{File: c.Path, Message: err.Error()})
+			continue
+		}
+		if k.Sniff != nil && !k.Sniff(b) {
+			continue
+		}
+		t, err := k.Parse(c.Path, b)
+		if t != nil {
+			targets = append(targets, t)
+		}
+		if err := diags.Collect(ctx, c.Path, err); err != nil {
+			return nil, err
+		}
+	}
+	return targets, diags.Err()
+}

@@ -16,20 +16,22 @@ import (
 // PostgreSQL.
 const batchRows = 200
 
-// Sighting is a resource a run saw whose first sighting the store keeps:
-// an SBOM's vulnerability findings, timed from it for their SLA.
-type Sighting struct{ TargetKind, TargetID, Resource string }
+// sighting is a resource a run saw whose first sighting the store keeps:
+// a target's tracked resources (an SBOM's vulnerability findings, timed
+// from it for their SLA).
+type sighting struct{ targetKind, targetID, resource string }
 
 // Record writes a run, in one transaction:
 //   - the run itself (its id must be new);
-//   - its sightings, first seen now unless seen before;
+//   - its targets' tracked resources (TargetSummary.Tracked), first seen
+//     now unless seen before;
 //   - every finding (a fail, warn, error or waived result), by fingerprint:
 //     new ones open, known ones seen again (reopened if they were resolved);
-//   - unless the run is partial (it saw part of its targets: --exclude, a
-//     subdirectory), findings still open from earlier runs on a target this
+//   - unless the run is partial (Report.Partial: it saw part of its
+//     targets: --exclude, a subdirectory), findings still open from earlier runs on a target this
 //     run judged (it loaded) with a policy this run ran, that no result of
 //     this run repeats: resolved now.
-func (s *Store) Record(ctx context.Context, rep *engine.Report, sighted []Sighting, partial bool) error {
+func (s *Store) Record(ctx context.Context, rep *engine.Report) error {
 	if rep.Run.ID == "" {
 		return fmt.Errorf("record: the run has no id")
 	}
@@ -40,14 +42,14 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, rep.Run.ID, now, rep.Run.FinishedA
 			rep.PolicySet.Digest, rep.FailOn, len(rep.Targets), len(rep.Results), rep.Summary.Blocking); err != nil {
 			return fmt.Errorf("record run %s: %w", rep.Run.ID, err)
 		}
-		if err := recordSightings(ctx, tx, s.dialect, sighted, now); err != nil {
+		if err := recordSightings(ctx, tx, s.dialect, rep.Targets, now); err != nil {
 			return err
 		}
 		err := recordFindings(ctx, tx, s.dialect, rep, now)
 		if err == nil && failAfterFindings != nil {
 			err = failAfterFindings()
 		}
-		if err != nil || partial {
+		if err != nil || rep.Partial {
 			return err
 		}
 		return resolveFindings(ctx, tx, s.dialect, rep, now)
@@ -89,8 +91,8 @@ func insertRows(ctx context.Context, tx *sql.Tx, dialect, head, tail string, wid
 		b.WriteString(tail)
 		return b.String()
 	}
-	// Full batches share one prepared statement: parsing a 2,000-value
-	// statement again for each was a fifth of the time.
+	// Full batches share one prepared statement rather than parsing a
+	// statement of thousands of values again for each.
 	var full *sql.Stmt
 	defer func() {
 		if full != nil {
@@ -123,13 +125,16 @@ func insertRows(ctx context.Context, tx *sql.Tx, dialect, head, tail string, wid
 	return nil
 }
 
-func recordSightings(ctx context.Context, tx *sql.Tx, dialect string, sighted []Sighting, now int64) error {
-	seen := map[Sighting]bool{}
+func recordSightings(ctx context.Context, tx *sql.Tx, dialect string, targets []engine.TargetSummary, now int64) error {
+	seen := map[sighting]bool{}
 	var rows [][]any
-	for _, k := range sighted {
-		if !seen[k] {
-			seen[k] = true
-			rows = append(rows, []any{k.TargetKind, k.TargetID, k.Resource, now, now})
+	for _, t := range targets {
+		for _, r := range t.Tracked {
+			k := sighting{t.Kind, t.ID, r}
+			if !seen[k] {
+				seen[k] = true
+				rows = append(rows, []any{k.targetKind, k.targetID, k.resource, now, now})
+			}
 		}
 	}
 	if err := insertRows(ctx, tx, dialect, `INSERT INTO resources (target_kind, target_id, resource, first_seen_ns, last_seen_ns) VALUES `,

@@ -84,13 +84,12 @@ func run(d int, results ...engine.Result) *engine.Report {
 	}
 }
 
-// sighted is every resource a report's results name, as sightings.
-func sighted(rep *engine.Report) []Sighting {
-	var out []Sighting
+// track has the report's target track every resource its results name.
+func track(rep *engine.Report) *engine.Report {
 	for _, r := range rep.Results {
-		out = append(out, Sighting{r.Target.Kind, r.Target.ID, r.Resource})
+		rep.Targets[0].Tracked = append(rep.Targets[0].Tracked, r.Resource)
 	}
-	return out
+	return rep
 }
 
 func result(p *engine.PolicyRef, resource string, status engine.Status) engine.Result {
@@ -110,7 +109,7 @@ func TestFindingLife(t *testing.T) {
 				run(9, result(vulnPolicy, "CVE-1@pkg:npm/a@1", engine.StatusFail)),
 			}
 			for _, rep := range steps {
-				if err := s.Record(ctx, rep, sighted(rep), false); err != nil {
+				if err := s.Record(ctx, track(rep)); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -148,7 +147,7 @@ func TestPartialRunsResolveNothingElse(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			ctx := context.Background()
 			s := open(t, url)
-			if err := s.Record(ctx, run(0, result(vulnPolicy, "CVE-1@a", engine.StatusFail), result(slaPolicy, "CVE-2@b", engine.StatusFail)), nil, false); err != nil {
+			if err := s.Record(ctx, run(0, result(vulnPolicy, "CVE-1@a", engine.StatusFail), result(slaPolicy, "CVE-2@b", engine.StatusFail))); err != nil {
 				t.Fatal(err)
 			}
 			broken := run(1)
@@ -157,7 +156,7 @@ func TestPartialRunsResolveNothingElse(t *testing.T) {
 			fewer := run(3)
 			fewer.Policies = []*engine.Policy{{ID: "SBOM-011"}}
 			for _, rep := range []*engine.Report{broken, excluded, fewer} {
-				if err := s.Record(ctx, rep, sighted(rep), rep == excluded); err != nil {
+				if err := s.Record(ctx, partial(track(rep), rep == excluded)); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -188,7 +187,7 @@ func TestErrorsResolveRightly(t *testing.T) {
 				run(3, result(input, sbomTarget.ID, engine.StatusError)),
 			}
 			for _, rep := range steps {
-				if err := s.Record(ctx, rep, nil, false); err != nil {
+				if err := s.Record(ctx, rep); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -228,18 +227,18 @@ func TestRecordIsOneTransaction(t *testing.T) {
 				results = append(results, result(vulnPolicy, fmt.Sprintf("CVE-%d@a", i), engine.StatusFail))
 			}
 			first := run(0, results[:1]...)
-			if err := s.Record(ctx, first, sighted(first), false); err != nil {
+			if err := s.Record(ctx, track(first)); err != nil {
 				t.Fatal(err)
 			}
 			// The same run id again fails on the run row: nothing of it lands.
 			again := run(0, results...)
-			if err := s.Record(ctx, again, sighted(again), false); err == nil {
+			if err := s.Record(ctx, track(again)); err == nil {
 				t.Fatal("a run recorded twice")
 			}
 			// A run that fails half way, its resources and findings written.
 			failAfterFindings = func() error { return errors.New("disk on fire") }
 			half := run(1, results...)
-			err := s.Record(ctx, half, sighted(half), false)
+			err := s.Record(ctx, track(half))
 			failAfterFindings = nil
 			if err == nil {
 				t.Fatal("a failed run recorded")
@@ -319,14 +318,14 @@ func TestWaiverRecorded(t *testing.T) {
 			waived.WaiverID = "W-1"
 			rep := run(0, waived)
 			rep.Waivers = []*engine.Waiver{{ID: "W-1", Owner: "team-a", Expires: "2026-03-31"}}
-			if err := s.Record(ctx, rep, nil, false); err != nil {
+			if err := s.Record(ctx, rep); err != nil {
 				t.Fatal(err)
 			}
 			fs, _ := s.Findings(ctx, "sbom", sbomTarget.ID)
 			if len(fs) != 1 || fs[0].Status != "waived" || fs[0].WaiverID != "W-1" || fs[0].WaiverOwner != "team-a" || fs[0].WaiverExpires != "2026-03-31" {
 				t.Fatalf("waived finding %+v", fs)
 			}
-			if err := s.Record(ctx, run(1, result(vulnPolicy, "CVE-1@a", engine.StatusFail)), nil, false); err != nil {
+			if err := s.Record(ctx, run(1, result(vulnPolicy, "CVE-1@a", engine.StatusFail))); err != nil {
 				t.Fatal(err)
 			}
 			fs, _ = s.Findings(ctx, "sbom", sbomTarget.ID)
@@ -371,4 +370,10 @@ func TestOpenMigratesOlderStore(t *testing.T) {
 			}
 		})
 	}
+}
+
+// partial marks the report as a partial run's.
+func partial(rep *engine.Report, p bool) *engine.Report {
+	rep.Partial = p
+	return rep
 }

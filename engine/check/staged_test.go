@@ -1,4 +1,4 @@
-package scan
+package check
 
 import (
 	"context"
@@ -76,7 +76,7 @@ func TestStagedJudgesIndexOnly(t *testing.T) {
 	gitRun(t, dir, "add", "app/Dockerfile", "app/deploy.sh")
 	writeFile(t, dir, "app/notes.sh", "export GH_TOKEN="+token+"\n") // not staged
 
-	rep, err := Run(context.Background(), builtin(t), Options{Paths: []string{dir}, Staged: true})
+	rep, err := Judge(context.Background(), builtin(t), Options{Paths: []string{dir}, Staged: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -107,7 +107,7 @@ func TestStagedJudgesIndexOnly(t *testing.T) {
 
 	// Nothing staged: nothing judged, nothing blocks.
 	gitRun(t, dir, "commit", "-q", "-m", "second")
-	rep, err = Run(context.Background(), builtin(t), Options{Paths: []string{dir}, Staged: true})
+	rep, err = Judge(context.Background(), builtin(t), Options{Paths: []string{dir}, Staged: true})
 	if err != nil || len(rep.Targets) != 0 || rep.Summary.Blocking != 0 {
 		t.Fatalf("after commit: %+v, %v", rep, err)
 	}

@@ -1,4 +1,4 @@
-package scan
+package check
 
 import (
 	"context"
@@ -25,7 +25,7 @@ type mergeBase struct {
 // pathPair maps a path of the written-out tree back to the user's path.
 type pathPair struct{ base, user string }
 
-func loadMergeBase(ctx context.Context, ls loaders, opts Options) (*mergeBase, error) {
+func loadMergeBase(ctx context.Context, kinds []engine.KindLoader, opts Options) (*mergeBase, error) {
 	b, err := gitindex.MergeBase(opts.Paths[0], opts.NewSince)
 	if err != nil {
 		return nil, fmt.Errorf("--new-since %s: %w", opts.NewSince, err)
@@ -67,24 +67,23 @@ func loadMergeBase(ctx context.Context, ls loaders, opts Options) (*mergeBase, e
 		// The repository's git facts for its repo target; the tree is the base's.
 		_ = os.Symlink(filepath.Join(root, ".git"), filepath.Join(tmp, ".git"))
 	}
-	baseOpts := opts
-	baseOpts.Paths = nil
+	var paths []string
 	for _, pp := range mb.paths {
 		if _, err := os.Stat(pp.base); err == nil {
-			baseOpts.Paths = append(baseOpts.Paths, pp.base)
+			paths = append(paths, pp.base)
 		}
 	}
-	targets, diags, _, err := loadPaths(ctx, ls, baseOpts)
+	ld, err := loadPaths(ctx, kinds, paths)
 	if err != nil {
 		mb.close()
 		return nil, err
 	}
-	if len(diags) > 0 {
+	if len(ld.diags) > 0 {
 		// What the base could not load counts as not there: its findings
 		// in the change are new.
-		slog.Debug("merge base input not loaded", "problems", len(diags))
+		slog.Debug("merge base input not loaded", "problems", len(ld.diags))
 	}
-	mb.targets = targets
+	mb.targets = ld.targets
 	return mb, nil
 }
 

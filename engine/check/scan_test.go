@@ -1,4 +1,4 @@
-package scan
+package check
 
 import (
 	"context"
@@ -49,7 +49,7 @@ func needCorpus(tb testing.TB) {
 // evaluation error or load diagnostic.
 func TestCorpusEvaluatesCleanly(t *testing.T) {
 	needCorpus(t)
-	rep, err := Run(context.Background(), builtin(t), Options{Paths: []string{corpus}})
+	rep, err := Judge(context.Background(), builtin(t), Options{Paths: []string{corpus}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,7 +75,7 @@ func TestCorpusEvaluatesCleanly(t *testing.T) {
 func TestLoadErrorsAreResults(t *testing.T) {
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "main.tf"), []byte("resource \"aws_s3_bucket\" \"b\" {\n  bucket = \n}\n"), 0o644)
-	rep, err := Run(context.Background(), builtin(t), Options{Paths: []string{dir}})
+	rep, err := Judge(context.Background(), builtin(t), Options{Paths: []string{dir}})
 	var le *LoadError
 	if !errors.As(err, &le) {
 		t.Fatalf("want *LoadError, got %v", err)
@@ -88,7 +88,7 @@ func TestLoadErrorsAreResults(t *testing.T) {
 func TestUnsupportedInput(t *testing.T) {
 	f := filepath.Join(t.TempDir(), "notes.json")
 	os.WriteFile(f, []byte(`{"hello": "world"}`), 0o644)
-	_, err := Run(context.Background(), builtin(t), Options{Paths: []string{f}})
+	_, err := Judge(context.Background(), builtin(t), Options{Paths: []string{f}})
 	var le *LoadError
 	if !errors.As(err, &le) {
 		t.Fatalf("want *LoadError for a non-plan JSON, got %v", err)
@@ -100,7 +100,7 @@ func BenchmarkCheckCorpus(b *testing.B) {
 	ps := builtin(b)
 	b.ResetTimer()
 	for b.Loop() {
-		if _, err := Run(context.Background(), ps, Options{Paths: []string{corpus}}); err != nil {
+		if _, err := Judge(context.Background(), ps, Options{Paths: []string{corpus}}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -129,7 +129,7 @@ func TestTrustedCompileSameVerdicts(t *testing.T) {
 		t.Fatal(err)
 	}
 	verdicts := func(ps *engine.PolicySet) map[string]engine.Status {
-		rep, err := Run(context.Background(), ps, Options{Paths: []string{corpus}})
+		rep, err := Judge(context.Background(), ps, Options{Paths: []string{corpus}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -157,7 +157,7 @@ func TestDirectoryKindsAndExcludes(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "Dockerfile"), []byte("FROM alpine:3.20\nUSER app\n"), 0o644)
 	os.MkdirAll(filepath.Join(dir, "fixtures"), 0o755)
 	os.WriteFile(filepath.Join(dir, "fixtures", "Dockerfile"), []byte("NOT A DOCKERFILE\n"), 0o644)
-	rep, err := Run(context.Background(), builtin(t), Options{Paths: []string{dir}, Exclude: []string{"fixtures/"}})
+	rep, err := Judge(context.Background(), builtin(t), Options{Paths: []string{dir}, Exclude: []string{"fixtures/"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -168,7 +168,7 @@ func TestDirectoryKindsAndExcludes(t *testing.T) {
 	if kinds["terraform"] != 1 || kinds["dockerfile"] != 1 || len(rep.Targets) != 2 {
 		t.Fatalf("targets %+v", rep.Targets)
 	}
-	if _, err := Run(context.Background(), builtin(t), Options{Paths: []string{dir}}); err == nil {
+	if _, err := Judge(context.Background(), builtin(t), Options{Paths: []string{dir}}); err == nil {
 		t.Fatal("without the exclude the broken fixture must be a load error")
 	}
 }
@@ -184,7 +184,7 @@ func TestSBOMTargets(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "bom.json"), b, 0o644)
 	os.WriteFile(filepath.Join(dir, "notes.json"), []byte(`{"hello": "world"}`), 0o644)
 	for _, p := range []string{dir, filepath.Join(dir, "bom.json")} {
-		rep, err := Run(context.Background(), builtin(t), Options{Paths: []string{p}})
+		rep, err := Judge(context.Background(), builtin(t), Options{Paths: []string{p}})
 		if err != nil {
 			t.Fatalf("%s: %v", p, err)
 		}

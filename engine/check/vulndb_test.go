@@ -1,4 +1,4 @@
-package scan
+package check
 
 import (
 	"context"
@@ -23,17 +23,17 @@ func TestVulnDBLoadedWhenNeeded(t *testing.T) {
 	os.MkdirAll(tf, 0o755)
 	os.WriteFile(filepath.Join(tf, "main.tf"), []byte("locals {\n  a = 1\n}\n"), 0o644)
 	ps := builtin(t)
-	if _, err := Run(context.Background(), ps, Options{Paths: []string{tf}, VulnDB: bad}); err != nil {
+	if _, err := Judge(context.Background(), ps, Options{Paths: []string{tf}, VulnDB: bad}); err != nil {
 		t.Errorf("no SBOM, the database is not read: %v", err)
 	}
 	bom := filepath.Join(dir, "bom.json")
 	os.WriteFile(bom, []byte(`{"bomFormat": "CycloneDX", "specVersion": "1.5", "version": 1,
 	  "components": [{"type": "library", "name": "a", "version": "0.1.0", "purl": "pkg:npm/a@0.1.0"}]}`), 0o644)
-	_, err := Run(context.Background(), ps, Options{Paths: []string{bom}, VulnDB: bad})
+	_, err := Judge(context.Background(), ps, Options{Paths: []string{bom}, VulnDB: bad})
 	if err == nil || !strings.Contains(err.Error(), "X-1.json") || !strings.Contains(err.Error(), "no introduced event") {
 		t.Errorf("broken database: %v", err)
 	}
-	if _, err := Run(context.Background(), ps, Options{Paths: []string{tf}, VulnDB: filepath.Join(dir, "absent")}); err == nil {
+	if _, err := Judge(context.Background(), ps, Options{Paths: []string{tf}, VulnDB: filepath.Join(dir, "absent")}); err == nil {
 		t.Error("a missing database must fail the run")
 	}
 }

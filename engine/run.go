@@ -18,6 +18,10 @@ type Report struct {
 	Policies  []*Policy       `json:"policies"`
 	Results   []Result        `json:"results"`
 	Summary   Summary         `json:"summary"`
+	// Partial says the run judged part of what its waivers govern (a
+	// subdirectory, --exclude, --staged): it can call no waiver stale and
+	// no finding resolved.
+	Partial bool `json:"-"`
 }
 
 // BaselineInfo names what a run compared its findings with: a baseline
@@ -57,6 +61,10 @@ type TargetSummary struct {
 	Owner     string `json:"owner,omitempty"`
 	Resources int    `json:"resources"`
 	Error     string `json:"error,omitempty"`
+	// Tracked are the resources whose first sighting a history keeps (an
+	// SBOM's vulnerability findings, engine.Dated), whether or not a policy
+	// judged them.
+	Tracked []string `json:"-"`
 }
 
 // Summary counts results by status, and failing results by severity.

@@ -7,9 +7,10 @@ import (
 	"strings"
 )
 
-// WriteCatalog writes a Markdown catalog of policies, grouped by kind, from
-// their metadata: the docs stay true because they are generated.
-func WriteCatalog(w io.Writer, policies []*Policy) error {
+// WritePolicyDocs writes the policies' Markdown reference (docs/policies.md),
+// grouped by kind, from their metadata: the docs stay true because they are
+// generated.
+func WritePolicyDocs(w io.Writer, policies []*Policy) error {
 	byKind := map[string][]*Policy{}
 	for _, p := range policies {
 		byKind[p.Kind] = append(byKind[p.Kind], p)

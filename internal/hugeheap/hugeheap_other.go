@@ -1,6 +1,0 @@
-//go:build !linux
-
-package hugeheap
-
-func applies() bool { return false }
-func reserve(int)   {}
