@@ -22,7 +22,6 @@ import (
 // maxPolicyFile bounds one .rego file; policies are code, not data.
 const maxPolicyFile = 4 << 20
 
-
 // Policy is the metadata of one policy package, from its METADATA block.
 type Policy struct {
 	ID            string   `json:"id"`

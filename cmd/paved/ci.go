@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 
+	"github.com/paved-dev/paved/engine/gitindex"
 	"github.com/paved-dev/paved/engine/report/ghaction"
 	"github.com/spf13/cobra"
 )
@@ -94,13 +95,13 @@ func runCIGitHub(cmd *cobra.Command, f *ciGitHubFlags) error {
 			return usageError("--event %v", err)
 		}
 	}
-	repo, err := ghaction.OpenRepo(ctx, ".")
+	repo, err := gitindex.FindWorktree(".")
 	if err != nil {
-		repo = ghaction.Repo{Dir: "."} // not a git checkout: report paths as they are
+		repo = gitindex.Worktree{} // not a git checkout: report paths as they are
 	}
-	var changed ghaction.ChangedLines
+	var changed gitindex.ChangedLines
 	if base != "" {
-		changed, err = repo.ChangedSince(ctx, base)
+		changed, err = gitindex.ChangedSince(ctx, ".", base)
 		if err != nil {
 			// Annotations are a view, not the gate: fall back to all of
 			// them, and say why where the reader sees it.

@@ -9,10 +9,11 @@ import (
 	"testing"
 
 	"github.com/paved-dev/paved/engine"
+	"github.com/paved-dev/paved/internal/testcorpus"
 	"github.com/paved-dev/paved/policies"
 )
 
-const corpus = "../../../shared/corpus/terraform"
+var corpus = testcorpus.Path("corpus/terraform")
 
 func builtin(tb testing.TB) *engine.PolicySet {
 	tb.Helper()
@@ -40,9 +41,7 @@ func builtin(tb testing.TB) *engine.PolicySet {
 
 func needCorpus(tb testing.TB) {
 	tb.Helper()
-	if _, err := os.Stat(corpus); err != nil {
-		tb.Skipf("real-world corpus not found at %s (it lives in ../shared/corpus beside the repo): %v", corpus, err)
-	}
+	testcorpus.Dir(tb, "terraform")
 }
 
 // The built-in policies judge real, valid Terraform without a single
@@ -175,10 +174,7 @@ func TestDirectoryKindsAndExcludes(t *testing.T) {
 
 // SBOMs are found in directories and named on the command line, by content.
 func TestSBOMTargets(t *testing.T) {
-	const bom = "../../../shared/corpus/sbom/laravel-7.12.0__bom.1.4.json"
-	if _, err := os.Stat(bom); err != nil {
-		t.Skipf("corpus SBOM not found at %s: %v", bom, err)
-	}
+	bom := filepath.Join(testcorpus.Dir(t, "sbom"), "laravel-7.12.0__bom.1.4.json")
 	dir := t.TempDir()
 	b, _ := os.ReadFile(bom)
 	os.WriteFile(filepath.Join(dir, "bom.json"), b, 0o644)

@@ -48,19 +48,15 @@ type Index struct {
 // Open reads the index of the repository holding dir (dir may be any
 // directory inside its worktree).
 func Open(dir string) (*Index, error) {
-	repo, err := git.PlainOpenWithOptions(dir, &git.PlainOpenOptions{DetectDotGit: true, EnableDotGitCommonDir: true})
+	repo, root, err := openRepo(dir)
 	if err != nil {
-		return nil, fmt.Errorf("open git repository at %s: %w", dir, err)
-	}
-	wt, err := repo.Worktree()
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", dir, err)
+		return nil, err
 	}
 	idx, err := repo.Storer.Index()
 	if err != nil {
 		return nil, fmt.Errorf("read git index: %w", err)
 	}
-	ix := &Index{repo: repo, root: wt.Filesystem.Root(), entries: map[string]*index.Entry{}, dirs: map[string][]string{},
+	ix := &Index{repo: repo, root: root, entries: map[string]*index.Entry{}, dirs: map[string][]string{},
 		cached: cachedTrees(idx.Cache)}
 	children := map[string]map[string]bool{}
 	add := func(dir, name string) {
@@ -95,6 +91,20 @@ func Open(dir string) (*Index, error) {
 		ix.dirs["."] = nil
 	}
 	return ix, nil
+}
+
+// openRepo opens the repository whose worktree holds dir (any directory
+// inside it) and returns it with the worktree's directory on disk.
+func openRepo(dir string) (*git.Repository, string, error) {
+	repo, err := git.PlainOpenWithOptions(dir, &git.PlainOpenOptions{DetectDotGit: true, EnableDotGitCommonDir: true})
+	if err != nil {
+		return nil, "", fmt.Errorf("open git repository at %s: %w", dir, err)
+	}
+	wt, err := repo.Worktree()
+	if err != nil {
+		return nil, "", fmt.Errorf("%s: %w", dir, err)
+	}
+	return repo, wt.Filesystem.Root(), nil
 }
 
 // Root is the worktree's directory on disk.

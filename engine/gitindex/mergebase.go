@@ -28,18 +28,16 @@ type Base struct {
 	Root   string // the worktree's directory on disk
 	Commit string // the merge base's hash
 	tree   *object.Tree
+	head   *object.Commit
+	repo   *git.Repository
 }
 
 // MergeBase finds the merge base of ref and HEAD in the repository holding
 // dir, from git's objects alone (the worktree is not touched).
 func MergeBase(dir, ref string) (*Base, error) {
-	repo, err := git.PlainOpenWithOptions(dir, &git.PlainOpenOptions{DetectDotGit: true, EnableDotGitCommonDir: true})
+	repo, root, err := openRepo(dir)
 	if err != nil {
-		return nil, fmt.Errorf("open git repository at %s: %w", dir, err)
-	}
-	wt, err := repo.Worktree()
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", dir, err)
+		return nil, err
 	}
 	head, err := repo.Head()
 	if err != nil {
@@ -68,7 +66,7 @@ func MergeBase(dir, ref string) (*Base, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Base{Root: wt.Filesystem.Root(), Commit: bases[0].Hash.String(), tree: tree}, nil
+	return &Base{Root: root, Commit: bases[0].Hash.String(), tree: tree, head: cur, repo: repo}, nil
 }
 
 // WriteTo writes the base's regular files under the given slash prefixes

@@ -2,22 +2,18 @@ package osv
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/paved-dev/paved/engine/sbom"
+	"github.com/paved-dev/paved/internal/testcorpus"
 )
-
-const corpusDir = "../../../shared/corpus/sbom"
 
 // The real SBOMs of the corpus, matched against the fixture database
 // through the SBOM loader: the advisories land on the right components
 // (qualifiers such as ?type=jar ignored) and nowhere else.
 func TestCorpusMatches(t *testing.T) {
-	if _, err := os.Stat(corpusDir); err != nil {
-		t.Skipf("no SBOM corpus at %s", corpusDir)
-	}
+	corpusDir := testcorpus.Dir(t, "sbom")
 	l := sbom.New(sbom.Options{Advisories: loadTestDB(t)})
 	for file, want := range map[string]map[string]bool{
 		"dropwizard-1.3.15__bom.json": {"OSV-TEST-MVN@pkg:maven/com.fasterxml.jackson.core/jackson-databind@2.9.10": true},

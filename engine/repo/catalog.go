@@ -5,9 +5,10 @@ import (
 	_ "embed"
 	"fmt"
 
-	"github.com/paved-dev/paved/internal/jsonschema"
-	"github.com/paved-dev/paved/internal/yamlnode"
+	"github.com/santhosh-tekuri/jsonschema/v6"
 	"go.yaml.in/yaml/v3"
+
+	"github.com/paved-dev/paved/internal/yamlnode"
 )
 
 // catalogSchema is SchemaStore's Backstage entity schema (schema/README.md).

@@ -17,7 +17,7 @@ import (
 
 	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
 	classifier "github.com/google/licenseclassifier/v2"
-	"github.com/paved-dev/paved/internal/jsonschema"
+	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/paved-dev/paved/engine"
 	"github.com/paved-dev/paved/engine/exclude"

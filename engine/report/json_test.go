@@ -3,14 +3,14 @@ package report
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
-	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
+	"strings"
 	"testing"
 
-	"github.com/paved-dev/paved/internal/jsonschema"
+	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/paved-dev/paved/engine"
 )
@@ -148,54 +148,173 @@ func TestJSONNormalizes(t *testing.T) {
 	}
 }
 
-// The results are written one by one into the document, byte for byte as
-// encoding the whole report would.
-func TestJSONStreamsLikeOneEncode(t *testing.T) {
-	// The result encoder writes these fields by hand: a new one must be
-	// added there (and to the results below), or it would be dropped.
-	if n, m := reflect.TypeFor[engine.Result]().NumField(), reflect.TypeFor[engine.Location]().NumField(); n != 9 || m != 2 {
-		t.Fatalf("engine.Result has %d fields, Location %d: update resultEncoder and this test", n, m)
+// TestSchemaDescribesEveryField walks the report's Go types beside its
+// schema: every member encoding/json writes is a property there, every
+// property a member, every object closed to others, and no member the
+// schema requires is omitempty. A field added to engine.Result (or any
+// type of the report) fails here until the schema describes it, whether
+// or not a fixture sets it.
+func TestSchemaDescribesEveryField(t *testing.T) {
+	var root map[string]any
+	if err := json.Unmarshal(JSONSchema(), &root); err != nil {
+		t.Fatal(err)
 	}
-	rep := &engine.Report{Schema: engine.ReportSchema, FailOn: "high", Summary: engine.Summary{BySeverity: map[string]int{}}}
-	for i := range 3 {
-		rep.Results = append(rep.Results, engine.Result{Status: engine.StatusFail, Resource: fmt.Sprintf("r<%d>\n\"results\": []", i),
-			Policy: &engine.PolicyRef{ID: "P", Controls: []string{"a"}}, Location: &engine.Location{File: "f", Line: i}})
-	}
-	// Every field set and unset, shared and unshared references, and
-	// strings that need escaping: results are written without reflection.
-	rng := rand.New(rand.NewPCG(3, 4))
-	texts := []string{"", "plain", "quote\" back\\", "tab\t nl\n cr\r", "\x00\x1f\x7f", "<b>&amp;</b>", "é ü 漢字",
-		"line\u2028sep\u2029", "bad \xff utf8", "pkg:npm/@scope/name@1.0.0?x=y#z"}
-	pick := func() string { return texts[rng.IntN(len(texts))] }
-	policies := []*engine.PolicyRef{nil, {ID: "P-1", Title: pick(), Severity: "high", Enforcement: "deny", Controls: []string{pick(), "c"},
-		Related: []string{"r"}, Remediation: "fix <it>\n\nnow", Tags: []string{"t"}}, {ID: "P-2"}}
-	targets := []*engine.TargetRef{nil, {Kind: "sbom", ID: pick(), Digest: "sha256:00", Owner: pick()}, {Kind: "repo", ID: "."}}
-	for range 300 {
-		r := engine.Result{Status: engine.Status(pick()), Policy: policies[rng.IntN(len(policies))], Target: targets[rng.IntN(len(targets))],
-			Resource: pick(), Message: pick(), Fingerprint: pick(), WaiverID: pick(), Baseline: rng.IntN(2) == 0}
-		switch rng.IntN(3) {
-		case 1:
-			r.Location = &engine.Location{File: pick()}
-		case 2:
-			r.Location = &engine.Location{File: pick(), Line: rng.IntN(100) - 10}
+	resolve := func(s map[string]any) map[string]any {
+		for s != nil {
+			ref, ok := s["$ref"].(string)
+			if !ok {
+				break
+			}
+			var node any = root
+			for _, k := range strings.Split(strings.TrimPrefix(ref, "#/"), "/") {
+				node = node.(map[string]any)[k]
+			}
+			s, _ = node.(map[string]any)
 		}
-		rep.Results = append(rep.Results, r)
+		return s
 	}
-	var got bytes.Buffer
-	if err := writeJSON(&got, rep); err != nil {
-		t.Fatal(err)
+	marshaler := reflect.TypeFor[json.Marshaler]()
+	var walk func(path string, typ reflect.Type, s map[string]any)
+	walk = func(path string, typ reflect.Type, s map[string]any) {
+		if s = resolve(s); s == nil {
+			t.Errorf("%s: not in the schema", path)
+			return
+		}
+		switch {
+		case typ.Implements(marshaler):
+			// Encodes itself (time.Time): the schema constrains its value.
+		case typ.Kind() == reflect.Pointer:
+			walk(path, typ.Elem(), s)
+		case typ.Kind() == reflect.Slice:
+			items, _ := s["items"].(map[string]any)
+			walk(path+"[]", typ.Elem(), items)
+		case typ.Kind() == reflect.Struct:
+			props, _ := s["properties"].(map[string]any)
+			if s["additionalProperties"] != false {
+				t.Errorf("%s: the schema does not set additionalProperties false: a new field would pass unseen", path)
+			}
+			members := jsonMembers(typ)
+			for name, m := range members {
+				if _, ok := props[name]; !ok {
+					t.Errorf("%s.%s (%s) is written but the schema does not describe it", path, name, typ)
+					continue
+				}
+				walk(path+"."+name, m.typ, props[name].(map[string]any))
+			}
+			for name := range props {
+				if _, ok := members[name]; !ok {
+					t.Errorf("%s.%s is in the schema but %s has no such field", path, name, typ)
+				}
+			}
+			required, _ := s["required"].([]any)
+			for _, name := range required {
+				if m, ok := members[name.(string)]; ok && m.omitEmpty {
+					t.Errorf("%s.%s is required by the schema but omitempty in %s", path, name, typ)
+				}
+			}
+		}
 	}
-	doc := *rep
-	doc.Targets, doc.Policies = []engine.TargetSummary{}, []*engine.Policy{}
-	doc.Summary.BySeverity = map[string]int{"critical": 0, "high": 0, "medium": 0, "low": 0}
-	var want bytes.Buffer
-	enc := json.NewEncoder(&want)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(&doc); err != nil {
-		t.Fatal(err)
+	walk("report", reflect.TypeFor[engine.Report](), root)
+}
+
+type jsonMember struct {
+	typ       reflect.Type
+	omitEmpty bool
+}
+
+// jsonMembers are the object members encoding/json writes for a struct
+// type, by name: exported fields not tagged "-", under their tag's name,
+// untagged embedded structs' members inlined.
+func jsonMembers(typ reflect.Type) map[string]jsonMember {
+	out := map[string]jsonMember{}
+	for i := range typ.NumField() {
+		f := typ.Field(i)
+		tag := f.Tag.Get("json")
+		if tag == "-" || (!f.IsExported() && !f.Anonymous) {
+			continue
+		}
+		name, opts, _ := strings.Cut(tag, ",")
+		ft := f.Type
+		if ft.Kind() == reflect.Pointer {
+			ft = ft.Elem()
+		}
+		if f.Anonymous && name == "" && ft.Kind() == reflect.Struct {
+			for n, m := range jsonMembers(ft) {
+				if _, ok := out[n]; !ok {
+					out[n] = m
+				}
+			}
+			continue
+		}
+		if !f.IsExported() {
+			continue
+		}
+		if name == "" {
+			name = f.Name
+		}
+		out[name] = jsonMember{typ: f.Type, omitEmpty: strings.Contains(","+opts+",", ",omitempty,")}
 	}
-	if got.String() != want.String() {
-		t.Errorf("got\n%s\nwant\n%s", got.String(), want.String())
+	return out
+}
+
+// writeSpliced writes the list's punctuation itself. Indented, the
+// document must come out as encoding it whole would; compact, it must read
+// back as the whole one with each element on a line of its own. Both when
+// a string before the list reads like the list's member.
+func TestWriteSpliced(t *testing.T) {
+	type inner struct {
+		Note    string   `json:"note"`
+		Results []string `json:"results"`
+		After   []int    `json:"after"`
+	}
+	type doc struct {
+		Lead  string  `json:"lead"`
+		Inner []inner `json:"inner"`
+	}
+	for _, n := range []int{0, 1, 3} {
+		items := make([]string, n)
+		for i := range items {
+			items[i] = strings.Repeat("<&>", i) + "\n  \"results\": []"
+		}
+		d := doc{Lead: "\n      \"results\": []", Inner: []inner{{Note: "x", Results: []string{}, After: []int{1, 2}}}}
+		var indented, compact bytes.Buffer
+		if err := writeSpliced(&indented, d, "results", 3, true, slices.Values(items)); err != nil {
+			t.Fatal(err)
+		}
+		if err := writeSpliced(&compact, d, "results", 3, false, slices.Values(items)); err != nil {
+			t.Fatal(err)
+		}
+		d.Inner[0].Results = items
+		var whole bytes.Buffer
+		enc := json.NewEncoder(&whole)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(d); err != nil {
+			t.Fatal(err)
+		}
+		if indented.String() != whole.String() {
+			t.Errorf("%d items, indented: got\n%s\nwant\n%s", n, indented.String(), whole.String())
+		}
+		var back doc
+		if err := json.Unmarshal(compact.Bytes(), &back); err != nil || !reflect.DeepEqual(back, d) {
+			t.Errorf("%d items, compact: read back %+v (%v), want %+v", n, back, err, d)
+		}
+		lines := strings.Split(compact.String(), "\n")
+		for i, item := range items {
+			var line bytes.Buffer
+			enc := json.NewEncoder(&line)
+			enc.SetEscapeHTML(false)
+			enc.Encode(item)
+			want := "        " + strings.TrimSuffix(line.String(), "\n")
+			if i < n-1 {
+				want += ","
+			}
+			if !slices.Contains(lines, want) {
+				t.Errorf("%d items, compact: no line %q in\n%s", n, want, compact.String())
+			}
+		}
+	}
+	if err := writeSpliced(&bytes.Buffer{}, map[string]int{"results": 1}, "results", 1, false, slices.Values([]int{})); err == nil {
+		t.Error("writeSpliced found a list to fill in a document without one")
 	}
 }

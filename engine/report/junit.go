@@ -2,15 +2,12 @@ package report
 
 import (
 	"bufio"
-	"bytes"
 	"cmp"
 	"encoding/xml"
 	"fmt"
 	"io"
 	"slices"
-	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/paved-dev/paved/engine"
 )
@@ -34,7 +31,7 @@ type junitSuite struct {
 	Skipped    int              `xml:"skipped,attr"`
 	Timestamp  string           `xml:"timestamp,attr,omitempty"`
 	Properties *junitProperties `xml:"properties"`
-	Cases      []junitCase      `xml:"testcase"`
+	Cases      junitCases       `xml:"testcase"`
 	SystemErr  string           `xml:"system-err,omitempty"`
 }
 
@@ -70,165 +67,56 @@ type junitSkipped struct {
 // writeJUnit writes JUnit XML: one testsuite per target, one testcase per
 // result (classname the policy id, name the resource). A fail is a failure,
 // an error an error, a waived result skipped; warn passes with its message in
-// system-out. Cases are written as they are made: a big SBOM has 400,000.
+// system-out.
 func writeJUnit(w io.Writer, r *engine.Report) error {
-	doc, suites := junitOutline(r, junitSorted(r))
-	x := &xmlWriter{w: bufio.NewWriterSize(w, 64<<10)}
-	x.raw(xml.Header)
-	x.raw("<testsuites")
-	x.counts(doc.Name, doc.Tests, doc.Failures, doc.Errors, doc.Skipped)
-	x.attr("time", doc.Time)
-	x.raw(">")
-	for _, s := range suites {
-		x.raw("\n  <testsuite")
-		x.counts(s.Name, s.Tests, s.Failures, s.Errors, s.Skipped)
-		if s.Timestamp != "" {
-			x.attr("timestamp", s.Timestamp)
-		}
-		x.raw(">")
-		empty := true
-		if s.Properties != nil {
-			empty = false
-			x.raw("\n    <properties>")
-			for _, p := range s.Properties.Property {
-				x.raw("\n      <property")
-				x.attr("name", p.Name)
-				x.attr("value", p.Value)
-				x.raw("></property>")
-			}
-			x.raw("\n    </properties>")
-		}
-		for _, i := range s.cases {
-			empty = false
-			x.testcase(junitCaseOf(r, r.Results[i]))
-		}
-		if s.SystemErr != "" {
-			empty = false
-			x.textElement("    ", "system-err", s.SystemErr)
-		}
-		x.end("  ", "testsuite", empty)
+	bw := bufio.NewWriterSize(w, 64<<10)
+	bw.WriteString(xml.Header)
+	// The encoder flushes its buffer after every test case (junitCases
+	// hands them over one by one) and would take a *bufio.Writer as that
+	// buffer: wrapped, bw stays ours, and a flush is a copy into it rather
+	// than a write to w.
+	enc := xml.NewEncoder(struct{ io.Writer }{bw})
+	enc.Indent("", "  ")
+	if err := enc.Encode(junitDocument(r, junitSorted(r))); err != nil {
+		return err
 	}
-	if len(suites) > 0 {
-		x.raw("\n")
-	}
-	x.raw("</testsuites>\n")
-	return x.w.Flush()
+	bw.WriteString("\n")
+	return bw.Flush()
 }
 
-// xmlWriter writes the JUnit document as encoding/xml, indenting by two
-// spaces, writes it, byte for byte (a test holds the two to each other),
-// without reflection: a big SBOM's document has 400,000 test cases.
-type xmlWriter struct {
-	w       *bufio.Writer
-	scratch bytes.Buffer
+// junitCases are a testsuite's test cases, made from the report's results
+// as the encoder reaches them: a big SBOM's document has hundreds of
+// thousands, never held all at once.
+type junitCases struct {
+	r   *engine.Report
+	pos []int // in r.Results, in order
 }
 
-func (x *xmlWriter) raw(s string) { x.w.WriteString(s) }
-
-// text writes s escaped as encoding/xml escapes text and attribute values.
-func (x *xmlWriter) text(s string) {
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c < 0x20, c >= utf8.RuneSelf, c == '"', c == '\'', c == '&', c == '<', c == '>':
-			x.scratch.Reset()
-			xml.EscapeText(&x.scratch, []byte(s)) // into a buffer: no error
-			x.w.Write(x.scratch.Bytes())
-			return
+// MarshalXML encodes each case in turn as an element named as start.
+func (cs junitCases) MarshalXML(e *xml.Encoder, start xml.StartElement) error {
+	var c junitCase // one for all: a case is written before the next is made
+	for _, i := range cs.pos {
+		c = junitCaseOf(cs.r, cs.r.Results[i])
+		if err := e.EncodeElement(&c, start); err != nil {
+			return err
 		}
 	}
-	x.w.WriteString(s)
-}
-
-func (x *xmlWriter) attr(name, value string) {
-	x.w.WriteString(" " + name + `="`)
-	x.text(value)
-	x.w.WriteByte('"')
-}
-
-func (x *xmlWriter) testcase(c junitCase) {
-	x.raw("\n    <testcase")
-	x.attr("classname", c.ClassName)
-	x.attr("name", c.Name)
-	if c.File != "" {
-		x.attr("file", c.File)
-	}
-	x.raw(">")
-	empty := true
-	for _, p := range []struct {
-		tag string
-		pb  *junitProblem
-	}{{"failure", c.Failure}, {"error", c.Error}} {
-		if p.pb != nil {
-			empty = false
-			x.raw("\n      <" + p.tag)
-			x.attr("message", p.pb.Message)
-			x.attr("type", p.pb.Type)
-			x.raw(">")
-			x.text(p.pb.Body)
-			x.raw("</" + p.tag + ">")
-		}
-	}
-	if c.Skipped != nil {
-		empty = false
-		x.raw("\n      <skipped")
-		if c.Skipped.Message != "" {
-			x.attr("message", c.Skipped.Message)
-		}
-		x.raw("></skipped>")
-	}
-	if c.SystemOut != "" {
-		empty = false
-		x.textElement("      ", "system-out", c.SystemOut)
-	}
-	x.end("    ", "testcase", empty)
-}
-
-// counts writes the name and counts a testsuites or testsuite element
-// starts with.
-func (x *xmlWriter) counts(name string, tests, failures, errors, skipped int) {
-	x.attr("name", name)
-	x.attr("tests", strconv.Itoa(tests))
-	x.attr("failures", strconv.Itoa(failures))
-	x.attr("errors", strconv.Itoa(errors))
-	x.attr("skipped", strconv.Itoa(skipped))
-}
-
-// textElement writes an element holding only text, on a line of its own.
-func (x *xmlWriter) textElement(indent, tag, s string) {
-	x.raw("\n" + indent + "<" + tag + ">")
-	x.text(s)
-	x.raw("</" + tag + ">")
-}
-
-// end closes an element: on a line of its own after children, at once
-// after none.
-func (x *xmlWriter) end(indent, tag string, empty bool) {
-	if !empty {
-		x.raw("\n" + indent)
-	}
-	x.raw("</" + tag + ">")
+	return nil
 }
 
 type junitKey struct{ kind, id string }
 
-// junitSuiteHead is a testsuite without its cases, and the positions in
-// the report of the results they are made from, in order.
-type junitSuiteHead struct {
-	junitSuite
-	cases []int
-}
-
-// junitOutline counts the document's and every suite's cases, in the
-// order suites appear: the report's targets, then targets only results
-// name, as the sorted results name them.
-func junitOutline(r *engine.Report, sorted []int) (junitSuites, []*junitSuiteHead) {
-	var order []*junitSuiteHead
-	suites := map[junitKey]*junitSuiteHead{}
-	suite := func(k junitKey) *junitSuiteHead {
+// junitDocument is the report's JUnit document, its suites in the order
+// they appear: the report's targets, then targets only results name, as
+// the sorted results (positions in the report) name them.
+func junitDocument(r *engine.Report, sorted []int) junitSuites {
+	var order []*junitSuite
+	suites := map[junitKey]*junitSuite{}
+	suite := func(k junitKey) *junitSuite {
 		if s, ok := suites[k]; ok {
 			return s
 		}
-		s := &junitSuiteHead{junitSuite: junitSuite{Name: targetName(k.kind, k.id), Timestamp: junitTime(r)}}
+		s := &junitSuite{Name: targetName(k.kind, k.id), Timestamp: junitTime(r), Cases: junitCases{r: r}}
 		suites[k] = s
 		order = append(order, s)
 		return s
@@ -249,10 +137,19 @@ func junitOutline(r *engine.Report, sorted []int) (junitSuites, []*junitSuiteHea
 			s.SystemErr = strings.TrimPrefix(s.SystemErr+"\n"+t.Error, "\n")
 		}
 	}
+	// Results of one target share its TargetRef: look a suite up once
+	// per run of them.
+	var lastRef *engine.TargetRef
+	var last *junitSuite
+	suiteOf := func(res *engine.Result) *junitSuite {
+		if res.Target != lastRef || last == nil {
+			lastRef, last = res.Target, suite(junitKey{res.Target.Kind, res.Target.ID})
+		}
+		return last
+	}
 	for _, i := range sorted {
 		res := &r.Results[i]
-		s := suite(junitKey{res.Target.Kind, res.Target.ID})
-		s.cases = append(s.cases, i)
+		s := suiteOf(res)
 		s.Tests++
 		switch res.Status {
 		case engine.StatusFail:
@@ -263,14 +160,24 @@ func junitOutline(r *engine.Report, sorted []int) (junitSuites, []*junitSuiteHea
 			s.Skipped++
 		}
 	}
+	// Every suite's cases are a part of one array, sized by the counts.
+	all, at := make([]int, len(sorted)), 0
+	for _, s := range order {
+		s.Cases.pos, at = all[at:at:at+s.Tests], at+s.Tests
+	}
+	for _, i := range sorted {
+		s := suiteOf(&r.Results[i])
+		s.Cases.pos = append(s.Cases.pos, i)
+	}
 	doc := junitSuites{Name: cmp.Or(r.Tool.Name, "paved"), Time: fmt.Sprintf("%.3f", float64(r.Run.DurationMS)/1000)}
 	for _, s := range order {
 		doc.Tests += s.Tests
 		doc.Failures += s.Failures
 		doc.Errors += s.Errors
 		doc.Skipped += s.Skipped
+		doc.Suites = append(doc.Suites, *s)
 	}
-	return doc, order
+	return doc
 }
 
 // junitSorted is the positions of the report's results sorted by policy,
@@ -295,30 +202,33 @@ func junitCaseOf(r *engine.Report, res engine.Result) junitCase {
 	}
 	switch res.Status {
 	case engine.StatusFail:
-		c.Failure = &junitProblem{Message: res.Policy.Title, Type: res.Policy.Severity, Body: junitBody(r, res)}
+		c.Failure = &junitProblem{Message: res.Policy.Title, Type: res.Policy.Severity, Body: junitBody(r, res, "")}
 	case engine.StatusError:
-		c.Error = &junitProblem{Message: firstLine(cmp.Or(res.Message, res.Policy.Title)), Type: "error", Body: junitBody(r, res)}
+		c.Error = &junitProblem{Message: firstLine(cmp.Or(res.Message, res.Policy.Title)), Type: "error", Body: junitBody(r, res, "")}
 	case engine.StatusWaived:
 		c.Skipped = &junitSkipped{Message: strings.TrimSpace("waived " + res.WaiverID)}
 	case engine.StatusWarn:
-		c.SystemOut = "warn: " + junitBody(r, res)
+		c.SystemOut = junitBody(r, res, "warn: ")
 	}
 	return c
 }
 
-// junitBody is what a CI test view shows under a failing case: the message,
-// where, and what to do.
-func junitBody(r *engine.Report, res engine.Result) string {
+// junitBody is what a CI test view shows under a failing case, after
+// prefix: the message, where, and what to do. A big SBOM has tens of
+// thousands, so each is built in one allocation.
+func junitBody(r *engine.Report, res engine.Result, prefix string) string {
+	msg := strings.TrimSpace(cmp.Or(res.Message, res.Policy.Title))
+	loc := location(res)
+	rem := remediation(r, res)
 	var b strings.Builder
-	b.WriteString(strings.TrimSpace(cmp.Or(res.Message, res.Policy.Title)))
-	if loc := location(res); loc != "" {
-		b.WriteString("\nat " + loc)
-	}
-	if res.Resource != "" {
-		b.WriteString("\nresource: " + res.Resource)
-	}
-	if rem := remediation(r, res); rem != "" {
-		b.WriteString("\nremediation: " + rem)
+	b.Grow(len(prefix) + len(msg) + len(loc) + len(res.Resource) + len(rem) + len("\nat \nresource: \nremediation: "))
+	b.WriteString(prefix)
+	b.WriteString(msg)
+	for _, part := range [...]struct{ label, text string }{{"\nat ", loc}, {"\nresource: ", res.Resource}, {"\nremediation: ", rem}} {
+		if part.text != "" {
+			b.WriteString(part.label)
+			b.WriteString(part.text)
+		}
 	}
 	return b.String()
 }

@@ -92,9 +92,8 @@ func findings(r *engine.Report) []engine.Result {
 // SortResults orders results most urgent first: blocking, then new before
 // those a baseline already has, then by severity (most severe first), file,
 // line, policy, target and resource, so output is stable. Positions are
-// sorted, not results, and the first keys are worked out once per result:
-// half the time of a stable sort of the results (BenchmarkSortResults,
-// the 42,000 warnings of a 50,000-component SBOM).
+// sorted, not the results (which are big), and the first keys are worked
+// out once per result (BenchmarkSortResults).
 func SortResults(rs []engine.Result, failOn string) {
 	type key struct {
 		blocking, baseline bool

@@ -1,9 +1,7 @@
 package report
 
 import (
-	"bytes"
 	"cmp"
-	"encoding/json"
 	"fmt"
 	"io"
 	"iter"
@@ -156,20 +154,7 @@ type sarifResultProperty struct {
 // and waived result (waived ones carry an external, accepted suppression).
 func writeSARIF(w io.Writer, r *engine.Report) error {
 	log, results := sarifParts(r)
-	// A big SBOM's 42,000 findings encoded in one piece held 400 MB at once.
-	var item bytes.Buffer
-	enc := json.NewEncoder(&item)
-	enc.SetIndent("        ", "  ")
-	enc.SetEscapeHTML(false)
-	return writeSpliced(w, log, "results", 3, func(yield func([]byte, error) bool) {
-		for res := range results {
-			item.Reset()
-			err := enc.Encode(res)
-			if !yield(bytes.TrimSuffix(item.Bytes(), []byte("\n")), err) {
-				return
-			}
-		}
-	})
+	return writeSpliced(w, log, "results", 3, true, results)
 }
 
 // sarifParts is a report's SARIF log with an empty results list, and its

@@ -13,10 +13,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 
-	"github.com/paved-dev/paved/internal/jsonschema"
-	"github.com/paved-dev/paved/internal/jsonvalue"
+	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/paved-dev/paved/engine"
 )
@@ -26,8 +24,9 @@ import (
 // (components, dependencies, vulnerabilities) one at a time, each validated
 // against its item schema and stated in neutral terms by a pool of workers,
 // then dropped. So the document is decoded once, its schema validation
-// runs on every core, and memory holds one batch of decoded elements
-// rather than the whole document (a 60 MB SBOM decodes to some 220 MB).
+// runs on every core, and memory holds a few batches of decoded elements
+// rather than the whole decoded document, several times the size of its
+// text.
 
 // streamed are the top-level arrays read element by element, with the
 // definition their items must match in every embedded schema (a test
@@ -92,29 +91,12 @@ type jsonReader struct {
 	count   int
 }
 
-// newReader is a reader of body (src without its BOM and leading blanks)
-// with b's limits.
-func (b *builder) newReader(src, body []byte) *jsonReader {
-	return &jsonReader{id: b.id, src: src, skip: len(src) - len(body), maxItems: b.maxComponents, maxDepth: b.maxDepth,
-		top: map[string]any{}, done: map[string][]*batch{}}
-}
-
 // readJSON decodes body (src without its BOM and leading blanks).
 func (b *builder) readJSON(src, body []byte) error {
-	r := b.newReader(src, body)
-	defer func() { r.stop() }()
-	err := errSlowPath
-	if !slowPathOnly.Load() {
-		err = r.decodeFast(body)
-	}
-	if errors.Is(err, errSlowPath) {
-		// Invalid JSON, or over a limit: encoding/json reads the document
-		// again from the start and says what and where.
-		r.stop()
-		r = b.newReader(src, body)
-		err = r.decode(body)
-	}
-	if err != nil {
+	r := &jsonReader{id: b.id, src: src, skip: len(src) - len(body), maxItems: b.maxComponents, maxDepth: b.maxDepth,
+		top: map[string]any{}, done: map[string][]*batch{}}
+	defer r.stop()
+	if err := r.decode(body); err != nil {
 		return err
 	}
 	if v, ok := r.top["spdxVersion"]; ok {
@@ -130,115 +112,6 @@ func (b *builder) readJSON(src, body []byte) error {
 	r.stop()
 	b.spec = r.spec
 	return b.buildJSON(r)
-}
-
-// errSlowPath sends a document the fast path cannot read to decode.
-var errSlowPath = errors.New("sbom: read with encoding/json")
-
-// slowPathOnly turns the fast path off, for tests that hold the two paths
-// to each other.
-var slowPathOnly atomic.Bool
-
-// decodeFast reads the top-level object as decode does, with jsonvalue
-// (1.5 times as fast as encoding/json, a quarter less allocated, keys
-// interned; see its BenchmarkDecode). On anything but valid JSON within
-// the limits it returns errSlowPath, and decode, whose errors are located,
-// reads the document instead; errors it returns itself are decode's too
-// (the schema cannot be decided).
-func (r *jsonReader) decodeFast(body []byte) error {
-	var d jsonvalue.Decoder
-	i := jsonvalue.SkipSpace(body, 0)
-	if i >= len(body) || body[i] != '{' {
-		return errSlowPath
-	}
-	if err := r.decideUpFront(body); err != nil {
-		return err
-	}
-	i = jsonvalue.SkipSpace(body, i+1)
-	if i < len(body) && body[i] == '}' {
-		i++
-	} else {
-		for {
-			if i >= len(body) || body[i] != '"' {
-				return errSlowPath
-			}
-			key, next, ok := d.Key(body, i)
-			if !ok {
-				return errSlowPath
-			}
-			i = jsonvalue.SkipSpace(body, next)
-			if i >= len(body) || body[i] != ':' {
-				return errSlowPath
-			}
-			if _, dup := r.top[key]; dup {
-				// Where encoding/json's reader says it: just past the key.
-				return r.diagAt(int64(next), fmt.Sprintf("the top-level member %q appears twice", key))
-			}
-			i = jsonvalue.SkipSpace(body, i+1)
-			if _, ok := streamed[key]; ok && i < len(body) && body[i] == '[' {
-				var err error
-				if i, err = r.streamFast(&d, body, i, key); err != nil {
-					return err
-				}
-				r.top[key] = []any{}
-			} else {
-				var v any
-				if v, i, ok = d.Value(body, i); !ok {
-					return errSlowPath
-				}
-				if err := r.setTop(key, v); err != nil {
-					return err
-				}
-			}
-			var more bool
-			if i, more, ok = jsonvalue.After(body, i, '}'); !ok {
-				return errSlowPath
-			}
-			if !more {
-				break
-			}
-		}
-	}
-	if jsonvalue.SkipSpace(body, i) != len(body) {
-		return errSlowPath
-	}
-	return nil
-}
-
-// streamFast is stream for decodeFast: the array opens at body[i]; it
-// returns the offset past its end, or errSlowPath or the limit's
-// diagnostic.
-func (r *jsonReader) streamFast(d *jsonvalue.Decoder, body []byte, i int, key string) (int, error) {
-	bt := &batch{key: key}
-	n := 0
-	i = jsonvalue.SkipSpace(body, i+1)
-	if i < len(body) && body[i] == ']' {
-		return i + 1, nil
-	}
-	for {
-		if key == "components" && r.count >= r.maxItems {
-			// Said where encoding/json's reader says it (just past the
-			// comma before the element), without reading the document again.
-			return i, r.diagAt(int64(bytes.LastIndexByte(body[:i], ',')+1), fmt.Sprintf("more than %d components", r.maxItems))
-		}
-		v, next, ok := d.Value(body, i)
-		if !ok {
-			return next, errSlowPath
-		}
-		bt = r.add(bt, v, n)
-		n++
-		var more bool
-		if i, more, ok = jsonvalue.After(body, next, ']'); !ok {
-			return i, errSlowPath
-		}
-		if !more {
-			break
-		}
-	}
-	if len(bt.vals) > 0 {
-		r.submit(bt)
-	}
-	return i, nil
 }
 
 // add puts v, element n of its array, in bt and hands bt to the workers

@@ -309,21 +309,6 @@ func TestHugeStringsAndCycles(t *testing.T) {
 	}
 }
 
-// Valid documents take the fast path (a fallback on everything would pass
-// every other test, slowly).
-func TestFastPathReadsValidDocuments(t *testing.T) {
-	for _, doc := range []string{sample, `{"bomFormat": "CycloneDX", "specVersion": "1.6", "components": []}`} {
-		body := []byte(doc)
-		b := &builder{id: "bom", maxComponents: DefaultMaxComponents, maxDepth: DefaultMaxDepth}
-		r := b.newReader(body, body)
-		err := r.decodeFast(body)
-		r.stop()
-		if err != nil {
-			t.Errorf("the fast path did not read %.60q: %v", doc, err)
-		}
-	}
-}
-
 // Schema errors come out in the same order, with the same text, run after
 // run: the validator meets an object's members in map order.
 func TestSchemaErrorsDeterministic(t *testing.T) {

@@ -7,10 +7,10 @@ import (
 )
 
 // component is one component of the input document (docs/sbom-input.md,
-// Component). It is a typed record rather than a map: an SBOM of 50,000
-// components made 27-entry Go maps that cost more to build and to hold than
-// anything else the loader does, and then had to be walked again into OPA
-// values. ASTValue makes the OPA object directly (engine.Valuer).
+// Component). It is a typed record rather than a map: a big SBOM's
+// components as Go maps of some thirty entries cost more to build and to
+// hold than anything else the loader does, and then had to be walked again
+// into OPA values. ASTValue makes the OPA object directly (engine.Valuer).
 type component struct {
 	address                                           string
 	index                                             int

@@ -6,21 +6,25 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/paved-dev/paved/internal/testcorpus"
 )
 
 // corpusDir holds real SBOMs (CycloneDX 1.2–1.4, JSON and XML, and the
-// CycloneDX VEX use cases); the tests skip when it is absent.
-const corpusDir = "/work/shared/corpus/sbom"
+// CycloneDX VEX use cases), beside the repository; the tests skip when it
+// is absent.
+var corpusDir = testcorpus.Path("corpus/sbom")
 
 func corpusFiles(t testing.TB) []string {
 	t.Helper()
+	testcorpus.Dir(t, "sbom")
 	var files []string
 	for _, pat := range []string{"*.json", "*.xml", "vex/*.json"} {
 		m, _ := filepath.Glob(filepath.Join(corpusDir, pat))
 		files = append(files, m...)
 	}
 	if len(files) == 0 {
-		t.Skipf("no SBOM corpus at %s: skipping the real-SBOM tests", corpusDir)
+		t.Fatalf("no SBOMs in the corpus at %s", corpusDir)
 	}
 	return files
 }
@@ -76,7 +80,7 @@ func TestCorpusWalk(t *testing.T) {
 	dir := t.TempDir()
 	b, err := os.ReadFile(filepath.Join(corpusDir, "laravel-7.12.0__bom.1.4.json"))
 	if err != nil {
-		t.Skip(err)
+		t.Fatal(err)
 	}
 	os.MkdirAll(filepath.Join(dir, "sub"), 0o755)
 	os.WriteFile(filepath.Join(dir, "bom.json"), b, 0o644)

@@ -21,10 +21,10 @@ import (
 
 // Limits of one document, used by Parse and by a Loader whose Options
 // leave them zero. Every component is judged by every component policy,
-// one result each: 200,000 components are some 1.6 million results and a
-// few GB of memory, four times the largest real SBOMs we know (a full
-// distribution image lists some 50,000 packages); beyond that paved stops
-// reading with a Diagnostic rather than run out of memory.
+// one result each: 200,000 components are some 1.6 million results, four
+// times the largest real SBOMs we know (a full distribution image lists
+// some 50,000 packages); beyond that paved stops reading with a Diagnostic
+// rather than run out of memory.
 const (
 	DefaultMaxComponents = 200_000
 	DefaultMaxDepth      = 64

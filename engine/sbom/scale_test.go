@@ -2,17 +2,17 @@ package sbom_test
 
 import (
 	"context"
-	"path/filepath"
 	"sync"
 	"testing"
 
 	"github.com/paved-dev/paved/engine"
 	"github.com/paved-dev/paved/engine/sbom"
 	"github.com/paved-dev/paved/engine/sbom/sbomgen"
+	"github.com/paved-dev/paved/internal/testcorpus"
 )
 
-// corpus is the real SBOMs, beside the repository (../shared).
-var corpus = filepath.Join("..", "..", "..", "shared", "corpus", "sbom")
+// corpus is the real SBOMs, beside the repository (../shared/corpus/sbom).
+var corpus = testcorpus.Path("corpus/sbom")
 
 var big = sync.OnceValues(func() ([]byte, error) { return sbomgen.Generate(corpus, 50_000) })
 
@@ -20,9 +20,10 @@ var big = sync.OnceValues(func() ([]byte, error) { return sbomgen.Generate(corpu
 // corpus (package sbomgen), generated once per test binary.
 func bigSBOM(tb testing.TB) []byte {
 	tb.Helper()
+	testcorpus.Dir(tb, "sbom")
 	src, err := big()
 	if err != nil {
-		tb.Skipf("no corpus to generate the 50k SBOM from: %v", err)
+		tb.Fatalf("generate the 50k SBOM from the corpus: %v", err)
 	}
 	return src
 }

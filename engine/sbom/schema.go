@@ -10,8 +10,8 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/paved-dev/paved/internal/jsonschema"
-	"github.com/paved-dev/paved/internal/jsonschema/kind"
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/santhosh-tekuri/jsonschema/v6/kind"
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 )
@@ -86,7 +86,7 @@ const hashPattern = "^([a-fA-F0-9]{32}|[a-fA-F0-9]{40}|[a-fA-F0-9]{64}|[a-fA-F0-
 
 // compileRegexp is the schemas' regexp engine: Go's regexp, but the hash
 // pattern, which every hash of every component meets, is matched by hand
-// (the backtracking matcher spent a fifth of a big SBOM's validation on it).
+// (Go's regexp is slow on its alternation of counted repeats).
 func compileRegexp(s string) (jsonschema.Regexp, error) {
 	if s == hashPattern {
 		return hexDigest{}, nil
@@ -127,6 +127,10 @@ var printer = message.NewPrinter(language.English)
 // the branch that fails least; otherwise every leaf.
 func leaves(e *jsonschema.ValidationError) []*jsonschema.ValidationError {
 	if len(e.Causes) == 0 {
+		if ap, ok := e.ErrorKind.(*kind.AdditionalProperties); ok {
+			// Named in map order by the validator.
+			slices.Sort(ap.Properties)
+		}
 		return []*jsonschema.ValidationError{e}
 	}
 	switch e.ErrorKind.(type) {

@@ -2,19 +2,15 @@ package terraform
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"testing"
-)
 
-const corpusDir = "../../../shared/corpus/terraform"
+	"github.com/paved-dev/paved/internal/testcorpus"
+)
 
 func corpusOrSkip(tb testing.TB) string {
 	tb.Helper()
-	if _, err := os.Stat(corpusDir); err != nil {
-		tb.Skipf("corpus %s not present (it lives next to the repository, in ../shared/corpus): %v", corpusDir, err)
-	}
-	return corpusDir
+	return testcorpus.Dir(tb, "terraform")
 }
 
 func BenchmarkLoadCorpus(b *testing.B) {

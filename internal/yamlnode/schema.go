@@ -2,11 +2,14 @@ package yamlnode
 
 import (
 	"bytes"
+	"cmp"
+	"slices"
 	"strconv"
+	"strings"
 	"sync"
 
-	"github.com/paved-dev/paved/internal/jsonschema"
-	"github.com/paved-dev/paved/internal/jsonschema/kind"
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/santhosh-tekuri/jsonschema/v6/kind"
 	"go.yaml.in/yaml/v3"
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
@@ -34,12 +37,19 @@ func Validate(sch *jsonschema.Schema, doc *yaml.Node) []Problem {
 	for _, leaf := range Leaves(ve) {
 		at := leaf.InstanceLocation
 		if ap, ok := leaf.ErrorKind.(*kind.AdditionalProperties); ok && len(ap.Properties) > 0 {
+			// The validator lists unknown keys in map order.
+			slices.Sort(ap.Properties)
 			// Point at the unknown key itself, not at its parent.
 			at = append(append([]string(nil), at...), ap.Properties[0])
 		}
 		out = append(out, Problem{Line: LineAt(doc, at), Path: Pointer(leaf.InstanceLocation),
 			Msg: leaf.ErrorKind.LocalizedString(printer())})
 	}
+	// The validator meets an object's members in map order; callers report
+	// the first problem, so the order must not change from run to run.
+	slices.SortStableFunc(out, func(a, b Problem) int {
+		return cmp.Or(cmp.Compare(a.Line, b.Line), strings.Compare(a.Path, b.Path), strings.Compare(a.Msg, b.Msg))
+	})
 	return out
 }
 

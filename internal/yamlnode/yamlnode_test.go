@@ -2,6 +2,7 @@ package yamlnode
 
 import (
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -47,6 +48,26 @@ func TestValidatePointsAtTheKey(t *testing.T) {
 	root, _ = Parse([]byte("a: one\n"))
 	if ps := Validate(sch, root); len(ps) != 1 || ps[0].Line != 1 || ps[0].Path != "/a" {
 		t.Errorf("problems %+v", ps)
+	}
+}
+
+// Problems come in the same order, with the same text, run after run,
+// though the validator meets an object's members in map order.
+func TestValidateDeterministic(t *testing.T) {
+	sch, err := CompileSchema("mem://d.json", []byte(`{"type":"object","additionalProperties":false,
+		"properties":{"a":{"type":"integer"},"b":{"type":"integer"},"c":{"type":"integer"},"d":{"type":"integer"}}}`))()
+	if err != nil {
+		t.Fatal(err)
+	}
+	root, _ := Parse([]byte("z: 1\ny: 1\nx: 1\nw: 1\nd: x\nc: x\nb: x\na: x\n"))
+	want := Validate(sch, root)
+	if len(want) != 5 || want[0].Line != 4 || want[0].Msg != "additional properties 'w', 'x', 'y', 'z' not allowed" || want[1].Path != "/d" {
+		t.Fatalf("problems %+v", want)
+	}
+	for range 30 {
+		if got := Validate(sch, root); !reflect.DeepEqual(got, want) {
+			t.Fatalf("problems\n%+v\nthen\n%+v", want, got)
+		}
 	}
 }
 

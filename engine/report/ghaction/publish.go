@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/paved-dev/paved/engine"
+	"github.com/paved-dev/paved/engine/gitindex"
 	"github.com/paved-dev/paved/engine/report"
 )
 
@@ -22,12 +23,13 @@ const (
 
 // AnnotateOptions say which findings become annotations.
 type AnnotateOptions struct {
-	// Repo turns report locations into repository paths.
-	Repo Repo
+	// Repo turns report locations into repository paths (the zero
+	// Worktree keeps them as they are).
+	Repo gitindex.Worktree
 	// Changed limits annotations to findings on these lines (a finding
 	// with a file but no line: in a file the diff touched). Nil annotates
 	// every finding.
-	Changed ChangedLines
+	Changed gitindex.ChangedLines
 	// MaxErrors and MaxWarnings are the step's budget; 0 means the default.
 	MaxErrors, MaxWarnings int
 }
@@ -90,7 +92,7 @@ func Annotate(w io.Writer, doc *Document, opts AnnotateOptions) (AnnotateStats, 
 
 // repoLocation rewrites a result's file as a repository path; a file
 // outside the repository keeps no location (GitHub could not place it).
-func repoLocation(res engine.Result, repo Repo) engine.Result {
+func repoLocation(res engine.Result, repo gitindex.Worktree) engine.Result {
 	if res.Location == nil || res.Location.File == "" {
 		return res
 	}
@@ -105,7 +107,7 @@ func repoLocation(res engine.Result, repo Repo) engine.Result {
 	return res
 }
 
-func inDiff(res engine.Result, changed ChangedLines) bool {
+func inDiff(res engine.Result, changed gitindex.ChangedLines) bool {
 	if res.Location == nil || res.Location.File == "" {
 		return false // about the whole target: the summary shows it
 	}

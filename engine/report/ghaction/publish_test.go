@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/paved-dev/paved/engine"
+	"github.com/paved-dev/paved/engine/gitindex"
 	"github.com/paved-dev/paved/engine/report"
 )
 
@@ -87,7 +88,7 @@ func annotations(t *testing.T, out string) (cmds []string) {
 
 func TestAnnotateChangedLines(t *testing.T) {
 	doc := fixture(t)
-	changed := ChangedLines{"infra/main.tf": {{3, 3}, {10, 20}}}
+	changed := gitindex.ChangedLines{"infra/main.tf": {{First: 3, Last: 3}, {First: 10, Last: 20}}}
 	var out bytes.Buffer
 	st, err := Annotate(&out, doc, AnnotateOptions{Changed: changed})
 	if err != nil {
@@ -151,7 +152,7 @@ func TestAnnotateRepoPaths(t *testing.T) {
 		result(engine.StatusFail, "H-3", "high", "../../outside.tf", 2),
 	}
 	var out bytes.Buffer
-	if _, err := Annotate(&out, doc, AnnotateOptions{Repo: Repo{Root: "/src/repo", Prefix: "infra/"}}); err != nil {
+	if _, err := Annotate(&out, doc, AnnotateOptions{Repo: gitindex.Worktree{Root: "/src/repo", Prefix: "infra/"}}); err != nil {
 		t.Fatal(err)
 	}
 	got := strings.Join(annotations(t, out.String()), "\n")
@@ -253,7 +254,7 @@ func FuzzReadReport(f *testing.F) {
 		}
 		// Whatever it holds, publishing it must not fail or panic.
 		var out bytes.Buffer
-		st, err := Annotate(&out, doc, AnnotateOptions{Changed: ChangedLines{"a.tf": {{1, 5}}}})
+		st, err := Annotate(&out, doc, AnnotateOptions{Changed: gitindex.ChangedLines{"a.tf": {{First: 1, Last: 5}}}})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -2,23 +2,17 @@ package sbomgen_test
 
 import (
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/paved-dev/paved/engine/sbom"
 	"github.com/paved-dev/paved/engine/sbom/sbomgen"
+	"github.com/paved-dev/paved/internal/testcorpus"
 )
-
-// corpus is the real SBOMs, beside the repository (../shared).
-var corpus = filepath.Join("..", "..", "..", "..", "shared", "corpus", "sbom")
 
 // A generated SBOM has the components asked for, each copy with its own
 // purl (the sources' own repeats stay), is valid against its schema and keeps dependencies and vulnerabilities.
 func TestGenerate(t *testing.T) {
-	if _, err := os.Stat(corpus); err != nil {
-		t.Skipf("no SBOM corpus at %s", corpus)
-	}
+	corpus := testcorpus.Dir(t, "sbom")
 	src, err := sbomgen.Generate(corpus, 5000)
 	if err != nil {
 		t.Fatal(err)
