@@ -42,7 +42,7 @@ type EvalOptions struct {
 type Evaluator struct {
 	ps    *PolicySet
 	opts  EvalOptions
-	kinds map[string][]*kindQuery // per kind, groups compiled side by side
+	kinds map[Kind][]*kindQuery // per kind, groups compiled side by side
 }
 
 // kindQuery evaluates a group of policies of one kind in a single pass,
@@ -76,9 +76,9 @@ func NewEvaluator(ctx context.Context, ps *PolicySet, opts EvalOptions) (*Evalua
 		data["params"] = opts.Data
 	}
 	store := inmem.NewFromObject(data)
-	e := &Evaluator{ps: ps, opts: opts, kinds: map[string][]*kindQuery{}}
-	byKind := map[string][]*Policy{}
-	var kinds []string
+	e := &Evaluator{ps: ps, opts: opts, kinds: map[Kind][]*kindQuery{}}
+	byKind := map[Kind][]*Policy{}
+	var kinds []Kind
 	for _, p := range ps.Policies {
 		if opts.Only == nil || opts.Only(p) {
 			if byKind[p.Kind] == nil {
@@ -93,7 +93,7 @@ func NewEvaluator(ctx context.Context, ps *PolicySet, opts EvalOptions) (*Evalua
 	}
 	slog.Debug("compiling policies", "policies", n, "of", len(ps.Policies))
 	type job struct {
-		kind string
+		kind Kind
 		pols []*Policy
 		kq   *kindQuery
 	}
@@ -178,12 +178,12 @@ func prepareGroup(ctx context.Context, ps *PolicySet, store storage.Store, pols 
 // whole targets). The others would give no result, so they need not be
 // compiled.
 func Applicable(targets []*Target) func(*Policy) bool {
-	kinds := map[string]bool{}
+	kinds := map[Kind]bool{}
 	types := map[string]bool{}
 	for _, t := range targets {
 		kinds[t.Kind] = true
 		for _, r := range t.Resources {
-			types[t.Kind+"\x00"+r.Type] = true
+			types[string(t.Kind)+"\x00"+r.Type] = true
 		}
 	}
 	return func(p *Policy) bool {
@@ -194,7 +194,7 @@ func Applicable(targets []*Target) func(*Policy) bool {
 			return true
 		}
 		for _, typ := range p.ResourceTypes {
-			if types[p.Kind+"\x00"+typ] {
+			if types[string(p.Kind)+"\x00"+typ] {
 				return true
 			}
 		}

@@ -28,7 +28,7 @@ type Policy struct {
 	Title         string   `json:"title"`
 	Description   string   `json:"description,omitempty"`
 	Severity      string   `json:"severity"`
-	Kind          string   `json:"kind"`
+	Kind          Kind     `json:"kind"`
 	ResourceTypes []string `json:"resource_types,omitempty"`
 	Controls      []string `json:"controls"`
 	Related       []string `json:"related"`
@@ -388,7 +388,7 @@ func (ps *PolicySet) Modules() (map[string]*ast.Module, error) {
 }
 
 // ForKind lists the policies judging targets of kind.
-func (ps *PolicySet) ForKind(kind string) []*Policy {
+func (ps *PolicySet) ForKind(kind Kind) []*Policy {
 	var out []*Policy
 	for _, p := range ps.Policies {
 		if p.Kind == kind {
@@ -439,7 +439,7 @@ func (ps *PolicySet) collectPolicies(kinds []Kind) Diagnostics {
 		if p == nil && errs == nil {
 			continue // helpers, tests, and files that did not parse (reported already)
 		}
-		if p != nil && kinds != nil && !slices.Contains(kinds, Kind(p.Kind)) {
+		if p != nil && kinds != nil && !slices.Contains(kinds, p.Kind) {
 			names := make([]string, len(kinds))
 			for i, k := range kinds {
 				names[i] = string(k)
@@ -499,7 +499,7 @@ func policyFromAnnotations(file string, mod *ast.Module, a *ast.Annotations, ful
 		Title:         strings.TrimSpace(a.Title),
 		Description:   strings.TrimSpace(a.Description),
 		Severity:      str("severity"),
-		Kind:          str("kind"),
+		Kind:          Kind(str("kind")),
 		ResourceTypes: list("resource_types"),
 		Controls:      list("controls"),
 		Related:       list("related"),

@@ -59,7 +59,7 @@ type PolicyRef struct {
 
 // TargetRef identifies the target a result belongs to.
 type TargetRef struct {
-	Kind   string `json:"kind"`
+	Kind   Kind   `json:"kind"`
 	ID     string `json:"id"`
 	Digest string `json:"digest,omitempty"`
 	Owner  string `json:"owner,omitempty"`

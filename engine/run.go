@@ -55,7 +55,7 @@ type PolicySetInfo struct {
 
 // TargetSummary is one evaluated (or failed) target.
 type TargetSummary struct {
-	Kind      string `json:"kind"`
+	Kind      Kind   `json:"kind"`
 	ID        string `json:"id"`
 	Digest    string `json:"digest,omitempty"`
 	Owner     string `json:"owner,omitempty"`

@@ -19,7 +19,7 @@ type Resource struct {
 // that make their own OPA value, encoding the same document as JSON), so
 // it converts without reflection.
 type Target struct {
-	Kind      string
+	Kind      Kind
 	ID        string // stable identifier: slash path relative to the scan root, or a ref
 	Path      string // where it was read from, for messages
 	Digest    string // "sha256:…" over the content the loader read

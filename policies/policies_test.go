@@ -78,7 +78,7 @@ func TestPolicyConventions(t *testing.T) {
 		if (p.Kind == "terraform" || p.Kind == "repo" || p.Kind == "sbom") && len(p.Related) == 0 && !contains(p.Tags, "golden-path") {
 			t.Errorf("%s (%s): no related Checkov/Trivy ids", p.File, p.ID)
 		}
-		if !strings.HasPrefix(p.File, path.Join("builtin", p.Kind)) {
+		if !strings.HasPrefix(p.File, path.Join("builtin", string(p.Kind))) {
 			t.Errorf("%s (%s): kind %s policy outside policies/%s", p.File, p.ID, p.Kind, p.Kind)
 		}
 	}

@@ -65,7 +65,7 @@ func newPolicyListCmd() *cobra.Command {
 			}
 			pols := ps.Policies
 			if kind != "" {
-				pols = ps.ForKind(kind)
+				pols = ps.ForKind(engine.Kind(kind))
 			}
 			out := cmd.OutOrStdout()
 			switch format {

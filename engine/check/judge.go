@@ -172,10 +172,10 @@ func Judge(ctx context.Context, ps *engine.PolicySet, opts Options) (*engine.Rep
 // date lists, per target, the resources a history tracks (engine.Dated) and
 // dates them from the history's first sightings before they are judged.
 func date(ctx context.Context, kinds []engine.KindLoader, targets []*engine.Target, h History, now time.Time) ([][]string, error) {
-	byKind := map[string]engine.Dated{}
+	byKind := map[engine.Kind]engine.Dated{}
 	for _, k := range kinds {
 		if d, ok := k.(engine.Dated); ok {
-			byKind[string(k.Kind())] = d
+			byKind[k.Kind()] = d
 		}
 	}
 	tracked := make([][]string, len(targets))
@@ -265,7 +265,7 @@ func loadStaged(ctx context.Context, kinds []engine.KindLoader, paths []string) 
 func inheritOwner(ts []*engine.Target) {
 	owner := ""
 	for _, t := range ts {
-		if t.Kind == string(repo.Kind) {
+		if t.Kind == repo.Kind {
 			owner = t.Owner
 		}
 	}
@@ -296,7 +296,7 @@ func loadErrors(rep *engine.Report, kinds []engine.KindLoader, ld *loaded) []eng
 		if !ok {
 			kind = guessKind(kinds, f)
 		}
-		t := &engine.Target{Kind: string(kind), ID: f}
+		t := &engine.Target{Kind: kind, ID: f}
 		rep.Targets = append(rep.Targets, engine.TargetSummary{Kind: t.Kind, ID: t.ID, Error: ds.Error()})
 		r := engine.ErrorResult(t, engine.LoadPolicy, ds)
 		if f != "" {

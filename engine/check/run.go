@@ -72,7 +72,7 @@ type Options struct {
 // History is where runs are recorded: a store (evidence/store).
 type History interface {
 	// FirstSeen says when each tracked resource of a target was first seen.
-	FirstSeen(ctx context.Context, kind, targetID string) (map[string]time.Time, error)
+	FirstSeen(ctx context.Context, kind engine.Kind, targetID string) (map[string]time.Time, error)
 	// Record writes a run, working out from the report what it saw.
 	Record(ctx context.Context, rep *engine.Report) error
 }

@@ -160,7 +160,7 @@ func TestDirectoryKindsAndExcludes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	kinds := map[string]int{}
+	kinds := map[engine.Kind]int{}
 	for _, tg := range rep.Targets {
 		kinds[tg.Kind]++
 	}

@@ -57,7 +57,7 @@ func Parse(id string, src []byte) (t *engine.Target, err error) {
 	}
 	input, resources := d.document()
 	sum := sha256.Sum256(src)
-	return &engine.Target{Kind: "dockerfile", ID: id, Path: id, Digest: "sha256:" + hex.EncodeToString(sum[:]),
+	return &engine.Target{Kind: Kind, ID: id, Path: id, Digest: "sha256:" + hex.EncodeToString(sum[:]),
 		Input: input, Resources: resources}, nil
 }
 

@@ -209,7 +209,7 @@ func (ld *load) target() (*engine.Target, error) {
 		return nil, err
 	}
 	t := &engine.Target{
-		Kind:   "repo",
+		Kind:   Kind,
 		ID:     ld.prefix,
 		Path:   ld.prefix,
 		Digest: ld.digest(),

@@ -104,7 +104,10 @@ func (cs junitCases) MarshalXML(e *xml.Encoder, start xml.StartElement) error {
 	return nil
 }
 
-type junitKey struct{ kind, id string }
+type junitKey struct {
+	kind engine.Kind
+	id   string
+}
 
 // junitDocument is the report's JUnit document, its suites in the order
 // they appear: the report's targets, then targets only results name, as

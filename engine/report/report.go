@@ -152,11 +152,11 @@ func location(r engine.Result) string {
 }
 
 // targetName is how a target is shown: kind:id.
-func targetName(kind, id string) string {
+func targetName(kind engine.Kind, id string) string {
 	if kind == "" {
 		return id
 	}
-	return kind + ":" + id
+	return string(kind) + ":" + id
 }
 
 // resourcesChecked adds up what the loaders found in every target.

@@ -261,7 +261,7 @@ func sarifRuleOf(p *engine.Policy) sarifRule {
 		level = "warning"
 	}
 	tags := []string{"security"}
-	for _, t := range slices.Concat([]string{p.Severity, p.Kind}, p.Tags, p.Controls, p.Related) {
+	for _, t := range slices.Concat([]string{p.Severity, string(p.Kind)}, p.Tags, p.Controls, p.Related) {
 		if t != "" && !slices.Contains(tags, t) {
 			tags = append(tags, t)
 		}
@@ -279,7 +279,7 @@ func sarifRuleOf(p *engine.Policy) sarifRule {
 			ProblemSeverity:  problemSeverity(p.Severity),
 			SecuritySeverity: securitySeverity(p.Severity),
 			Severity:         p.Severity,
-			Kind:             p.Kind,
+			Kind:             string(p.Kind),
 			Enforcement:      p.Enforcement,
 			Controls:         p.Controls,
 			Related:          p.Related,
@@ -338,7 +338,7 @@ func sarifResultOf(r *engine.Report, res engine.Result, id string, idx int, vex 
 			Severity:   res.Policy.Severity,
 			Blocking:   res.Blocking(r.FailOn),
 			Target:     res.Target.ID,
-			TargetKind: res.Target.Kind,
+			TargetKind: string(res.Target.Kind),
 			Resource:   res.Resource,
 			WaiverID:   res.WaiverID,
 		},

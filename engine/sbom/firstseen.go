@@ -12,7 +12,7 @@ import (
 // earliest of its findings'. SBOM-015 then times the finding from it
 // rather than from the advisory's publication.
 func SetFirstSeen(t *engine.Target, seen map[string]time.Time, now time.Time) {
-	if t == nil || t.Kind != "sbom" || t.Input == nil {
+	if t == nil || t.Kind != Kind || t.Input == nil {
 		return
 	}
 	findings, _ := t.Input["findings"].([]any)

@@ -42,8 +42,12 @@ func (l *Loader) Detect(p *engine.Probe) bool {
 
 // LoadStaged parses every SBOM a commit adds or changes, as staged.
 func (l *Loader) LoadStaged(ctx context.Context, s *engine.Staged) ([]*engine.Target, error) {
-	return walk.LoadStaged(ctx, s, walk.Kind{Match: IsSBOMName, Sniff: IsSBOMContent, Parse: l.Parse,
-		MaxFileSize: l.opts.MaxFileSize, Exclude: l.opts.Exclude})
+	return walk.LoadStaged(ctx, s, l.kind())
+}
+
+func (l *Loader) kind() walk.Kind {
+	return walk.Kind{Match: IsSBOMName, Sniff: IsSBOMContent, Parse: l.Parse,
+		MaxFileSize: l.opts.MaxFileSize, Exclude: l.opts.Exclude}
 }
 
 // Tracked implements engine.Dated: an SBOM's vulnerability findings.

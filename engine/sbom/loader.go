@@ -110,8 +110,7 @@ const xmlHead = 4096
 // problems come back as engine.Diagnostics together with the targets that
 // did load.
 func (l *Loader) Load(ctx context.Context, p string) ([]*engine.Target, error) {
-	return walk.Load(ctx, p, walk.Kind{Match: IsSBOMName, Sniff: IsSBOMContent, Parse: l.Parse,
-		MaxFileSize: l.opts.MaxFileSize, Exclude: l.opts.Exclude})
+	return walk.Load(ctx, p, l.kind())
 }
 
 // Parse reads one SBOM with the Loader's limits (see the package-level

@@ -84,7 +84,7 @@ func parse(id string, src []byte, maxComponents, maxDepth int) (t *engine.Target
 
 func (b *builder) target(src []byte) *engine.Target {
 	sum := sha256.Sum256(src)
-	return &engine.Target{Kind: "sbom", ID: b.id, Path: b.id, Digest: "sha256:" + hex.EncodeToString(sum[:]),
+	return &engine.Target{Kind: Kind, ID: b.id, Path: b.id, Digest: "sha256:" + hex.EncodeToString(sum[:]),
 		Input: b.input, Resources: b.resources}
 }
 

@@ -262,7 +262,7 @@ func (ld *load) planTarget(b []byte, p, id, display string) (*engine.Target, hcl
 		"resources": resources, "data": data, "module_calls": calls,
 		"terraform_blocks": tfBlocks, "providers": providers,
 	}
-	return &engine.Target{Kind: "terraform", ID: id, Path: display,
+	return &engine.Target{Kind: Kind, ID: id, Path: display,
 		Digest: digestOf([]digestPart{{file, b}}), Input: input, Resources: res}, nil
 }
 

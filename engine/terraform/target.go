@@ -45,7 +45,7 @@ func (ld *load) moduleTarget(dir, id, display string) (t *engine.Target, diags h
 		return nil, diags
 	}
 	input, resources := ev.document(root, id)
-	return &engine.Target{Kind: "terraform", ID: id, Path: display, Digest: ev.digest(),
+	return &engine.Target{Kind: Kind, ID: id, Path: display, Digest: ev.digest(),
 		Input: input, Resources: resources}, diags
 }
 

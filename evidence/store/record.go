@@ -19,7 +19,10 @@ const batchRows = 200
 // sighting is a resource a run saw whose first sighting the store keeps:
 // a target's tracked resources (an SBOM's vulnerability findings, timed
 // from it for their SLA).
-type sighting struct{ targetKind, targetID, resource string }
+type sighting struct {
+	targetKind         engine.Kind
+	targetID, resource string
+}
 
 // Record writes a run, in one transaction:
 //   - the run itself (its id must be new);
@@ -133,7 +136,7 @@ func recordSightings(ctx context.Context, tx *sql.Tx, dialect string, targets []
 			k := sighting{t.Kind, t.ID, r}
 			if !seen[k] {
 				seen[k] = true
-				rows = append(rows, []any{k.targetKind, k.targetID, k.resource, now, now})
+				rows = append(rows, []any{string(k.targetKind), k.targetID, k.resource, now, now})
 			}
 		}
 	}
@@ -168,7 +171,7 @@ func recordFindings(ctx context.Context, tx *sql.Tx, dialect string, rep *engine
 		if w := waivers[r.WaiverID]; w != nil {
 			owner, expires = w.Owner, w.Expires
 		}
-		rows = append(rows, []any{r.Fingerprint, r.Policy.ID, r.Policy.Severity, r.Target.Kind, r.Target.ID, r.Resource,
+		rows = append(rows, []any{r.Fingerprint, r.Policy.ID, r.Policy.Severity, string(r.Target.Kind), r.Target.ID, r.Resource,
 			string(r.Status), r.WaiverID, owner, expires, now, now, 0, rep.Run.ID})
 	}
 	// A finding seen again keeps its first sighting; one that had been
@@ -196,7 +199,10 @@ func resolveFindings(ctx context.Context, tx *sql.Tx, dialect string, rep *engin
 			ran = append(ran, p.ID)
 		}
 	}
-	type targetKey struct{ kind, id string }
+	type targetKey struct {
+		kind engine.Kind
+		id   string
+	}
 	failed := map[targetKey]map[string]bool{}
 	for i := range rep.Results {
 		if r := &rep.Results[i]; r.Status == engine.StatusError && r.Policy != nil && r.Target != nil {
@@ -212,7 +218,7 @@ func resolveFindings(ctx context.Context, tx *sql.Tx, dialect string, rep *engin
 		if t.Error != "" || failedHere[engine.InputPolicyID] {
 			continue // not judged: its findings stand as they were
 		}
-		args := []any{now, t.Kind, t.ID, rep.Run.ID}
+		args := []any{now, string(t.Kind), t.ID, rep.Run.ID}
 		var in []string
 		for _, id := range ran {
 			if !failedHere[id] {
@@ -232,8 +238,8 @@ func resolveFindings(ctx context.Context, tx *sql.Tx, dialect string, rep *engin
 
 // FirstSeen is when each resource of a target was first seen, by the runs
 // recorded so far (as sightings).
-func (s *Store) FirstSeen(ctx context.Context, kind, id string) (map[string]time.Time, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT resource, first_seen_ns FROM resources WHERE target_kind = $1 AND target_id = $2`, kind, id)
+func (s *Store) FirstSeen(ctx context.Context, kind engine.Kind, id string) (map[string]time.Time, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT resource, first_seen_ns FROM resources WHERE target_kind = $1 AND target_id = $2`, string(kind), id)
 	if err != nil {
 		return nil, fmt.Errorf("first seen: %w", err)
 	}
@@ -261,9 +267,9 @@ type Finding struct {
 }
 
 // Findings lists the findings of a target, by fingerprint.
-func (s *Store) Findings(ctx context.Context, kind, id string) ([]Finding, error) {
+func (s *Store) Findings(ctx context.Context, kind engine.Kind, id string) ([]Finding, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT fingerprint, policy_id, severity, target_kind, target_id, resource, status, waiver_id, waiver_owner, waiver_expires,
-	first_seen_ns, last_seen_ns, resolved_ns, reopened, last_run FROM findings WHERE target_kind = $1 AND target_id = $2 ORDER BY fingerprint`, kind, id)
+	first_seen_ns, last_seen_ns, resolved_ns, reopened, last_run FROM findings WHERE target_kind = $1 AND target_id = $2 ORDER BY fingerprint`, string(kind), id)
 	if err != nil {
 		return nil, fmt.Errorf("findings: %w", err)
 	}
