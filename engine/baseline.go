@@ -2,6 +2,7 @@ package engine
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 )
@@ -25,6 +26,9 @@ func ReadBaseline(r io.Reader) (Baseline, error) {
 		Results []struct {
 			Status      Status `json:"status"`
 			Fingerprint string `json:"fingerprint"`
+			Target      *struct {
+				Path *string `json:"path"`
+			} `json:"target"`
 		} `json:"results"`
 	}
 	if err := json.Unmarshal(b, &doc); err != nil {
@@ -37,6 +41,11 @@ func ReadBaseline(r io.Reader) (Baseline, error) {
 	for _, res := range doc.Results {
 		switch res.Status {
 		case StatusFail, StatusWarn, StatusWaived:
+			if res.Target == nil || res.Target.Path == nil {
+				// Fingerprints then came from the path as typed: none
+				// would match, and every finding would count as new.
+				return nil, errors.New("written by an earlier paved whose fingerprints depended on the path a target was checked under: its findings cannot be matched; write the baseline again with this paved (paved check --format json > baseline.json)")
+			}
 			out[res.Fingerprint] = true
 		}
 	}

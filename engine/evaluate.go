@@ -420,10 +420,11 @@ func judge(dst []Result, t *Target, idx resourceIndex, p *Policy, denials *ast.T
 	if p.Enforcement == "warn" {
 		status = StatusWarn
 	}
+	self := t.self()
 	for _, d := range list {
 		msg, resource, loc := decodeDenial(d)
-		if resource == "" {
-			resource = t.ID
+		if resource == "" || resource == t.ID {
+			resource = self
 		}
 		if loc == nil {
 			if r, ok := idx.byAddr[resource]; ok && r.File != "" {
@@ -442,11 +443,11 @@ func judge(dst []Result, t *Target, idx resourceIndex, p *Policy, denials *ast.T
 		order = append(order, resource)
 	}
 	if len(p.ResourceTypes) == 0 {
-		if f, ok := failed[t.ID]; ok {
+		if f, ok := failed[self]; ok {
 			dst = append(dst, *f)
-			delete(failed, t.ID)
+			delete(failed, self)
 		} else {
-			dst = append(dst, newResult(tref, &ref, t.ID, StatusPass))
+			dst = append(dst, newResult(tref, &ref, self, StatusPass))
 		}
 	}
 	// Passes at one file share their location.
@@ -500,7 +501,7 @@ func examined(t *Target, idx resourceIndex, types []string) []*Resource {
 
 // targetRef is what a target's results say of it.
 func targetRef(t *Target) *TargetRef {
-	return &TargetRef{Kind: t.Kind, ID: t.ID, Digest: t.Digest, Owner: t.Owner}
+	return &TargetRef{Kind: t.Kind, ID: t.ID, Repo: t.Identity.Repo, Path: t.Identity.Path, Digest: t.Digest, Owner: t.Owner}
 }
 
 func newResult(tref *TargetRef, ref *PolicyRef, resource string, status Status) Result {
@@ -509,7 +510,7 @@ func newResult(tref *TargetRef, ref *PolicyRef, resource string, status Status) 
 		Policy:      ref,
 		Target:      tref,
 		Resource:    resource,
-		Fingerprint: Fingerprint(ref.ID, tref.ID, resource),
+		Fingerprint: Fingerprint(ref.ID, tref.Identity(), resource),
 	}
 }
 
@@ -522,7 +523,7 @@ var LoadPolicy = PolicyRef{
 // ErrorResult records that a target (or one policy on it) could not be
 // judged; it always blocks, so paved fails closed.
 func ErrorResult(t *Target, ref PolicyRef, err error) Result {
-	r := newResult(targetRef(t), &ref, t.ID, StatusError)
+	r := newResult(targetRef(t), &ref, t.self(), StatusError)
 	r.Message = err.Error()
 	return r
 }

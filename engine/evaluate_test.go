@@ -111,7 +111,7 @@ func TestEvaluatePerResource(t *testing.T) {
 		if w.line > 0 && (g.Location == nil || g.Location.Line != w.line) {
 			t.Errorf("result %d location = %+v, want line %d", i, g.Location, w.line)
 		}
-		if g.Fingerprint != Fingerprint(w.policy, "mod", w.resource) {
+		if g.Fingerprint != Fingerprint(w.policy, Identity{}, w.resource) {
 			t.Errorf("result %d fingerprint unstable", i)
 		}
 	}

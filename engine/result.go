@@ -61,6 +61,8 @@ type PolicyRef struct {
 type TargetRef struct {
 	Kind   Kind   `json:"kind"`
 	ID     string `json:"id"`
+	Repo   string `json:"repo,omitempty"`
+	Path   string `json:"path"`
 	Digest string `json:"digest,omitempty"`
 	Owner  string `json:"owner,omitempty"`
 }
@@ -93,20 +95,23 @@ func (r Result) FileLine() (string, int) {
 }
 
 // Fingerprint identifies a finding across runs: it depends on the policy,
-// the target and the resource only, never on line numbers or messages, so a
-// finding keeps its identity when code moves.
+// the target's identity and the resource only, never on line numbers,
+// messages, the working directory, the spelling of a path or where a
+// checkout lives, so a finding keeps its identity when code moves.
 //
-// It is the first 16 bytes, in hex, of the SHA-256 of the three, each
-// followed by a NUL byte. Every result has one (a big SBOM some 400,000),
+// It is the first 16 bytes, in hex, of the SHA-256 of the policy id, the
+// target's repository and path, and the resource, each followed by a NUL
+// byte. Every result has one (a big SBOM some 400,000),
 // so short ones are hashed from a buffer on the stack, in one call.
-func Fingerprint(policyID, targetID, resource string) string {
+func Fingerprint(policyID string, target Identity, resource string) string {
 	var buf [256]byte
 	b := buf[:0]
-	if len(policyID)+len(targetID)+len(resource)+3 > len(buf) {
-		b = make([]byte, 0, len(policyID)+len(targetID)+len(resource)+3)
+	if n := len(policyID) + len(target.Repo) + len(target.Path) + len(resource) + 4; n > len(buf) {
+		b = make([]byte, 0, n)
 	}
 	b = append(append(b, policyID...), 0)
-	b = append(append(b, targetID...), 0)
+	b = append(append(b, target.Repo...), 0)
+	b = append(append(b, target.Path...), 0)
 	b = append(append(b, resource...), 0)
 	sum := sha256.Sum256(b)
 	var out [32]byte

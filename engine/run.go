@@ -57,6 +57,8 @@ type PolicySetInfo struct {
 type TargetSummary struct {
 	Kind      Kind   `json:"kind"`
 	ID        string `json:"id"`
+	Repo      string `json:"repo,omitempty"`
+	Path      string `json:"path"`
 	Digest    string `json:"digest,omitempty"`
 	Owner     string `json:"owner,omitempty"`
 	Resources int    `json:"resources"`

@@ -19,8 +19,13 @@ type Resource struct {
 // that make their own OPA value, encoding the same document as JSON), so
 // it converts without reflection.
 type Target struct {
-	Kind      Kind
-	ID        string // stable identifier: slash path relative to the scan root, or a ref
+	Kind Kind
+	ID   string // the target as the user named it (a slash path, a ref), for display
+	// Identity names the target from run to run, whatever the working
+	// directory, the spelling of the path or where the checkout lives;
+	// findings' fingerprints derive from it. A loader may set Path (an
+	// SBOM's main component); the check fills in the rest.
+	Identity  Identity
 	Path      string // where it was read from, for messages
 	Digest    string // "sha256:…" over the content the loader read
 	Owner     string
@@ -33,6 +38,16 @@ type Target struct {
 	Waivers []*Waiver
 
 	released bool // Input was dropped once converted (EvalOptions.ReleaseInput)
+}
+
+// self is the resource that stands for the whole target in its results
+// (a policy that examines no resource type, an error): its identity's
+// path, so its findings keep their fingerprint whatever the path typed.
+func (t *Target) self() string {
+	if t.Identity.Path != "" {
+		return t.Identity.Path
+	}
+	return t.ID
 }
 
 // Loader turns a path into targets. A loader returns every target it could

@@ -44,7 +44,7 @@ const WaiverOriginVEX = "vex"
 type Waiver struct {
 	ID         string   `json:"id"`
 	Policy     string   `json:"policy"`             // policy id or glob
-	Target     string   `json:"target,omitempty"`   // target id glob; "" any
+	Target     string   `json:"target,omitempty"`   // target path glob (engine.Identity); "", * or ** any
 	Resource   string   `json:"resource,omitempty"` // resource glob; "" any
 	Reason     string   `json:"reason"`
 	Owner      string   `json:"owner"`

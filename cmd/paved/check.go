@@ -35,6 +35,7 @@ type checkFlags struct {
 	newSince  string
 	vulnDB    string
 	store     string
+	repo      string
 }
 
 func newCheckCmd() *cobra.Command {
@@ -111,6 +112,7 @@ allow_unsigned_policies in .paved.yaml) says to use them unverified.`,
 	fl.StringVar(&f.waivers, "waivers", "", "waivers file (default: the config's, else .paved/waivers.yaml beside it or in the scanned directory)")
 	fl.StringVar(&f.vulnDB, "vuln-db", "", "offline OSV advisories (a directory of OSV JSON records or osv.dev all.zip exports) matched against every SBOM's components")
 	fl.StringVar(&f.store, "store", "", "history store to record the run in: sqlite://PATH or postgres://USER@HOST/DB (default $PAVED_STORE, which keeps a password out of command lines; vulnerabilities' SLA then runs from their first sighting)")
+	fl.StringVar(&f.repo, "repo", "", "the repository's identity in findings, e.g. github.com/acme/infra (default: the origin remote, normalised; else the repository root's name): for forks and fleet clones")
 	fl.BoolVar(&f.staged, "staged", false, "judge what git's index holds, only the targets the staged changes touch (for pre-commit); PATH locates the repository")
 	return cmd
 }
@@ -191,6 +193,7 @@ func (f *checkFlags) options(cmd *cobra.Command, args []string) (check.Options, 
 		BaselineFile: f.baseline,
 		NewSince:     f.newSince,
 		VulnDB:       f.vulnDB,
+		Repo:         f.repo,
 	}, nil
 }
 

@@ -11,6 +11,7 @@ import (
 
 	_ "modernc.org/sqlite"
 
+	"github.com/paved-dev/paved/engine"
 	"github.com/paved-dev/paved/evidence/store"
 )
 
@@ -63,7 +64,7 @@ func TestCheckStoreTimesSLAFromFirstSighting(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	seen, err := s.FirstSeen(context.Background(), "sbom", bom)
+	seen, err := s.FirstSeen(context.Background(), "sbom", engine.Identity{Path: "app.cdx.json"})
 	s.Close()
 	if err != nil || seen[addr].IsZero() || time.Since(seen[addr]) > time.Hour {
 		t.Fatalf("first sighting not recorded: %v %v", seen, err)

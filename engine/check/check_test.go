@@ -22,10 +22,10 @@ type history struct {
 	recorded []*engine.Report
 }
 
-func (h *history) FirstSeen(_ context.Context, kind engine.Kind, id string) (map[string]time.Time, error) {
+func (h *history) FirstSeen(_ context.Context, kind engine.Kind, id engine.Identity) (map[string]time.Time, error) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	h.asked = append(h.asked, string(kind)+":"+id)
+	h.asked = append(h.asked, string(kind)+":"+id.String())
 	return h.seen, nil
 }
 

@@ -31,11 +31,14 @@ type loaded struct {
 	targets []*engine.Target
 	diags   engine.Diagnostics
 	kinds   map[string]engine.Kind // the kind of each diagnosed file
+	scopes  map[string]scope       // where each diagnosed file was read
 	// read reads a source file again, as the run saw it (inline waivers).
 	read func(string) ([]byte, error)
+	// staged says paths are relative to the repository root (git's index).
+	staged bool
 }
 
-func (l *loaded) collect(ctx context.Context, kind engine.Kind, path string, err error) error {
+func (l *loaded) collect(ctx context.Context, kind engine.Kind, sc scope, path string, err error) error {
 	n := len(l.diags)
 	if err := l.diags.Collect(ctx, path, err); err != nil {
 		return err
@@ -43,10 +46,14 @@ func (l *loaded) collect(ctx context.Context, kind engine.Kind, path string, err
 	for _, d := range l.diags[n:] {
 		f := filepath.ToSlash(d.File)
 		if _, ok := l.kinds[f]; !ok {
-			l.kinds[f] = kind
+			l.kinds[f], l.scopes[f] = kind, sc
 		}
 	}
 	return nil
+}
+
+func newLoaded(read func(string) ([]byte, error)) *loaded {
+	return &loaded{kinds: map[string]engine.Kind{}, scopes: map[string]scope{}, read: read}
 }
 
 // Judge checks every path with a loaded policy set and returns the report:
@@ -92,7 +99,7 @@ func Judge(ctx context.Context, ps *engine.PolicySet, opts Options) (*engine.Rep
 	if opts.Staged {
 		load = loadStaged
 	}
-	ld, err := load(ctx, kinds, opts.Paths)
+	ld, err := load(ctx, kinds, opts.Paths, func(p string) scope { return scopeOf(p, opts.Repo) })
 	if err == nil {
 		err = vulns.Err()
 	}
@@ -129,8 +136,8 @@ func Judge(ctx context.Context, ps *engine.PolicySet, opts Options) (*engine.Rep
 		Partial:   opts.Partial || opts.Staged,
 	}
 	for i, t := range ld.targets {
-		rep.Targets = append(rep.Targets, engine.TargetSummary{Kind: t.Kind, ID: t.ID, Digest: t.Digest, Owner: t.Owner,
-			Resources: len(t.Resources), Tracked: tracked[i]})
+		rep.Targets = append(rep.Targets, engine.TargetSummary{Kind: t.Kind, ID: t.ID, Repo: t.Identity.Repo, Path: t.Identity.Path,
+			Digest: t.Digest, Owner: t.Owner, Resources: len(t.Resources), Tracked: tracked[i]})
 	}
 	results = append(results, loadErrors(rep, kinds, ld)...)
 	now := opts.Now
@@ -188,7 +195,7 @@ func date(ctx context.Context, kinds []engine.KindLoader, targets []*engine.Targ
 		if h == nil || len(tracked[i]) == 0 {
 			continue
 		}
-		seen, err := h.FirstSeen(ctx, t.Kind, t.ID)
+		seen, err := h.FirstSeen(ctx, t.Kind, t.Identity)
 		if err != nil {
 			return nil, err
 		}
@@ -207,23 +214,27 @@ func readFile(name string) ([]byte, error) {
 	return engine.ReadAllLimit(f, waiver.MaxSourceSize)
 }
 
-// loadPaths loads the targets under every path.
-func loadPaths(ctx context.Context, kinds []engine.KindLoader, paths []string) (*loaded, error) {
-	ld := &loaded{kinds: map[string]engine.Kind{}, read: readFile}
+// loadPaths loads the targets under every path, each named in the scope
+// scopeOf gives its path.
+func loadPaths(ctx context.Context, kinds []engine.KindLoader, paths []string, scopeOf func(string) scope) (*loaded, error) {
+	ld := newLoaded(readFile)
 	for _, p := range paths {
+		sc := scopeOf(p)
 		loaders, err := forPath(kinds, p)
 		if err != nil {
 			ld.diags = append(ld.diags, engine.Diagnostic{File: p, Message: err.Error()})
+			ld.scopes[filepath.ToSlash(p)] = sc
 			continue
 		}
 		var pathTargets []*engine.Target
 		for _, k := range loaders {
 			ts, err := k.Load(ctx, p)
 			pathTargets = append(pathTargets, ts...)
-			if err := ld.collect(ctx, k.Kind(), p, err); err != nil {
+			if err := ld.collect(ctx, k.Kind(), sc, p, err); err != nil {
 				return nil, err
 			}
 		}
+		sc.identify(pathTargets, false)
 		inheritOwner(pathTargets)
 		ld.targets = append(ld.targets, pathTargets...)
 	}
@@ -233,7 +244,7 @@ func loadPaths(ctx context.Context, kinds []engine.KindLoader, paths []string) (
 // loadStaged loads the targets a commit touches, from git's index: each
 // kind loads what the staged changes touch of it, as staged. Paths are
 // reported relative to the repository root, as a commit names them.
-func loadStaged(ctx context.Context, kinds []engine.KindLoader, paths []string) (*loaded, error) {
+func loadStaged(ctx context.Context, kinds []engine.KindLoader, paths []string, scopeOf func(string) scope) (*loaded, error) {
 	ix, err := gitindex.Open(paths[0])
 	if err != nil {
 		return nil, err
@@ -246,16 +257,18 @@ func loadStaged(ctx context.Context, kinds []engine.KindLoader, paths []string) 
 	for _, c := range changes {
 		s.Changes = append(s.Changes, engine.Change{Path: c.Path, Deleted: c.Kind == gitindex.Deleted})
 	}
-	ld := &loaded{kinds: map[string]engine.Kind{}, read: func(name string) ([]byte, error) {
-		return s.ReadFile(name, waiver.MaxSourceSize)
-	}}
+	ld := newLoaded(func(name string) ([]byte, error) { return s.ReadFile(name, waiver.MaxSourceSize) })
+	// Staged paths are relative to the repository root already.
+	sc := scopeOf(ix.Root())
 	for _, k := range kinds {
 		ts, err := k.LoadStaged(ctx, s)
 		ld.targets = append(ld.targets, ts...)
-		if err := ld.collect(ctx, k.Kind(), ".", err); err != nil {
+		if err := ld.collect(ctx, k.Kind(), sc, ".", err); err != nil {
 			return nil, err
 		}
 	}
+	ld.staged = true
+	sc.identify(ld.targets, true)
 	inheritOwner(ld.targets)
 	return ld, nil
 }
@@ -296,8 +309,13 @@ func loadErrors(rep *engine.Report, kinds []engine.KindLoader, ld *loaded) []eng
 		if !ok {
 			kind = guessKind(kinds, f)
 		}
-		t := &engine.Target{Kind: kind, ID: f}
-		rep.Targets = append(rep.Targets, engine.TargetSummary{Kind: t.Kind, ID: t.ID, Error: ds.Error()})
+		t := &engine.Target{Kind: kind, ID: f, Path: filepath.FromSlash(f)}
+		if sc, ok := ld.scopes[f]; ok {
+			sc.identify([]*engine.Target{t}, ld.staged)
+		} else {
+			t.Identity.Path = f
+		}
+		rep.Targets = append(rep.Targets, engine.TargetSummary{Kind: t.Kind, ID: t.ID, Repo: t.Identity.Repo, Path: t.Identity.Path, Error: ds.Error()})
 		r := engine.ErrorResult(t, engine.LoadPolicy, ds)
 		if f != "" {
 			r.Location = &engine.Location{File: f, Line: ds[0].Line}

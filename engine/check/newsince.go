@@ -73,7 +73,10 @@ func loadMergeBase(ctx context.Context, kinds []engine.KindLoader, opts Options)
 			paths = append(paths, pp.base)
 		}
 	}
-	ld, err := loadPaths(ctx, kinds, paths)
+	// The base's targets are named as the working tree's: the same
+	// repository, the same paths inside it.
+	base := scope{root: realPath(tmp), repo: scopeOf(root, opts.Repo).repo}
+	ld, err := loadPaths(ctx, kinds, paths, func(string) scope { return base })
 	if err != nil {
 		mb.close()
 		return nil, err
@@ -103,14 +106,15 @@ func (mb *mergeBase) remap(s string) string {
 }
 
 // findings are the fingerprints the merge base's results would have had in
-// this run: the same policy, target and resource under the user's paths.
+// this run: the same policy, target and resource (named by the user's paths
+// where it names a file).
 func (mb *mergeBase) findings(results []engine.Result) engine.Baseline {
 	out := engine.Baseline{}
 	for _, r := range results {
 		if r.Status != engine.StatusFail && r.Status != engine.StatusWarn {
 			continue
 		}
-		out[engine.Fingerprint(r.Policy.ID, mb.remap(r.Target.ID), mb.remap(r.Resource))] = true
+		out[engine.Fingerprint(r.Policy.ID, r.Target.Identity(), mb.remap(r.Resource))] = true
 	}
 	return out
 }

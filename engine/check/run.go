@@ -61,6 +61,9 @@ type Options struct {
 	// History, when set, dates the findings it tracks before they are
 	// judged, and Run records the run in it. Staged runs are not recorded.
 	History History
+	// Repo names the repository the paths are in, instead of its origin
+	// remote (a fork, a fleet's clone); outside a repository, it names one.
+	Repo string
 	// Now is the time waivers and overrides are judged at; zero means now.
 	Now time.Time
 	// Partial says the run judges only part of what the waivers cover: a
@@ -72,7 +75,7 @@ type Options struct {
 // History is where runs are recorded: a store (evidence/store).
 type History interface {
 	// FirstSeen says when each tracked resource of a target was first seen.
-	FirstSeen(ctx context.Context, kind engine.Kind, targetID string) (map[string]time.Time, error)
+	FirstSeen(ctx context.Context, kind engine.Kind, target engine.Identity) (map[string]time.Time, error)
 	// Record writes a run, working out from the report what it saw.
 	Record(ctx context.Context, rep *engine.Report) error
 }
@@ -176,6 +179,9 @@ func applyConfig(opts *Options) (*config.Config, error) {
 		}
 		if opts.FailOn == "" {
 			opts.FailOn = cfg.FailOn
+		}
+		if opts.Repo == "" {
+			opts.Repo = cfg.Repo
 		}
 		opts.Policies.NoBuiltin = opts.Policies.NoBuiltin || cfg.NoBuiltin
 		opts.Policies.AllowUnsigned = opts.Policies.AllowUnsigned || cfg.AllowUnsignedPolicies

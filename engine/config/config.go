@@ -50,8 +50,11 @@ type Config struct {
 	Data                  []string
 	Waivers               string // "" when neither named nor present by default
 	FailOn                string
-	Exclude               []string
-	Overrides             []Override
+	// Repo names the repository the scanned tree is, instead of its
+	// origin remote (a fork, a fleet's clone): targets' identity.
+	Repo      string
+	Exclude   []string
+	Overrides []Override
 }
 
 // Override changes one policy's (or a glob's) enforcement until a date.
@@ -184,6 +187,7 @@ func Parse(name string, src []byte) (*Config, error) {
 	c.NoBuiltin = yamlnode.Str(yamlnode.Get(root, "no_builtin")) == "true"
 	c.AllowUnsignedPolicies = yamlnode.Str(yamlnode.Get(root, "allow_unsigned_policies")) == "true"
 	c.FailOn = yamlnode.Str(yamlnode.Get(root, "fail_on"))
+	c.Repo = yamlnode.Str(yamlnode.Get(root, "repo"))
 	c.Exclude = list("exclude")
 	for _, n := range yamlnode.Items(yamlnode.Get(root, "overrides")) {
 		o := Override{Policy: yamlnode.Str(yamlnode.Get(n, "policy")), Enforcement: yamlnode.Str(yamlnode.Get(n, "enforcement")),

@@ -65,7 +65,7 @@ func policyRef(ps []*engine.Policy, id string) *engine.PolicyRef {
 func result(ps []*engine.Policy, status engine.Status, policy string, target engine.TargetRef, resource, msg, file string, line int) engine.Result {
 	r := engine.Result{
 		Status: status, Policy: policyRef(ps, policy), Target: &target, Resource: resource, Message: msg,
-		Fingerprint: engine.Fingerprint(policy, target.ID, resource),
+		Fingerprint: engine.Fingerprint(policy, target.Identity(), resource),
 	}
 	if file != "" {
 		r.Location = &engine.Location{File: file, Line: line}
@@ -79,7 +79,7 @@ func loadError(t engine.TargetRef, msg, file string, line int) engine.Result {
 	ref := engine.PolicyRef{ID: "PAVED-LOAD", Title: "Input could not be loaded", Severity: engine.SeverityCritical, Enforcement: "deny",
 		Remediation: "Fix the reported syntax or read error; paved never passes input it could not read."}
 	r := engine.Result{Status: engine.StatusError, Policy: &ref, Target: &t, Resource: t.ID, Message: msg,
-		Fingerprint: engine.Fingerprint(ref.ID, t.ID, t.ID)}
+		Fingerprint: engine.Fingerprint(ref.ID, t.Identity(), t.ID)}
 	if file != "" {
 		r.Location = &engine.Location{File: file, Line: line}
 	}
@@ -105,15 +105,15 @@ func newReport(ps []*engine.Policy, targets []engine.TargetSummary, results []en
 // target that could not be loaded.
 func fullReport() *engine.Report {
 	ps := fixturePolicies()
-	prod := engine.TargetRef{Kind: "terraform", ID: "infra/prod", Digest: digest('a'), Owner: "team-platform"}
-	legacy := engine.TargetRef{Kind: "terraform", ID: "infra/legacy"}
-	repo := engine.TargetRef{Kind: "repo", ID: "services/api", Digest: digest('b')}
-	img := engine.TargetRef{Kind: "image", ID: "ghcr.io/acme/api:1.4.2", Digest: digest('c')}
+	prod := engine.TargetRef{Kind: "terraform", ID: "infra/prod", Repo: "github.com/acme/platform", Path: "infra/prod", Digest: digest('a'), Owner: "team-platform"}
+	legacy := engine.TargetRef{Kind: "terraform", ID: "infra/legacy", Repo: "github.com/acme/platform", Path: "infra/legacy"}
+	repo := engine.TargetRef{Kind: "repo", ID: "services/api", Repo: "github.com/acme/platform", Path: "services/api", Digest: digest('b')}
+	img := engine.TargetRef{Kind: "image", ID: "ghcr.io/acme/api:1.4.2", Path: "ghcr.io/acme/api", Digest: digest('c')}
 	targets := []engine.TargetSummary{
-		{Kind: prod.Kind, ID: prod.ID, Digest: prod.Digest, Owner: prod.Owner, Resources: 6},
-		{Kind: legacy.Kind, ID: legacy.ID, Resources: 0, Error: "infra/legacy/main.tf:3: Argument or block definition required"},
-		{Kind: repo.Kind, ID: repo.ID, Digest: repo.Digest, Resources: 3},
-		{Kind: img.Kind, ID: img.ID, Digest: img.Digest, Resources: 1},
+		{Kind: prod.Kind, ID: prod.ID, Repo: prod.Repo, Path: prod.Path, Digest: prod.Digest, Owner: prod.Owner, Resources: 6},
+		{Kind: legacy.Kind, ID: legacy.ID, Repo: legacy.Repo, Path: legacy.Path, Resources: 0, Error: "infra/legacy/main.tf:3: Argument or block definition required"},
+		{Kind: repo.Kind, ID: repo.ID, Repo: repo.Repo, Path: repo.Path, Digest: repo.Digest, Resources: 3},
+		{Kind: img.Kind, ID: img.ID, Path: img.Path, Digest: img.Digest, Resources: 1},
 	}
 	results := []engine.Result{
 		result(ps, engine.StatusPass, "TF-AWS-S3-001", prod, "aws_s3_bucket.assets", "", "infra/prod/s3.tf", 20),
@@ -143,14 +143,14 @@ func fullReport() *engine.Report {
 // emptyReport is a run over one target that examined nothing.
 func emptyReport() *engine.Report {
 	ps := fixturePolicies()
-	return newReport(ps, []engine.TargetSummary{{Kind: "repo", ID: "services/empty", Digest: digest('d'), Resources: 0}}, nil)
+	return newReport(ps, []engine.TargetSummary{{Kind: "repo", ID: "services/empty", Path: "services/empty", Digest: digest('d'), Resources: 0}}, nil)
 }
 
 // passesReport is a clean run: every result passes.
 func passesReport() *engine.Report {
 	ps := fixturePolicies()
-	prod := engine.TargetRef{Kind: "terraform", ID: "infra/prod", Digest: digest('a')}
-	return newReport(ps, []engine.TargetSummary{{Kind: prod.Kind, ID: prod.ID, Digest: prod.Digest, Resources: 2}}, []engine.Result{
+	prod := engine.TargetRef{Kind: "terraform", ID: "infra/prod", Path: "infra/prod", Digest: digest('a')}
+	return newReport(ps, []engine.TargetSummary{{Kind: prod.Kind, ID: prod.ID, Path: prod.Path, Digest: prod.Digest, Resources: 2}}, []engine.Result{
 		result(ps, engine.StatusPass, "TF-AWS-S3-001", prod, "aws_s3_bucket.assets", "", "infra/prod/s3.tf", 20),
 		result(ps, engine.StatusPass, "TF-AWS-SG-004", prod, "aws_security_group.web", "", "infra/prod/sg.tf", 1),
 	})
@@ -163,13 +163,13 @@ func vexReport() *engine.Report {
 		Severity: "critical", Kind: "sbom", ResourceTypes: []string{"vulnerability"}, Controls: []string{"NIST-800-53:RA-5"}, Related: []string{},
 		Remediation: "Upgrade the component to a fixed version, or record the analysis in the SBOM/VEX.", Enforcement: "deny",
 		Package: "paved.sbom.vulnerabilities", File: "builtin/sbom/vulnerabilities.rego"})
-	bom := engine.TargetRef{Kind: "sbom", ID: "sboms/app.cdx.json", Digest: digest('f')}
+	bom := engine.TargetRef{Kind: "sbom", ID: "sboms/app.cdx.json", Repo: "github.com/acme/platform", Path: "pkg:npm/app", Digest: digest('f')}
 	const log4j = "CVE-2021-44228@pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1"
 	waived := result(ps, engine.StatusWaived, "SBOM-011", bom, log4j,
 		"critical vulnerability CVE-2021-44228 in pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1 is set aside by VEX not_affected (code_not_reachable)",
 		"sboms/app.cdx.json", 0)
 	waived.WaiverID = "VEX-CVE-2021-44228:SBOM-011"
-	rep := newReport(ps, []engine.TargetSummary{{Kind: bom.Kind, ID: bom.ID, Digest: bom.Digest, Resources: 4}}, []engine.Result{
+	rep := newReport(ps, []engine.TargetSummary{{Kind: bom.Kind, ID: bom.ID, Repo: bom.Repo, Path: bom.Path, Digest: bom.Digest, Resources: 4}}, []engine.Result{
 		waived,
 		result(ps, engine.StatusFail, "SBOM-011", bom, "CVE-2021-23337@pkg:npm/lodash@4.17.20",
 			`high vulnerability CVE-2021-23337 in pkg:npm/lodash@4.17.20 has no VEX resolution (state "in_triage")`, "sboms/app.cdx.json", 0),

@@ -85,7 +85,25 @@ func parse(id string, src []byte, maxComponents, maxDepth int) (t *engine.Target
 func (b *builder) target(src []byte) *engine.Target {
 	sum := sha256.Sum256(src)
 	return &engine.Target{Kind: Kind, ID: b.id, Path: b.id, Digest: "sha256:" + hex.EncodeToString(sum[:]),
-		Input: b.input, Resources: b.resources}
+		Identity: engine.Identity{Path: subject(b.main)}, Input: b.input, Resources: b.resources}
+}
+
+// subject names what an SBOM describes, the same from build to build: its
+// main component's purl without version (or qualifiers), else its
+// group/name; "" when it names none (the SBOM is then known by its path).
+// So a vulnerability fixed in the next build's SBOM is resolved, not one
+// finding gone and another opened.
+func subject(c *component) string {
+	if c == nil {
+		return ""
+	}
+	if p, err := packageurl.FromString(strings.TrimSpace(c.purl)); err == nil && c.purl != "" {
+		return packageurl.NewPackageURL(p.Type, p.Namespace, p.Name, "", nil, "").ToString()
+	}
+	if c.group != "" && c.name != "" {
+		return c.group + "/" + c.name
+	}
+	return c.name
 }
 
 // jsonDiag locates a JSON error at its line.
@@ -124,6 +142,7 @@ type builder struct {
 	resources               []engine.Resource
 	input                   map[string]any
 	byRef                   map[string]*component // bom-ref → component
+	main                    *component            // metadata.component, the SBOM's subject
 	firstByPurl             map[string]string     // purl_base → address of its first component
 	used                    map[string]int        // addresses taken
 }
@@ -293,6 +312,7 @@ func (b *builder) describe(f *componentFields, ptr string) *component {
 	c := componentDoc(f, ptr, 0)
 	c.address = b.address(c, "metadata")
 	b.register(c)
+	b.main = c
 	return c
 }
 

@@ -106,7 +106,7 @@ func (s *Set) Apply(results []engine.Result, targets []*engine.Target, now time.
 			continue
 		}
 		var hit, lapsed *engine.Waiver
-		if w := own.byKey[ownKey{r.Policy.ID, r.Target.ID, r.Resource}]; w != nil {
+		if w := own.byKey[ownKey{r.Policy.ID, r.Target.Identity(), r.Resource}]; w != nil {
 			if !expired(w) {
 				hit = w
 			} else {
@@ -126,7 +126,7 @@ func (s *Set) Apply(results []engine.Result, targets []*engine.Target, now time.
 		}
 		if hit == nil {
 			for _, w := range s.file {
-				if Match(w.Policy, r.Policy.ID) && matchAny(w.Target, r.Target.ID) && matchAny(w.Resource, r.Resource) {
+				if Match(w.Policy, r.Policy.ID) && matchTarget(w.Target, r.Target) && matchAny(w.Resource, r.Resource) {
 					if !expired(w) {
 						hit = w
 						break
@@ -159,7 +159,11 @@ func (s *Set) Apply(results []engine.Result, targets []*engine.Target, now time.
 // ownKey is what a target-declared waiver matches: exactly one policy,
 // target and resource (no globs: VEX names a vulnerability, and its ids
 // and purls may hold glob characters).
-type ownKey struct{ policy, target, resource string }
+type ownKey struct {
+	policy   string
+	target   engine.Identity
+	resource string
+}
 
 // ownSet is the waivers the targets declare about themselves, in target
 // order, and by what they match; of two alike the first counts.
@@ -175,7 +179,7 @@ func ownWaivers(targets []*engine.Target) ownSet {
 			if o.byKey == nil {
 				o.byKey = map[ownKey]*engine.Waiver{}
 			}
-			k := ownKey{w.Policy, t.ID, w.Resource}
+			k := ownKey{w.Policy, t.Identity, w.Resource}
 			if _, dup := o.byKey[k]; dup {
 				continue
 			}

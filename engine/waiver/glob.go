@@ -1,5 +1,7 @@
 package waiver
 
+import "github.com/paved-dev/paved/engine"
+
 // Match reports whether s matches a glob where * matches any run of
 // characters but '/', ** any run at all (**/ also none: **/Dockerfile
 // matches Dockerfile), and ? one character. There are no
@@ -42,3 +44,15 @@ func Match(pattern, s string) bool {
 
 // matchAny is match with "" matching everything.
 func matchAny(pattern, s string) bool { return pattern == "" || Match(pattern, s) }
+
+// matchTarget says whether a waiver's target glob names t: "", "*" and
+// "**" name every target; otherwise the glob matches the target's path in
+// its repository (engine.Identity; an SBOM's main component) or the path it
+// was checked under.
+func matchTarget(pattern string, t *engine.TargetRef) bool {
+	switch pattern {
+	case "", "*", "**":
+		return true
+	}
+	return Match(pattern, t.Path) || Match(pattern, t.ID)
+}

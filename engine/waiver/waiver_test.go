@@ -177,7 +177,7 @@ func TestScanInlineErrors(t *testing.T) {
 
 func result(policy, target, resource, file string, line int) engine.Result {
 	return engine.Result{Status: engine.StatusFail, Policy: &engine.PolicyRef{ID: policy, Severity: "high"},
-		Target: &engine.TargetRef{ID: target}, Resource: resource, Location: &engine.Location{File: file, Line: line}}
+		Target: &engine.TargetRef{ID: target, Path: target}, Resource: resource, Location: &engine.Location{File: file, Line: line}}
 }
 
 func TestApply(t *testing.T) {
@@ -305,12 +305,12 @@ func TestApplyTargetDeclaredWaivers(t *testing.T) {
 		return &engine.Waiver{ID: id, Policy: policy, Target: "bom.json", Resource: resource, Reason: "VEX not_affected",
 			Owner: "PSIRT", Origin: engine.WaiverOriginVEX}
 	}
-	sbom := &engine.Target{Kind: "sbom", ID: "bom.json", Waivers: []*engine.Waiver{
+	sbom := &engine.Target{Kind: "sbom", ID: "bom.json", Identity: engine.Identity{Path: "bom.json"}, Waivers: []*engine.Waiver{
 		vex("VEX-CVE-1:SBOM-011", "SBOM-011", "CVE-1@pkg:npm/a@1"),
 		vex("VEX-CVE-1:SBOM-015", "SBOM-015", "CVE-1@pkg:npm/a@1"), // within its SLA: nothing to waive
 		vex("VEX-CVE-*:SBOM-011", "SBOM-011", "CVE-*@pkg:npm/a@1"), // no globs: matches only itself
 	}}
-	other := &engine.Target{Kind: "sbom", ID: "other.json"}
+	other := &engine.Target{Kind: "sbom", ID: "other.json", Identity: engine.Identity{Path: "other.json"}}
 	results := []engine.Result{
 		result("SBOM-011", "bom.json", "CVE-1@pkg:npm/a@1", "bom.json", 0),
 		result("SBOM-011", "bom.json", "CVE-2@pkg:npm/a@1", "bom.json", 0),
@@ -342,5 +342,36 @@ func TestApplyTargetDeclaredWaivers(t *testing.T) {
 	sbom.Waivers[0].Matched = 0
 	if ws := NewSet(nil).Apply(results, []*engine.Target{sbom}, now, true); len(ws) != 0 {
 		t.Errorf("unmatched VEX waivers reported: %v", ws)
+	}
+}
+
+// A target glob matches the target's path in its repository whatever the
+// path it was checked under (an absolute one included); "*" and "**" match
+// every target, so a first waiver with target: "*" applies.
+func TestWaiverTargetMatchesIdentity(t *testing.T) {
+	now := time.Date(2026, 11, 25, 15, 0, 0, 0, time.UTC)
+	mk := func(id, path string) engine.Result {
+		r := result("TF-1", id, "aws_s3_bucket.b", "main.tf", 1)
+		r.Target.Path = path
+		return r
+	}
+	for _, tc := range []struct {
+		glob  string
+		id    string // as checked
+		path  string // in the repository
+		waive bool
+	}{
+		{"*", "/home/ci/work/infra/prod", "infra/prod", true},
+		{"**", "/home/ci/work/infra/prod", "infra/prod", true},
+		{"infra/*", "/home/ci/work/infra/prod", "infra/prod", true},
+		{"infra/**", "../checkout/infra/prod/app", "infra/prod/app", true},
+		{"prod", "/home/ci/work/infra/prod", "infra/prod", false},
+		{"infra/*", "stack", ".", false},
+	} {
+		results := []engine.Result{mk(tc.id, tc.path)}
+		NewSet([]*engine.Waiver{{ID: "W", Policy: "TF-1", Target: tc.glob, Reason: "r", Owner: "o"}}).Apply(results, nil, now, true)
+		if got := results[0].Status == engine.StatusWaived; got != tc.waive {
+			t.Errorf("target %q on %s (%s): waived %v, want %v", tc.glob, tc.path, tc.id, got, tc.waive)
+		}
 	}
 }

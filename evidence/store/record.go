@@ -20,8 +20,9 @@ const batchRows = 200
 // a target's tracked resources (an SBOM's vulnerability findings, timed
 // from it for their SLA).
 type sighting struct {
-	targetKind         engine.Kind
-	targetID, resource string
+	targetKind engine.Kind
+	target     engine.Identity
+	resource   string
 }
 
 // Record writes a run, in one transaction:
@@ -133,10 +134,10 @@ func recordSightings(ctx context.Context, tx *sql.Tx, dialect string, targets []
 	var rows [][]any
 	for _, t := range targets {
 		for _, r := range t.Tracked {
-			k := sighting{t.Kind, t.ID, r}
+			k := sighting{t.Kind, t.Identity(), r}
 			if !seen[k] {
 				seen[k] = true
-				rows = append(rows, []any{string(k.targetKind), k.targetID, k.resource, now, now})
+				rows = append(rows, []any{string(k.targetKind), k.target.String(), k.resource, now, now})
 			}
 		}
 	}
@@ -171,16 +172,16 @@ func recordFindings(ctx context.Context, tx *sql.Tx, dialect string, rep *engine
 		if w := waivers[r.WaiverID]; w != nil {
 			owner, expires = w.Owner, w.Expires
 		}
-		rows = append(rows, []any{r.Fingerprint, r.Policy.ID, r.Policy.Severity, string(r.Target.Kind), r.Target.ID, r.Resource,
-			string(r.Status), r.WaiverID, owner, expires, now, now, 0, rep.Run.ID})
+		rows = append(rows, []any{r.Fingerprint, r.Policy.ID, r.Policy.Severity, string(r.Target.Kind), r.Target.Identity().String(),
+			r.Target.Repo, r.Target.Path, r.Resource, string(r.Status), r.WaiverID, owner, expires, now, now, 0, rep.Run.ID})
 	}
 	// A finding seen again keeps its first sighting; one that had been
 	// resolved is open again, and counted as reopened.
-	if err := insertRows(ctx, tx, dialect, `INSERT INTO findings (fingerprint, policy_id, severity, target_kind, target_id, resource, status, waiver_id, waiver_owner, waiver_expires, first_seen_ns, last_seen_ns, reopened, last_run) VALUES `,
+	if err := insertRows(ctx, tx, dialect, `INSERT INTO findings (fingerprint, policy_id, severity, target_kind, target_id, target_repo, target_path, resource, status, waiver_id, waiver_owner, waiver_expires, first_seen_ns, last_seen_ns, reopened, last_run) VALUES `,
 		` ON CONFLICT (fingerprint) DO UPDATE SET severity = excluded.severity, status = excluded.status, waiver_id = excluded.waiver_id,
 	waiver_owner = excluded.waiver_owner, waiver_expires = excluded.waiver_expires,
 	last_seen_ns = excluded.last_seen_ns, last_run = excluded.last_run,
-	reopened = findings.reopened + CASE WHEN findings.resolved_ns IS NULL THEN 0 ELSE 1 END, resolved_ns = NULL`, 14, rows); err != nil {
+	reopened = findings.reopened + CASE WHEN findings.resolved_ns IS NULL THEN 0 ELSE 1 END, resolved_ns = NULL`, 16, rows); err != nil {
 		return fmt.Errorf("record findings: %w", err)
 	}
 	return nil
@@ -201,12 +202,12 @@ func resolveFindings(ctx context.Context, tx *sql.Tx, dialect string, rep *engin
 	}
 	type targetKey struct {
 		kind engine.Kind
-		id   string
+		id   engine.Identity
 	}
 	failed := map[targetKey]map[string]bool{}
 	for i := range rep.Results {
 		if r := &rep.Results[i]; r.Status == engine.StatusError && r.Policy != nil && r.Target != nil {
-			k := targetKey{r.Target.Kind, r.Target.ID}
+			k := targetKey{r.Target.Kind, r.Target.Identity()}
 			if failed[k] == nil {
 				failed[k] = map[string]bool{}
 			}
@@ -214,11 +215,11 @@ func resolveFindings(ctx context.Context, tx *sql.Tx, dialect string, rep *engin
 		}
 	}
 	for _, t := range rep.Targets {
-		failedHere := failed[targetKey{t.Kind, t.ID}]
+		failedHere := failed[targetKey{t.Kind, t.Identity()}]
 		if t.Error != "" || failedHere[engine.InputPolicyID] {
 			continue // not judged: its findings stand as they were
 		}
-		args := []any{now, string(t.Kind), t.ID, rep.Run.ID}
+		args := []any{now, string(t.Kind), t.Identity().String(), rep.Run.ID}
 		var in []string
 		for _, id := range ran {
 			if !failedHere[id] {
@@ -238,8 +239,8 @@ func resolveFindings(ctx context.Context, tx *sql.Tx, dialect string, rep *engin
 
 // FirstSeen is when each resource of a target was first seen, by the runs
 // recorded so far (as sightings).
-func (s *Store) FirstSeen(ctx context.Context, kind engine.Kind, id string) (map[string]time.Time, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT resource, first_seen_ns FROM resources WHERE target_kind = $1 AND target_id = $2`, string(kind), id)
+func (s *Store) FirstSeen(ctx context.Context, kind engine.Kind, target engine.Identity) (map[string]time.Time, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT resource, first_seen_ns FROM resources WHERE target_kind = $1 AND target_id = $2`, string(kind), target.String())
 	if err != nil {
 		return nil, fmt.Errorf("first seen: %w", err)
 	}
@@ -267,9 +268,9 @@ type Finding struct {
 }
 
 // Findings lists the findings of a target, by fingerprint.
-func (s *Store) Findings(ctx context.Context, kind engine.Kind, id string) ([]Finding, error) {
+func (s *Store) Findings(ctx context.Context, kind engine.Kind, target engine.Identity) ([]Finding, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT fingerprint, policy_id, severity, target_kind, target_id, resource, status, waiver_id, waiver_owner, waiver_expires,
-	first_seen_ns, last_seen_ns, resolved_ns, reopened, last_run FROM findings WHERE target_kind = $1 AND target_id = $2 ORDER BY fingerprint`, string(kind), id)
+	first_seen_ns, last_seen_ns, resolved_ns, reopened, last_run FROM findings WHERE target_kind = $1 AND target_id = $2 ORDER BY fingerprint`, string(kind), target.String())
 	if err != nil {
 		return nil, fmt.Errorf("findings: %w", err)
 	}

@@ -134,6 +134,29 @@ CREATE TABLE resources (
 	// migration, not an edit of the first: stores exist at version 1.
 	`ALTER TABLE findings ADD COLUMN waiver_owner TEXT NOT NULL DEFAULT '';
 ALTER TABLE findings ADD COLUMN waiver_expires TEXT NOT NULL DEFAULT ''`,
+	// Targets named by their identity (engine.Identity): target_id is
+	// repo//path, kept in parts too for KPIs by repository. A store with
+	// findings of the old naming is refused before this (identityGuard).
+	`ALTER TABLE findings ADD COLUMN target_repo TEXT NOT NULL DEFAULT '';
+ALTER TABLE findings ADD COLUMN target_path TEXT NOT NULL DEFAULT ''`,
+}
+
+// identityMigration is the migration that names targets by identity.
+const identityMigration = 2
+
+// identityGuard refuses a store whose findings (and sightings) were keyed
+// by the path a target was checked under: their fingerprints cannot be
+// worked out again without the checkout they came from, and matching them
+// to the new ones would be a guess. Such a store stays as it is.
+func identityGuard(ctx context.Context, tx *sql.Tx) error {
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM findings) + (SELECT COUNT(*) FROM resources)`).Scan(&n); err != nil {
+		return fmt.Errorf("schema version: %w", err)
+	}
+	if n > 0 {
+		return fmt.Errorf("written by an earlier paved that named targets by the path they were checked under, not by repository and path: its %d findings and sightings cannot be matched to this paved's. Record into a new store (e.g. --store sqlite://paved-v2.db); this one is left unchanged", n)
+	}
+	return nil
 }
 
 // migrate applies the migrations the store has not had, in one
@@ -164,6 +187,11 @@ func (s *Store) migrate(ctx context.Context) error {
 			return fmt.Errorf("schema version %d is newer than this paved knows (%d): upgrade paved", version, len(migrations))
 		}
 		for ; version < len(migrations); version++ {
+			if version == identityMigration {
+				if err := identityGuard(ctx, tx); err != nil {
+					return err
+				}
+			}
 			for _, stmt := range strings.Split(migrations[version], ";\n") {
 				if _, err := tx.ExecContext(ctx, stmt); err != nil {
 					return fmt.Errorf("migration %d: %w", version+1, err)

@@ -63,7 +63,7 @@ func open(t *testing.T, url string) *Store {
 }
 
 var (
-	sbomTarget = &engine.TargetRef{Kind: "sbom", ID: "app.cdx.json"}
+	sbomTarget = &engine.TargetRef{Kind: "sbom", ID: "app.cdx.json", Repo: "github.com/acme/app", Path: "pkg:npm/app"}
 	vulnPolicy = &engine.PolicyRef{ID: "SBOM-011", Severity: "high"}
 	slaPolicy  = &engine.PolicyRef{ID: "SBOM-015", Severity: "medium"}
 )
@@ -73,13 +73,13 @@ func run(d int, results ...engine.Result) *engine.Report {
 	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, d)
 	for i := range results {
 		results[i].Target = sbomTarget
-		results[i].Fingerprint = engine.Fingerprint(results[i].Policy.ID, sbomTarget.ID, results[i].Resource)
+		results[i].Fingerprint = engine.Fingerprint(results[i].Policy.ID, sbomTarget.Identity(), results[i].Resource)
 	}
 	return &engine.Report{
 		Run:      engine.Run{ID: fmt.Sprintf("run-%d", d), StartedAt: start, FinishedAt: start.Add(time.Second)},
 		FailOn:   "high",
 		Policies: []*engine.Policy{{ID: "SBOM-011"}, {ID: "SBOM-015"}},
-		Targets:  []engine.TargetSummary{{Kind: "sbom", ID: sbomTarget.ID}},
+		Targets:  []engine.TargetSummary{{Kind: "sbom", ID: sbomTarget.ID, Repo: sbomTarget.Repo, Path: sbomTarget.Path}},
 		Results:  results,
 	}
 }
@@ -113,7 +113,7 @@ func TestFindingLife(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			fs, err := s.Findings(ctx, "sbom", sbomTarget.ID)
+			fs, err := s.Findings(ctx, "sbom", sbomTarget.Identity())
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -129,7 +129,7 @@ func TestFindingLife(t *testing.T) {
 			if f := got["SBOM-015"]; f.FirstSeen != day(3) || f.LastSeen != day(5) || f.Resolved != day(9) || f.Reopened != 0 {
 				t.Errorf("SBOM-015 finding %+v", f)
 			}
-			seen, err := s.FirstSeen(ctx, "sbom", sbomTarget.ID)
+			seen, err := s.FirstSeen(ctx, "sbom", sbomTarget.Identity())
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -160,7 +160,7 @@ func TestPartialRunsResolveNothingElse(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			fs, _ := s.Findings(ctx, "sbom", sbomTarget.ID)
+			fs, _ := s.Findings(ctx, "sbom", sbomTarget.Identity())
 			for _, f := range fs {
 				if resolved := !f.Resolved.IsZero(); resolved != (f.PolicyID == "SBOM-011") || resolved && f.Resolved.Day() != 4 {
 					t.Errorf("%s resolved %v", f.PolicyID, f.Resolved)
@@ -191,7 +191,7 @@ func TestErrorsResolveRightly(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			fs, _ := s.Findings(ctx, "sbom", sbomTarget.ID)
+			fs, _ := s.Findings(ctx, "sbom", sbomTarget.Identity())
 			state := map[string]string{}
 			for _, f := range fs {
 				st := "open"
@@ -243,11 +243,11 @@ func TestRecordIsOneTransaction(t *testing.T) {
 			if err == nil {
 				t.Fatal("a failed run recorded")
 			}
-			fs, err := s.Findings(ctx, "sbom", sbomTarget.ID)
+			fs, err := s.Findings(ctx, "sbom", sbomTarget.Identity())
 			if err != nil {
 				t.Fatal(err)
 			}
-			seen, _ := s.FirstSeen(ctx, "sbom", sbomTarget.ID)
+			seen, _ := s.FirstSeen(ctx, "sbom", sbomTarget.Identity())
 			if len(fs) != 1 || len(seen) != 1 {
 				t.Errorf("%d findings, %d resources after failed runs, want 1 and 1", len(fs), len(seen))
 			}
@@ -321,14 +321,14 @@ func TestWaiverRecorded(t *testing.T) {
 			if err := s.Record(ctx, rep); err != nil {
 				t.Fatal(err)
 			}
-			fs, _ := s.Findings(ctx, "sbom", sbomTarget.ID)
+			fs, _ := s.Findings(ctx, "sbom", sbomTarget.Identity())
 			if len(fs) != 1 || fs[0].Status != "waived" || fs[0].WaiverID != "W-1" || fs[0].WaiverOwner != "team-a" || fs[0].WaiverExpires != "2026-03-31" {
 				t.Fatalf("waived finding %+v", fs)
 			}
 			if err := s.Record(ctx, run(1, result(vulnPolicy, "CVE-1@a", engine.StatusFail))); err != nil {
 				t.Fatal(err)
 			}
-			fs, _ = s.Findings(ctx, "sbom", sbomTarget.ID)
+			fs, _ = s.Findings(ctx, "sbom", sbomTarget.Identity())
 			if len(fs) != 1 || fs[0].Status != "fail" || fs[0].WaiverID != "" || fs[0].WaiverOwner != "" || fs[0].WaiverExpires != "" {
 				t.Errorf("finding after its waiver lapsed %+v", fs)
 			}
@@ -336,12 +336,13 @@ func TestWaiverRecorded(t *testing.T) {
 	}
 }
 
-// A store an older paved made (schema version 1) is migrated on open, and
-// what it held stays.
-func TestOpenMigratesOlderStore(t *testing.T) {
+// A store made by an earlier paved migrates when it holds no findings; one
+// whose findings were fingerprinted by the path a target was checked under
+// is refused, saying what to do, and left as it was: its findings cannot be
+// matched to this paved's, and treating them as gone would resolve them all.
+func TestOpenOlderStore(t *testing.T) {
 	for name, url := range stores(t) {
 		t.Run(name, func(t *testing.T) {
-			ctx := context.Background()
 			driver, dsn := "pgx", url
 			if name == "sqlite" {
 				driver, dsn = "sqlite", strings.TrimPrefix(url, "sqlite://")
@@ -349,6 +350,14 @@ func TestOpenMigratesOlderStore(t *testing.T) {
 			db, err := sql.Open(driver, dsn)
 			if err != nil {
 				t.Fatal(err)
+			}
+			defer db.Close()
+			version := func() int {
+				var v int
+				if err := db.QueryRow(`SELECT version FROM paved_schema`).Scan(&v); err != nil {
+					t.Fatal(err)
+				}
+				return v
 			}
 			for _, stmt := range append(strings.Split(migrations[0], ";\n"),
 				`CREATE TABLE paved_schema (version INTEGER NOT NULL)`, `INSERT INTO paved_schema (version) VALUES (1)`,
@@ -358,15 +367,28 @@ func TestOpenMigratesOlderStore(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			db.Close()
-			s := open(t, url)
-			fs, err := s.Findings(ctx, "sbom", "app.cdx.json")
-			if err != nil || len(fs) != 1 || fs[0].Fingerprint != "fp" || fs[0].WaiverOwner != "" {
-				t.Fatalf("after migration: %+v %v", fs, err)
+			_, err = Open(context.Background(), url)
+			if err == nil || !strings.Contains(err.Error(), "new store") || !strings.Contains(err.Error(), "1 findings") {
+				t.Fatalf("a store with findings of the old naming: %v", err)
 			}
-			var version int
-			if err := s.db.QueryRow(`SELECT version FROM paved_schema`).Scan(&version); err != nil || version != len(migrations) {
-				t.Errorf("schema version %d (%v), want %d", version, err, len(migrations))
+			var n int
+			if err := db.QueryRow(`SELECT COUNT(*) FROM findings`).Scan(&n); err != nil || n != 1 || version() != 1 {
+				t.Fatalf("the refused store changed: %d findings, version %d, %v", n, version(), err)
+			}
+			// Without findings, it migrates.
+			if _, err := db.Exec(`DELETE FROM findings`); err != nil {
+				t.Fatal(err)
+			}
+			s := open(t, url)
+			if v := version(); v != len(migrations) {
+				t.Errorf("schema version %d, want %d", v, len(migrations))
+			}
+			if err := s.Record(context.Background(), track(run(0, result(vulnPolicy, "CVE-1@a", engine.StatusFail)))); err != nil {
+				t.Fatal(err)
+			}
+			fs, err := s.Findings(context.Background(), "sbom", sbomTarget.Identity())
+			if err != nil || len(fs) != 1 {
+				t.Fatalf("after migration: %+v %v", fs, err)
 			}
 		})
 	}

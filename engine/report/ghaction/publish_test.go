@@ -16,14 +16,14 @@ func result(status engine.Status, id, sev, file string, line int) engine.Result 
 	r := engine.Result{
 		Status:   status,
 		Policy:   &engine.PolicyRef{ID: id, Title: id + " title", Severity: sev, Enforcement: "deny", Remediation: "fix " + id},
-		Target:   &engine.TargetRef{Kind: "terraform", ID: "infra"},
+		Target:   &engine.TargetRef{Kind: "terraform", ID: "infra", Path: "infra"},
 		Resource: "aws_thing." + strings.ToLower(strings.ReplaceAll(id, "-", "_")),
 		Message:  id + " failed",
 	}
 	if file != "" {
 		r.Location = &engine.Location{File: file, Line: line}
 	}
-	r.Fingerprint = engine.Fingerprint(id, r.Target.ID, r.Resource)
+	r.Fingerprint = engine.Fingerprint(id, r.Target.Identity(), r.Resource)
 	return r
 }
 
@@ -50,7 +50,7 @@ func fixture(t *testing.T) *Document {
 		Tool:    engine.Tool{Name: "paved", Version: "v1.2.3"},
 		Run:     engine.Run{ID: "run1"},
 		FailOn:  "high",
-		Targets: []engine.TargetSummary{{Kind: "terraform", ID: "infra", Resources: 7}},
+		Targets: []engine.TargetSummary{{Kind: "terraform", ID: "infra", Path: "infra", Resources: 7}},
 		Results: rs,
 		Summary: engine.Summarize(rs, "high"),
 		Waivers: []*engine.Waiver{
