@@ -499,9 +499,14 @@ func examined(t *Target, idx resourceIndex, types []string) []*Resource {
 	return out
 }
 
-// targetRef is what a target's results say of it.
+// Ref is what a target's results say of it.
+func (t *Target) Ref() TargetRef {
+	return TargetRef{Kind: t.Kind, ID: t.ID, Repo: t.Identity.Repo, Path: t.Identity.Path, Digest: t.Digest, Owner: t.Owner}
+}
+
 func targetRef(t *Target) *TargetRef {
-	return &TargetRef{Kind: t.Kind, ID: t.ID, Repo: t.Identity.Repo, Path: t.Identity.Path, Digest: t.Digest, Owner: t.Owner}
+	ref := t.Ref()
+	return &ref
 }
 
 func newResult(tref *TargetRef, ref *PolicyRef, resource string, status Status) Result {

@@ -25,6 +25,3 @@ func (id Identity) String() string {
 
 // Identity is the identity a result's target carries.
 func (r *TargetRef) Identity() Identity { return Identity{Repo: r.Repo, Path: r.Path} }
-
-// Identity is the identity a summary carries.
-func (t *TargetSummary) Identity() Identity { return Identity{Repo: t.Repo, Path: t.Path} }

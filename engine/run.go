@@ -53,14 +53,10 @@ type PolicySetInfo struct {
 	Count  int    `json:"count"`
 }
 
-// TargetSummary is one evaluated (or failed) target.
+// TargetSummary is one evaluated (or failed) target: what its results say
+// of it, and what the run found in it.
 type TargetSummary struct {
-	Kind      Kind   `json:"kind"`
-	ID        string `json:"id"`
-	Repo      string `json:"repo,omitempty"`
-	Path      string `json:"path"`
-	Digest    string `json:"digest,omitempty"`
-	Owner     string `json:"owner,omitempty"`
+	TargetRef
 	Resources int    `json:"resources"`
 	Error     string `json:"error,omitempty"`
 	// Tracked are the resources whose first sighting a history keeps (an

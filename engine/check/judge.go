@@ -136,8 +136,7 @@ func Judge(ctx context.Context, ps *engine.PolicySet, opts Options) (*engine.Rep
 		Partial:   opts.Partial || opts.Staged,
 	}
 	for i, t := range ld.targets {
-		rep.Targets = append(rep.Targets, engine.TargetSummary{Kind: t.Kind, ID: t.ID, Repo: t.Identity.Repo, Path: t.Identity.Path,
-			Digest: t.Digest, Owner: t.Owner, Resources: len(t.Resources), Tracked: tracked[i]})
+		rep.Targets = append(rep.Targets, engine.TargetSummary{TargetRef: t.Ref(), Resources: len(t.Resources), Tracked: tracked[i]})
 	}
 	results = append(results, loadErrors(rep, kinds, ld)...)
 	now := opts.Now
@@ -315,7 +314,7 @@ func loadErrors(rep *engine.Report, kinds []engine.KindLoader, ld *loaded) []eng
 		} else {
 			t.Identity.Path = f
 		}
-		rep.Targets = append(rep.Targets, engine.TargetSummary{Kind: t.Kind, ID: t.ID, Repo: t.Identity.Repo, Path: t.Identity.Path, Error: ds.Error()})
+		rep.Targets = append(rep.Targets, engine.TargetSummary{TargetRef: t.Ref(), Error: ds.Error()})
 		r := engine.ErrorResult(t, engine.LoadPolicy, ds)
 		if f != "" {
 			r.Location = &engine.Location{File: f, Line: ds[0].Line}

@@ -110,10 +110,10 @@ func fullReport() *engine.Report {
 	repo := engine.TargetRef{Kind: "repo", ID: "services/api", Repo: "github.com/acme/platform", Path: "services/api", Digest: digest('b')}
 	img := engine.TargetRef{Kind: "image", ID: "ghcr.io/acme/api:1.4.2", Path: "ghcr.io/acme/api", Digest: digest('c')}
 	targets := []engine.TargetSummary{
-		{Kind: prod.Kind, ID: prod.ID, Repo: prod.Repo, Path: prod.Path, Digest: prod.Digest, Owner: prod.Owner, Resources: 6},
-		{Kind: legacy.Kind, ID: legacy.ID, Repo: legacy.Repo, Path: legacy.Path, Resources: 0, Error: "infra/legacy/main.tf:3: Argument or block definition required"},
-		{Kind: repo.Kind, ID: repo.ID, Repo: repo.Repo, Path: repo.Path, Digest: repo.Digest, Resources: 3},
-		{Kind: img.Kind, ID: img.ID, Path: img.Path, Digest: img.Digest, Resources: 1},
+		{TargetRef: prod, Resources: 6},
+		{TargetRef: legacy, Resources: 0, Error: "infra/legacy/main.tf:3: Argument or block definition required"},
+		{TargetRef: repo, Resources: 3},
+		{TargetRef: img, Resources: 1},
 	}
 	results := []engine.Result{
 		result(ps, engine.StatusPass, "TF-AWS-S3-001", prod, "aws_s3_bucket.assets", "", "infra/prod/s3.tf", 20),
@@ -143,14 +143,14 @@ func fullReport() *engine.Report {
 // emptyReport is a run over one target that examined nothing.
 func emptyReport() *engine.Report {
 	ps := fixturePolicies()
-	return newReport(ps, []engine.TargetSummary{{Kind: "repo", ID: "services/empty", Path: "services/empty", Digest: digest('d'), Resources: 0}}, nil)
+	return newReport(ps, []engine.TargetSummary{{TargetRef: engine.TargetRef{Kind: "repo", ID: "services/empty", Path: "services/empty", Digest: digest('d')}, Resources: 0}}, nil)
 }
 
 // passesReport is a clean run: every result passes.
 func passesReport() *engine.Report {
 	ps := fixturePolicies()
 	prod := engine.TargetRef{Kind: "terraform", ID: "infra/prod", Path: "infra/prod", Digest: digest('a')}
-	return newReport(ps, []engine.TargetSummary{{Kind: prod.Kind, ID: prod.ID, Path: prod.Path, Digest: prod.Digest, Resources: 2}}, []engine.Result{
+	return newReport(ps, []engine.TargetSummary{{TargetRef: prod, Resources: 2}}, []engine.Result{
 		result(ps, engine.StatusPass, "TF-AWS-S3-001", prod, "aws_s3_bucket.assets", "", "infra/prod/s3.tf", 20),
 		result(ps, engine.StatusPass, "TF-AWS-SG-004", prod, "aws_security_group.web", "", "infra/prod/sg.tf", 1),
 	})
@@ -169,7 +169,7 @@ func vexReport() *engine.Report {
 		"critical vulnerability CVE-2021-44228 in pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1 is set aside by VEX not_affected (code_not_reachable)",
 		"sboms/app.cdx.json", 0)
 	waived.WaiverID = "VEX-CVE-2021-44228:SBOM-011"
-	rep := newReport(ps, []engine.TargetSummary{{Kind: bom.Kind, ID: bom.ID, Repo: bom.Repo, Path: bom.Path, Digest: bom.Digest, Resources: 4}}, []engine.Result{
+	rep := newReport(ps, []engine.TargetSummary{{TargetRef: bom, Resources: 4}}, []engine.Result{
 		waived,
 		result(ps, engine.StatusFail, "SBOM-011", bom, "CVE-2021-23337@pkg:npm/lodash@4.17.20",
 			`high vulnerability CVE-2021-23337 in pkg:npm/lodash@4.17.20 has no VEX resolution (state "in_triage")`, "sboms/app.cdx.json", 0),

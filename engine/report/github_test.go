@@ -35,7 +35,7 @@ func TestGitHubCommands(t *testing.T) {
 	tgt := engine.TargetRef{Kind: "repo", ID: "svc", Path: "svc"}
 	mk := func(status engine.Status, policy, msg, file string, line int) *engine.Report {
 		res := result(ps, status, policy, tgt, "res", msg, file, line)
-		return newReport(ps, []engine.TargetSummary{{Kind: "repo", ID: "svc", Path: "svc", Resources: 1}}, []engine.Result{res})
+		return newReport(ps, []engine.TargetSummary{{TargetRef: tgt, Resources: 1}}, []engine.Result{res})
 	}
 	tests := []struct {
 		name string

@@ -79,7 +79,7 @@ func run(d int, results ...engine.Result) *engine.Report {
 		Run:      engine.Run{ID: fmt.Sprintf("run-%d", d), StartedAt: start, FinishedAt: start.Add(time.Second)},
 		FailOn:   "high",
 		Policies: []*engine.Policy{{ID: "SBOM-011"}, {ID: "SBOM-015"}},
-		Targets:  []engine.TargetSummary{{Kind: "sbom", ID: sbomTarget.ID, Repo: sbomTarget.Repo, Path: sbomTarget.Path}},
+		Targets:  []engine.TargetSummary{{TargetRef: *sbomTarget}},
 		Results:  results,
 	}
 }

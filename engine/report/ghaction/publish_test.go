@@ -50,7 +50,7 @@ func fixture(t *testing.T) *Document {
 		Tool:    engine.Tool{Name: "paved", Version: "v1.2.3"},
 		Run:     engine.Run{ID: "run1"},
 		FailOn:  "high",
-		Targets: []engine.TargetSummary{{Kind: "terraform", ID: "infra", Path: "infra", Resources: 7}},
+		Targets: []engine.TargetSummary{{TargetRef: engine.TargetRef{Kind: "terraform", ID: "infra", Path: "infra"}, Resources: 7}},
 		Results: rs,
 		Summary: engine.Summarize(rs, "high"),
 		Waivers: []*engine.Waiver{
