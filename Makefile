@@ -5,7 +5,7 @@ LDFLAGS  := -s -w -X main.version=$(VERSION)
 BIN      := bin/paved
 CORPUS   ?= ../shared/corpus
 
-.PHONY: all build test demo bench lint fuzz docs clean
+.PHONY: all build test demo bench bench-noise lint fuzz docs clean
 
 all: build
 
@@ -36,6 +36,15 @@ demo: build
 bench: build
 	scripts/bench.sh $(BIN) $(CORPUS) $(BEFORE)
 	$(GO) test -run '^$$' -bench . -benchmem ./engine/...
+
+# The noise benchmark: well-run public repositories (scripts/noise/repos.tsv)
+# judged with the defaults, every blocking finding looked up in the reviewed
+# scripts/noise/classified.tsv. REPOS is a directory of clones at the pinned
+# commits (scripts/noise/clone.sh REPOS makes them); NOISE_FLAGS go to the
+# benchmark, e.g. NOISE_FLAGS='-compare docs/noise-before.tsv'. See docs/noise.md.
+REPOS ?= ../noise-repos
+bench-noise: build
+	scripts/bench-noise.sh $(REPOS) $(BIN) -- $(NOISE_FLAGS)
 
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt:"; echo "$$out"; exit 1; fi
