@@ -46,4 +46,16 @@
 // HEALTHCHECK are followed through FROM <earlier stage>, which inherits
 // them, into effective_user and healthcheck, because Rego cannot follow
 // that chain itself.
+//
+// # Base images
+//
+// The loader fetches nothing. With Options.Bases, a BaseResolver (the image
+// kind's, when base images are to be resolved) is asked once per reference
+// for the config of each registry image a stage builds on, and the stage's
+// base_user is the image's default user ("" for root); FROM <stage>
+// inherits it. Without a resolver, or when it cannot tell, base_user is
+// null and the policies fall back to their table of well-known non-root
+// bases. A failed lookup is a Diagnostic at the FROM line and the file
+// yields no target. A resolved document depends on the registry as well
+// as on the file, which its digest (of the file alone) does not show.
 package dockerfile

@@ -24,7 +24,8 @@ func (l *Loader) Detect(p *engine.Probe) bool { return p.Dir || IsDockerfile(p.N
 
 // LoadStaged parses every Dockerfile a commit adds or changes, as staged.
 func (l *Loader) LoadStaged(ctx context.Context, s *engine.Staged) ([]*engine.Target, error) {
-	return walk.LoadStaged(ctx, s, l.kind())
+	ts, err := walk.LoadStaged(ctx, s, l.kind())
+	return l.withBases(ctx, ts, err)
 }
 
 func (l *Loader) kind() walk.Kind {

@@ -21,6 +21,10 @@ type Options struct {
 	// Exclude leaves paths out of a directory walk (gitignore syntax,
 	// relative to the scanned directory).
 	Exclude *exclude.Matcher
+	// Bases, when set, looks up the registry images stages build on and
+	// fills their base_user. Nil (the default) looks nothing up: base_user
+	// is null and the policies judge from the Dockerfile alone.
+	Bases BaseResolver
 }
 
 // Loader reads Dockerfiles into targets. It is safe for concurrent use.
@@ -66,5 +70,6 @@ func IsDockerfile(name string) bool {
 // Load reads the Dockerfiles at p: p itself when it is a file (whatever its
 // name), or every Dockerfile under p when it is a directory (walk.Load).
 func (l *Loader) Load(ctx context.Context, p string) ([]*engine.Target, error) {
-	return walk.Load(ctx, p, l.kind())
+	ts, err := walk.Load(ctx, p, l.kind())
+	return l.withBases(ctx, ts, err)
 }

@@ -279,6 +279,8 @@ func (d *doc) document() (map[string]any, []engine.Resource) {
 			}
 		}
 		s.m["effective_user"] = eff
+		// Unknown until a BaseResolver looks the base image up.
+		s.m["base_user"] = nil
 		if health != nil {
 			s.m["healthcheck"] = health
 		} else {

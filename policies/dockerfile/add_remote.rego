@@ -6,7 +6,14 @@
 #   between two builds of the same commit. Fetch with a checksum (ADD
 #   --checksum=sha256:…, or curl followed by sha256sum -c in a RUN), or copy
 #   a vendored file. Git sources (ADD git@… / …git) are judged the same way
-#   unless pinned with --checksum to a commit.
+#   unless pinned to a commit: with --checksum, or by a full commit SHA as
+#   the ref (…git#<40-hex sha>), which git cannot move.
+#
+#   Peers: Checkov CKV_DOCKER_4 fails every ADD ("use COPY instead"),
+#   local files and archives too; paved judges only what ADD fetches
+#   unverified, and leaves ADD of local files (which unpacks archives
+#   deliberately) alone. hadolint's DL3020 covers the other half (ADD of
+#   local files) and is not an equivalent.
 # custom:
 #   id: DF-004
 #   severity: high
@@ -29,6 +36,7 @@ deny contains df.at(s, i, msg) if {
 	not checksum(i)
 	some src in array.slice(i.args, 0, count(i.args) - 1)
 	remote(src)
+	not git_commit(src)
 	msg := sprintf("ADD at line %d fetches %s without a checksum", [i.line, src])
 }
 
@@ -40,3 +48,7 @@ checksum(i) if {
 	some f in i.flags
 	startswith(f, "--checksum=")
 }
+
+# git_commit(src) holds for a git source whose ref is a full commit SHA
+# (…git#<sha> or …git#<sha>:subdir).
+git_commit(src) if regex.match(`^(git@|git://|ssh://|https?://).*#[0-9a-f]{40}(:.*)?$`, src)

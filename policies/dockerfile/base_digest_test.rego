@@ -33,3 +33,16 @@ test_digest_stage_and_scratch_pass if {
 	])
 	count(p.deny) == 0 with input as d
 }
+
+# A reference ending in a digest, literal or a build argument, is pinned
+# whatever values its arguments get; one without a digest is not.
+test_reference_ending_in_digest_passes if {
+	f := object.union(fx.from("golang:1.22@sha256:"), {"raw": "golang:1.22@sha256:${GO_DIGEST}", "unresolved": true})
+	count(p.deny) == 0 with input as fx.doc([fx.stage(0, "", f, [])])
+	g := object.union(fx.from("@sha256:"), {"raw": "${IMAGE}@sha256:$DIGEST", "unresolved": true})
+	count(p.deny) == 0 with input as fx.doc([fx.stage(0, "", g, [])])
+	h := object.union(fx.from(sprintf("golang:@%s", [digest])), {"raw": sprintf("golang:${TAG}@%s", [digest]), "unresolved": true})
+	count(p.deny) == 0 with input as fx.doc([fx.stage(0, "", h, [])])
+	i := object.union(fx.from("golang:"), {"raw": "golang:${TAG}", "unresolved": true})
+	count(p.deny) == 1 with input as fx.doc([fx.stage(0, "", i, [])])
+}

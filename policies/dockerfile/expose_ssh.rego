@@ -4,6 +4,9 @@
 #   A container is managed through its orchestrator, not by logging in: an
 #   SSH daemon in an image is one more service with credentials to steal
 #   and keep patched, and EXPOSE 22 advertises it.
+#
+#   Peers: the same test as Checkov CKV_DOCKER_1 (22 or 22/tcp among the
+#   ports of an EXPOSE), which documents no exception.
 # custom:
 #   id: DF-011
 #   severity: medium

@@ -6,6 +6,11 @@
 #   HEALTHCHECK NONE counts as a decision. A HEALTHCHECK inherited from an
 #   earlier stage counts; one in a registry base image cannot be seen from
 #   the Dockerfile.
+#
+#   Peers: Checkov CKV_DOCKER_2 passes a HEALTHCHECK anywhere in the file;
+#   paved wants it where it takes effect, in the final stage or a stage it
+#   builds on, since a build stage's HEALTHCHECK never reaches the image.
+#   Both count HEALTHCHECK NONE.
 # custom:
 #   id: DF-007
 #   severity: low

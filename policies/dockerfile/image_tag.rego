@@ -7,6 +7,13 @@
 #   passes. Stages built on an earlier stage, scratch, and references
 #   through a build argument without a default pass (the digest policy
 #   judges those).
+#
+#   Peers: the same exceptions as hadolint DL3006/DL3007 and Checkov
+#   CKV_DOCKER_7 (scratch, earlier stages, a digest with or without a tag),
+#   with one deliberate difference: DL3006 skips every image written with a
+#   variable, while paved reads the global ARG's default, which is what a
+#   plain docker build uses (ARG BASE=alpine then FROM $BASE means
+#   alpine:latest and is denied).
 # custom:
 #   id: DF-003
 #   severity: medium

@@ -3,6 +3,9 @@
 # description: |
 #   MAINTAINER is deprecated: image metadata belongs in labels, where
 #   registries, scanners and the OCI image spec look for it.
+#
+#   Peers: the same rule as hadolint DL4000 and Checkov CKV_DOCKER_6, with
+#   no exception documented by either.
 # custom:
 #   id: DF-012
 #   severity: low

@@ -4,6 +4,13 @@
 #   Without --no-install-recommends, apt installs every package the ones you
 #   asked for recommend: a larger image and a larger attack surface, with
 #   packages nobody chose or patches deliberately.
+#
+#   Peers: like hadolint DL3015, --no-install-recommends and
+#   -o APT::Install-Recommends=false pass; paved also accepts the option
+#   set in apt.conf.d within the same RUN, and judges apt install as well
+#   as apt-get install. Unlike DL3015, build stages the image is not built
+#   from are not judged: what they install never ships (the stage rule
+#   hadolint applies to DL3009).
 # custom:
 #   id: DF-008
 #   severity: low
@@ -22,9 +29,10 @@ import data.paved.lib.dockerfile as df
 
 deny contains df.at(s, r.instruction, msg) if {
 	some s in input.stages
+	df.shipped(s)
 	some r in df.runs(s)
 	some c in r.commands
-	regex.match(`^(sudo\s+)?apt(-get)?\s.*\binstall\b`, c)
+	regex.match(`^apt(-get)?\s.*\binstall\b`, df.invocation(c))
 	not df.has_word(c, "--no-install-recommends")
 	not contains(c, "Install-Recommends=false")
 	not contains(df.script(r.instruction), "APT::Install-Recommends")

@@ -17,3 +17,12 @@ test_flag_and_option_pass if {
 	])
 	count(p.deny) == 0 with input as d
 }
+
+test_prefixed_install_denied_build_stage_passes if {
+	some _ in p.deny with input as fx.one("debian:12", [fx.run("DEBIAN_FRONTEND=noninteractive sudo apt install -y curl", 2)])
+	d := fx.doc([
+		fx.stage(0, "build", fx.from("debian:12"), [fx.run("apt-get install -y build-essential", 2)]),
+		fx.stage(1, "", fx.from("debian:12"), [fx.run("apt-get install -y --no-install-recommends ca-certificates", 4)]),
+	])
+	count(p.deny) == 0 with input as d
+}

@@ -33,3 +33,50 @@ test_pip_env_passes if {
 	d := fx.one("python:3.12", [fx.pair_instr("env", "PIP_NO_CACHE_DIR", "1", 2), fx.run("pip install flask", 3)])
 	count(p.deny) == 0 with input as d
 }
+
+# Assignments and sudo in front of the command do not hide it.
+test_prefixed_commands_denied if {
+	d := fx.one("debian:12", [
+		fx.run("DEBIAN_FRONTEND=noninteractive apt-get -qq update && apt-get install -y curl", 2),
+		fx.run("sudo apk add curl", 3),
+		fx.run("PIP_INDEX_URL=https://pypi.example/simple /usr/local/bin/pip3.12 install flask", 4),
+	])
+	{v.location.line | some v in p.deny with input as d} == {2, 3, 4}
+}
+
+# hadolint DL3009: apt update is what writes the index; an install in a
+# later RUN is not judged again.
+test_apt_update_alone_denied_install_alone_passes if {
+	some v in p.deny with input as fx.one("debian:12", [fx.run("apt-get update", 2)])
+	contains(v.msg, "apt update")
+	count(p.deny) == 0 with input as fx.one("debian:12", [fx.run("apt-get install -y update-notifier", 2)])
+}
+
+# A build stage's layers do not reach the image; the stages the final one
+# builds on do.
+test_build_stages_not_judged if {
+	d := fx.doc([
+		fx.stage(0, "build", fx.from("debian:12"), [fx.run("apt-get update && apt-get install -y gcc && pip install wheel && apk add x", 2)]),
+		fx.stage(1, "base", fx.from("python:3.12"), [fx.run("pip install flask", 5)]),
+		fx.stage(2, "", fx.from_stage("base", 1), [fx.run("true", 7)]),
+	])
+	{v.resource | some v in p.deny with input as d} == {"stage:base"}
+}
+
+test_pip_exceptions_pass if {
+	d := fx.doc([
+		fx.stage(0, "base", fx.from("python:3.12"), [fx.pair_instr("env", "PIP_NO_CACHE_DIR", "on", 2)]),
+		fx.stage(1, "", fx.from_stage("base", 0), [
+			fx.run("pip install flask", 4),
+			fx.run("pipx install black && pipenv install", 5),
+		]),
+	])
+	count(p.deny) == 0 with input as d
+	e := fx.one("python:3.12", [
+		fx.run("PIP_NO_CACHE_DIR=1 pip install flask", 2),
+		fx.run_flags("pip install flask", ["--mount=type=cache,target=/home/app/.cache/pip,uid=1000"], 3),
+		fx.run_flags("apt-get update && apt-get install -y git", ["--mount=type=tmpfs,target=/var/lib/apt/lists"], 4),
+		fx.run_flags("apk add git", ["--mount=type=tmpfs,target=/var/cache/apk"], 5),
+	])
+	count(p.deny) == 0 with input as e
+}

@@ -6,6 +6,11 @@
 #   the container become root, and its tty and environment handling make
 #   builds unpredictable. Switch USER around the steps that need root
 #   instead.
+#
+#   Peers: the same rule as hadolint DL3004 and Checkov CKV2_DOCKER_1 (sudo
+#   as a command of a RUN, heredocs included); neither documents an
+#   exception. DL3004 also reads ONBUILD RUN triggers, which paved does not
+#   yet.
 # custom:
 #   id: DF-009
 #   severity: medium

@@ -5,6 +5,10 @@
 #   possibly set in a base image the Dockerfile does not show, so the
 #   directory files land in can change when the base image does. A path
 #   starting with a variable ($HOME/app) passes.
+#
+#   Peers: the exceptions of hadolint DL3000 and Checkov CKV_DOCKER_10:
+#   quotes are ignored, and a path starting with a variable or a Windows
+#   drive (C:\app) counts as absolute.
 # custom:
 #   id: DF-010
 #   severity: low

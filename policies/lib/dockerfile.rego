@@ -15,6 +15,28 @@ external(s) if {
 	not s.from.scratch
 }
 
+# built_on maps each stage's index to the stage it builds on ([] for an
+# image).
+built_on := {st.index: [st.from.stage_index | st.from.stage_ref] | some st in input.stages}
+
+# lineage(s) is s and every stage it builds on through FROM <earlier stage>,
+# whose layers, ENV and USER it inherits.
+lineage(s) := [input.stages[i] | some i in graph.reachable(built_on, {s.index})]
+
+# origin(s) is the stage at the root of s's lineage (s itself when it builds
+# on an image): the one whose FROM names the registry image, scratch or
+# unresolved reference the image starts from.
+origin(s) := a if {
+	some a in lineage(s)
+	not a.from.stage_ref
+}
+
+# shipped(s) holds when stage s ends up in the image docker build produces:
+# it is the final stage or one the final stage is built on. Files a build
+# stage leaves behind reach the image only through COPY --from, which
+# copies files, not the stage's layers.
+shipped(s) if s.index in graph.reachable(built_on, {final.index})
+
 # instructions(s, cmd) is the list of s's instructions of one kind.
 instructions(s, cmd) := [i | some i in s.instructions; i.cmd == cmd]
 
@@ -48,12 +70,18 @@ words(c) := [w | some w in regex.split(`\s+`, c); w != ""]
 # has_word(c, w) holds when command c has the word w.
 has_word(c, w) if w in words(c)
 
-# cache_mount(i, dir) holds when RUN i mounts a build cache at or under dir,
-# which keeps the cache out of the image.
+# invocation(c) is simple command c without the VAR=value assignments and
+# sudo in front of what it runs ("DEBIAN_FRONTEND=noninteractive apt-get
+# install x" is "apt-get install x").
+invocation(c) := regex.replace(c, `^((\S+=\S*|sudo(\s+-\S+)*)\s+)*`, "")
+
+# cache_mount(i, dir) holds when RUN i mounts a build cache or a tmpfs at or
+# under dir (a regular expression), which keeps what is written there out
+# of the image.
 cache_mount(i, dir) if {
 	some f in i.flags
 	startswith(f, "--mount=")
-	contains(f, "type=cache")
+	regex.match(`type=(cache|tmpfs)(,|$)`, f)
 	regex.match(sprintf(`(target|dst|destination)=%s`, [dir]), f)
 }
 

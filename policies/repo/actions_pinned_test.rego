@@ -35,3 +35,44 @@ test_trusted_owner_param if {
 	count(actions_pinned.deny) == 0 with input as wf({"raw": "actions/checkout@v4", "kind": "action", "owner": "actions", "ref": "v4", "line": 9})
 		with data.params.unpinned_owners as ["actions"]
 }
+
+slsa(ref) := {"workflows": [{"path": "release.yml", "file": "release.yml", "jobs": [{"id": "provenance", "steps": [], "uses": {
+	"raw": sprintf("slsa-framework/slsa-github-generator/.github/workflows/generator_generic_slsa3.yml@%s", [ref]),
+	"kind": "reusable", "owner": "slsa-framework",
+	"action": "slsa-framework/slsa-github-generator/.github/workflows/generator_generic_slsa3.yml",
+	"ref": ref, "line": 7,
+}}]}]}
+
+test_slsa_generator_release_tag_passes if {
+	count(actions_pinned.deny) == 0 with input as slsa("v2.1.0")
+	count(actions_pinned.deny) == 0 with input as slsa("v1.10.0-rc.1")
+	count(actions_pinned.deny) == 0 with input as slsa("f7dd8c54c2067bafc12ca7a55595d5ee9b75204a")
+}
+
+test_slsa_generator_short_tag_or_branch_denied if {
+	some v in actions_pinned.deny with input as slsa("v2")
+	contains(v.msg, "full release tag")
+	v.location.line == 7
+	count(actions_pinned.deny) == 1 with input as slsa("main")
+	count(actions_pinned.deny) == 1 with input as slsa("v2.1")
+}
+
+test_slsa_generator_exemption_off if {
+	some v in actions_pinned.deny with input as slsa("v2.1.0") with data.params.release_tag_workflows as []
+	contains(v.msg, "not pinned to a full commit SHA")
+}
+
+# The exemption covers the generator's reusable workflows, not its actions
+# used as steps nor other repositories' workflows called by tag.
+test_slsa_exemption_is_narrow if {
+	count(actions_pinned.deny) == 1 with input as wf({
+		"raw": "slsa-framework/slsa-github-generator/actions/delegator/setup-generic@v2.1.0", "kind": "action",
+		"owner": "slsa-framework", "action": "slsa-framework/slsa-github-generator/actions/delegator/setup-generic",
+		"ref": "v2.1.0", "line": 9,
+	})
+	w := {"workflows": [{"path": "w.yml", "file": "w.yml", "jobs": [{"id": "c", "steps": [], "uses": {
+		"raw": "acme/slsa-github-generator/.github/workflows/x.yml@v2.1.0", "kind": "reusable", "owner": "acme",
+		"action": "acme/slsa-github-generator/.github/workflows/x.yml", "ref": "v2.1.0", "line": 5,
+	}}]}]}
+	count(actions_pinned.deny) == 1 with input as w
+}

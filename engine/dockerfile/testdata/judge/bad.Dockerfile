@@ -7,6 +7,7 @@ FROM python:latest
 ENV API_TOKEN="abc123"
 ADD https://example.com/tool.tgz /opt/
 RUN apk add curl && pip install flask
+RUN apt-get install -y git
 USER root
 MAINTAINER ops@example.com
 EXPOSE 8080 22
