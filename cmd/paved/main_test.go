@@ -292,3 +292,14 @@ func TestCheckBaseline(t *testing.T) {
 		t.Fatalf("a non-report baseline: exit %d %s", code, errs)
 	}
 }
+
+// --kind takes the kinds paved reads, and says which when given another.
+func TestPolicyListKind(t *testing.T) {
+	if code, _, errs := paved(t, "policy", "list", "--kind", "imagez"); code != 2 || !strings.Contains(errs, "terraform") {
+		t.Errorf("--kind imagez: exit %d, %s", code, errs)
+	}
+	code, out, _ := paved(t, "policy", "list", "--kind", "sbom", "-f", "json")
+	if code != 0 || !strings.Contains(out, `"SBOM-001"`) || strings.Contains(out, `"TF-`) {
+		t.Errorf("--kind sbom: exit %d", code)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -59,6 +60,9 @@ func newPolicyListCmd() *cobra.Command {
   paved policy list --policy ./my-policies --no-builtin`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if kind != "" && !slices.Contains(check.Kinds(), engine.Kind(kind)) {
+				return usageError("--kind %q: want one of %s", kind, strings.Join(kindNames(), ", "))
+			}
 			ps, err := pf.load(cmd.Context(), false)
 			if err != nil {
 				return err
@@ -89,8 +93,17 @@ func newPolicyListCmd() *cobra.Command {
 	}
 	pf.register(cmd)
 	cmd.Flags().StringVarP(&format, "format", "f", "table", "table or json")
-	cmd.Flags().StringVar(&kind, "kind", "", "only policies of this kind (terraform, repo, image, sbom)")
+	cmd.Flags().StringVar(&kind, "kind", "", "only policies of this kind ("+strings.Join(kindNames(), ", ")+")")
 	return cmd
+}
+
+// kindNames are the target kinds paved reads.
+func kindNames() []string {
+	var out []string
+	for _, k := range check.Kinds() {
+		out = append(out, string(k))
+	}
+	return out
 }
 
 func newPolicyDocsCmd() *cobra.Command {
