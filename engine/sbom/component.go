@@ -21,6 +21,7 @@ type component struct {
 	hashes                                            []hash
 	licenses, licenseErrors                           []string
 	licenseChoices                                    [][]string
+	licenseReading, licenseBasis                      string // licenseSet.reading, .basis
 	pointer, parent                                   string
 	depth                                             int
 	duplicateOf                                       string
@@ -53,6 +54,7 @@ const (
 	kLicenses
 	kLicenseChoices
 	kLicenseErrors
+	kLicenseReading
 	kPointer
 	kParent
 	kDepth
@@ -71,7 +73,7 @@ var componentKeys = func() [nComponentKeys]*ast.Term {
 		kCPE: "cpe", kSWID: "swid", kSupplier: "supplier", kManufacturer: "manufacturer",
 		kPublisher: "publisher", kAuthor: "author", kScope: "scope", kHashes: "hashes",
 		kLicenses: "licenses", kLicenseChoices: "license_choices", kLicenseErrors: "license_errors",
-		kPointer: "pointer", kParent: "parent", kDepth: "depth", kDuplicateOf: "duplicate_of",
+		kLicenseReading: "license_reading", kPointer: "pointer", kParent: "parent", kDepth: "depth", kDuplicateOf: "duplicate_of",
 		kDependsOn: "depends_on", kInDependencyGraph: "in_dependency_graph",
 	}
 	var keys [nComponentKeys]*ast.Term
@@ -82,6 +84,31 @@ var componentKeys = func() [nComponentKeys]*ast.Term {
 }()
 
 var hashKeys = [2]*ast.Term{ast.StringTerm("alg"), ast.StringTerm("content")}
+
+// readingTerms are the license_reading objects, one per reading there is,
+// made once and shared by every component, so they cost nothing per
+// component. Reading and basis are one object under one key rather than
+// two keys: a 29th key would double every component object's hash table.
+var readingTerms = func() map[[2]string]*ast.Term {
+	m := map[[2]string]*ast.Term{}
+	for _, r := range [][2]string{{"", ""}, {readingSingle, ""}, {readingExpression, ""}, {readingTogether, ""},
+		{readingChoice, listChoice("maven")}, {readingChoice, listChoice("composer")}} {
+		m[r] = readingObject(r[0], r[1])
+	}
+	return m
+}()
+
+func readingObject(as, basis string) *ast.Term {
+	return ast.ObjectTerm([2]*ast.Term{ast.StringTerm("as"), ast.StringTerm(as)}, [2]*ast.Term{ast.StringTerm("basis"), ast.StringTerm(basis)})
+}
+
+// readingTerm is the license_reading object {"as": as, "basis": basis}.
+func readingTerm(as, basis string) *ast.Term {
+	if t, ok := readingTerms[[2]string{as, basis}]; ok {
+		return t
+	}
+	return readingObject(as, basis)
+}
 
 // ASTValue is the component's document as an OPA object.
 func (c *component) ASTValue() ast.Value {
@@ -114,6 +141,7 @@ func (c *component) ASTValue() ast.Value {
 	kv[kPurlValid][1] = ast.InternedTerm(c.purlValid)
 	kv[kInDependencyGraph][1] = ast.InternedTerm(c.inDependencyGraph)
 	kv[kLicenses][1] = strArray(c.licenses)
+	kv[kLicenseReading][1] = readingTerm(c.licenseReading, c.licenseBasis)
 	kv[kLicenseErrors][1] = strArray(c.licenseErrors)
 	kv[kDependsOn][1] = strArray(c.dependsOn)
 	kv[kHashes][1] = ast.InternedEmptyArray

@@ -23,7 +23,7 @@ var full = &component{
 	supplier: "sup", manufacturer: "man", publisher: "pub", author: "auth", scope: "required",
 	hashes:   []hash{{"SHA-256", "abc"}, {"MD5", "def"}},
 	licenses: []string{"MIT OR GPL-3.0-only"}, licenseChoices: [][]string{{"MIT"}, {"GPL-3.0-only"}},
-	licenseErrors: []string{"bad: no"}, pointer: "/components/7", parent: "pkg:npm/p@2", depth: 2,
+	licenseErrors: []string{"bad: no"}, licenseReading: "choice", licenseBasis: "Maven POM", pointer: "/components/7", parent: "pkg:npm/p@2", depth: 2,
 	duplicateOf: "pkg:npm/a@1#0", dependsOn: []string{"ref-b", "ref-c"}, inDependencyGraph: true,
 }
 
@@ -33,7 +33,7 @@ var fullDoc = map[string]any{
 	"supplier": "sup", "manufacturer": "man", "publisher": "pub", "author": "auth", "scope": "required",
 	"hashes":   []any{map[string]any{"alg": "SHA-256", "content": "abc"}, map[string]any{"alg": "MD5", "content": "def"}},
 	"licenses": []any{"MIT OR GPL-3.0-only"}, "license_choices": []any{[]any{"MIT"}, []any{"GPL-3.0-only"}},
-	"license_errors": []any{"bad: no"}, "pointer": "/components/7", "parent": "pkg:npm/p@2", "depth": 2,
+	"license_errors": []any{"bad: no"}, "license_reading": map[string]any{"as": "choice", "basis": "Maven POM"}, "pointer": "/components/7", "parent": "pkg:npm/p@2", "depth": 2,
 	"duplicate_of": "pkg:npm/a@1#0", "depends_on": []any{"ref-b", "ref-c"}, "in_dependency_graph": true,
 }
 
@@ -49,7 +49,8 @@ func TestComponentValue(t *testing.T) {
 			"purl": "", "purl_base": "", "purl_valid": false, "cpe": "", "swid": "",
 			"supplier": "", "manufacturer": "", "publisher": "", "author": "", "scope": "",
 			"hashes": []any{}, "licenses": []any{}, "license_choices": []any{}, "license_errors": []any{},
-			"pointer": "", "parent": "", "depth": 0, "duplicate_of": "", "depends_on": []any{}, "in_dependency_graph": false,
+			"license_reading": map[string]any{"as": "", "basis": ""},
+			"pointer":         "", "parent": "", "depth": 0, "duplicate_of": "", "depends_on": []any{}, "in_dependency_graph": false,
 		}},
 	} {
 		want := ast.MustInterfaceToValue(tc.doc)
@@ -86,7 +87,7 @@ func TestComponentKeysDocumented(t *testing.T) {
 	}
 	var documented []string
 	for _, m := range regexp.MustCompile(`"([a-z_]+)":`).FindAllStringSubmatch(block, -1) {
-		if m[1] != "alg" && m[1] != "content" {
+		if !slices.Contains([]string{"alg", "content", "as", "basis"}, m[1]) { // members of hashes and license_reading
 			documented = append(documented, m[1])
 		}
 	}

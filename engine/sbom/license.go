@@ -2,6 +2,7 @@ package sbom
 
 import (
 	"errors"
+	"slices"
 	"strings"
 
 	"github.com/github/go-spdx/v2/spdxexp/spdxlicenses"
@@ -235,17 +236,100 @@ func parseExpression(s string) (choices [][]string, norm string, err error) {
 	return choices, norm, nil
 }
 
-// licenseSet is what a component declares, combined: several licence
-// entries all apply (AND), each an expression or a single licence.
+// How a component's licence entries are read (license_reading in the
+// input document, docs/sbom-input.md).
+const (
+	readingSingle     = "single"     // one licence id or name
+	readingExpression = "expression" // SPDX expressions as written
+	readingChoice     = "choice"     // several ids or names, any one may be chosen
+	readingTogether   = "together"   // several entries, all apply
+)
+
+// listChoice is what makes a list of licences a choice in the ecosystem of
+// a purl type, "" where the list means all of them. A choice only where the
+// ecosystem's own metadata reference says so, since reading a list as a
+// choice lets a component pass on any one of its licences:
+//   - Maven's POM reference: "If multiple licenses are listed, it is assumed
+//     that the user can select any of them, and not that they must accept
+//     all." Generators (the CycloneDX Maven plugin among them) copy the
+//     POM's <licenses> into the component's list.
+//   - Composer's composer.json schema: "when there is a choice between
+//     licenses ("disjunctive license"), multiple can be specified as array";
+//     conjunctive ones are written as an expression with "and".
+//
+// Not npm: package.json defines no list semantics (its deprecated
+// "licenses" array is only shown beside an OR expression), and packages
+// use a list for licences that all apply, to different parts of the
+// package, as well as for choices. Nor Go, PyPI, RubyGems, Cargo, NuGet or
+// distribution packages: their lists are licences found in files or
+// classifiers, which all apply.
+func listChoice(purlType string) string {
+	switch purlType {
+	case "maven":
+		return "Maven POM"
+	case "composer":
+		return "composer.json"
+	}
+	return ""
+}
+
+// purlType is the type of a purl_base ("maven" of "pkg:maven/g/a@1"), ""
+// when there is none.
+func purlType(base string) string {
+	rest, ok := strings.CutPrefix(base, "pkg:")
+	if !ok {
+		return ""
+	}
+	t, _, _ := strings.Cut(rest, "/")
+	return t
+}
+
+// licenseSet is what a component declares, combined.
 type licenseSet struct {
 	exprs   []string   // normalised, one per entry
-	choices [][]string // alternatives of the conjunction of the entries
+	choices [][]string // alternatives of the entries combined
 	errors  []string   // entries that are not valid expressions
+	reading string     // readingSingle…, "" when no licence
+	basis   string     // for readingChoice, what makes the list a choice
+}
+
+// readLicenses combines a component's licence entries. An expression
+// entry states the licensing itself, so it always wins over the
+// ecosystem's list rule: with one, every entry applies (AND), as it does
+// for a list of an ecosystem that defines no choice. A list of ids and
+// names of an ecosystem whose lists are a choice is read as one (OR).
+func readLicenses(entries []licenseEntry, purlType string) licenseSet {
+	var ls licenseSet
+	n, expr := 0, false
+	for _, e := range entries {
+		if strings.TrimSpace(e.text) != "" {
+			n++
+			expr = expr || e.expression
+		}
+	}
+	switch {
+	case n == 0:
+		return ls
+	case expr:
+		ls.reading = readingExpression
+	case n == 1:
+		ls.reading = readingSingle
+	default:
+		ls.reading = readingTogether
+		if b := listChoice(purlType); b != "" {
+			ls.reading, ls.basis = readingChoice, b
+		}
+	}
+	for _, e := range entries {
+		ls.add(e.text, e.expression)
+	}
+	return ls
 }
 
 // add adds one entry: an SPDX id, a licence name, or an expression.
 // A name or id that is not an expression (a name with blanks, "Apache
-// License 2.0") is one opaque licence.
+// License 2.0") is one opaque licence. Entries are alternatives of one
+// another when the set is read as a choice, else they all apply.
 func (ls *licenseSet) add(s string, expression bool) {
 	s = strings.TrimSpace(s)
 	if s == "" {
@@ -269,6 +353,10 @@ func (ls *licenseSet) add(s string, expression bool) {
 		ls.choices = alts
 		return
 	}
+	if ls.reading == readingChoice {
+		ls.or(s, alts)
+		return
+	}
 	if len(ls.choices)*len(alts) > maxAlternative {
 		ls.errors = append(ls.errors, s+": too many alternatives")
 		return
@@ -280,4 +368,19 @@ func (ls *licenseSet) add(s string, expression bool) {
 		}
 	}
 	ls.choices = next
+}
+
+// or adds alts as further alternatives, each once. Past the bound the
+// entry's alternatives are left out, which can only deny more.
+func (ls *licenseSet) or(s string, alts [][]string) {
+	for _, b := range alts {
+		if slices.ContainsFunc(ls.choices, func(a []string) bool { return slices.Equal(a, b) }) {
+			continue
+		}
+		if len(ls.choices) >= maxAlternative {
+			ls.errors = append(ls.errors, s+": too many alternatives")
+			return
+		}
+		ls.choices = append(ls.choices, b)
+	}
 }

@@ -416,16 +416,14 @@ func componentDoc(f *componentFields, ptr string, depth int) *component {
 	if purl != "" {
 		base, valid = purlBase(purl)
 	}
-	var ls licenseSet
-	for _, l := range f.licenses {
-		ls.add(l.text, l.expression)
-	}
+	ls := readLicenses(f.licenses, purlType(base))
 	return &component{
 		bomRef: f.ref, typ: f.typ, name: f.name, group: f.group, version: f.version,
 		purl: purl, purlBase: base, purlValid: valid, cpe: f.cpe, swid: f.swid,
 		supplier: f.supplier, manufacturer: f.manufacturer, publisher: f.publisher, author: f.author,
 		scope: f.scope, hashes: f.hashes,
 		licenses: ls.exprs, licenseChoices: ls.choices, licenseErrors: ls.errors,
+		licenseReading: ls.reading, licenseBasis: ls.basis,
 		pointer: ptr, depth: depth,
 	}
 }

@@ -9,6 +9,7 @@ component(name, extra) := object.union({
 	"cpe": "", "swid": "", "supplier": "Example Corp", "manufacturer": "", "publisher": "", "author": "",
 	"scope": "required", "hashes": [{"alg": "SHA-256", "content": "00"}],
 	"licenses": ["MIT"], "license_choices": [["MIT"]], "license_errors": [],
+	"license_reading": {"as": "single", "basis": ""},
 	"pointer": "/components/0", "parent": "", "depth": 1, "duplicate_of": "",
 	"depends_on": [], "in_dependency_graph": true,
 	"address": sprintf("pkg:npm/%s@1.0.0", [name]), "index": 0,

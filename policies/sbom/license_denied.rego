@@ -3,8 +3,12 @@
 # description: |
 #   Strong-copyleft and source-available licences (GPL, AGPL, SSPL…) can
 #   oblige the whole product to be published under them. A component is
-#   denied only when every alternative of its licence expression includes a
-#   denied licence: `MIT OR GPL-3.0-only` is fine, because MIT can be chosen.
+#   denied only when every alternative of its licences includes a denied
+#   licence: `MIT OR GPL-3.0-only` is fine, because MIT can be chosen. An
+#   SPDX expression is read as written; a list of licences without one is a
+#   choice where the ecosystem defines it so (Maven POM, composer.json), and
+#   otherwise all of them apply (docs/sbom-input.md). The message names the
+#   reading applied.
 # custom:
 #   id: SBOM-010
 #   severity: high
@@ -49,5 +53,17 @@ deny contains {"msg": msg, "resource": c.address} if {
 		denied_terms[t]
 	}
 	bad := {t | some alt in c.license_choices; some t in alt; denied_terms[t]}
-	msg := sprintf("component %s is only available under a denied licence: %s (%s)", [c.address, concat(", ", sort(bad)), concat(" AND ", c.licenses)])
+	msg := sprintf("component %s is only available under a denied licence: %s (%s)", [c.address, concat(", ", sort(bad)), reading(c)])
 }
+
+# reading(c) says how the component's licences were read, for the message:
+# "listed as a choice (Maven POM): EPL-2.0, GPL-2.0-only".
+reading(c) := sprintf("listed as a choice (%s): %s", [c.license_reading.basis, concat(", ", c.licenses)]) if {
+	c.license_reading.as == "choice"
+} else := sprintf("listed together, all apply: %s", [concat(", ", c.licenses)]) if {
+	c.license_reading.as == "together"
+} else := sprintf("SPDX expression %s", [concat(" AND ", c.licenses)]) if {
+	c.license_reading.as == "expression"
+} else := sprintf("the one licence it declares: %s", [concat(", ", c.licenses)]) if {
+	c.license_reading.as == "single"
+} else := concat(" AND ", c.licenses)
