@@ -66,7 +66,10 @@ echo "paved $("$bin" version | cut -d' ' -f2) on $(nproc) cores; corpus: $(find 
 [ -z "$before" ] || echo "before: $("$before" version | cut -d' ' -f2)"
 each "baseline: process start" version
 measure "baseline: read corpus" sh -c "find '$tf' -name '*.tf' -exec cat {} + >/dev/null"
-each "check corpus (all policies)" check "$tf" --format json
+# The security-group module's generator templates refer to variables they
+# do not declare: terraform validate rejects them, and so does paved.
+each "check corpus (all policies)" check "$tf" --format json \
+  --exclude terraform-aws-security-group/modules/_templates/ --exclude terraform-aws-security-group/wrappers/_templates/
 each "check one small file" check "$small/main.tf"
 if [ -f "$corpus/sbom/keycloak-10.0.2__bom.json" ]; then
   each "check SBOM (keycloak, 903)" check "$corpus/sbom/keycloak-10.0.2__bom.json"

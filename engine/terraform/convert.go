@@ -16,10 +16,13 @@ import (
 const maxValueDepth = 1000
 
 // goValue converts a cty value into the JSON-native Go values the engine
-// hands to Rego. known is false when the value is unknown as a whole. For
-// a known object or map with some unknown members, the known members are
-// kept and mirror marks the unknown ones (true, or a nested mirror); any
-// other value that is not wholly known is unknown as a whole.
+// hands to Rego. known is false when the value is unknown as a whole. A
+// value with some unknown parts keeps its known parts, and mirror marks the
+// others (docs/terraform-input.md): an unknown member of an object or map is
+// left out and true in the mirror; an unknown element of a list or tuple is
+// null, in its place, and true in a mirror list that holds false for the
+// known elements. A set with an unknown element is unknown as a whole:
+// neither its order nor its size is known.
 func goValue(v cty.Value, depth int) (val, mirror any, known bool) {
 	if !v.IsKnown() || depth > maxValueDepth {
 		return nil, nil, false
@@ -39,20 +42,38 @@ func goValue(v cty.Value, depth int) (val, mirror any, known bool) {
 	case ty == cty.Number:
 		n, ok := goNumber(v.AsBigFloat())
 		return n, nil, ok
-	case ty.IsListType() || ty.IsSetType() || ty.IsTupleType():
+	case ty.IsSetType():
 		if !v.IsWhollyKnown() {
 			return nil, nil, false
 		}
+		fallthrough
+	case ty.IsListType() || ty.IsTupleType():
 		list := make([]any, 0, v.LengthInt())
+		var mir []any
 		for it := v.ElementIterator(); it.Next(); {
 			_, e := it.Element()
-			ev, _, ok := goValue(e, depth+1)
+			ev, em, ok := goValue(e, depth+1)
 			if !ok {
-				return nil, nil, false
+				ev, em = nil, true
+			}
+			if em != nil && mir == nil {
+				mir = make([]any, len(list), v.LengthInt())
+				for i := range mir {
+					mir[i] = false
+				}
+			}
+			if mir != nil {
+				if em == nil {
+					em = false
+				}
+				mir = append(mir, em)
 			}
 			list = append(list, ev)
 		}
-		return list, nil, true
+		if mir == nil {
+			return list, nil, true
+		}
+		return list, mir, true
 	case ty.IsMapType() || ty.IsObjectType():
 		m := make(map[string]any, v.LengthInt())
 		var mir map[string]any

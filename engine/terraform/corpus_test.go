@@ -2,16 +2,20 @@ package terraform
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/paved-dev/paved/engine"
 )
 
 // TestCorpus loads real-world modules (terraform-aws-modules): every one
-// is valid Terraform, so any diagnostic is a loader bug.
+// is valid Terraform (but the one corpusOptions leaves out), so any
+// diagnostic is a loader bug.
 func TestCorpus(t *testing.T) {
 	dir := corpusOrSkip(t)
-	ts, err := New(Options{}).Load(context.Background(), dir)
+	ts, err := New(corpusOptions()).Load(context.Background(), dir)
 	for _, tg := range ts {
 		tg.ID = strings.TrimPrefix(tg.ID, filepath.ToSlash(dir)+"/")
 	}
@@ -46,6 +50,18 @@ func TestCorpus(t *testing.T) {
 	enc := resource(t, complete, "module.s3_bucket.aws_s3_bucket_server_side_encryption_configuration.this[0]")
 	if refs := js(at(enc, "references", "bucket")); !strings.Contains(refs, "module.s3_bucket.aws_s3_bucket.this") {
 		t.Errorf("encryption configuration bucket references %s", refs)
+	}
+
+	// The templates directory is rejected, as terraform validate rejects it.
+	_, err = New(Options{}).Load(context.Background(), filepath.Join(dir, "terraform-aws-security-group"))
+	var diags engine.Diagnostics
+	if !errors.As(err, &diags) || len(diags) == 0 {
+		t.Fatalf("security-group wrappers/_templates: %v, want diagnostics", err)
+	}
+	for _, d := range diags {
+		if !strings.HasSuffix(d.File, "modules/_templates/main.tf") || !strings.HasPrefix(d.Message, "Reference to undeclared input variable: An input variable with the name \"auto_") {
+			t.Errorf("security-group templates: %v", d)
+		}
 	}
 
 	// The module root, loaded by itself, has its bucket with count.

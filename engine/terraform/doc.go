@@ -53,12 +53,24 @@
 //     unknown_instances true; an unknown dynamic for_each makes the block
 //     unknown.
 //   - Anything that cannot be known before apply — another resource's
-//     attribute, a data source, an unset root variable, an unknown function,
-//     an evaluation error — is unknown, never an error: unknown attributes are
-//     absent from values and true in the unknown mirror; known members of a
-//     partly unknown object or map are kept. null attributes are unset and
-//     absent. Meta-arguments (count, for_each, depends_on, provider,
-//     provisioner, connection) are not values; lifecycle is.
+//     attribute, a data source, an unset root variable, a provider function,
+//     an evaluation error — is unknown, never an error, and only it: unknown
+//     attributes are absent from values and true in the unknown mirror; the
+//     known members of a partly unknown object or map, and the known elements
+//     of a list (an unknown one is null, true in a mirror list), are kept. A
+//     string built as JSON (jsonencode, a JSON template) around values not
+//     known before apply is decoded, its unknown parts marked the same way
+//     (partial.go), so a policy sees the "*" beside an interpolated ARN.
+//     null attributes are unset and absent. Meta-arguments (count, for_each,
+//     depends_on, provider, provisioner, connection) are not values;
+//     lifecycle is.
+//   - What Terraform itself rejects is not unknown but a diagnostic
+//     (validate.go, checked once per module): references to undeclared
+//     variables, locals, module calls or local modules' outputs, identifiers
+//     that are no reference root, count, each and self out of their blocks,
+//     functions Terraform does not have. A reference to a resource or data
+//     source the module does not declare (a fragment) stays unknown, with a
+//     warning to Options.Logger.
 //   - references name the resources and data sources behind each top-level
 //     attribute or block, with the instance key when its index evaluates. They
 //     are followed through locals, module inputs and module outputs, so a
@@ -83,8 +95,8 @@
 //
 // # Errors and bounds
 //
-// Syntax errors, malformed blocks, duplicate declarations, module cycles,
-// missing local modules, oversize files, expansions beyond 10,000 instances
+// Syntax errors, malformed blocks, duplicate declarations, references
+// Terraform rejects, module cycles, missing local modules, oversize files, expansions beyond 10,000 instances
 // (or 200,000 per target) and for expressions iterating more than 250,000
 // times per target are engine.Diagnostics located at file:line:col, returned
 // with the targets that did load; a target touched by one is not returned,

@@ -25,15 +25,17 @@ const (
 // evaluation is the state of evaluating one target: the root module
 // instance and everything it expands. It runs on one goroutine.
 type evaluation struct {
-	ld         *load
-	ctx        context.Context
-	funcs      map[string]function.Function
-	rootDir    string
-	items      int             // instances and generated blocks so far
-	iterations int             // iterations of for expressions so far
-	diags      hcl.Diagnostics // problems that make the target unusable
-	modules    []*moduleConfig // every module read, root first
-	reads      map[string][]byte
+	ld            *load
+	ctx           context.Context
+	funcs         map[string]function.Function
+	rootDir       string
+	items         int             // instances and generated blocks so far
+	iterations    int             // iterations of for expressions so far
+	inDoc         bool            // evaluating again for a JSON document
+	docIterations int             // iterations spent on JSON documents
+	diags         hcl.Diagnostics // problems that make the target unusable
+	modules       []*moduleConfig // every module read, root first
+	reads         map[string][]byte
 }
 
 // instance is one instance of a module: the root, or module.x[key].
@@ -46,6 +48,7 @@ type instance struct {
 	unknownInstances bool // some enclosing module call has unknown count/for_each
 	vars             cty.Value
 	varRefs          map[string][]string
+	varSrc           map[string]argSource // what the caller passes, for jsonDoc
 	pathVal          cty.Value
 
 	locals    map[string]*lazyVal
@@ -344,6 +347,8 @@ func (in *instance) call(name string) *callResult {
 			Detail: fmt.Sprintf("Module %q: %s holds no Terraform files.", c.name, c.source), Subject: &rng})
 		return cr
 	}
+	in.ev.reportRefs(cfg, cr.address)
+	in.checkOutputs(c, cfg)
 	cr.resolved = true
 	ctx := in.scopeCtx(c.needs, nil)
 	keys, mode := in.expand(c.count, c.forEach, ctx, rng)
@@ -365,11 +370,13 @@ func (in *instance) call(name string) *callResult {
 		child.unknownInstances = child.unknownInstances || mode == expandUnknown
 		vals := make(map[string]cty.Value, len(cfg.variables))
 		child.varRefs = map[string][]string{}
+		child.varSrc = make(map[string]argSource, len(args))
 		for _, v := range cfg.variables {
 			a := args[v.name]
 			switch {
 			case a != nil:
 				vals[v.name] = v.convert(in.eval(a.expr, ictx))
+				child.varSrc[v.name] = argSource{in: in, expr: a.expr, ctx: ictx}
 				if refs := in.exprRefs(a.expr, a.vars, ictx); len(refs) > 0 {
 					child.varRefs[v.name] = refs
 				}

@@ -446,6 +446,15 @@ func (ev *evaluation) functions(pure map[string]function.Function) map[string]fu
 			v := args[0]
 			if v.IsKnown() && !v.IsNull() && v.CanIterateElements() {
 				n := v.LengthInt()
+				if ev.inDoc {
+					// Evaluating again for a JSON document (partial.go): its
+					// own budget, and past it the document is unknown.
+					ev.docIterations += n
+					if ev.docIterations > maxIterations {
+						return cty.NilVal, errors.New("too many iterations in for expressions")
+					}
+					return v, nil
+				}
 				ev.iterations += n
 				if ev.iterations > maxIterations {
 					if ev.iterations-n <= maxIterations {

@@ -33,6 +33,8 @@ func FuzzLoad(f *testing.F) {
 	f.Add("module \"m\" {\n  source = \"./child\"\n  for_each = {a = 1}\n  v = each.value\n}\n")
 	f.Add("x = \"${\"${\"${1}\"}\"}\"\n%{ if true }")
 	f.Add("resource \"a\" \"b\" {\n  v = <<EOT\n${var.x}\nEOT\n}\n")
+	f.Add("resource \"a\" \"b\" {\n  p = <<EOT\n{\"S\": [\"${c.d.e}\", \"*\", ${c.d.f}]}\nEOT\n  q = jsonencode({a = [c.d.e, \"*\"]})\n  r = False\n}\n")
+	f.Add("locals {\n  p = jsonencode({a = module.m.o})\n}\nmodule \"m\" {\n  source = \"./child\"\n  v = local.p\n}\nresource \"a\" \"b\" {\n  p = try(local.p, null)\n  q = module.m.nope\n}\n")
 	f.Fuzz(func(t *testing.T, src string) {
 		fsys := fstest.MapFS{
 			"main.tf":          {Data: []byte(src)},
@@ -40,7 +42,7 @@ func FuzzLoad(f *testing.F) {
 			"terraform.tfvars": {Data: []byte("x = 1\n")},
 		}
 		ts, err := watchdog(t, func() ([]*engine.Target, error) {
-			return New(Options{}).LoadFS(context.Background(), fsys, ".", ".")
+			return New(Options{Logger: discard}).LoadFS(context.Background(), fsys, ".", ".")
 		})
 		if err != nil && strings.Contains(err.Error(), "internal error") {
 			t.Fatalf("internal error: %v", err)
@@ -62,7 +64,7 @@ func FuzzPlan(f *testing.F) {
 		isPlan := IsPlan(b)
 		fsys := fstest.MapFS{"plan.json": {Data: b}}
 		ts, err := watchdog(t, func() ([]*engine.Target, error) {
-			return New(Options{}).LoadFS(context.Background(), fsys, "plan.json", "plan.json")
+			return New(Options{Logger: discard}).LoadFS(context.Background(), fsys, "plan.json", "plan.json")
 		})
 		if !isPlan && len(ts) > 0 {
 			t.Fatal("loaded something IsPlan rejects")

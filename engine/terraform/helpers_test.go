@@ -43,6 +43,9 @@ func loadDir(t *testing.T, dir string, opts Options) []*engine.Target {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if opts.Logger == nil {
+		opts.Logger = discard
+	}
 	ts, err := New(opts).LoadFS(context.Background(), root.FS(), filepath.ToSlash(rel), display)
 	if err != nil {
 		t.Fatalf("Load(%s): %v", dir, err)
@@ -56,6 +59,9 @@ func loadFiles(t *testing.T, files map[string]string, opts Options) ([]*engine.T
 	fsys := fstest.MapFS{}
 	for name, content := range files {
 		fsys[name] = &fstest.MapFile{Data: []byte(content), Mode: 0o644}
+	}
+	if opts.Logger == nil {
+		opts.Logger = discard // tests that look at warnings pass their own
 	}
 	return New(opts).LoadFS(context.Background(), fsys, ".", ".")
 }

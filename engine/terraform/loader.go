@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"log/slog"
 	"os"
 	"path"
 	"path/filepath"
@@ -43,6 +44,10 @@ type Options struct {
 	Exclude *exclude.Matcher
 	// MaxFileSize bounds each file read; a bigger file is a Diagnostic.
 	MaxFileSize int64
+	// Logger receives warnings about the input that do not stop a target
+	// from loading, such as a reference to a resource the module does not
+	// declare (slog.Default() when nil).
+	Logger *slog.Logger
 }
 
 // Loader reads Terraform configurations and plans into targets. It is safe
@@ -125,8 +130,9 @@ type load struct {
 	extra    []digestPart // what Options contributed, for digests
 	osFiles  map[string]bool
 
-	mu      sync.Mutex
-	modules map[string]*moduleEntry
+	mu       sync.Mutex
+	modules  map[string]*moduleEntry
+	warnings hcl.Diagnostics // guarded by mu
 }
 
 type moduleEntry struct {
@@ -156,6 +162,7 @@ func (l *Loader) loadPath(ctx context.Context, fsys fs.FS, p, display string) ([
 		return nil, fmt.Errorf("load %s: %w", display, err)
 	}
 	ld := &load{l: l, ctx: ctx, fsys: fsys, max: l.opts.MaxFileSize, modules: map[string]*moduleEntry{}, osFiles: map[string]bool{}}
+	defer ld.logWarnings()
 	var diags hcl.Diagnostics
 	diags = append(diags, ld.prepareVars()...)
 	if diags.HasErrors() {
@@ -483,10 +490,37 @@ func (ld *load) rel(p string) string {
 // engineDiags turns HCL errors into engine diagnostics, deduplicated (a
 // module used by many targets reports its problems once) and sorted.
 func (ld *load) engineDiags(ds hcl.Diagnostics) engine.Diagnostics {
+	return ld.convertDiags(ds, hcl.DiagError)
+}
+
+// warn records a warning, logged once when the load ends.
+func (ld *load) warn(d *hcl.Diagnostic) {
+	ld.mu.Lock()
+	ld.warnings = append(ld.warnings, d)
+	ld.mu.Unlock()
+}
+
+func (ld *load) logWarnings() {
+	if ld.ctx.Err() != nil {
+		return
+	}
+	ld.mu.Lock()
+	ws := ld.convertDiags(ld.warnings, hcl.DiagWarning)
+	ld.mu.Unlock()
+	logger := ld.l.opts.Logger
+	if logger == nil {
+		logger = slog.Default()
+	}
+	for _, w := range ws {
+		logger.Warn(w.Error(), "kind", string(Kind))
+	}
+}
+
+func (ld *load) convertDiags(ds hcl.Diagnostics, sev hcl.DiagnosticSeverity) engine.Diagnostics {
 	var out engine.Diagnostics
 	seen := map[string]bool{}
 	for _, d := range ds {
-		if d.Severity != hcl.DiagError {
+		if d.Severity != sev {
 			continue
 		}
 		ed := engine.Diagnostic{Message: d.Summary}

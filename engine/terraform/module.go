@@ -28,8 +28,11 @@ type moduleConfig struct {
 	outNames  []string
 	terraform []*block
 	providers []*block
-	declared  map[string]bool // "aws_s3_bucket.b", "data.aws_iam_policy_document.p"
+	declared  map[string]bool // "aws_s3_bucket.b", "data.aws_iam_policy_document.p", "ephemeral.random_password.p"
 	roots     []string        // root names resources and outputs use, besides local and module
+
+	refProblems []refProblem           // references Terraform rejects, and undeclared resources (validate.go)
+	outputRefs  map[string][]outputRef // references to module calls' outputs, by call name
 }
 
 type sourceFile struct {
@@ -158,6 +161,7 @@ func (ld *load) readModule(dir string) *moduleConfig {
 	for _, b := range blocks {
 		m.addBlock(b)
 	}
+	m.checkRefs(blocks)
 	for _, rc := range m.resources {
 		for _, r := range rc.needs.roots {
 			m.roots = appendUnique(m.roots, r)
@@ -331,7 +335,9 @@ func (m *moduleConfig) addBlock(b *block) {
 		m.calls = append(m.calls, c)
 	case "variable":
 		if m.labelsDiag(b, 1) {
-			m.variables = append(m.variables, readVariable(b))
+			v, diags := readVariable(b)
+			m.diags = append(m.diags, diags...)
+			m.variables = append(m.variables, v)
 		}
 	case "locals":
 		for _, a := range b.body.attrs {
@@ -353,6 +359,11 @@ func (m *moduleConfig) addBlock(b *block) {
 		if m.labelsDiag(b, 1) {
 			m.providers = append(m.providers, b)
 		}
+	case "ephemeral", "action", "list":
+		// Not judged, but references to them are not to undeclared objects.
+		if len(b.labels) == 2 {
+			m.declared[b.typ+"."+b.labels[0]+"."+b.labels[1]] = true
+		}
 	}
 	// moved, import, check, removed and unknown blocks do not describe
 	// infrastructure paved judges.
@@ -367,7 +378,8 @@ func blockName(b *block) string {
 	return b.typ
 }
 
-func readVariable(b *block) *variableConfig {
+func readVariable(b *block) (*variableConfig, hcl.Diagnostics) {
+	var diags hcl.Diagnostics
 	v := &variableConfig{name: b.labels[0], typ: cty.DynamicPseudoType, nullable: true}
 	if a := b.body.attr("type"); a != nil {
 		expr := a.expr
@@ -390,13 +402,16 @@ func readVariable(b *block) *variableConfig {
 	}
 	if a := b.body.attr("default"); a != nil {
 		v.hasDefault = true
-		dv, d := a.expr.Value(&hcl.EvalContext{})
+		// A default is a constant: Terraform rejects variables and
+		// function calls in it.
+		dv, d := variableDefault(a)
 		if d.HasErrors() {
+			diags = append(diags, d...)
 			dv = cty.DynamicVal
 		}
 		v.def = v.convert(dv)
 	}
-	return v
+	return v, diags
 }
 
 // convert applies the variable's type: optional attributes' defaults, then

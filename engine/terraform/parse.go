@@ -132,7 +132,7 @@ func parseFile(src []byte, name string) (*hcl.File, []*block, hcl.Diagnostics) {
 	sb := f.Body.(*hclsyntax.Body)
 	blocks := make([]*block, 0, len(sb.Blocks))
 	for _, b := range sb.Blocks {
-		blocks = append(blocks, nativeBlock(b, name))
+		blocks = append(blocks, nativeBlock(b, name, &diags))
 	}
 	for _, a := range sortedAttrs(sb) {
 		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Unsupported argument",
@@ -141,18 +141,24 @@ func parseFile(src []byte, name string) (*hcl.File, []*block, hcl.Diagnostics) {
 	return f, blocks, diags
 }
 
-func nativeBlock(b *hclsyntax.Block, file string) *block {
-	return &block{typ: b.Type, labels: b.Labels, body: nativeBody(b.Body, file),
+// nativeBlock converts a native block; calls to functions Terraform does
+// not have are added to diags.
+func nativeBlock(b *hclsyntax.Block, file string, diags *hcl.Diagnostics) *block {
+	return &block{typ: b.Type, labels: b.Labels, body: nativeBody(b.Body, file, diags, b.Type == "variable"),
 		file: file, line: b.TypeRange.Start.Line, rng: b.DefRange()}
 }
 
-func nativeBody(b *hclsyntax.Body, file string) *body {
+// nativeBody converts a native body. In a variable block, type is a type
+// expression (list(string), optional(…)), not calls.
+func nativeBody(b *hclsyntax.Body, file string, diags *hcl.Diagnostics, variable bool) *body {
 	out := &body{attrs: make([]*attribute, 0, len(b.Attributes)), blocks: make([]*block, 0, len(b.Blocks))}
 	for _, a := range sortedAttrs(b) {
-		out.attrs = append(out.attrs, &attribute{name: a.Name, expr: a.Expr, vars: prepareExpr(a.Expr), line: a.NameRange.Start.Line})
+		vars, calls := prepareExpr(a.Expr, !(variable && a.Name == "type"))
+		*diags = append(*diags, calls...)
+		out.attrs = append(out.attrs, &attribute{name: a.Name, expr: a.Expr, vars: vars, line: a.NameRange.Start.Line})
 	}
 	for _, nb := range b.Blocks {
-		out.blocks = append(out.blocks, nativeBlock(nb, file))
+		out.blocks = append(out.blocks, nativeBlock(nb, file, diags))
 	}
 	return out
 }
@@ -264,24 +270,45 @@ func sortedHCLAttrs(m hcl.Attributes) []*hcl.Attribute {
 const iterateFunc = "(paved iterate)"
 
 // prepareExpr walks a native expression once, before any evaluation: it
-// returns the expression's variables (what Variables() would) and routes the
-// collection of every for expression (and template for directive) through
-// iterateFunc, which counts iterations against the target's budget. HCL
-// evaluates a for expression without calling back, so nested loops over
-// large collections could otherwise run for hours.
-func prepareExpr(e hclsyntax.Expression) []hcl.Traversal {
-	w := &prepareWalker{}
+// returns the expression's variables (what Variables() would) and, with
+// checkCalls, calls to functions Terraform does not have; and it routes the collection of every for
+// expression (and template for directive) through iterateFunc, which counts
+// iterations against the target's budget. HCL evaluates a for expression
+// without calling back, so nested loops over large collections could
+// otherwise run for hours.
+func prepareExpr(e hclsyntax.Expression, checkCalls bool) ([]hcl.Traversal, hcl.Diagnostics) {
+	w := &prepareWalker{checkCalls: checkCalls}
 	_ = hclsyntax.Walk(e, w)
-	return w.vars
+	return w.vars, w.calls
 }
 
 type prepareWalker struct {
-	vars   []hcl.Traversal
-	scopes []map[string]struct{}
+	vars       []hcl.Traversal
+	checkCalls bool
+	calls      hcl.Diagnostics
+	scopes     []map[string]struct{}
+	types      map[hclsyntax.Node]bool // type expressions: convert's second argument
+	inType     int
 }
 
 func (w *prepareWalker) Enter(n hclsyntax.Node) hcl.Diagnostics {
+	if w.isType(n) {
+		w.inType++
+	}
 	switch n := n.(type) {
+	case *hclsyntax.FunctionCallExpr:
+		if w.inType > 0 || !w.checkCalls {
+			break
+		}
+		if d := callDiag(n); d != nil {
+			w.calls = append(w.calls, d)
+		}
+		if strings.TrimPrefix(n.Name, "core::") == "convert" && len(n.Args) == 2 {
+			if w.types == nil {
+				w.types = map[hclsyntax.Node]bool{}
+			}
+			w.types[n.Args[1]] = true
+		}
 	case *hclsyntax.ForExpr:
 		if fc, ok := n.CollExpr.(*hclsyntax.FunctionCallExpr); !ok || fc.Name != iterateFunc {
 			rng := n.CollExpr.Range()
@@ -306,7 +333,20 @@ func (w *prepareWalker) Exit(n hclsyntax.Node) hcl.Diagnostics {
 	if _, ok := n.(hclsyntax.ChildScope); ok {
 		w.scopes = w.scopes[:len(w.scopes)-1]
 	}
+	if w.isType(n) {
+		w.inType--
+	}
 	return nil
+}
+
+func (w *prepareWalker) isType(n hclsyntax.Node) bool {
+	if w.types == nil {
+		return false
+	}
+	if _, ok := n.(hclsyntax.ChildScope); ok {
+		return false // not comparable, and never a type expression
+	}
+	return w.types[n]
 }
 
 // lexMode says how checkNesting starts reading a source.

@@ -63,7 +63,14 @@ func (in *instance) evalBody(b *body, ctx *hcl.EvalContext, top bool, depth int)
 		if top && metaArgs[a.name] {
 			continue
 		}
-		setValue(vals, unk, a.name, in.eval(a.expr, ctx))
+		v := in.eval(a.expr, ctx)
+		if !v.IsKnown() && (v.Type() == cty.String || v.Type() == cty.DynamicPseudoType) {
+			if doc, mirror, ok := in.documentOf(a.expr, ctx); ok {
+				vals[a.name], unk[a.name] = doc, mirror
+				continue
+			}
+		}
+		setValue(vals, unk, a.name, v)
 	}
 	if len(b.blocks) == 0 || depth >= maxBlockNesting {
 		return vals, unk

@@ -31,6 +31,7 @@ func (ld *load) moduleTarget(dir, id, display string) (t *engine.Target, diags h
 	ev.funcs = ev.functions(ld.l.funcs)
 	cfg := ld.module(dir)
 	ev.useModule(cfg)
+	ev.reportRefs(cfg, "")
 	root := ev.newInstance(cfg, "", nil)
 	root.vars = ev.rootVars(cfg)
 	root.run()
@@ -47,6 +48,19 @@ func (ld *load) moduleTarget(dir, id, display string) (t *engine.Target, diags h
 	input, resources := ev.document(root, id)
 	return &engine.Target{Kind: Kind, ID: id, Path: display, Digest: ev.digest(),
 		Input: input, Resources: resources}, diags
+}
+
+// reportRefs reports the reference problems of a module used at addr:
+// errors fail the target, warnings are logged.
+func (ev *evaluation) reportRefs(cfg *moduleConfig, addr string) {
+	for _, p := range cfg.refProblems {
+		d := p.diagnostic(moduleDisplay(addr))
+		if p.warn {
+			ev.ld.warn(d)
+		} else {
+			ev.diags = append(ev.diags, d)
+		}
+	}
 }
 
 func (ev *evaluation) useModule(cfg *moduleConfig) {
@@ -193,7 +207,7 @@ func (ev *evaluation) templateFile(name string, vars cty.Value, pure map[string]
 	if diags.HasErrors() {
 		return cty.NilVal, diags
 	}
-	prepareExpr(expr)
+	prepareExpr(expr, false) // a call to a function Terraform lacks fails when evaluated
 	if !vars.IsKnown() {
 		return cty.DynamicVal, nil
 	}

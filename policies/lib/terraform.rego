@@ -12,10 +12,17 @@ resources(type) := object.get(input.resources, type, [])
 data_sources(type) := object.get(object.get(input, "data", {}), type, [])
 
 # is_unknown(r, path) holds when the value at path (or any of its parents)
-# cannot be known before apply.
+# cannot be known before apply, or is a list with an element that cannot (its
+# known elements are in values, the unknown ones null there).
 is_unknown(r, path) if {
 	some i in numbers.range(1, count(path))
 	object.get(object.get(r, "unknown", {}), array.slice(path, 0, i), false) == true
+}
+
+is_unknown(r, path) if {
+	m := object.get(object.get(r, "unknown", {}), path, false)
+	is_array(m)
+	true in m
 }
 
 # is_unknown_anywhere(r, path) also looks inside a block list: ["rule", "x"]

@@ -33,6 +33,72 @@ json_doc(x) := x if is_object(x)
 # json_statements(doc) is the normalized statements of a decoded JSON document.
 json_statements(doc) := [json_statement(s) | some s in tf.as_list(object.get(doc, "Statement", [])); is_object(s)]
 
+# attr_statements(r, attr) is the normalized statements of the JSON policy
+# document in r's attribute attr. That is a known JSON string, or, when parts
+# of the document are not known before apply (an interpolated ARN in a
+# jsonencode or a heredoc), the document the loader decoded: values holds its
+# known parts and the unknown mirror marks the others, so a statement's
+# "unknown" names its fields that are not wholly known, and a statement not
+# known at all has every field unknown. Undefined when the attribute is
+# unset, unknown as a whole, or not a JSON document.
+attr_statements(r, attr) := json_statements(doc) if {
+	is_string(r.values[attr])
+	doc := json_doc(r.values[attr])
+}
+
+attr_statements(r, attr) := partial_statements(doc, object.get(object.get(r, "unknown", {}), [attr], {})) if {
+	doc := r.values[attr]
+	is_object(doc)
+}
+
+partial_statements(doc, u) := [unknown_statement] if {
+	object.get(u, "Statement", false) == true
+} else := [partial_statement(s, mirror_at(us, i)) | some i, s in doc.Statement] if {
+	is_array(object.get(doc, "Statement", null))
+	us := object.get(u, "Statement", [])
+} else := [partial_statement(doc.Statement, object.get(u, "Statement", {}))] if {
+	is_object(object.get(doc, "Statement", null))
+} else := []
+
+# mirror_at(us, i) is the unknown mirror of element i of a list whose mirror
+# is us ({} when nothing in it is unknown).
+mirror_at(us, i) := m if {
+	is_array(us)
+	m := us[i]
+	m != false
+} else := {}
+
+partial_statement(_, su) := unknown_statement if su == true
+
+partial_statement(s, su) := object.union(json_statement(s), {
+	"conditions": array.concat(
+		[{"test": op, "variable": k, "values": tf.as_list(v), "unknown": {"values" | walk(object.get(cu, [op, k], false), [_, true])}} |
+			some op, m in object.get(s, "Condition", {})
+			is_object(m)
+			some k, v in m
+		],
+		[{"test": op, "variable": "", "values": [], "unknown": {"variable", "values"}} | some op, x in cu; x == true],
+	),
+	"unknown": {json_fields[k] | some k, v in su; walk(v, [_, true])},
+}) if {
+	is_object(s)
+	is_object(su)
+	cu := object.get(su, "Condition", {})
+}
+
+json_fields := {
+	"Sid": "sid", "Effect": "effect", "Action": "actions", "NotAction": "not_actions",
+	"Resource": "resources", "NotResource": "not_resources", "Principal": "principals",
+	"NotPrincipal": "not_principals", "Condition": "condition",
+}
+
+# unknown_statement stands for a statement not known at all before apply.
+unknown_statement := {
+	"sid": "", "effect": "", "actions": [], "not_actions": [], "resources": [], "not_resources": [],
+	"principals": [], "not_principals": [], "conditions": [],
+	"unknown": {"sid", "effect", "actions", "not_actions", "resources", "not_resources", "principals", "not_principals", "condition"},
+}
+
 json_statement(s) := {
 	"sid": object.get(s, "Sid", ""),
 	"effect": object.get(s, "Effect", ""),

@@ -35,3 +35,8 @@ test_parameter_raises_bar if {
 test_unknown_not_denied if {
 	count(deny_for(cluster({"name": "c"}, {"enabled_cluster_log_types": true}))) == 0
 }
+
+test_list_with_unknown_element_not_denied if {
+	# The unknown element may be a required type: null in values, true in the mirror.
+	count(deny_for(cluster({"enabled_cluster_log_types": [null, "api"]}, {"enabled_cluster_log_types": [true, false]}))) == 0
+}

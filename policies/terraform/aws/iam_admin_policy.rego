@@ -22,12 +22,12 @@ package paved.terraform.aws.iam_admin_policy
 import data.paved.lib.tf
 import data.paved.lib.tf.iam
 
-# Policies given as JSON (heredoc, jsonencode, file…), when known.
+# Policies given as JSON (heredoc, jsonencode, file…): known, or known in
+# part (an interpolated ARN beside a "*").
 deny contains tf.result_at(r, "policy", msg) if {
 	some type in ["aws_iam_policy", "aws_iam_role_policy", "aws_iam_user_policy", "aws_iam_group_policy"]
 	some r in tf.resources(type)
-	doc := iam.json_doc(r.values.policy)
-	some st in iam.json_statements(doc)
+	some st in iam.attr_statements(r, "policy")
 	admin(st)
 	msg := sprintf("%s allows every action on every resource%s", [r.address, sid(st)])
 }

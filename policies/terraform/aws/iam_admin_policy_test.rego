@@ -43,3 +43,19 @@ test_unknown_not_denied if {
 		"data": {"aws_iam_policy_document": [doc([{"actions": ["*"], "resources": ["*"]}], {"statement": [{"effect": true}]})]},
 	}
 }
+
+# A jsonencode or heredoc document with an ARN known only after apply: the
+# loader decodes it, the ARN null in values and true in the unknown mirror.
+partial(statement, mirror) := object.union(res("aws_iam_policy", {"policy": {"Version": "2012-10-17", "Statement": [statement]}}), {"unknown": {"policy": {"Statement": [mirror]}}})
+
+test_partly_unknown_admin_policy_denied if {
+	p := partial({"Effect": "Allow", "Action": "*", "Resource": [null, "*"]}, {"Resource": [true, false]})
+	some v in iam_admin_policy.deny with input as {"resources": {"aws_iam_policy": [p]}}
+	v.resource == "aws_iam_policy.p"
+}
+
+test_partly_unknown_scoped_or_maybe_denying_policy_passes if {
+	scoped := partial({"Effect": "Allow", "Action": "*", "Resource": [null]}, {"Resource": [true]})
+	maybe_deny := object.union(partial({"Action": "*", "Resource": "*"}, {"Effect": true}), {"address": "aws_iam_policy.q"})
+	count(iam_admin_policy.deny) == 0 with input as {"resources": {"aws_iam_policy": [scoped, maybe_deny]}}
+}

@@ -32,12 +32,12 @@ policy_attr := {
 	"aws_sns_topic": "policy",
 }
 
-# Policies given as JSON (heredoc, jsonencode, file…), when known.
+# Policies given as JSON (heredoc, jsonencode, file…): known, or known in
+# part (an interpolated ARN beside a "*").
 deny contains tf.result_at(r, attr, msg) if {
 	some type, attr in policy_attr
 	some r in tf.resources(type)
-	doc := iam.json_doc(r.values[attr])
-	some st in iam.json_statements(doc)
+	some st in iam.attr_statements(r, attr)
 	iam.allows_any_principal(st)
 	msg := sprintf("%s: %s allows any principal without a condition%s", [r.address, attr, sid(st)])
 }

@@ -55,3 +55,35 @@ test_unknown_not_denied if {
 		"data": {"aws_iam_policy_document": [doc([st], {"statement": [{"condition": true}]})]},
 	}
 }
+
+# A jsonencode or heredoc document with an ARN known only after apply: the
+# loader decodes it, the ARN null in values and true in the unknown mirror.
+partial(type, attr, statement, mirror) := object.union(res(type, {attr: {"Version": "2012-10-17", "Statement": [statement]}}), {"unknown": {attr: {"Statement": [mirror]}}})
+
+test_partly_unknown_document_with_wildcard_denied if {
+	st := {"Effect": "Allow", "Principal": {"AWS": [null, "*"]}, "Action": "sqs:SendMessage"}
+	p := partial("aws_sqs_queue_policy", "policy", st, {"Principal": {"AWS": [true, false]}, "Resource": true})
+	some v in iam_wildcard_principal.deny with input as {"resources": {"aws_sqs_queue_policy": [p]}}
+	v.resource == "aws_sqs_queue_policy.p"
+	role := partial("aws_iam_role", "assume_role_policy", {"Effect": "Allow", "Principal": {"AWS": [null, "*"]}, "Action": "sts:AssumeRole"}, {"Principal": {"AWS": [true, false]}})
+	count(iam_wildcard_principal.deny) == 1 with input as {"resources": {"aws_iam_role": [role]}}
+}
+
+test_policy_document_partly_unknown_identifiers_denied if {
+	st := {"actions": ["sqs:SendMessage"], "principals": [{"type": "AWS", "identifiers": [null, "*"]}]}
+	count(iam_wildcard_principal.deny) == 1 with input as {"data": {"aws_iam_policy_document": [doc([st], {"statement": [{"principals": [{"identifiers": [true, false]}]}]})]}}
+}
+
+test_partly_unknown_document_that_may_narrow_passes if {
+	named := partial("aws_sqs_queue_policy", "policy", {"Effect": "Allow", "Principal": {"AWS": [null]}}, {"Principal": {"AWS": [true]}})
+	# Condition not known before apply: it may narrow the statement.
+	conditioned := partial("aws_sns_topic_policy", "policy", {"Effect": "Allow", "Principal": "*"}, {"Condition": true})
+	# A condition whose value is not known still narrows it.
+	source := partial("aws_s3_bucket_policy", "policy", {"Effect": "Allow", "Principal": "*", "Condition": {"ArnEquals": {}}}, {"Condition": {"ArnEquals": {"aws:SourceArn": true}}})
+	maybe_allow := partial("aws_sqs_queue", "policy", {"Principal": "*"}, {"Effect": true})
+	whole := object.union(res("aws_sns_topic", {"policy": {"Version": "2012-10-17"}}), {"unknown": {"policy": {"Statement": true}}})
+	count(iam_wildcard_principal.deny) == 0 with input as {"resources": {
+		"aws_sqs_queue_policy": [named], "aws_sns_topic_policy": [conditioned], "aws_s3_bucket_policy": [source],
+		"aws_sqs_queue": [maybe_allow], "aws_sns_topic": [whole],
+	}}
+}

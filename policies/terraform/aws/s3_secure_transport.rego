@@ -53,10 +53,13 @@ inline_without_tls(b) if {
 
 inline_without_tls(b) if without_tls(b, "policy")
 
-# without_tls(r, attr): the policy in r's attr provably has no TLS statement.
+# without_tls(r, attr): the policy in r's attr provably has no TLS statement:
+# a known document, or one known in part whose unknown parts cannot make a
+# statement a TLS deny.
 without_tls(r, attr) if {
-	doc := iam.json_doc(r.values[attr])
-	not tls_in(iam.json_statements(doc))
+	statements := iam.attr_statements(r, attr)
+	not tls_in(statements)
+	not maybe_tls_in(statements)
 }
 
 # Not known before apply, but made of aws_iam_policy_document data sources
@@ -138,6 +141,9 @@ may_test_transport(st) if {
 	k in c.unknown
 }
 
+# The TLS condition, known, on a statement whose effect is not.
+may_test_transport(st) if tls_condition(st)
+
 secure_transport(c) if {
 	is_string(c.variable)
 	lower(c.variable) == "aws:securetransport"
@@ -147,6 +153,10 @@ secure_transport(c) if {
 tls_in(statements) if {
 	some st in statements
 	st.effect == "Deny"
+	tls_condition(st)
+}
+
+tls_condition(st) if {
 	some c in st.conditions
 	secure_transport(c)
 	some v in c.values

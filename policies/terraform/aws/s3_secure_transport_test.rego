@@ -128,3 +128,38 @@ test_unresolved_policy_not_denied if {
 	p := object.union(object.remove(policy({"policy": read_json}, {}, {}), ["references"]), {"unknown": {"bucket": true}})
 	count(s3_secure_transport.deny) == 0 with input as {"resources": {"aws_s3_bucket": [bucket], "aws_s3_bucket_policy": [p]}}
 }
+
+# A jsonencode or heredoc bucket policy with ARNs known only after apply:
+# the loader decodes it, the ARNs null in values and true in the mirror.
+partial_policy(statement, mirror) := policy({"policy": {"Version": "2012-10-17", "Statement": [statement]}}, {"policy": {"Statement": [mirror]}}, {})
+
+test_partly_unknown_policy_with_tls_passes if {
+	st := {"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": [null, null], "Condition": {"Bool": {"aws:SecureTransport": "false"}}}
+	count(s3_secure_transport.deny) == 0 with input as {"resources": {"aws_s3_bucket": [bucket], "aws_s3_bucket_policy": [partial_policy(st, {"Resource": [true, true]})]}}
+}
+
+test_partly_unknown_policy_without_tls_denied if {
+	st := {"Effect": "Allow", "Principal": {"AWS": null}, "Action": "s3:GetObject"}
+	some v in s3_secure_transport.deny with input as {"resources": {"aws_s3_bucket": [bucket], "aws_s3_bucket_policy": [partial_policy(st, {"Principal": {"AWS": true}, "Resource": true})]}}
+	contains(v.msg, "aws_s3_bucket_policy.b lacks")
+}
+
+test_partly_unknown_policy_that_may_hold_tls_passes if {
+	# A Deny whose condition, or a statement whose effect or condition
+	# values, are not known before apply may turn out to be the TLS deny.
+	unknown_condition := partial_policy({"Effect": "Deny", "Principal": "*", "Action": "s3:*"}, {"Condition": true})
+	unknown_values := partial_policy({"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Condition": {"Bool": {}}}, {"Condition": {"Bool": {"aws:SecureTransport": true}}})
+	unknown_effect := partial_policy({"Principal": "*", "Action": "s3:*", "Condition": {"Bool": {"aws:SecureTransport": "false"}}}, {"Effect": true})
+	unknown_statement := policy({"policy": {"Version": "2012-10-17", "Statement": [null]}}, {"policy": {"Statement": [true]}}, {})
+	every p in [unknown_condition, unknown_values, unknown_effect, unknown_statement] {
+		count(s3_secure_transport.deny) == 0 with input as {"resources": {"aws_s3_bucket": [bucket], "aws_s3_bucket_policy": [p]}}
+	}
+}
+
+test_policy_document_maybe_denying_tls_passes if {
+	st := object.remove(tls_statement, ["effect"])
+	count(s3_secure_transport.deny) == 0 with input as {
+		"resources": {"aws_s3_bucket": [bucket], "aws_s3_bucket_policy": [doc_policy("maybe")]},
+		"data": {"aws_iam_policy_document": [doc("maybe", [st], {"unknown": {"statement": [{"effect": true}]}})]},
+	}
+}
