@@ -488,8 +488,16 @@ func TestTreeTargets(t *testing.T) {
 	runChecks(t, ts[0], []check{{addr: "aws_vpc.this", path: []any{"values", "cidr_block"}, want: "10.0.0.0/16"}})
 
 	// A directory argument whose local modules lie outside it (inside the
-	// repository) still expands them.
-	ts = loadDir(t, "testdata/tree/examples/basic", Options{})
+	// repository) still expands them. The repository is a copy of the tree
+	// with a .git of its own, so the test holds outside a git checkout too.
+	repo := t.TempDir()
+	if err := os.CopyFS(repo, os.DirFS("testdata/tree")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(filepath.Join(repo, ".git"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	ts = loadDir(t, filepath.Join(repo, "examples", "basic"), Options{})
 	runChecks(t, target(t, ts, "."), []check{
 		{addr: "module.net.aws_vpc.this", path: []any{"values", "cidr_block"}, want: "10.1.0.0/16"},
 		{addr: "module.net.aws_vpc.this", path: []any{"file"}, want: "../../modules/net/main.tf"},
