@@ -44,6 +44,9 @@ func WritePolicyDocs(w io.Writer, policies []*Policy) error {
 			if len(p.Related) > 0 {
 				fmt.Fprintf(&b, "- Equivalent checks: %s\n", strings.Join(p.Related, ", "))
 			}
+			if len(p.SeeAlso) > 0 {
+				fmt.Fprintf(&b, "- See also (not equivalent): %s\n", strings.Join(p.SeeAlso, ", "))
+			}
 			if len(p.Tags) > 0 {
 				fmt.Fprintf(&b, "- Tags: %s\n", strings.Join(p.Tags, ", "))
 			}

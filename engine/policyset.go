@@ -31,12 +31,15 @@ type Policy struct {
 	Kind          Kind     `json:"kind"`
 	ResourceTypes []string `json:"resource_types,omitempty"`
 	Controls      []string `json:"controls"`
-	Related       []string `json:"related"`
-	Tags          []string `json:"tags,omitempty"`
-	Remediation   string   `json:"remediation,omitempty"`
-	Enforcement   string   `json:"enforcement"`
-	Package       string   `json:"package"`
-	File          string   `json:"file"`
+	// Related names peer checks that give the same verdicts ("this is that
+	// check"); SeeAlso names peer checks on the same subject that differ.
+	Related     []string `json:"related"`
+	SeeAlso     []string `json:"see_also,omitempty"`
+	Tags        []string `json:"tags,omitempty"`
+	Remediation string   `json:"remediation,omitempty"`
+	Enforcement string   `json:"enforcement"`
+	Package     string   `json:"package"`
+	File        string   `json:"file"`
 }
 
 // Ref is the part of the metadata results carry.
@@ -503,6 +506,7 @@ func policyFromAnnotations(file string, mod *ast.Module, a *ast.Annotations, ful
 		ResourceTypes: list("resource_types"),
 		Controls:      list("controls"),
 		Related:       list("related"),
+		SeeAlso:       list("see_also"),
 		Tags:          list("tags"),
 		Remediation:   str("remediation"),
 		Enforcement:   str("enforcement"),
@@ -517,6 +521,11 @@ func policyFromAnnotations(file string, mod *ast.Module, a *ast.Annotations, ful
 	}
 	if SeverityRank(p.Severity) == 0 {
 		errs = append(errs, fmt.Sprintf("custom.severity %q is not one of critical, high, medium, low", p.Severity))
+	}
+	for _, id := range p.SeeAlso {
+		if slices.Contains(p.Related, id) {
+			errs = append(errs, fmt.Sprintf("%s is in both custom.related and custom.see_also: related names an equivalent check, see_also one that differs", id))
+		}
 	}
 	if p.Enforcement != "deny" && p.Enforcement != "warn" {
 		errs = append(errs, fmt.Sprintf("custom.enforcement %q is not deny or warn", p.Enforcement))

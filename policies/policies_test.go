@@ -75,8 +75,13 @@ func TestPolicyConventions(t *testing.T) {
 		if len(p.Controls) == 0 {
 			t.Errorf("%s (%s): no controls", p.File, p.ID)
 		}
-		if (p.Kind == "terraform" || p.Kind == "repo" || p.Kind == "sbom") && len(p.Related) == 0 && !contains(p.Tags, "golden-path") {
-			t.Errorf("%s (%s): no related Checkov/Trivy ids", p.File, p.ID)
+		// A peer that judges differently moves to see_also rather than
+		// vanishing, so users can still find the nearest check.
+		if (p.Kind == "terraform" || p.Kind == "repo" || p.Kind == "sbom") && len(p.Related)+len(p.SeeAlso) == 0 && !contains(p.Tags, "golden-path") {
+			t.Errorf("%s (%s): no related or see_also Checkov/Trivy ids", p.File, p.ID)
+		}
+		if len(p.SeeAlso) > 0 && !strings.Contains(p.Description, "Peers:") {
+			t.Errorf("%s (%s): see_also ids need a \"Peers:\" paragraph in the description saying how the verdicts differ", p.File, p.ID)
 		}
 		if !strings.HasPrefix(p.File, path.Join("builtin", string(p.Kind))) {
 			t.Errorf("%s (%s): kind %s policy outside policies/%s", p.File, p.ID, p.Kind, p.Kind)

@@ -36,6 +36,7 @@ type checkFlags struct {
 	vulnDB    string
 	store     string
 	repo      string
+	secrets   string
 }
 
 func newCheckCmd() *cobra.Command {
@@ -113,6 +114,7 @@ allow_unsigned_policies in .paved.yaml) says to use them unverified.`,
 	fl.StringVar(&f.vulnDB, "vuln-db", "", "offline OSV advisories (a directory of OSV JSON records or osv.dev all.zip exports) matched against every SBOM's components")
 	fl.StringVar(&f.store, "store", "", "history store to record the run in: sqlite://PATH or postgres://USER@HOST/DB (default $PAVED_STORE, which keeps a password out of command lines; vulnerabilities' SLA then runs from their first sighting)")
 	fl.StringVar(&f.repo, "repo", "", "the repository's identity in findings, e.g. github.com/acme/infra (default: the origin remote, normalised; else the repository root's name): for forks and fleet clones")
+	fl.StringVar(&f.secrets, "secrets", "", "how committed secrets are judged: 'default' blocks on live-looking ones in code and warns on those in tests, fixtures, docs, examples and placeholders; 'strict' blocks on all (default: the config's secrets, else default)")
 	fl.BoolVar(&f.staged, "staged", false, "judge what git's index holds, only the targets the staged changes touch (for pre-commit); PATH locates the repository")
 	return cmd
 }
@@ -169,6 +171,9 @@ func (f *checkFlags) options(cmd *cobra.Command, args []string) (check.Options, 
 			return check.Options{}, usageError("--fail-on %q: want critical, high, medium or low", failOn)
 		}
 	}
+	if f.secrets != "" && f.secrets != check.SecretsDefault && f.secrets != check.SecretsStrict {
+		return check.Options{}, usageError("--secrets %q: want default or strict", f.secrets)
+	}
 	vars := map[string]string{}
 	for _, v := range f.vars {
 		name, value, ok := strings.Cut(v, "=")
@@ -194,6 +199,7 @@ func (f *checkFlags) options(cmd *cobra.Command, args []string) (check.Options, 
 		NewSince:     f.newSince,
 		VulnDB:       f.vulnDB,
 		Repo:         f.repo,
+		Secrets:      f.secrets,
 	}, nil
 }
 

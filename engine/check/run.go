@@ -64,6 +64,11 @@ type Options struct {
 	// Repo names the repository the paths are in, instead of its origin
 	// remote (a fork, a fleet's clone); outside a repository, it names one.
 	Repo string
+	// Secrets is how committed secrets are judged: SecretsStrict blocks on
+	// every one, SecretsDefault only on those that look live in code; ""
+	// is the config's, else what data.params.secrets says. Run puts it in
+	// Data as the "secrets" parameter.
+	Secrets string
 	// Now is the time waivers and overrides are judged at; zero means now.
 	Now time.Time
 	// Partial says the run judges only part of what the waivers cover: a
@@ -71,6 +76,12 @@ type Options struct {
 	// resolved. Run works it out; staged runs are partial by nature.
 	Partial bool
 }
+
+// The values of Options.Secrets, the "secrets" policy parameter.
+const (
+	SecretsDefault = "default"
+	SecretsStrict  = "strict"
+)
 
 // History is where runs are recorded: a store (evidence/store).
 type History interface {
@@ -141,6 +152,12 @@ func Run(ctx context.Context, opts Options) (*engine.Report, error) {
 			data[k] = v
 		}
 	}
+	if opts.Secrets != "" {
+		if opts.Secrets != SecretsDefault && opts.Secrets != SecretsStrict {
+			return nil, fmt.Errorf("secrets %q: want default or strict", opts.Secrets)
+		}
+		data["secrets"] = opts.Secrets // the setting wins over --data files
+	}
 	opts.Data = data
 	rep, err := Judge(ctx, pol.Set, opts)
 	var loadErr *LoadError
@@ -182,6 +199,9 @@ func applyConfig(opts *Options) (*config.Config, error) {
 		}
 		if opts.Repo == "" {
 			opts.Repo = cfg.Repo
+		}
+		if opts.Secrets == "" {
+			opts.Secrets = cfg.Secrets
 		}
 		opts.Policies.NoBuiltin = opts.Policies.NoBuiltin || cfg.NoBuiltin
 		opts.Policies.AllowUnsigned = opts.Policies.AllowUnsigned || cfg.AllowUnsignedPolicies

@@ -52,7 +52,11 @@ type Config struct {
 	FailOn                string
 	// Repo names the repository the scanned tree is, instead of its
 	// origin remote (a fork, a fleet's clone): targets' identity.
-	Repo      string
+	Repo string
+	// Secrets is how committed secrets are judged: "strict" blocks on
+	// those in tests, fixtures, docs and placeholders too; "" or "default"
+	// only on live-looking ones (the "secrets" policy parameter).
+	Secrets   string
 	Exclude   []string
 	Overrides []Override
 }
@@ -188,6 +192,7 @@ func Parse(name string, src []byte) (*Config, error) {
 	c.AllowUnsignedPolicies = yamlnode.Str(yamlnode.Get(root, "allow_unsigned_policies")) == "true"
 	c.FailOn = yamlnode.Str(yamlnode.Get(root, "fail_on"))
 	c.Repo = yamlnode.Str(yamlnode.Get(root, "repo"))
+	c.Secrets = yamlnode.Str(yamlnode.Get(root, "secrets"))
 	c.Exclude = list("exclude")
 	for _, n := range yamlnode.Items(yamlnode.Get(root, "overrides")) {
 		o := Override{Policy: yamlnode.Str(yamlnode.Get(n, "policy")), Enforcement: yamlnode.Str(yamlnode.Get(n, "enforcement")),

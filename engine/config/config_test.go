@@ -17,6 +17,7 @@ policies: [policies/, oci://reg.example.com/p:v1]
 data: [params.yaml]
 waivers: exceptions.yaml
 fail_on: critical
+secrets: strict
 no_builtin: true
 exclude: [testdata/]
 overrides:
@@ -36,7 +37,7 @@ overrides:
 	if c.Data[0] != filepath.Join("repo", "params.yaml") || c.Waivers != filepath.Join("repo", "exceptions.yaml") {
 		t.Errorf("data %q waivers %q", c.Data, c.Waivers)
 	}
-	if c.FailOn != "critical" || !c.NoBuiltin || c.Exclude[0] != "testdata/" || len(c.Overrides) != 2 || c.Overrides[0].Until != "2027-03-31" {
+	if c.FailOn != "critical" || c.Secrets != "strict" || !c.NoBuiltin || c.Exclude[0] != "testdata/" || len(c.Overrides) != 2 || c.Overrides[0].Until != "2027-03-31" {
 		t.Errorf("config read wrong: %+v", c)
 	}
 }
@@ -49,6 +50,7 @@ func TestParseErrors(t *testing.T) {
 		{"overrides:\n  - policy: X\n    enforcement: block\n", ".paved.yaml:3: overrides/0/enforcement: value must be one of"},
 		{"overrides:\n  - policy: X\n    enforcement: warn\n    until: 2027-02-31\n", ".paved.yaml:2: overrides: until \"2027-02-31\" is not a date"},
 		{"exclude: [\n", ".paved.yaml:1: did not find expected node content"},
+		{"secrets: lenient\n", ".paved.yaml:1: secrets: value must be one of"},
 	} {
 		_, err := Parse(FileName, []byte(c.src))
 		if err == nil || !strings.HasPrefix(err.Error(), c.want) {

@@ -11,7 +11,10 @@ import (
 
 // secrets scans every text file of the tree that is within the size bound,
 // on a small pool, and returns the findings sorted by file and line. Files
-// not scanned (too large) are listed so a policy can say so.
+// not scanned (too large) are listed so a policy can say so. The scanner
+// sees paths relative to the root: its path allowlists, the findings'
+// context (test, fixture, docs…) and fingerprints depend on where a file
+// sits in the repository, not on how the directory was named.
 func (ld *load) secrets(s *secrets.Scanner) (found []any, skipped []any) {
 	skipped = []any{}
 	var todo []*file
@@ -36,7 +39,7 @@ func (ld *load) secrets(s *secrets.Scanner) (found []any, skipped []any) {
 		if err != nil {
 			return
 		}
-		if fs := s.Scan(ld.display(f.rel), b); len(fs) > 0 {
+		if fs := s.Scan(f.rel, b); len(fs) > 0 {
 			mu.Lock()
 			all = append(all, fs...)
 			mu.Unlock()
@@ -50,8 +53,9 @@ func (ld *load) secrets(s *secrets.Scanner) (found []any, skipped []any) {
 	})
 	found = make([]any, len(all))
 	for i, f := range all {
-		found[i] = map[string]any{"file": f.File, "line": f.Line, "column": f.Column, "rule": f.Rule,
-			"description": f.Description, "fingerprint": f.Fingerprint}
+		found[i] = map[string]any{"path": f.File, "file": ld.display(f.File), "line": f.Line, "column": f.Column,
+			"rule": f.Rule, "kind": f.Kind, "context": string(f.Context), "context_reason": f.ContextReason,
+			"fingerprint": f.Fingerprint}
 	}
 	return found, skipped
 }

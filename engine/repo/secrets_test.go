@@ -2,13 +2,29 @@ package repo
 
 import (
 	"context"
+	"encoding/json"
+	"hash/crc32"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/paved-dev/paved/engine/secrets"
 )
+
+// githubToken is prefix and a 30-character body with the checksum GitHub
+// appends: a token that looks live offline (none of these is).
+func githubToken(prefix, body string) string {
+	const digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	n := crc32.ChecksumIEEE([]byte(body))
+	sum := make([]byte, 6)
+	for i := 5; i >= 0; i-- {
+		sum[i] = digits[n%62]
+		n /= 62
+	}
+	return prefix + body + string(sum)
+}
 
 func TestSecretsScanned(t *testing.T) {
 	dir := t.TempDir()
@@ -28,7 +44,7 @@ func TestSecretsScanned(t *testing.T) {
 		t.Fatalf("secrets = %v, want the one token", found)
 	}
 	f := found[0].(map[string]any)
-	if f["line"] != 3 || !strings.HasSuffix(f["file"].(string), "deploy.sh") {
+	if f["line"] != 3 || !strings.HasSuffix(f["file"].(string), "deploy.sh") || f["path"] != "deploy.sh" {
 		t.Errorf("finding %v: want deploy.sh line 3", f)
 	}
 	for k, v := range f {
@@ -40,5 +56,59 @@ func TestSecretsScanned(t *testing.T) {
 	ts, _ = New(Options{}).Load(context.Background(), dir)
 	if len(ts[0].Input["secrets"].([]any)) != 0 {
 		t.Error("no scanner, no findings")
+	}
+}
+
+// The same live-looking value is "code" in a script and "fixture" under
+// testdata/; a token whose checksum fails is reported as such. The context
+// follows the path inside the repository, not the name the directory was
+// scanned under, and no field of the document holds a secret.
+func TestSecretsContext(t *testing.T) {
+	live := githubToken("ghp_", "Zq3x9Lm2Pk7WbR8kL2mQ9xV4nT7bZ1")
+	bad := "ghp_" + "Zq3x9Lm2Pk7WbR8kL2mQ9xV4nT7bZ1" + "000000"
+	fsys := fstest.MapFS{
+		"deploy.sh":              {Data: []byte("export GH_TOKEN=" + live + "\n")},
+		"internal/testdata/a.sh": {Data: []byte("export GH_TOKEN=" + live + "\n")},
+		"docs/setup.md":          {Data: []byte("    export GH_TOKEN=" + live + "\n")},
+		"ci/release.sh":          {Data: []byte("export GH_TOKEN=" + bad + "\n")},
+	}
+	sc, err := secrets.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, display := range []string{".", "tests/checkouts/app"} {
+		ts, err := New(Options{Secrets: sc}).LoadFS(context.Background(), fsys, display, "", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]string{}
+		for _, s := range ts[0].Input["secrets"].([]any) {
+			f := s.(map[string]any)
+			got[f["path"].(string)] = f["context"].(string)
+			if want := filepath.ToSlash(filepath.Join(display, f["path"].(string))); f["file"] != want {
+				t.Errorf("file %v, want %s", f["file"], want)
+			}
+			if f["kind"] != "a GitHub personal access token" || f["rule"] != "github-pat" {
+				t.Errorf("finding %v", f)
+			}
+			if (f["context"] == "code") != (f["context_reason"] == "") {
+				t.Errorf("context %v with reason %q", f["context"], f["context_reason"])
+			}
+		}
+		want := map[string]string{"deploy.sh": "code", "internal/testdata/a.sh": "fixture", "docs/setup.md": "docs", "ci/release.sh": "invalid-checksum"}
+		for p, c := range want {
+			if got[p] != c {
+				t.Errorf("scanned as %s: %s context %q, want %q (all: %v)", display, p, got[p], c, got)
+			}
+		}
+		doc, err := json.Marshal(ts[0].Input)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, secret := range []string{live[4:20], bad[4:20]} {
+			if strings.Contains(string(doc), secret) {
+				t.Errorf("the input document holds a secret")
+			}
+		}
 	}
 }

@@ -1,7 +1,7 @@
 package secrets
 
 // Prefilters for the rules whose keywords are on most lines of real code
-// (key, token, api, "ey", "s."). Each is a necessary condition of its
+// (key, token, api, "ey", "s.", test_). Each is a necessary condition of its
 // rule's regex, checked at one keyword hit in a few byte comparisons; a
 // window where no hit passes cannot match and its regex does not run. Each
 // accepts a superset of what the regex matches, so no finding is lost; the
@@ -11,6 +11,15 @@ var prefilters = map[string]func(lower []byte, p, kwLen int) bool{
 	"jwt":             jwtAt,
 	"vault-service-token": func(lower []byte, p, kwLen int) bool {
 		return run(lower, p+kwLen, isTokenByte) >= 24
+	},
+	// lob's keywords are test_ and live_ (every Python test), its key 35
+	// hex digits after them; its publishable key _pub_ and 31 hex digits.
+	"lob-api-key": func(lower []byte, p, kwLen int) bool {
+		return run(lower, p+kwLen, isHex) >= 35
+	},
+	"lob-pub-api-key": func(lower []byte, p, kwLen int) bool {
+		q := p + kwLen
+		return q < len(lower) && lower[q] == '_' && run(lower, q+1, isHex) >= 31
 	},
 }
 
@@ -71,3 +80,5 @@ func isValueByte(c byte) bool {
 }
 
 func isTokenByte(c byte) bool { return isAlnum(c) || c == '_' || c == '-' }
+
+func isHex(c byte) bool { return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' }

@@ -6,21 +6,30 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"math"
+	"path"
 	"regexp"
 	"slices"
 	"sort"
+	"strings"
 	"sync"
 	"unicode/utf8"
 )
 
-// Finding is one committed secret. It locates the secret and names the rule
-// that matched; it never holds the secret or the text around it.
+// Finding is one committed secret. It locates the secret, names the rule
+// that matched and what the secret is, and says what its place and value
+// make of it; it never holds the secret or the text around it.
 type Finding struct {
-	File        string
-	Line        int // 1-based line of the start of the match
-	Column      int // 1-based column, in characters, of the start of the match
-	Rule        string
-	Description string
+	File   string
+	Line   int // 1-based line of the start of the match
+	Column int // 1-based column, in characters, of the start of the match
+	Rule   string
+	// Kind is what the secret is, with its article: "a GitHub personal
+	// access token", "an AWS access key ID".
+	Kind string
+	// Context is what its place and value make of it (see Context), and
+	// ContextReason the evidence, a phrase to quote; "" for ContextCode.
+	Context       Context
+	ContextReason string
 	// Fingerprint is the hex SHA-256 of rule, file and secret, each followed
 	// by a NUL byte: stable across runs, so a baseline can suppress a known
 	// finding, without carrying the secret.
@@ -36,6 +45,8 @@ type Scanner struct {
 	version      string
 	skipped      Skipped
 	placeholders []string
+	kinds        map[string]string
+	testVectors  map[string]string
 	dottedIdent  func() *regexp.Regexp
 	envName      func() *regexp.Regexp
 	keywords     *keywordIndex
@@ -57,6 +68,8 @@ func New() (*Scanner, error) {
 		version:      version,
 		skipped:      skipped,
 		placeholders: placeholders(),
+		kinds:        ruleKinds(),
+		testVectors:  testVectors(),
 		keywords:     newKeywordIndex(rules),
 		dottedIdent:  sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(dottedIdentPattern) }),
 		envName:      sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(envNamePattern) }),
@@ -94,7 +107,7 @@ func (s *Scanner) Scan(file string, content []byte) []Finding {
 	if file != "" && slices.ContainsFunc(s.global.paths(), func(re *regexp.Regexp) bool { return re.MatchString(file) }) {
 		return nil
 	}
-	sc := scan{Scanner: s, file: file, content: content, lower: asciiLower(content)}
+	sc := scan{Scanner: s, file: file, content: content, lower: asciiLower(content), lockFile: isLockFile(file)}
 	hits := s.keywords.find(sc.lower)
 	for i := range s.rules {
 		r := &s.rules[i]
@@ -108,9 +121,6 @@ func (s *Scanner) Scan(file string, content []byte) []Finding {
 			ws = [][2]int{{0, len(content)}}
 		} else {
 			ws = windows(sc.lower, r, hits)
-			if pf := r.prefilter; pf != nil {
-				ws = filterWindows(ws, sc.lower, r, hits, pf)
-			}
 		}
 		if len(ws) > 0 && r.re() == nil {
 			continue // Go cannot compile it
@@ -134,7 +144,18 @@ func (s *Scanner) Scan(file string, content []byte) []Finding {
 				if m[2*g] < 0 || m[2*g+1] == m[2*g] {
 					continue
 				}
-				sc.candidate(r, w[0]+m[0], w[0]+m[1], w[0]+m[2*g], w[0]+m[2*g+1])
+				start, end := w[0]+m[2*g], w[0]+m[2*g+1]
+				if g == 0 {
+					// A whole match is the secret without the line breaks a
+					// regex may take in at its ends, as gitleaks has it.
+					for start < end && content[start] == '\n' {
+						start++
+					}
+					for end > start && content[end-1] == '\n' {
+						end--
+					}
+				}
+				sc.candidate(r, w[0]+m[0], w[0]+m[1], start, end)
 			}
 		}
 	}
@@ -151,6 +172,7 @@ type scan struct {
 	content  []byte
 	lower    []byte   // content with ASCII letters folded
 	claimed  [][2]int // secrets found by specific rules
+	lockFile bool     // see isLockFile
 	findings []Finding
 	loc      locator
 }
@@ -159,10 +181,10 @@ type scan struct {
 // content[start:end], and records a finding if it passes.
 func (sc *scan) candidate(r *rule, at, matchEnd, start, end int) bool {
 	secret := sc.content[start:end]
-	if r.entropy > 0 && entropy(secret) <= r.entropy {
-		return false
+	for matchEnd > max(at, end) && sc.content[matchEnd-1] == '\n' {
+		matchEnd-- // the line break a match may end with is not its line's
 	}
-	if sc.isPlaceholder(secret) {
+	if r.entropy > 0 && entropy(secret) <= r.entropy {
 		return false
 	}
 	if r.generic {
@@ -170,7 +192,7 @@ func (sc *scan) candidate(r *rule, at, matchEnd, start, end int) bool {
 		if end < len(sc.content) {
 			next = sc.content[end]
 		}
-		if sc.genericAllowed(string(secret), next) || overlaps(sc.claimed, start, end) {
+		if sc.genericAllowed(string(secret), next) || overlaps(sc.claimed, start, end) || sc.lockFile {
 			return false
 		}
 	}
@@ -193,43 +215,58 @@ func (sc *scan) candidate(r *rule, at, matchEnd, start, end int) bool {
 		sc.claimed = append(sc.claimed, [2]int{start, end})
 	}
 	l, col := sc.loc.at(sc.content, at)
+	ctx, why := sc.classify(sc.file, secret, line)
 	sc.findings = append(sc.findings, Finding{
-		File:        sc.file,
-		Line:        l,
-		Column:      col,
-		Rule:        r.id,
-		Description: r.description,
-		Fingerprint: fingerprint(r.id, sc.file, secret),
+		File:          sc.file,
+		Line:          l,
+		Column:        col,
+		Rule:          r.id,
+		Kind:          sc.kind(r.id),
+		Context:       ctx,
+		ContextReason: why,
+		Fingerprint:   fingerprint(r.id, sc.file, secret),
 	})
 	return true
 }
 
 // windows returns the merged byte ranges of hay where a rule's regex must
-// run: each line holding one of its keywords (hits, by keyword id), reaching
-// span bytes past the line's start when span is set. Running the regex only
-// there keeps a scan near the speed of the keyword search for files without
-// candidates.
+// run: the whole lines around each of its keywords' hits (hits, by keyword
+// id; for a rule with a prefilter, the hits that pass it) that a match
+// holding the hit can reach, or the whole file for a rule
+// whose match need not hold a keyword. Running the regex only there keeps
+// a scan near the speed of the keyword search for files without
+// candidates. A window ends after its last line's newline, so anchors and
+// classes at its end see what they would in the whole file.
 func windows(hay []byte, r *rule, hits [][]int) [][2]int {
 	var ws [][2]int
-	span := -1 // known on the first hit: it compiles the rule
-	for _, id := range r.keywordIDs {
-		if len(hits[id]) > 0 && span < 0 {
-			span = r.span()
+	var c compiled
+	known := false // compiled on the first hit
+	for j, id := range r.keywordIDs {
+		if len(hits[id]) == 0 {
+			continue
 		}
-		lineEnd := -1 // the end of the line of the last hit, to skip the rest of it
+		if !known {
+			c, known = r.compiled(), true
+			if c.anywhere {
+				return [][2]int{{0, len(hay)}}
+			}
+		}
+		lineEnd := -1 // the end of the last window, to skip the other hits on its line
 		for _, p := range hits[id] {
-			if span == 0 && p < lineEnd {
+			if c.before == 0 && c.after == 0 && p < lineEnd {
 				continue
 			}
-			start := bytes.LastIndexByte(hay[:p], '\n') + 1
-			end := len(hay)
-			if e := bytes.IndexByte(hay[p:], '\n'); e >= 0 {
-				end = p + e
+			// A match holds a hit where the prefilter holds; only those
+			// hits need a window.
+			if r.prefilter != nil && !r.prefilter(hay, p, len(r.keywords[j])) {
+				continue
+			}
+			start := bytes.LastIndexByte(hay[:max(p-c.before, 0)], '\n') + 1
+			end := endOfLine(hay, p)
+			if c.after > 0 && (!r.generic || assignmentOpen(hay[p+len(r.keywords[j]):end])) {
+				end = endOfLine(hay, min(p+c.after, len(hay)))
 			}
 			lineEnd = end
-			if span > 0 {
-				end = max(end, min(start+span, len(hay)))
-			}
 			ws = append(ws, [2]int{start, end})
 		}
 	}
@@ -240,7 +277,7 @@ func windows(hay []byte, r *rule, hits [][]int) [][2]int {
 	merged := ws[:1]
 	for _, w := range ws[1:] {
 		last := &merged[len(merged)-1]
-		if w[0] <= last[1] {
+		if w[0] < last[1] { // overlapping: lines side by side stay apart, their regex runs are as cheap
 			last[1] = max(last[1], w[1])
 			continue
 		}
@@ -249,30 +286,44 @@ func windows(hay []byte, r *rule, hits [][]int) [][2]int {
 	return merged
 }
 
-// filterWindows keeps the windows holding a keyword hit that passes the
-// rule's prefilter.
-func filterWindows(ws [][2]int, lower []byte, r *rule, hits [][]int, pf func([]byte, int, int) bool) [][2]int {
-	out := ws[:0]
-	for _, w := range ws {
-		keep := false
-		for j, id := range r.keywordIDs {
-			kwLen := len(r.keywords[j])
-			ps := hits[id]
-			for k, _ := slices.BinarySearch(ps, w[0]); k < len(ps) && ps[k] < w[1]; k++ {
-				if pf(lower, ps[k], kwLen) {
-					keep = true
-					break
-				}
-			}
-			if keep {
-				break
-			}
-		}
-		if keep {
-			out = append(out, w)
+// endOfLine is the offset after the newline that ends the line holding
+// hay[p], or len(hay).
+func endOfLine(hay []byte, p int) int {
+	if e := bytes.IndexByte(hay[p:], '\n'); e >= 0 {
+		return p + e + 1
+	}
+	return len(hay)
+}
+
+// assignmentOpen reports whether the rest of a line after a generic
+// keyword can lead to a value on a later line. Between its keyword and the
+// value the generic regex allows [ \t\w.-]{0,20}[\s'"]{0,3}, an operator
+// of at most 4 bytes and [\x60'"\s=]{0,5}, and the value cannot cross a
+// line break; so the line must end within those, which this checks loosely
+// (it may say yes when the regex cannot match, never no when it can).
+func assignmentOpen(tail []byte) bool {
+	tail = bytes.TrimRight(tail, "\r\n")
+	k := 0
+	for k < len(tail) && k < 20 && (isAlnum(tail[k]) || bytes.IndexByte([]byte("_.- \t"), tail[k]) >= 0) {
+		k++
+	}
+	q := k
+	for q < len(tail) && q-k < 3 && isQuoteOrSpace(tail[q]) {
+		q++
+	}
+	if rest := tail[q:]; len(rest) > 9 {
+		return false
+	}
+	for _, c := range tail[q:] {
+		if !isOperator(c) && !isQuoteOrSpace(c) && c != '`' && c != '=' {
+			return false
 		}
 	}
-	return out
+	return true
+}
+
+func isQuoteOrSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\'' || c == '"'
 }
 
 func overlaps(spans [][2]int, start, end int) bool {
@@ -348,4 +399,21 @@ func fingerprint(rule, file string, secret []byte) string {
 	h.Write(secret)
 	h.Write([]byte{0})
 	return hex.EncodeToString(h.Sum(nil))
+}
+
+// isLockFile reports whether a file is named as a dependency lock file
+// (*.lock, *.lock.json, *-lock.json, *-lock.yaml, *.lockfile). A lock file
+// pins names, versions and checksums, and the generic rule reads a package
+// entry's key (a name, version and architecture joined by underscores) as
+// an assignment of a secret; so it does not apply there, as gitleaks'
+// global allowlist skips the lock files it knows by name
+// (package-lock.json, yarn.lock, poetry.lock…). The specific rules do.
+func isLockFile(file string) bool {
+	base := strings.ToLower(path.Base(file))
+	for _, suffix := range []string{".lock", ".lock.json", "-lock.json", "-lock.yaml", "-lock.yml", ".lockfile"} {
+		if strings.HasSuffix(base, suffix) {
+			return true
+		}
+	}
+	return false
 }

@@ -36,6 +36,11 @@ var (
 	sendgridKey  = "SG." + "Hq7Lm2Rk9Xv4Tn8Pz3Wc6B" + "." + "dA0k7Qx2Lm9Rt4Vz8Nc3Bw6Hy1Jd5Fg0Sa7TeUpW2eQ"
 	anthropicKey = "sk-ant-" + "api03-" + "Hq7Lm2Rk9Xv4Tn8Pz3Wc6BdA0k7Qx2Lm9Rt4Vz8Nc3Bw6Hy1Jd" + "5Fg0Sa7TeUpW2eR5tY8uI1oP4aS7dF0gH3jK6lZ9xC2" + "AA"
 	tfPassword   = "Hq7Lm2Rk" + "9Xv4Tn8P"
+	lobKey       = "live_" + "527c0238de563d13b8efb6c733405a8d117"
+	airtablePAT  = "pat" + "d8rbfg2tejbn72.d1d9144aa93c33f91837b89071076ac17bc00363f29b8f758a00cbe7ef0e372d"
+	// ghpLive carries a valid checksum: it looks live (it is not).
+	ghpLive       = githubToken("ghp_", "Zq3x9Lm2Pk7WbR8kL2mQ9xV4nT7bZ1")
+	slackDocsHook = "https://hooks.slack.com/services/" + "T00000000/B00000000/" + "XXXXXXXXXXXXXXXXXXXXXXXX"
 )
 
 func newScanner(t testing.TB) *Scanner {
@@ -50,6 +55,7 @@ func newScanner(t testing.TB) *Scanner {
 type want struct {
 	rule      string
 	line, col int
+	ctx       Context // "" is ContextCode
 }
 
 func TestScan(t *testing.T) {
@@ -61,46 +67,58 @@ func TestScan(t *testing.T) {
 		want    []want
 	}{
 		{"aws key id", "provider \"aws\" {\n  access_key = \"" + awsKeyID + "\"\n}\n", awsKeyID,
-			[]want{{"aws-access-token", 2, 17}}},
+			[]want{{"aws-access-token", 2, 17, ""}}},
 		{"aws secret", "[default]\naws_secret_access_key = " + awsSecret + "\n", awsSecret,
-			[]want{{"generic-api-key", 2, 1}}},
+			[]want{{"generic-api-key", 2, 1, ""}}},
 		{"aws secret env", "export AWS_SECRET_ACCESS_KEY=\"" + awsSecret + "\"", awsSecret,
-			[]want{{"generic-api-key", 1, 8}}},
-		{"github pat", "# ci\ntoken: " + ghpToken + "\n", ghpToken,
-			[]want{{"github-pat", 2, 8}}},
-		{"github oauth", "x=" + ghoToken, ghoToken, []want{{"github-oauth", 1, 3}}},
-		{"github app", "GH=" + ghsToken + "\n", ghsToken, []want{{"github-app-token", 1, 4}}},
+			[]want{{"generic-api-key", 1, 8, ""}}},
+		{"github pat", "# ci\ntoken: " + ghpLive + "\n", ghpLive,
+			[]want{{"github-pat", 2, 8, ""}}},
+		{"github pat bad checksum", "# ci\ntoken: " + ghpToken + "\n", ghpToken,
+			[]want{{"github-pat", 2, 8, ContextInvalidChecksum}}},
+		{"github oauth", "x=" + ghoToken, ghoToken, []want{{"github-oauth", 1, 3, ContextInvalidChecksum}}},
+		{"github app", "GH=" + ghsToken + "\n", ghsToken, []want{{"github-app-token", 1, 4, ContextInvalidChecksum}}},
 		{"github fine-grained", "pat " + fineGrained + "\n", fineGrained,
-			[]want{{"github-fine-grained-pat", 1, 5}}},
-		{"gitlab", "\n\n\tGITLAB_TOKEN: '" + glpat + "'\n", glpat, []want{{"gitlab-pat", 3, 17}}},
-		{"slack token", "slack: " + slackBot, slackBot, []want{{"slack-bot-token", 1, 8}}},
+			[]want{{"github-fine-grained-pat", 1, 5, ""}}},
+		{"gitlab", "\n\n\tGITLAB_TOKEN: '" + glpat + "'\n", glpat, []want{{"gitlab-pat", 3, 17, ""}}},
+		{"slack token", "slack: " + slackBot, slackBot, []want{{"slack-bot-token", 1, 8, ""}}},
 		{"slack webhook", "url = \"" + slackHook + "\"", slackHook[len("https://hooks.slack.com/services/"):],
-			[]want{{"slack-webhook-url", 1, 8}}},
-		{"gcp", "const key = \"" + gcpKey + "\";", gcpKey, []want{{"gcp-api-key", 1, 14}}},
-		{"stripe", "STRIPE=" + stripeKey, stripeKey, []want{{"stripe-access-token", 1, 8}}},
-		{"private key", "a\nb\n" + privateKey, pemBody, []want{{"private-key", 3, 1}}},
+			[]want{{"slack-webhook-url", 1, 8, ""}}},
+		{"gcp", "const key = \"" + gcpKey + "\";", gcpKey, []want{{"gcp-api-key", 1, 14, ""}}},
+		{"stripe", "STRIPE=" + stripeKey, stripeKey, []want{{"stripe-access-token", 1, 8, ""}}},
+		{"private key", "a\nb\n" + privateKey, pemBody, []want{{"private-key", 3, 1, ""}}},
 		{"private key escaped in json", `{"private_key": "-----BEGIN ` + `PRIVATE KEY-----\n` + pemBody + `\n-----END PRIVATE KEY-----\n"}`, pemBody,
-			[]want{{"private-key", 1, 18}}},
+			[]want{{"private-key", 1, 18, ""}}},
 		{"generic password", "db:\n  password: \"" + dbPassword + "\"\n", dbPassword,
-			[]want{{"generic-api-key", 2, 3}}},
-		{"generic api key", "API_KEY=" + genericToken, genericToken, []want{{"generic-api-key", 1, 1}}},
-		{"column counts characters", "# héllo wörld\nnote = \"é\" + \"" + ghpToken + "\"", ghpToken,
-			[]want{{"github-pat", 2, 15}}},
-		{"crlf", "a\r\nb\r\nkey: " + ghpToken + "\r\n", ghpToken, []want{{"github-pat", 3, 6}}},
-		{"two on one line", ghpToken + " " + ghoToken, ghpToken, []want{{"github-pat", 1, 1}, {"github-oauth", 1, 42}}},
-		{"specific beats generic", "GITHUB_TOKEN=" + ghpToken, ghpToken, []want{{"github-pat", 1, 14}}},
+			[]want{{"generic-api-key", 2, 3, ""}}},
+		{"generic api key", "API_KEY=" + genericToken, genericToken, []want{{"generic-api-key", 1, 1, ""}}},
+		{"column counts characters", "# héllo wörld\nnote = \"é\" + \"" + ghpLive + "\"", ghpLive,
+			[]want{{"github-pat", 2, 15, ""}}},
+		{"crlf", "a\r\nb\r\nkey: " + ghpLive + "\r\n", ghpLive, []want{{"github-pat", 3, 6, ""}}},
+		{"two on one line", ghpLive + " " + ghoToken, ghpLive, []want{{"github-pat", 1, 1, ""}, {"github-oauth", 1, 42, ContextInvalidChecksum}}},
+		{"specific beats generic", "GITHUB_TOKEN=" + ghpLive, ghpLive, []want{{"github-pat", 1, 14, ""}}},
+
+		// an identifier on the line before its value, as gitleaks finds it
+		{"value on the next line", "<password>\n    " + dbPassword + "\n</password>\n", dbPassword,
+			[]want{{"generic-api-key", 1, 2, ""}}},
+		{"yaml value on the next line", "db:\n  password:\n    " + genericToken + "\n", genericToken,
+			[]want{{"generic-api-key", 2, 3, ""}}},
+		{"named value on the next line", "<lobToken>\n    " + lobKey + "\n</lobToken>\n", lobKey,
+			[]want{{"lob-api-key", 1, 2, ""}}},
+		{"keyword elsewhere in the file", "# airtable\n\n\nx = " + airtablePAT + "\n", airtablePAT,
+			[]want{{"airtable-personnal-access-token", 4, 5, ""}}},
 
 		// more of gitleaks' rules
-		{"npm", "//registry.npmjs.org/:_authToken=" + npmToken + "\n", npmToken, []want{{"npm-access-token", 1, 34}}},
-		{"digitalocean", "DO_TOKEN: '" + doToken + "'", doToken, []want{{"digitalocean-pat", 1, 12}}},
-		{"sendgrid", "sendgrid = \"" + sendgridKey + "\"", sendgridKey, []want{{"sendgrid-api-token", 1, 13}}},
-		{"anthropic", "ANTHROPIC=" + anthropicKey + "\n", anthropicKey, []want{{"anthropic-api-key", 1, 11}}},
+		{"npm", "//registry.npmjs.org/:_authToken=" + npmToken + "\n", npmToken, []want{{"npm-access-token", 1, 34, ""}}},
+		{"digitalocean", "DO_TOKEN: '" + doToken + "'", doToken, []want{{"digitalocean-pat", 1, 12, ""}}},
+		{"sendgrid", "sendgrid = \"" + sendgridKey + "\"", sendgridKey, []want{{"sendgrid-api-token", 1, 13, ""}}},
+		{"anthropic", "ANTHROPIC=" + anthropicKey + "\n", anthropicKey, []want{{"anthropic-api-key", 1, 11, ""}}},
 
 		// false positives
 		{"aws placeholder", "access_key = \"AKIAXXXXXXXXXXXXXXXX\"", "", nil},
 		{"aws documentation key", "aws_access_key_id = AKIA" + "IOSFODNN7EXAMPLE\naws_secret_access_key = wJalr" + "XUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n", "", nil},
 		{"ghp placeholder", "token: ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "", nil},
-		{"slack docs webhook", "https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX", "", nil},
+		{"slack docs webhook", slackDocsHook, "", []want{{"slack-webhook-url", 1, 1, ContextPlaceholder}}},
 		{"slack placeholder", "token: xoxb-your-token-here", "", nil},
 		{"pem header in code", "const header = \"-----BEGIN RSA " + "PRIVATE KEY-----\"\nif strings.HasPrefix(s, header) {\n", "", nil},
 		{"password from env", "password = os.Getenv(\"DB_PASSWORD\")", "", nil},
@@ -121,8 +139,12 @@ func TestScan(t *testing.T) {
 			got := s.Scan("dir/file.txt", []byte(tt.content))
 			var gotW []want
 			for _, f := range got {
-				gotW = append(gotW, want{f.Rule, f.Line, f.Column})
-				if f.File != "dir/file.txt" || f.Description == "" || len(f.Fingerprint) != 64 {
+				ctx := f.Context
+				if ctx == ContextCode {
+					ctx = ""
+				}
+				gotW = append(gotW, want{f.Rule, f.Line, f.Column, ctx})
+				if f.File != "dir/file.txt" || f.Kind == "" || f.Context == "" || len(f.Fingerprint) != 64 {
 					t.Errorf("malformed finding %+v", f)
 				}
 				if tt.secret != "" {
@@ -137,13 +159,14 @@ func TestScan(t *testing.T) {
 }
 
 // assertNoSecret fails if any string field of f holds the secret or a
-// sizeable piece of it.
+// sizeable piece of it. Rule and Kind come from the rule table, not the
+// content (a secret may begin with its rule's name: bedrock-api-key-…).
 func assertNoSecret(t *testing.T, f Finding, secret string) {
 	t.Helper()
 	v := reflect.ValueOf(f)
 	for i := range v.NumField() {
 		field := v.Field(i)
-		if field.Kind() != reflect.String {
+		if field.Kind() != reflect.String || v.Type().Field(i).Name == "Rule" || v.Type().Field(i).Name == "Kind" {
 			continue
 		}
 		s := field.String()

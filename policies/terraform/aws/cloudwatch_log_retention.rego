@@ -5,13 +5,18 @@
 #   audits usually ask for a year of history. Retention must be decided
 #   explicitly: at least log_retention_days (365 by default), or 0 to keep
 #   logs forever on purpose.
+#
+#   Peers: with the default of 365 days this is Checkov CKV_AWS_338 (unset
+#   fails, 0 or at least a year passes). Checkov CKV_AWS_66 asks only that
+#   some retention be set, so it passes a log group that keeps 30 days.
 # custom:
 #   id: TF-AWS-CW-001
 #   severity: medium
 #   kind: terraform
 #   resource_types: [aws_cloudwatch_log_group]
 #   controls: [NIST-800-53:AU-11, SOC2:CC7.2]
-#   related: [CKV_AWS_66, CKV_AWS_338]
+#   related: [CKV_AWS_338]
+#   see_also: [CKV_AWS_66]
 #   remediation: |
 #     Set retention_in_days to at least the log_retention_days parameter (365
 #     by default), or to 0 (never expire) when logs must be kept forever.

@@ -1,18 +1,23 @@
 # METADATA
-# title: EC2 instance volumes are encrypted
+# title: EC2 instance and launch configuration volumes are encrypted
 # description: |
-#   The root and EBS volumes an aws_instance creates are unencrypted unless
-#   the instance asks for encryption (or the AMI's snapshots are encrypted),
+#   The root and EBS volumes an aws_instance, or each instance an Auto
+#   Scaling group starts from an aws_launch_configuration, creates are
+#   unencrypted unless it asks for encryption (or the AMI's snapshots are encrypted),
 #   so a forgotten root_block_device leaves the system disk, and everything
 #   written to it, readable from any snapshot. EBS encryption by default in
 #   the same configuration covers every volume; volumes restored from a
 #   snapshot take its encryption; an instance built from a launch template
 #   without its own root_block_device is judged through the template.
+#
+#   Peers: Checkov CKV_AWS_8 judges launch configurations, Trivy
+#   AVD-AWS-0131 instances; paved judges both, and like them accepts a
+#   volume restored from a snapshot.
 # custom:
 #   id: TF-AWS-EBS-003
 #   severity: high
 #   kind: terraform
-#   resource_types: [aws_instance]
+#   resource_types: [aws_instance, aws_launch_configuration]
 #   controls: [CIS-AWS-2.2.1, NIST-800-53:SC-28, SOC2:CC6.1, PCI-DSS:3.5.1]
 #   related: [CKV_AWS_8, AVD-AWS-0131]
 #   remediation: |
@@ -25,8 +30,9 @@ package paved.terraform.aws.ec2_block_device_encrypted
 
 import data.paved.lib.tf
 
-deny contains tf.result(i, sprintf("EC2 instance %s has no root_block_device, so its root volume is not encrypted", [i.address])) if {
-	some i in tf.resources("aws_instance")
+deny contains tf.result(i, sprintf("%s %s has no root_block_device, so its root volume is not encrypted", [label[i.type], i.address])) if {
+	some type, _ in label
+	some i in tf.resources(type)
 	not default_encryption
 	count(tf.blocks(i, "root_block_device")) == 0
 	not tf.unknown_in_config(i, ["root_block_device"])
@@ -34,8 +40,9 @@ deny contains tf.result(i, sprintf("EC2 instance %s has no root_block_device, so
 	not tf.unknown_in_config(i, ["launch_template"])
 }
 
-deny contains tf.result_at(i, name, sprintf("EC2 instance %s: %s%s is not encrypted", [i.address, name, device(blk)])) if {
-	some i in tf.resources("aws_instance")
+deny contains tf.result_at(i, name, sprintf("%s %s: %s%s is not encrypted", [label[i.type], i.address, name, device(blk)])) if {
+	some type, _ in label
+	some i in tf.resources(type)
 	not default_encryption
 	some name in ["root_block_device", "ebs_block_device"]
 	some n, blk in tf.blocks(i, name)
@@ -44,6 +51,8 @@ deny contains tf.result_at(i, name, sprintf("EC2 instance %s: %s%s is not encryp
 	not u.encrypted == true
 	not from_snapshot(blk, u)
 }
+
+label := {"aws_instance": "EC2 instance", "aws_launch_configuration": "Launch configuration"}
 
 from_snapshot(blk, _) if {
 	s := blk.snapshot_id

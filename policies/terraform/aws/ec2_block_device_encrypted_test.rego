@@ -38,3 +38,19 @@ test_unknown_not_denied if {
 	unknown_flag := object.union(instance({"root_block_device": [{}]}), {"unknown": {"root_block_device": [{"encrypted": true}]}})
 	count(ec2_block_device_encrypted.deny) == 0 with input as {"resources": {"aws_instance": [dynamic_block, unknown_flag]}}
 }
+
+launch_config(values) := {"address": "aws_launch_configuration.lc", "base_address": "aws_launch_configuration.lc", "index": null, "type": "aws_launch_configuration", "file": "main.tf", "line": 1, "values": object.union({"image_id": "ami-1", "instance_type": "t3.micro"}, values)}
+
+test_launch_configuration_denied if {
+	lc := launch_config({"ebs_block_device": [{"device_name": "/dev/sdf"}]})
+	msgs := {v.msg | some v in ec2_block_device_encrypted.deny} with input as {"resources": {"aws_launch_configuration": [lc]}}
+	msgs == {
+		"Launch configuration aws_launch_configuration.lc has no root_block_device, so its root volume is not encrypted",
+		"Launch configuration aws_launch_configuration.lc: ebs_block_device \"/dev/sdf\" is not encrypted",
+	}
+}
+
+test_launch_configuration_encrypted_passes if {
+	lc := launch_config({"root_block_device": [{"encrypted": true}], "ebs_block_device": [{"device_name": "/dev/sdf", "encrypted": true}]})
+	count(ec2_block_device_encrypted.deny) == 0 with input as {"resources": {"aws_launch_configuration": [lc]}}
+}

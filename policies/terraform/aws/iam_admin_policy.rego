@@ -4,13 +4,18 @@
 #   A statement that allows every action ("*") on every resource ("*") makes
 #   whoever holds the policy an administrator of the account: one leaked
 #   credential, or one compromised workload, is a full account takeover.
+#
+#   Peers: Checkov CKV_AWS_1 and CKV_AWS_62 ask the same ("*" actions on
+#   "*" resources). Trivy AVD-AWS-0057 also fails service wildcards such as
+#   s3:* and any action on "*" resources; paved leaves those to review.
 # custom:
 #   id: TF-AWS-IAM-001
 #   severity: critical
 #   kind: terraform
 #   resource_types: [aws_iam_policy, aws_iam_role_policy, aws_iam_user_policy, aws_iam_group_policy, aws_iam_policy_document]
 #   controls: [CIS-AWS-1.16, NIST-800-53:AC-6, SOC2:CC6.3, PCI-DSS:7.2.1]
-#   related: [CKV_AWS_62, CKV_AWS_1, AVD-AWS-0057]
+#   related: [CKV_AWS_62, CKV_AWS_1]
+#   see_also: [AVD-AWS-0057]
 #   remediation: |
 #     Grant the actions and resources the principal needs instead of "*" on
 #     "*". Keep administrator access to a few break-glass roles behind SSO and

@@ -3,9 +3,15 @@
 # description: |
 #   Automatic rotation replaces a symmetric key's material every year (or
 #   the configured period) while old ciphertext stays readable, limiting how
-#   much data one compromised key version protects. Asymmetric and HMAC keys
-#   and keys in a custom key store cannot rotate automatically and are not
-#   judged.
+#   much data one compromised key version protects. Only symmetric
+#   encryption keys (key spec SYMMETRIC_DEFAULT, key usage ENCRYPT_DECRYPT)
+#   can rotate automatically: asymmetric and HMAC keys, and keys in a custom
+#   key store, are not judged.
+#
+#   Peers: paved gives Trivy AVD-AWS-0065's verdicts on its examples, but
+#   Trivy exempts only SIGN_VERIFY keys, so it also fails asymmetric
+#   ENCRYPT_DECRYPT keys (RSA) and HMAC keys, which AWS cannot rotate; paved
+#   passes them. Checkov CKV_AWS_7 skips keys that are not symmetric.
 # custom:
 #   id: TF-AWS-KMS-001
 #   severity: medium
@@ -30,10 +36,13 @@ deny contains tf.result_at(k, "enable_key_rotation", sprintf("KMS key %s does no
 	not tf.is_unknown(k, ["custom_key_store_id"])
 }
 
-# The key spec, known and SYMMETRIC_DEFAULT (its default).
+# The key spec, known and SYMMETRIC_DEFAULT (its default), and the key
+# usage, known and ENCRYPT_DECRYPT (its default).
 symmetric(k) if {
 	every attr in ["customer_master_key_spec", "key_spec"] {
 		not tf.is_unknown(k, [attr])
 		object.get(k.values, attr, null) in {null, "SYMMETRIC_DEFAULT"}
 	}
+	not tf.is_unknown(k, ["key_usage"])
+	object.get(k.values, "key_usage", null) in {null, "ENCRYPT_DECRYPT"}
 }

@@ -18,6 +18,9 @@ test_rotating_or_non_rotatable_passes if {
 		key({"enable_key_rotation": true}),
 		key({"customer_master_key_spec": "RSA_2048", "key_usage": "SIGN_VERIFY"}),
 		key({"key_spec": "HMAC_256"}),
+		key({"key_spec": "HMAC_256", "key_usage": "GENERATE_VERIFY_MAC"}),
+		key({"key_spec": "RSA_4096", "key_usage": "ENCRYPT_DECRYPT"}),
+		key({"key_usage": "SIGN_VERIFY"}), # Trivy AVD-AWS-0065's good example
 		key({"custom_key_store_id": "cks-1"}),
 	]}}
 }
@@ -26,5 +29,10 @@ test_unknown_not_denied if {
 	count(kms_key_rotation.deny) == 0 with input as {"resources": {"aws_kms_key": [
 		object.union(key({}), {"unknown": {"enable_key_rotation": true}}),
 		object.union(key({}), {"unknown": {"customer_master_key_spec": true}}),
+		object.union(key({}), {"unknown": {"key_usage": true}}),
 	]}}
+}
+
+test_symmetric_encrypt_decrypt_denied if {
+	count(kms_key_rotation.deny) == 1 with input as {"resources": {"aws_kms_key": [key({"key_usage": "ENCRYPT_DECRYPT", "key_spec": "SYMMETRIC_DEFAULT"})]}}
 }

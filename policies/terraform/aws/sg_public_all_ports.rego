@@ -4,13 +4,17 @@
 #   An ingress rule from 0.0.0.0/0 or ::/0 for all protocols, or for every
 #   TCP or UDP port, exposes every service of the instances behind it,
 #   including administration and database ports, to the whole Internet.
+#
+#   Peers: Checkov CKV_AWS_277 asks the same. Trivy AVD-AWS-0107 fails
+#   ingress from the Internet to any port, even a single one such as 443.
 # custom:
 #   id: TF-AWS-VPC-003
 #   severity: critical
 #   kind: terraform
 #   resource_types: [aws_security_group, aws_security_group_rule, aws_vpc_security_group_ingress_rule]
 #   controls: [CIS-AWS-5.2, CIS-AWS-5.3, NIST-800-53:SC-7, NIST-800-53:AC-4, SOC2:CC6.6, PCI-DSS:1.3.1]
-#   related: [CKV_AWS_277, AVD-AWS-0107]
+#   related: [CKV_AWS_277]
+#   see_also: [AVD-AWS-0107]
 #   remediation: |
 #     Open only the ports the service needs (from_port/to_port), for protocol
 #     tcp or udp rather than "-1", and restrict the source ranges where you

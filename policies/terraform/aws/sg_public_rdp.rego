@@ -4,13 +4,17 @@
 #   An ingress rule from 0.0.0.0/0 or ::/0 to port 3389 exposes RDP to
 #   every scanner and brute-force botnet on the Internet. Reach instances
 #   through SSM Session Manager, a VPN or a bastion restricted to known ranges.
+#
+#   Peers: Checkov CKV_AWS_25 asks the same. Trivy AVD-AWS-0107 fails
+#   ingress from the Internet to any port and protocol, not only RDP.
 # custom:
 #   id: TF-AWS-VPC-002
 #   severity: critical
 #   kind: terraform
 #   resource_types: [aws_security_group, aws_security_group_rule, aws_vpc_security_group_ingress_rule]
 #   controls: [CIS-AWS-5.2, CIS-AWS-5.3, NIST-800-53:SC-7, NIST-800-53:AC-17, SOC2:CC6.6, PCI-DSS:1.3.1]
-#   related: [CKV_AWS_25, AVD-AWS-0107]
+#   related: [CKV_AWS_25]
+#   see_also: [AVD-AWS-0107]
 #   remediation: |
 #     Restrict the rule's cidr_blocks / ipv6_cidr_blocks (cidr_ipv4 / cidr_ipv6
 #     on aws_vpc_security_group_ingress_rule) to the ranges that need RDP, or
