@@ -22,7 +22,7 @@ func (ld *load) secrets(s *secrets.Scanner) (found []any, skipped []any) {
 		switch {
 		case f.binary || !f.mode.IsRegular() || f.size == 0 || !ld.inScope(f.rel):
 		case f.size > ld.l.opts.MaxFileSize:
-			skipped = append(skipped, ld.display(f.rel))
+			skipped = append(skipped, map[string]any{"path": f.rel, "file": ld.display(f.rel)})
 		default:
 			todo = append(todo, f)
 		}

@@ -18,12 +18,18 @@ unscanned := object.get(input, "secrets_skipped", [])
 # says why it blocks.
 unscanned_denial(f) := {
 	"msg": msg,
-	"resource": sprintf("secret:%s", [f]),
-	"location": {"file": f, "line": 1},
+	"resource": sprintf("secret:%s", [unscanned_path(f)]),
+	"location": {"file": unscanned_file(f), "line": 1},
 } if {
-	base := sprintf("%s was not scanned for secrets: it is larger than the size bound, so a credential in it would go unnoticed", [f])
+	base := sprintf("%s was not scanned for secrets: it is larger than the size bound, so a credential in it would go unnoticed", [unscanned_file(f)])
 	msg := strict_suffix(base)
 }
+
+# An unscanned file is {path (in the repository), file (as checked)}; a
+# bare string is both.
+unscanned_path(f) := f.path if is_object(f) else := f
+
+unscanned_file(f) := f.file if is_object(f) else := f
 
 strict_suffix(msg) := concat("; ", [msg, "it blocks because secrets are judged strictly (secrets: strict)"]) if {
 	strict

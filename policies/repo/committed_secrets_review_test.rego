@@ -85,3 +85,11 @@ test_strict_leaves_all_to_repo_018 if {
 test_clean_repo_passes if {
 	count(committed_secrets_review.deny) == 0 with input as {}
 }
+
+# An unscanned file's finding is named by its path in the repository,
+# whatever the path the repository was checked under.
+test_unscanned_file_named_by_repository_path if {
+	some v in committed_secrets_review.deny with input as {"secrets": [], "secrets_skipped": [{"path": "db/dump.sql", "file": "/ci/run-7/app/db/dump.sql"}]}
+	v.resource == "secret:db/dump.sql"
+	v.location.file == "/ci/run-7/app/db/dump.sql"
+}
