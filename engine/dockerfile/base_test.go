@@ -3,7 +3,6 @@ package dockerfile_test
 import (
 	"context"
 	"errors"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,7 +10,7 @@ import (
 
 	"github.com/paved-dev/paved/engine"
 	"github.com/paved-dev/paved/engine/dockerfile"
-	"github.com/paved-dev/paved/policies"
+	"github.com/paved-dev/paved/internal/testpolicies"
 )
 
 // bases answers from a map: a missing reference is unknown, "!" an error.
@@ -106,18 +105,7 @@ func TestResolveBaseError(t *testing.T) {
 // The non-root policy takes a resolved base image's user over its table.
 func TestResolvedBaseUserJudged(t *testing.T) {
 	ctx := context.Background()
-	var srcs []engine.PolicySource
-	for _, dir := range []string{"lib", "dockerfile"} {
-		sub, err := fs.Sub(policies.FS, dir)
-		if err != nil {
-			t.Fatal(err)
-		}
-		srcs = append(srcs, engine.PolicySource{Name: "builtin/" + dir, FS: sub})
-	}
-	ps, err := engine.LoadPolicies(ctx, engine.LoadOptions{}, srcs...)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ps := testpolicies.Set(t, "dockerfile")
 	ev, err := engine.NewEvaluator(ctx, ps, engine.EvalOptions{Only: func(p *engine.Policy) bool { return p.ID == "DF-001" }})
 	if err != nil {
 		t.Fatal(err)

@@ -2,7 +2,6 @@ package dockerfile_test
 
 import (
 	"context"
-	"io/fs"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -10,30 +9,15 @@ import (
 
 	"github.com/paved-dev/paved/engine"
 	"github.com/paved-dev/paved/engine/dockerfile"
-	"github.com/paved-dev/paved/policies"
+	"github.com/paved-dev/paved/internal/testpolicies"
 )
 
 // The built-in Dockerfile policies judge real loader output: the bad file
 // fails every one of them, the good one passes every one, and a secret's
 // value never reaches a message.
 func TestBuiltinPoliciesJudgeLoaderOutput(t *testing.T) {
-	var srcs []engine.PolicySource
-	for _, dir := range []string{"lib", "dockerfile"} {
-		sub, err := fs.Sub(policies.FS, dir)
-		if err != nil {
-			t.Fatal(err)
-		}
-		srcs = append(srcs, engine.PolicySource{Name: "builtin/" + dir, FS: sub})
-	}
 	ctx := context.Background()
-	ps, err := engine.LoadPolicies(ctx, engine.LoadOptions{}, srcs...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ev, err := engine.NewEvaluator(ctx, ps, engine.EvalOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	ev, ps := testpolicies.Evaluator(t, "dockerfile")
 	ts, err := dockerfile.New(dockerfile.Options{}).Load(ctx, filepath.Join("testdata", "judge"))
 	if err != nil || len(ts) != 2 {
 		t.Fatalf("%d targets, %v", len(ts), err)

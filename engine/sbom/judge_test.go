@@ -2,7 +2,6 @@ package sbom_test
 
 import (
 	"context"
-	"io/fs"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -13,29 +12,12 @@ import (
 	"github.com/paved-dev/paved/engine/sbom"
 	"github.com/paved-dev/paved/engine/waiver"
 	"github.com/paved-dev/paved/internal/testcorpus"
-	"github.com/paved-dev/paved/policies"
+	"github.com/paved-dev/paved/internal/testpolicies"
 )
 
 func evaluator(t testing.TB) (*engine.Evaluator, *engine.PolicySet) {
 	t.Helper()
-	var srcs []engine.PolicySource
-	for _, dir := range []string{"lib", "sbom"} {
-		sub, err := fs.Sub(policies.FS, dir)
-		if err != nil {
-			t.Fatal(err)
-		}
-		srcs = append(srcs, engine.PolicySource{Name: "builtin/" + dir, FS: sub})
-	}
-	ctx := context.Background()
-	ps, err := engine.LoadPolicies(ctx, engine.LoadOptions{}, srcs...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ev, err := engine.NewEvaluator(ctx, ps, engine.EvalOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return ev, ps
+	return testpolicies.Evaluator(t, "sbom")
 }
 
 const good = `{"bomFormat": "CycloneDX", "specVersion": "1.5", "version": 1,

@@ -2,11 +2,10 @@ package terraform
 
 import (
 	"context"
-	"io/fs"
 	"testing"
 
 	"github.com/paved-dev/paved/engine"
-	"github.com/paved-dev/paved/policies"
+	"github.com/paved-dev/paved/internal/testpolicies"
 )
 
 // TestPoliciesJudgePartialDocuments runs the built-in policies that read
@@ -14,23 +13,8 @@ import (
 // shows its wildcard, while a value known only after apply never fails a
 // policy.
 func TestPoliciesJudgePartialDocuments(t *testing.T) {
-	var srcs []engine.PolicySource
-	for _, dir := range []string{"lib", "terraform"} {
-		sub, err := fs.Sub(policies.FS, dir)
-		if err != nil {
-			t.Fatal(err)
-		}
-		srcs = append(srcs, engine.PolicySource{Name: "builtin/" + dir, FS: sub})
-	}
 	ctx := context.Background()
-	ps, err := engine.LoadPolicies(ctx, engine.LoadOptions{}, srcs...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ev, err := engine.NewEvaluator(ctx, ps, engine.EvalOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	ev, _ := testpolicies.Evaluator(t, "terraform")
 	tg := loadOne(t, map[string]string{"main.tf": `
 resource "aws_sqs_queue" "q" {}
 resource "aws_s3_bucket" "b" {}
