@@ -3,7 +3,6 @@ package repo
 import (
 	"context"
 	"encoding/json"
-	"hash/crc32"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,20 +10,8 @@ import (
 	"testing/fstest"
 
 	"github.com/paved-dev/paved/engine/secrets"
+	"github.com/paved-dev/paved/engine/secrets/secretstest"
 )
-
-// githubToken is prefix and a 30-character body with the checksum GitHub
-// appends: a token that looks live offline (none of these is).
-func githubToken(prefix, body string) string {
-	const digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-	n := crc32.ChecksumIEEE([]byte(body))
-	sum := make([]byte, 6)
-	for i := 5; i >= 0; i-- {
-		sum[i] = digits[n%62]
-		n /= 62
-	}
-	return prefix + body + string(sum)
-}
 
 func TestSecretsScanned(t *testing.T) {
 	dir := t.TempDir()
@@ -64,7 +51,7 @@ func TestSecretsScanned(t *testing.T) {
 // follows the path inside the repository, not the name the directory was
 // scanned under, and no field of the document holds a secret.
 func TestSecretsContext(t *testing.T) {
-	live := githubToken("ghp_", "Zq3x9Lm2Pk7WbR8kL2mQ9xV4nT7bZ1")
+	live := secretstest.GitHubToken("ghp_", "Zq3x9Lm2Pk7WbR8kL2mQ9xV4nT7bZ1")
 	bad := "ghp_" + "Zq3x9Lm2Pk7WbR8kL2mQ9xV4nT7bZ1" + "000000"
 	fsys := fstest.MapFS{
 		"deploy.sh":              {Data: []byte("export GH_TOKEN=" + live + "\n")},

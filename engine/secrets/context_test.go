@@ -1,27 +1,15 @@
 package secrets
 
 import (
-	"hash/crc32"
 	"os"
 	"path/filepath"
 	"regexp"
 	"runtime"
 	"strings"
 	"testing"
-)
 
-// githubToken returns prefix and body (30 base62 characters) followed by
-// the checksum GitHub appends: a token that passes the offline check.
-func githubToken(prefix, body string) string {
-	const digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-	n := crc32.ChecksumIEEE([]byte(body))
-	sum := make([]byte, 6)
-	for i := 5; i >= 0; i-- {
-		sum[i] = digits[n%62]
-		n /= 62
-	}
-	return prefix + body + string(sum)
-}
+	"github.com/paved-dev/paved/engine/secrets/secretstest"
+)
 
 func TestGitHubChecksum(t *testing.T) {
 	// Published examples of the format with valid checksums (a checksum
@@ -30,8 +18,8 @@ func TestGitHubChecksum(t *testing.T) {
 		"ghp_" + "M7H4jxUDDWHP4kZ6A4dxlQYsQIWJuq11T4V4",
 		"ghp_" + "HEEjXavM6wKtyhAUwDblMznMEhWyTt4XwY6f",
 		"ghp_" + "yk8LTIKF7M9SgRPBFzu7nkPQBBLcAa2aAbrx",
-		githubToken("gho_", "0123456789abcdefghijABCDEFGHIJ"),
-		githubToken("ghr_", "000000000000000000000000000001"), // checksum with leading zeros
+		secretstest.GitHubToken("gho_", "0123456789abcdefghijABCDEFGHIJ"),
+		secretstest.GitHubToken("ghr_", "000000000000000000000000000001"), // checksum with leading zeros
 	} {
 		if !isGitHubToken([]byte(tok)) || !githubChecksumOK([]byte(tok)) {
 			t.Errorf("%s…: checksum should verify", tok[:8])

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/paved-dev/paved/engine/secrets/secretstest"
 )
 
 // Fake secrets are assembled from pieces so this file does not trip secret
@@ -39,7 +41,7 @@ var (
 	lobKey       = "live_" + "527c0238de563d13b8efb6c733405a8d117"
 	airtablePAT  = "pat" + "d8rbfg2tejbn72.d1d9144aa93c33f91837b89071076ac17bc00363f29b8f758a00cbe7ef0e372d"
 	// ghpLive carries a valid checksum: it looks live (it is not).
-	ghpLive       = githubToken("ghp_", "Zq3x9Lm2Pk7WbR8kL2mQ9xV4nT7bZ1")
+	ghpLive       = secretstest.GitHubToken("ghp_", "Zq3x9Lm2Pk7WbR8kL2mQ9xV4nT7bZ1")
 	slackDocsHook = "https://hooks.slack.com/services/" + "T00000000/B00000000/" + "XXXXXXXXXXXXXXXXXXXXXXXX"
 )
 
