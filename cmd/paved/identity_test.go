@@ -93,6 +93,23 @@ func TestIdentityHoldsAcrossPathsAndCheckouts(t *testing.T) {
 		t.Errorf("--repo: identity %q %q", got.repo, got.path)
 	}
 
+	// So does repo: in .paved.yaml, and the flag wins over it.
+	cfg := filepath.Join(root, "repo.paved.yaml")
+	os.WriteFile(cfg, []byte("version: 1\nrepo: github.com/acme/infra-config\n"), 0o644)
+	for args, want := range map[string]string{
+		"":                            "github.com/acme/infra-config",
+		"--repo github.com/acme/flag": "github.com/acme/flag",
+	} {
+		t.Chdir(a)
+		code, out, errs := paved(t, append([]string{"check", "stack", "-f", "json", "--config", cfg}, strings.Fields(args)...)...)
+		if code == 2 {
+			t.Fatalf("repo: in the config: %s", errs)
+		}
+		if got := jsonReport(t, out).Targets[0].Repo; got != want {
+			t.Errorf("config repo, flags %q: repo %q, want %q", args, got, want)
+		}
+	}
+
 	// A store fed from both checkouts tracks one life per finding.
 	db := "sqlite://" + filepath.Join(root, "paved.db")
 	for _, cwd := range []string{a, b} {
