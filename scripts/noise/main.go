@@ -23,6 +23,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+
+	"github.com/paved-dev/paved/engine"
 )
 
 func main() {
@@ -152,33 +154,6 @@ func (f finding) key() string {
 // report is the part of paved's JSON report (paved.report/v1) the
 // benchmark reads; it decodes its own copy so that it keeps working on the
 // reports of other versions.
-type report struct {
-	Schema  string `json:"schema"`
-	FailOn  string `json:"fail_on"`
-	Results []struct {
-		Status string `json:"status"`
-		Policy struct {
-			ID       string `json:"id"`
-			Severity string `json:"severity"`
-		} `json:"policy"`
-		Target struct {
-			Path string `json:"path"`
-		} `json:"target"`
-		Resource string `json:"resource"`
-		Message  string `json:"message"`
-		Location *struct {
-			File string `json:"file"`
-			Line int    `json:"line"`
-		} `json:"location"`
-		Fingerprint string `json:"fingerprint"`
-		Baseline    bool   `json:"baseline"`
-	} `json:"results"`
-	Summary struct {
-		Blocking int `json:"blocking"`
-	} `json:"summary"`
-}
-
-var severityRank = map[string]int{"low": 1, "medium": 2, "high": 3, "critical": 4}
 
 // judge runs paved check on one clone with the defaults: no configuration
 // file (--config none), so nothing the repository says about paved counts.
@@ -221,7 +196,7 @@ func judge(ctx context.Context, o options, r repo) result {
 			return res
 		}
 	}
-	var rep report
+	var rep engine.Report
 	if err := json.Unmarshal(stdout.Bytes(), &rep); err != nil {
 		res.err = fmt.Errorf("paved exited %d without a JSON report: %s", res.exit, firstLine(stderr.String()))
 		return res
@@ -231,10 +206,8 @@ func judge(ctx context.Context, o options, r repo) result {
 	}
 	res.summaryBl = rep.Summary.Blocking
 	for _, x := range rep.Results {
-		blocks := x.Status == "error" ||
-			(x.Status == "fail" && !x.Baseline && severityRank[x.Policy.Severity] >= severityRank[rep.FailOn])
-		if !blocks {
-			if x.Status == "fail" || x.Status == "warn" {
+		if !x.Blocking(rep.FailOn) {
+			if x.Status == engine.StatusFail || x.Status == engine.StatusWarn {
 				res.reported++
 			}
 			continue
@@ -243,7 +216,7 @@ func judge(ctx context.Context, o options, r repo) result {
 			Policy: x.Policy.ID, Severity: x.Policy.Severity, Target: x.Target.Path,
 			Resource: x.Resource, Message: x.Message, Fingerprint: x.Fingerprint, rule: -1,
 		}
-		if x.Status == "error" {
+		if x.Status == engine.StatusError {
 			f.Severity = "error"
 		}
 		if x.Location != nil {
