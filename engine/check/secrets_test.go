@@ -93,3 +93,32 @@ func TestSecretsStrict(t *testing.T) {
 		t.Error("secrets lenient: want an error")
 	}
 }
+
+// .gitignore governs untracked files only: a secret in a file that git
+// tracks although .gitignore names it (a force-added .env) is judged, and
+// the same file untracked is not part of the repository.
+func TestSecretsInTrackedIgnoredFile(t *testing.T) {
+	tok := liveLookingToken()
+	dir := t.TempDir()
+	gitRun(t, dir, "init", "-q")
+	writeFile(t, dir, ".gitignore", ".env\nlocal/\n")
+	writeFile(t, dir, ".env", "GH_TOKEN="+tok+"\n")
+	writeFile(t, dir, "local/deploy.sh", "export GH_TOKEN="+tok+"\n")
+	writeFile(t, dir, "local/scratch.sh", "export GH_TOKEN="+tok+"\n")
+	gitRun(t, dir, "add", ".gitignore")
+	gitRun(t, dir, "add", "-f", ".env", "local/deploy.sh")
+	rep, err := Run(context.Background(), Options{Paths: []string{dir}, ConfigFile: "none", Repo: "example.com/app"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	failed := map[string]bool{}
+	for _, r := range rep.Results {
+		if r.Policy.ID == "REPO-018" && r.Status == engine.StatusFail {
+			file, _, _ := strings.Cut(strings.TrimPrefix(r.Resource, "secret:"), "#")
+			failed[file] = true
+		}
+	}
+	if want := map[string]bool{".env": true, "local/deploy.sh": true}; !maps.Equal(failed, want) {
+		t.Errorf("REPO-018 failed %v, want %v (tracked files only)", failed, want)
+	}
+}

@@ -225,6 +225,18 @@ func cachedTrees(c *index.Tree) map[string]plumbing.Hash {
 	return out
 }
 
+// Tracked reports whether git tracks rel (a slash path relative to the
+// worktree root): a file in the index, or a directory holding one. A
+// tracked path stays part of the repository whatever .gitignore says;
+// ignore rules apply to untracked files only.
+func (ix *Index) Tracked(rel string) bool {
+	if _, ok := ix.entries[rel]; ok {
+		return true
+	}
+	_, ok := ix.dirs[rel]
+	return ok
+}
+
 // FS is the staged tree: every path in the index with its staged content.
 func (ix *Index) FS() fs.FS { return indexFS{ix} }
 

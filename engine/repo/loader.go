@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -15,12 +16,14 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
 	classifier "github.com/google/licenseclassifier/v2"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/paved-dev/paved/engine"
 	"github.com/paved-dev/paved/engine/exclude"
+	"github.com/paved-dev/paved/engine/gitindex"
 	"github.com/paved-dev/paved/engine/secrets"
 )
 
@@ -119,6 +122,9 @@ type load struct {
 	// scanner finds committed secrets; nil scans none.
 	scanner *secrets.Scanner
 
+	// index is the checkout's git index, read on the first gitignored
+	// path (see tracked).
+	index    func() *gitindex.Index
 	files    []*file
 	byRel    map[string]*file
 	dirs     int
@@ -168,6 +174,20 @@ func (l *Loader) Load(ctx context.Context, dir string) ([]*engine.Target, error)
 // narrows the per-file work to a commit's paths.
 func (l *Loader) LoadFS(ctx context.Context, fsys fs.FS, display, gitDir string, scope *Scope) ([]*engine.Target, error) {
 	ld := &load{l: l, ctx: ctx, fsys: fsys, gitDir: gitDir, prefix: display, scope: scope, byRel: map[string]*file{}}
+	ld.index = sync.OnceValue(func() *gitindex.Index {
+		if gitDir == "" {
+			return nil
+		}
+		ix, err := gitindex.Open(gitDir)
+		if errors.Is(err, git.ErrRepositoryNotExists) {
+			return nil // a .git that is no repository tracks nothing
+		}
+		if err != nil {
+			ld.diag(".", 0, fmt.Sprintf("cannot read the git index, so gitignored files git tracks are not judged: %v", err))
+			return nil
+		}
+		return ix
+	})
 	t, err := ld.target()
 	if err != nil {
 		return nil, fmt.Errorf("load %s: %w", display, err)
@@ -230,8 +250,9 @@ func (ld *load) target() (*engine.Target, error) {
 	return t, nil
 }
 
-// walk lists the tree: .git and gitignored paths left out, symlinks
-// recorded and never followed.
+// walk lists the tree: .git and gitignored paths left out (unless git
+// tracks them: a committed .env stays in the repository whatever
+// .gitignore says), symlinks recorded and never followed.
 func (ld *load) walk() error {
 	var patterns []gitignore.Pattern
 	if b, err := ld.readSmall(".git/info/exclude"); err == nil {
@@ -270,7 +291,7 @@ func (ld *load) walk() error {
 			}
 			parts := append(slices.Clip(domain), name)
 			isDir := e.IsDir()
-			if len(patterns) > 0 && m.Match(parts, isDir) || ld.l.opts.Exclude.Match(rel, isDir) {
+			if len(patterns) > 0 && m.Match(parts, isDir) && !ld.tracked(rel) || ld.l.opts.Exclude.Match(rel, isDir) {
 				continue
 			}
 			if dir == "." {
@@ -314,6 +335,12 @@ func (ld *load) walk() error {
 		return nil
 	}
 	return visit(".", nil, patterns)
+}
+
+// tracked reports whether git tracks rel in the checkout being read.
+func (ld *load) tracked(rel string) bool {
+	ix := ld.index()
+	return ix != nil && ix.Tracked(rel)
 }
 
 // insideRoot reports whether a symlink in dir pointing at target stays in

@@ -1,6 +1,8 @@
 package repo
 
 import (
+	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"sync"
@@ -17,6 +19,7 @@ import (
 // sits in the repository, not on how the directory was named.
 func (ld *load) secrets(s *secrets.Scanner) (found []any, skipped []any) {
 	skipped = []any{}
+	s = s.In(ld.gitleaksConfig())
 	var todo []*file
 	for _, f := range ld.files {
 		switch {
@@ -58,4 +61,54 @@ func (ld *load) secrets(s *secrets.Scanner) (found []any, skipped []any) {
 			"fingerprint": f.Fingerprint}
 	}
 	return found, skipped
+}
+
+// gitleaksConfig reads the repository's own gitleaks configuration, its
+// .gitleaks.toml and .gitleaksignore at the root (where gitleaks looks for
+// them), or nil when it has neither. A .gitleaks.toml that cannot be read
+// is a diagnostic, and the scan goes on without it: nothing it would have
+// allowed is then taken for allowed.
+func (ld *load) gitleaksConfig() *secrets.RepoConfig {
+	read := func(name string) []byte {
+		f, ok := ld.byRel[name]
+		if !ok || !f.mode.IsRegular() {
+			return nil
+		}
+		if f.size > ld.l.opts.MaxFileSize {
+			ld.diag(name, 0, fmt.Sprintf("larger than %d bytes, not read", ld.l.opts.MaxFileSize))
+			return nil
+		}
+		r, err := ld.fsys.Open(name)
+		if err != nil {
+			ld.diag(name, 0, err.Error())
+			return nil
+		}
+		defer r.Close()
+		b, err := engine.ReadAllLimit(r, ld.l.opts.MaxFileSize)
+		if err != nil {
+			ld.diag(name, 0, err.Error())
+			return nil
+		}
+		return b
+	}
+	var c *secrets.RepoConfig
+	if b := read(".gitleaks.toml"); b != nil {
+		var err error
+		if c, err = secrets.ParseGitleaksConfig(".gitleaks.toml", b); err != nil {
+			var ce *secrets.ConfigError
+			if errors.As(err, &ce) {
+				ld.diag(".gitleaks.toml", ce.Line, ce.Msg)
+			} else {
+				ld.diag(".gitleaks.toml", 0, err.Error())
+			}
+			c = nil
+		}
+	}
+	if b := read(".gitleaksignore"); b != nil {
+		if c == nil {
+			c = secrets.NewRepoConfig()
+		}
+		c.AddGitleaksIgnore(".gitleaksignore", b)
+	}
+	return c
 }

@@ -3,12 +3,14 @@ package repo
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
 
+	"github.com/paved-dev/paved/engine"
 	"github.com/paved-dev/paved/engine/secrets"
 	"github.com/paved-dev/paved/engine/secrets/secretstest"
 )
@@ -97,5 +99,52 @@ func TestSecretsContext(t *testing.T) {
 				t.Errorf("the input document holds a secret")
 			}
 		}
+	}
+}
+
+// The repository's .gitleaks.toml and .gitleaksignore make what they cover
+// "allowed", naming the file; a .gitleaks.toml paved cannot read is a
+// diagnostic with its line, and then allows nothing.
+func TestSecretsRepoGitleaksConfig(t *testing.T) {
+	live := secretstest.GitHubToken("ghp_", "Zq3x9Lm2Pk7WbR8kL2mQ9xV4nT7bZ1")
+	fsys := fstest.MapFS{
+		".gitleaks.toml":  {Data: []byte("[extend]\nuseDefault = true\n\n[allowlist]\npaths = ['''^generate/''']\n")},
+		".gitleaksignore": {Data: []byte("ops/env.sh:github-pat:1\n")},
+		"generate/gh.go":  {Data: []byte("tps := \"" + live + "\"\n")},
+		"ops/env.sh":      {Data: []byte("export GH_TOKEN=" + live + "\n")},
+		"deploy.sh":       {Data: []byte("export GH_TOKEN=" + live + "\n")},
+	}
+	sc, err := secrets.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	contexts := func(ts []*engine.Target) map[string]string {
+		got := map[string]string{}
+		for _, s := range ts[0].Input["secrets"].([]any) {
+			f := s.(map[string]any)
+			got[f["path"].(string)] = f["context"].(string) + ": " + f["context_reason"].(string)
+		}
+		return got
+	}
+	ts, err := New(Options{Secrets: sc}).LoadFS(context.Background(), fsys, ".", "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := contexts(ts)
+	if !strings.HasPrefix(got["generate/gh.go"], "allowed: the repository's .gitleaks.toml allowlists it") ||
+		!strings.HasPrefix(got["ops/env.sh"], "allowed: the repository's .gitleaksignore lists it") ||
+		got["deploy.sh"] != "code: " {
+		t.Errorf("contexts = %v", got)
+	}
+
+	fsys[".gitleaks.toml"] = &fstest.MapFile{Data: []byte("[allowlist]\n\npaths = ['''^(generate/''']\n")}
+	ts, err = New(Options{Secrets: sc}).LoadFS(context.Background(), fsys, "app", "", nil)
+	var diags engine.Diagnostics
+	if !errors.As(err, &diags) || len(diags) != 1 || diags[0].File != "app/.gitleaks.toml" || diags[0].Line != 3 ||
+		!strings.Contains(diags[0].Message, "does not compile") {
+		t.Fatalf("broken .gitleaks.toml: %v", err)
+	}
+	if got := contexts(ts); !strings.HasPrefix(got["generate/gh.go"], "code") || !strings.HasPrefix(got["ops/env.sh"], "allowed") {
+		t.Errorf("with a broken .gitleaks.toml: %v", got)
 	}
 }

@@ -41,8 +41,9 @@ const (
 	// 9500's test keys, Go's httptest certificate key, jwt.io's sample).
 	ContextTestVector Context = "test-vector"
 	// ContextAllowed: the lines of the match carry gitleaks' inline
-	// "gitleaks:allow" marker, which gitleaks honours by dropping the
-	// finding: someone has looked at it and said it may stay.
+	// "gitleaks:allow" marker, or the repository's .gitleaks.toml
+	// allowlists it, or its .gitleaksignore lists it (RepoConfig); gitleaks
+	// drops such a finding: someone has looked at it and said it may stay.
 	ContextAllowed Context = "allowed"
 )
 

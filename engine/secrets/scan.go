@@ -50,6 +50,8 @@ type Scanner struct {
 	dottedIdent  func() *regexp.Regexp
 	envName      func() *regexp.Regexp
 	keywords     *keywordIndex
+	// repo is the scanned repository's own gitleaks configuration (In).
+	repo *RepoConfig
 }
 
 // New decodes gitleaks' default rule set and prepares it for scanning. Rules
@@ -74,6 +76,18 @@ func New() (*Scanner, error) {
 		dottedIdent:  sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(dottedIdentPattern) }),
 		envName:      sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(envNamePattern) }),
 	}, nil
+}
+
+// In returns a scanner for one repository whose gitleaks configuration
+// is c: what c allowlists or ignores, and would otherwise look live, is
+// reported in ContextAllowed. The copy shares s's rules; nil c is s.
+func (s *Scanner) In(c *RepoConfig) *Scanner {
+	if c == nil {
+		return s
+	}
+	cp := *s
+	cp.repo = c
+	return &cp
 }
 
 // Rules returns the IDs of the rules the scanner applies, in order.
@@ -216,6 +230,11 @@ func (sc *scan) candidate(r *rule, at, matchEnd, start, end int) bool {
 	}
 	l, col := sc.loc.at(sc.content, at)
 	ctx, why := sc.classify(sc.file, secret, line)
+	if ctx == ContextCode && sc.repo != nil {
+		if r := sc.repo.covers(r.id, sc.file, l, secret, match, line); r != "" {
+			ctx, why = ContextAllowed, r
+		}
+	}
 	sc.findings = append(sc.findings, Finding{
 		File:          sc.file,
 		Line:          l,

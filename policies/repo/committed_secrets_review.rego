@@ -6,9 +6,15 @@
 #   example keys…), a published test key (RFC 9500's, jwt.io's sample), or a
 #   GitHub token whose offline checksum fails is most likely not a live
 #   credential, so it does not block; it is reported, with what marks it, so
-#   that someone confirms it is fake. So is one on a line marked
-#   gitleaks:allow (gitleaks drops those), and a file too large to scan for
-#   secrets (an artwork or a data dump more often than a credential file). Teams that want these to block set
+#   that someone confirms it is fake. So is one the repository has told
+#   gitleaks about: on a line marked gitleaks:allow, covered by an allowlist
+#   of its .gitleaks.toml (global, [[allowlists]] with targetRules, or a
+#   rule's own for a rule of the same id) or a rule it disables there, or
+#   listed in its .gitleaksignore (file:rule:line entries; entries for a
+#   commit name history, not the tree). gitleaks drops those findings;
+#   paved reports them, since whoever can push writes those files. A file
+#   too large to scan for secrets is reported too (an artwork or a data
+#   dump more often than a credential file). Teams that want these to block set
 #   secrets: strict in .paved.yaml (or pass --secrets strict): REPO-018 then
 #   fails them and this policy stays quiet.
 # custom:
