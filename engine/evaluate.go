@@ -422,7 +422,7 @@ func judge(dst []Result, t *Target, idx resourceIndex, p *Policy, denials *ast.T
 	}
 	self := t.self()
 	for _, d := range list {
-		msg, resource, loc := decodeDenial(d)
+		msg, resource, loc, advisory := decodeDenial(d)
 		if resource == "" || resource == t.ID {
 			resource = self
 		}
@@ -431,13 +431,20 @@ func judge(dst []Result, t *Target, idx resourceIndex, p *Policy, denials *ast.T
 				loc = &Location{File: r.File, Line: r.Line}
 			}
 		}
+		st := status
+		if advisory {
+			st = StatusWarn
+		}
 		if prev, ok := failed[resource]; ok {
 			if msg != "" && !strings.Contains(prev.Message, msg) {
 				prev.Message += "; " + msg
 			}
+			if st == StatusFail {
+				prev.Status = StatusFail // one blocking denial makes the result block
+			}
 			continue
 		}
-		res := newResult(tref, &ref, resource, status)
+		res := newResult(tref, &ref, resource, st)
 		res.Message, res.Location = msg, loc
 		failed[resource] = &res
 		order = append(order, resource)
@@ -535,13 +542,16 @@ func ErrorResult(t *Target, ref PolicyRef, err error) Result {
 
 // decodeDenial reads a deny element: an object with msg, resource and
 // location, or a bare string message.
-func decodeDenial(d *ast.Term) (msg, resource string, loc *Location) {
+func decodeDenial(d *ast.Term) (msg, resource string, loc *Location, advisory bool) {
 	switch v := d.Value.(type) {
 	case ast.String:
-		return string(v), "", nil
+		return string(v), "", nil, false
 	case ast.Object:
 		msg = stringAt(v, "msg")
 		resource = stringAt(v, "resource")
+		if b, ok := valueAt(v, "advisory").(ast.Boolean); ok {
+			advisory = bool(b)
+		}
 		if l, ok := valueAt(v, "location").(ast.Object); ok {
 			if file := stringAt(l, "file"); file != "" {
 				loc = &Location{File: file}
@@ -555,9 +565,9 @@ func decodeDenial(d *ast.Term) (msg, resource string, loc *Location) {
 		if msg == "" {
 			msg = v.String()
 		}
-		return msg, resource, loc
+		return msg, resource, loc, advisory
 	}
-	return d.String(), "", nil
+	return d.String(), "", nil, false
 }
 
 // valueAt is obj[key], or nil.

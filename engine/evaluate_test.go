@@ -407,3 +407,41 @@ func TestReleaseInput(t *testing.T) {
 		t.Fatalf("judging a released target again: %+v", again)
 	}
 }
+
+// A denial marked advisory is reported as a warning of a deny policy; a
+// blocking denial of the same resource wins.
+func TestEvaluateAdvisoryDenial(t *testing.T) {
+	const advisory = `# METADATA
+# title: Buckets are named
+# description: test policy
+# custom:
+#   id: T-004
+#   severity: high
+#   kind: terraform
+#   resource_types: [bucket, other]
+package t.advisory
+
+deny contains {"msg": "in a test", "resource": "b.one", "advisory": true}
+
+deny contains {"msg": "in a test", "resource": "b.two", "advisory": true}
+
+deny contains {"msg": "for real", "resource": "b.two"}
+
+deny contains {"msg": "not advisory", "resource": "o.x", "advisory": false}
+`
+	ps := loadTest(t, map[string]string{"a.rego": advisory})
+	ev, err := NewEvaluator(context.Background(), ps, EvalOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]Status{}
+	for _, r := range ev.Evaluate(context.Background(), []*Target{testTarget()}) {
+		got[r.Resource] = r.Status
+	}
+	want := map[string]Status{"b.one": StatusWarn, "b.two": StatusFail, "o.x": StatusFail}
+	for res, st := range want {
+		if got[res] != st {
+			t.Errorf("%s: %s, want %s (all %v)", res, got[res], st, got)
+		}
+	}
+}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/paved-dev/paved/engine"
 	"github.com/paved-dev/paved/engine/gitindex"
+	"github.com/paved-dev/paved/engine/pathctx"
 )
 
 // scope is where a set of targets was read from, which names them
@@ -39,7 +40,8 @@ func scopeOf(scanned, repo string) scope {
 // identify names every target of ts read inside the scope; rel says a
 // target's Path is relative to the scope's root (git's index) rather than
 // to the working directory. A path the loader set (an SBOM's main
-// component) is kept.
+// component) is kept. A target named by its path gets input.path_context:
+// what that path says the file is for (pathctx).
 func (s scope) identify(ts []*engine.Target, rel bool) {
 	for _, t := range ts {
 		t.Identity.Repo = s.repo
@@ -47,6 +49,12 @@ func (s scope) identify(ts []*engine.Target, rel bool) {
 			continue
 		}
 		t.Identity.Path = s.place(t.Path, rel)
+		if t.Input != nil {
+			// Where the file sits in its repository, for policies that
+			// judge tests and their data apart (the Dockerfile policies).
+			c, why := pathctx.Of(t.Identity.Path)
+			t.Input["path_context"] = map[string]any{"context": string(c), "reason": why}
+		}
 	}
 }
 

@@ -122,3 +122,30 @@ func TestSecretsInTrackedIgnoredFile(t *testing.T) {
 		t.Errorf("REPO-018 failed %v, want %v (tracked files only)", failed, want)
 	}
 }
+
+// A Dockerfile under tests/ builds an image for tests: its findings are
+// warnings that say so, and the same file at the root still blocks. The
+// place is read from the path inside the repository, not as typed.
+func TestDockerfileForTestsIsAdvisory(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "tests", "checkout")
+	const df = "FROM bats-jenkins\nRUN jenkins-plugin-cli --plugins junit:1.28\n"
+	writeFile(t, dir, ".git/HEAD", "ref: refs/heads/main\n")
+	writeFile(t, dir, "Dockerfile", df)
+	writeFile(t, dir, "tests/upgrade/Dockerfile", df)
+	rep, err := Run(context.Background(), Options{Paths: []string{dir}, ConfigFile: "none", Repo: "example.com/app"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]engine.Status{}
+	for _, r := range rep.Results {
+		if r.Policy.ID == "DF-001" {
+			got[r.Target.Identity().Path] = r.Status
+			if r.Target.Identity().Path == "tests/upgrade/Dockerfile" && !strings.Contains(r.Message, "built for tests") {
+				t.Errorf("message does not say why it does not block: %s", r.Message)
+			}
+		}
+	}
+	if got["Dockerfile"] != engine.StatusFail || got["tests/upgrade/Dockerfile"] != engine.StatusWarn {
+		t.Errorf("DF-001 = %v, want the root's to fail and the test's to warn", got)
+	}
+}

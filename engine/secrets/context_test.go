@@ -41,56 +41,6 @@ func TestGitHubChecksum(t *testing.T) {
 	}
 }
 
-func TestPathContext(t *testing.T) {
-	tests := []struct {
-		file string
-		want Context
-	}{
-		{"cmd/server/main.go", ContextCode},
-		{"deploy/prod.env", ContextCode},
-		{"internal/auth/token_test.go", ContextTest},
-		{"pkg/x/testdata/key.pem", ContextFixture},
-		{"tests/test_client.py", ContextTest},
-		{"app/test_settings.py", ContextTest},
-		{"app/settings_test.py", ContextTest},
-		{"app/conftest.py", ContextTest},
-		{"src/api.spec.ts", ContextTest},
-		{"web/login.test.jsx", ContextTest},
-		{"src/test/java/com/acme/AuthTest.java", ContextTest},
-		{"src/main/java/com/acme/AuthTest.java", ContextTest},
-		{"src/main/java/com/acme/Latest.java", ContextCode},
-		{"src/main/kotlin/Contest.kt", ContextCode},
-		{"spec/models/user_spec.rb", ContextTest},
-		{"lib/__fixtures__/creds.json", ContextFixture},
-		{"test/fixtures/id_rsa", ContextFixture},
-		{"e2e/login.ts", ContextTest},
-		{"README.md", ContextDocs},
-		{"README", ContextDocs},
-		{"docs/setup.html", ContextDocs},
-		{"guide/install.rst", ContextDocs},
-		{"examples/basic/main.tf", ContextExample},
-		{".env.example", ContextExample},
-		{"config/app.sample.yaml", ContextExample},
-		{"phpunit.xml.dist", ContextExample},
-		{"contest/notes.txt", ContextCode},
-		{"latest/config.yaml", ContextCode},
-		{"protest.go", ContextCode},
-		{".github/workflows/signing-test.key", ContextTest},
-		{"scripts/test_helpers.bash", ContextTest},
-		{"certs/latest-server.key", ContextCode},
-		{"pkg/attestation/key.go", ContextCode},
-	}
-	for _, tt := range tests {
-		got, why := pathContext(tt.file)
-		if got != tt.want {
-			t.Errorf("%s: %s (%s), want %s", tt.file, got, why, tt.want)
-		}
-		if (got == ContextCode) != (why == "") {
-			t.Errorf("%s: context %s with reason %q", tt.file, got, why)
-		}
-	}
-}
-
 // Context is decided by the value before the path, and every finding has
 // one with its reason.
 func TestScanContext(t *testing.T) {

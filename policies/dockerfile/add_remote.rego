@@ -9,18 +9,20 @@
 #   unless pinned to a commit: with --checksum, or by a full commit SHA as
 #   the ref (…git#<40-hex sha>), which git cannot move.
 #
-#   Peers: Checkov CKV_DOCKER_4 fails every ADD ("use COPY instead"),
-#   local files and archives too; paved judges only what ADD fetches
-#   unverified, and leaves ADD of local files (which unpacks archives
-#   deliberately) alone. hadolint's DL3020 covers the other half (ADD of
-#   local files) and is not an equivalent.
+#   Peers: none is an equivalent, so both are under see_also. Checkov
+#   CKV_DOCKER_4 fails every ADD ("use COPY instead"): local files and
+#   archives, and a remote ADD with --checksum, too. paved judges only what
+#   ADD fetches unverified, and leaves ADD of local files (which unpacks
+#   archives deliberately) alone. hadolint's DL3020 covers the other half
+#   (ADD of local files).
 # custom:
 #   id: DF-004
 #   severity: high
 #   kind: dockerfile
 #   resource_types: [stage]
 #   controls: [CIS-Docker-4.9, NIST-800-53:SI-7, SLSA:build-hermetic]
-#   related: [CKV_DOCKER_4]
+#   related: []
+#   see_also: [CKV_DOCKER_4, DL3020]
 #   remediation: |
 #     Add --checksum=sha256:<digest of the file> to the ADD, or replace it
 #     with RUN curl -fsSLo f <url> && echo "<sha256>  f" | sha256sum -c -,

@@ -25,6 +25,10 @@ run_flags(script, flags, line) := object.union(run(script, line), {"flags": flag
 
 user(u, line) := instr("user", [u], line)
 
+# onbuild(trigger, line) is ONBUILD <trigger>; the trigger has line 0, as
+# the loader leaves it.
+onbuild(trigger, line) := object.union(instr("onbuild", [], line), {"trigger": object.union(trigger, {"line": 0, "end_line": 0})})
+
 pair_instr(cmd, key, value, line) := object.union(instr(cmd, [sprintf("%s=%s", [key, value])], line), {"pairs": [{
 	"key": key, "value": value, "raw": value, "has_value": true, "literal": literal(value),
 }]})

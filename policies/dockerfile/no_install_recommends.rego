@@ -8,9 +8,10 @@
 #   Peers: like hadolint DL3015, --no-install-recommends and
 #   -o APT::Install-Recommends=false pass; paved also accepts the option
 #   set in apt.conf.d within the same RUN, and judges apt install as well
-#   as apt-get install. Unlike DL3015, build stages the image is not built
-#   from are not judged: what they install never ships (the stage rule
-#   hadolint applies to DL3009).
+#   as apt-get install. ONBUILD RUN triggers are judged like RUN, as DL3015
+#   does. Unlike DL3015, build stages the image is not built from are not
+#   judged, ONBUILD triggers included: what they install never ships (the
+#   stage rule hadolint applies to DL3009).
 # custom:
 #   id: DF-008
 #   severity: low
@@ -30,11 +31,11 @@ import data.paved.lib.dockerfile as df
 deny contains df.at(s, r.instruction, msg) if {
 	some s in input.stages
 	df.shipped(s)
-	some r in df.runs(s)
+	some r in df.runs_and_triggers(s)
 	some c in r.commands
 	regex.match(`^apt(-get)?\s.*\binstall\b`, df.invocation(c))
 	not df.has_word(c, "--no-install-recommends")
 	not contains(c, "Install-Recommends=false")
 	not contains(df.script(r.instruction), "APT::Install-Recommends")
-	msg := sprintf("RUN at line %d runs apt install without --no-install-recommends", [r.instruction.line])
+	msg := sprintf("%s at line %d runs apt install without --no-install-recommends", [r.what, r.instruction.line])
 }

@@ -26,3 +26,10 @@ test_prefixed_install_denied_build_stage_passes if {
 	])
 	count(p.deny) == 0 with input as d
 }
+
+# hadolint DL3015 reads ONBUILD RUN triggers too.
+test_onbuild_recommends_denied_flag_passes if {
+	some v in p.deny with input as fx.one("debian:12", [fx.onbuild(fx.run("apt-get install -y curl", 0), 2)])
+	startswith(v.msg, "ONBUILD RUN at line 2")
+	count(p.deny) == 0 with input as fx.one("debian:12", [fx.onbuild(fx.run("apt-get install -y --no-install-recommends curl", 0), 2)])
+}

@@ -7,6 +7,12 @@
 #   the process as the base image's user, root unless the base image chose
 #   otherwise. USER written with a variable is taken as chosen deliberately.
 #
+#   A Dockerfile that is a FROM line and nothing else builds nothing of its
+#   own; such files pin a version for Dependabot or a build script, so a
+#   missing USER there is reported without blocking. So is every finding in
+#   a Dockerfile under tests/, testdata/, fixtures/ and the like, whose image
+#   is built for a test run (the Dockerfile library's rule).
+#
 #   A final stage without USER passes when its base image (through FROM
 #   <earlier stage>, the image the chain starts from) is one whose publisher
 #   documents a non-root default: distroless :nonroot and :debug-nonroot
@@ -19,11 +25,12 @@
 #   user and runs as root.
 #
 #   Peers: only the final stage is judged, since a build stage's user never
-#   runs in production (hadolint DL3002 flags a root USER in any stage).
-#   Like Checkov CKV_DOCKER_3, and unlike DL3002, a missing USER fails, but
-#   only when the base image is not known to run as non-root; neither peer
-#   looks at the base image. Root is USER root or 0 with or without a group
-#   (CKV_DOCKER_8 matches root alone).
+#   runs in production: hadolint DL3002 flags a root USER as the last of any
+#   stage, and Checkov CKV_DOCKER_3 passes a USER in any stage, a build
+#   stage's too. Like CKV_DOCKER_3, and unlike DL3002, a missing USER fails,
+#   but only when the base image is not known to run as non-root; neither
+#   peer looks at the base image. Root is USER root or 0 with or without a
+#   group (CKV_DOCKER_8 matches the word root alone, so USER 0 passes there).
 # custom:
 #   id: DF-001
 #   severity: high
@@ -47,14 +54,14 @@ import data.paved.lib.dockerfile_bases as bases
 # base is the stage the final stage's image starts from.
 base := df.origin(df.final)
 
-deny contains df.target_result(df.final.line, msg) if {
+deny contains finding(df.final.line, msg) if {
 	df.final.effective_user == ""
 	not base_user_known
 	not listed
 	msg := sprintf("The final stage (%s) sets no USER, and its base image %s is not one known to run as non-root, so the container runs as root unless that image sets a user", [df.final.address, base.from.raw])
 }
 
-deny contains df.target_result(df.final.line, msg) if {
+deny contains finding(df.final.line, msg) if {
 	df.final.effective_user == ""
 	base_user_known
 	root_or_unset(base_user)
@@ -66,6 +73,19 @@ deny contains df.target_result(line, msg) if {
 	line := user_line(df.final)
 	msg := sprintf("The final stage (%s) runs as root (USER %s)", [df.final.address, df.final.effective_user])
 }
+
+# only_from holds for a Dockerfile that is one FROM line and nothing else:
+# it builds nothing of its own, and such files are kept to pin a base
+# image's version where Dependabot or a build script reads it.
+only_from if {
+	count(input.stages) == 1
+	count(df.final.instructions) == 0
+}
+
+# finding is a denial about the missing USER: advisory for a FROM-only file.
+finding(line, msg) := df.advisory_result(line, sprintf("%s; reported without blocking, as the Dockerfile is a FROM line and nothing else (a file that pins a version for Dependabot or a build script); if its image is deployed as it is, it runs as its base image's user", [msg])) if {
+	only_from
+} else := df.target_result(line, msg)
 
 # base_user is the default user of the base image when it is known: from a
 # resolver that read the image's config, or scratch, which has none.

@@ -133,3 +133,29 @@ test_unresolved_base_reference if {
 	tag := object.union(fx.from("cgr.dev/chainguard/git"), {"raw": "cgr.dev/chainguard/git:${TAG}", "unresolved": true})
 	count(p.deny) == 1 with input as fx.doc([fx.stage(0, "", tag, [])])
 }
+
+# A FROM-only Dockerfile builds nothing of its own: its missing USER is
+# reported without blocking; one RUN makes it an image of its own again.
+test_from_only_is_advisory if {
+	some v in p.deny with input as fx.one("golang:1.26.5", [])
+	v.advisory
+	contains(v.msg, "FROM line and nothing else")
+	built := p.deny with input as fx.one("golang:1.26.5", [fx.run("true", 2)])
+	count(built) == 1
+	every w in built {
+		not w.advisory
+	}
+}
+
+# Every finding in a Dockerfile under tests/ is advisory and says why.
+test_test_dockerfile_is_advisory if {
+	doc := object.union(fx.one("bats-jenkins", [fx.run("true", 2)]), {"path_context": {"context": "test", "reason": "under tests/, where tests live"}})
+	some v in p.deny with input as doc
+	v.advisory
+	contains(v.msg, "under tests/, where tests live, so its image is built for tests")
+	example := p.deny with input as object.union(doc, {"path_context": {"context": "example", "reason": "under examples/"}})
+	count(example) == 1
+	every w in example {
+		not w.advisory
+	}
+}

@@ -10,14 +10,21 @@
 #   --mount=type=cache (or tmpfs) on the cache directory keeps it out of the
 #   image too.
 #
+#   ONBUILD RUN triggers are judged like RUN: they run in every image built
+#   FROM this one.
+#
 #   Peers: hadolint's exceptions are adopted. As for DL3009, the index is
 #   what apt update writes, so the update is what is judged, and only stages
 #   the image is built from (the final stage and those it builds on through
 #   FROM <stage>) count: a build stage's layers never reach the image, only
 #   files COPY --from picks. paved applies that stage rule to apk and pip
-#   too (DL3019 and DL3042 judge every stage), for the same reason. As for
-#   DL3042, pipx and pipenv are not pip, and a cache mount on any
-#   .cache/pip passes.
+#   too (DL3019 and DL3042 judge every stage), and to ONBUILD triggers
+#   (hadolint judges them in every stage), for the same reason. A cache
+#   mount on /var/lib/apt passes on its own, since it keeps the index out;
+#   DL3009 then also wants /var/cache/apt mounted, for the downloaded
+#   packages that stay when the Dockerfile removes the base image's
+#   docker-clean hook, a cache paved does not judge. As for DL3042, pipx
+#   and pipenv are not pip, and a cache mount on any .cache/pip passes.
 # custom:
 #   id: DF-006
 #   severity: low
@@ -39,36 +46,36 @@ import data.paved.lib.dockerfile as df
 deny contains df.at(s, r.instruction, msg) if {
 	some s in input.stages
 	df.shipped(s)
-	some r in df.runs(s)
+	some r in df.runs_and_triggers(s)
 	some c in r.commands
 	regex.match(`^(apt|apt-get|aptitude)\s(.*\s)?update(\s|$)`, df.invocation(c))
 	not contains(df.script(r.instruction), "/var/lib/apt/lists")
 	not df.cache_mount(r.instruction, "/var/lib/apt")
-	msg := sprintf("RUN at line %d runs apt update without removing /var/lib/apt/lists in the same RUN", [r.instruction.line])
+	msg := sprintf("%s at line %d runs apt update without removing /var/lib/apt/lists in the same RUN", [r.what, r.instruction.line])
 }
 
 deny contains df.at(s, r.instruction, msg) if {
 	some s in input.stages
 	df.shipped(s)
-	some r in df.runs(s)
+	some r in df.runs_and_triggers(s)
 	some c in r.commands
 	regex.match(`^apk\s.*\badd\b`, df.invocation(c))
 	not df.has_word(c, "--no-cache")
 	not df.cache_mount(r.instruction, "/var/cache/apk")
-	msg := sprintf("RUN at line %d runs apk add without --no-cache", [r.instruction.line])
+	msg := sprintf("%s at line %d runs apk add without --no-cache", [r.what, r.instruction.line])
 }
 
 deny contains df.at(s, r.instruction, msg) if {
 	some s in input.stages
 	df.shipped(s)
-	some r in df.runs(s)
+	some r in df.runs_and_triggers(s)
 	some c in r.commands
 	regex.match(`^(\S*/)?(pip[0-9.]*|python[0-9.]*\s+-m\s+pip)\s.*\binstall\b`, df.invocation(c))
 	not df.has_word(c, "--no-cache-dir")
 	not pip_no_cache_env(s)
 	not regex.match(`(?i)(^|\s)PIP_NO_CACHE_DIR=["']?(1|true|yes|on)\b`, df.script(r.instruction))
 	not df.cache_mount(r.instruction, `(/root/\.cache|\S*/\.cache/pip)`)
-	msg := sprintf("RUN at line %d runs pip install without --no-cache-dir", [r.instruction.line])
+	msg := sprintf("%s at line %d runs pip install without --no-cache-dir", [r.what, r.instruction.line])
 }
 
 # pip_no_cache_env(s) holds when ENV sets PIP_NO_CACHE_DIR in s or in a

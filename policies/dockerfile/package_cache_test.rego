@@ -80,3 +80,32 @@ test_pip_exceptions_pass if {
 	])
 	count(p.deny) == 0 with input as e
 }
+
+# ONBUILD RUN triggers are judged like RUN, in the stages the image is built
+# from only.
+test_onbuild_triggers_denied if {
+	d := fx.one("python:3.12", [
+		fx.onbuild(fx.run("apt-get update && apt-get install -y gcc", 0), 2),
+		fx.onbuild(fx.run("apk add curl", 0), 3),
+		fx.onbuild(fx.run("pip install -r requirements.txt", 0), 4),
+	])
+	vs := p.deny with input as d
+	{v.location.line | some v in vs} == {2, 3, 4}
+	every v in vs {
+		startswith(v.msg, "ONBUILD RUN at line")
+	}
+}
+
+test_onbuild_triggers_clean_or_in_build_stage_pass if {
+	clean := fx.one("python:3.12", [
+		fx.onbuild(fx.run("apt-get update && apt-get install -y gcc && rm -rf /var/lib/apt/lists/*", 0), 2),
+		fx.onbuild(fx.run_flags("pip install flask", ["--mount=type=cache,target=/root/.cache/pip"], 0), 3),
+		fx.onbuild(fx.instr("copy", ["apk", "add", "/app/"], 0), 4),
+	])
+	count(p.deny) == 0 with input as clean
+	build := fx.doc([
+		fx.stage(0, "build", fx.from("python:3.12"), [fx.onbuild(fx.run("pip install wheel", 0), 2)]),
+		fx.stage(1, "", fx.from("python:3.12-slim"), []),
+	])
+	count(p.deny) == 0 with input as build
+}

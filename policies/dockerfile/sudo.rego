@@ -7,10 +7,14 @@
 #   builds unpredictable. Switch USER around the steps that need root
 #   instead.
 #
-#   Peers: the same rule as hadolint DL3004 and Checkov CKV2_DOCKER_1 (sudo
-#   as a command of a RUN, heredocs included); neither documents an
-#   exception. DL3004 also reads ONBUILD RUN triggers, which paved does not
-#   yet.
+#   ONBUILD RUN triggers are judged too: they run in every image built
+#   FROM this one.
+#
+#   Peers: the same rule as hadolint DL3004 (sudo as a command of a RUN or
+#   an ONBUILD RUN, heredocs included), which documents no exception.
+#   Checkov CKV2_DOCKER_1 matches " sudo " anywhere in a RUN, so it also
+#   fails sudo as an argument (apt-get install sudo curl, installing the
+#   package); paved flags sudo only where it runs as a command.
 # custom:
 #   id: DF-009
 #   severity: medium
@@ -29,8 +33,8 @@ import data.paved.lib.dockerfile as df
 
 deny contains df.at(s, r.instruction, msg) if {
 	some s in input.stages
-	some r in df.runs(s)
+	some r in df.runs_and_triggers(s)
 	some c in r.commands
 	regex.match(`^(\S+=\S*\s+)*sudo(\s|$)`, c)
-	msg := sprintf("RUN at line %d uses sudo", [r.instruction.line])
+	msg := sprintf("%s at line %d uses sudo", [r.what, r.instruction.line])
 }

@@ -6,9 +6,12 @@
 #   directory files land in can change when the base image does. A path
 #   starting with a variable ($HOME/app) passes.
 #
-#   Peers: the exceptions of hadolint DL3000 and Checkov CKV_DOCKER_10:
-#   quotes are ignored, and a path starting with a variable or a Windows
-#   drive (C:\app) counts as absolute.
+#   Peers: the exceptions of hadolint DL3000: quotes are ignored, and a
+#   path starting with a variable or a Windows drive (C:\app, C:/app) counts
+#   as absolute. Checkov CKV_DOCKER_10 makes the same exceptions, two of
+#   them narrower: it strips double quotes only (WORKDIR '/app' fails
+#   there) and takes a drive only before a backslash (C:/app fails there);
+#   paved follows hadolint in both.
 # custom:
 #   id: DF-010
 #   severity: low

@@ -17,3 +17,16 @@ test_absolute_variable_and_windows_pass if {
 	])
 	count(p.deny) == 0 with input as d
 }
+
+# hadolint DL3000: single quotes are stripped like double ones, and a drive
+# followed by a forward slash is absolute; a quoted relative path is not.
+test_quotes_and_drive_forward_slash if {
+	d := fx.one("alpine:3.20", [
+		fx.instr("workdir", ["'/usr/local'"], 2),
+		fx.instr("workdir", ["\"${dir}\""], 3),
+		fx.instr("workdir", ["C:/"], 4),
+	])
+	count(p.deny) == 0 with input as d
+	some v in p.deny with input as fx.one("alpine:3.20", [fx.instr("workdir", ["'relative/dir'"], 2)])
+	contains(v.msg, "WORKDIR relative/dir")
+}

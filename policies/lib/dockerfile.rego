@@ -41,14 +41,34 @@ shipped(s) if s.index in graph.reachable(built_on, {final.index})
 instructions(s, cmd) := [i | some i in s.instructions; i.cmd == cmd]
 
 # stage_result(s, msg) is a denial about a stage, located at its FROM.
-stage_result(s, msg) := {"msg": msg, "resource": s.address, "location": {"file": input.path, "line": s.line}}
+stage_result(s, msg) := denial(msg, s.address, s.line)
 
 # at(s, i, msg) is a denial about a stage, located at one of its instructions.
-at(s, i, msg) := {"msg": msg, "resource": s.address, "location": {"file": input.path, "line": i.line}}
+at(s, i, msg) := denial(msg, s.address, i.line)
 
 # target_result(line, msg) is a denial about the file as a whole, for
 # policies with empty resource_types (resource = the target id).
-target_result(line, msg) := {"msg": msg, "resource": input.path, "location": {"file": input.path, "line": line}}
+target_result(line, msg) := denial(msg, input.path, line)
+
+# for_tests holds for a Dockerfile where tests and their data live (tests/,
+# testdata/, fixtures/…, by input.path_context): the image it builds serves
+# a test run and is not deployed. Its findings are reported as advisory
+# (warnings), with the reason, as committed secrets in tests are.
+for_tests if input.path_context.context in {"test", "fixture"}
+
+# denial is a finding at a line of the file; advisory, and saying why, in a
+# Dockerfile for tests.
+denial(msg, resource, line) := d if {
+	for_tests
+	d := {
+		"msg": sprintf("%s; reported without blocking, as the Dockerfile is %s, so its image is built for tests", [msg, input.path_context.reason]),
+		"resource": resource, "location": {"file": input.path, "line": line}, "advisory": true,
+	}
+} else := {"msg": msg, "resource": resource, "location": {"file": input.path, "line": line}}
+
+# advisory_result(line, msg) is target_result reported without blocking,
+# for a finding the policy itself judges advisory (its message says why).
+advisory_result(line, msg) := object.union(target_result(line, msg), {"advisory": true})
 
 # script(i) is the shell text a RUN executes: its arguments and heredocs.
 script(i) := concat("\n", array.concat([concat(" ", i.args)], [h.content | some h in i.heredocs]))
@@ -63,6 +83,19 @@ commands(i) := [c |
 
 # runs(s) is every RUN of stage s with its commands.
 runs(s) := [{"instruction": i, "commands": commands(i)} | some i in instructions(s, "run")]
+
+# runs_and_triggers(s) is every RUN of stage s and every RUN an ONBUILD of s
+# registers (which runs in each build FROM the image s produces), each with
+# its commands and what it is ("RUN" or "ONBUILD RUN") for messages. A
+# trigger is located at its ONBUILD line.
+runs_and_triggers(s) := array.concat(
+	[{"instruction": i, "commands": commands(i), "what": "RUN"} | some i in instructions(s, "run")],
+	[{"instruction": t, "commands": commands(t), "what": "ONBUILD RUN"} |
+		some o in instructions(s, "onbuild")
+		o.trigger.cmd == "run"
+		t := object.union(o.trigger, {"line": o.line, "end_line": o.end_line})
+	],
+)
 
 # words(c) is a simple command split at blanks.
 words(c) := [w | some w in regex.split(`\s+`, c); w != ""]

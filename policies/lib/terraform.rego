@@ -119,6 +119,15 @@ target_result(msg) := {"msg": msg, "resource": input.path}
 
 # --- AWS helpers: lists, split resources (IAM policy documents: terraform_iam.rego, security group rules: terraform_sg.rego) ---
 
+# whole_internet(c) holds for a CIDR that covers every address: any IPv4 or
+# IPv6 address with prefix length 0. Clouds mask the address away, so
+# 10.0.0.0/0 opens as much as 0.0.0.0/0 does.
+whole_internet(c) if {
+	is_string(c)
+	endswith(c, "/0")
+	net.cidr_is_valid(c)
+}
+
 # as_list(x) is x when it is a list, [] when it is null, else [x]: IAM JSON
 # and HCL both allow a single value where a list is meant.
 as_list(x) := x if {

@@ -78,7 +78,7 @@ sg_protocol(p) := "all" if {
 sg_cidrs(lists) := [c | some l in lists; some c in tf.as_list(l); is_string(c)]
 
 # sg_public_cidr(c) holds for a CIDR that means "the whole Internet".
-sg_public_cidr(c) if c in {"0.0.0.0/0", "::/0"}
+sg_public_cidr(c) if tf.whole_internet(c)
 
 # sg_opens_port(rule, port, protocols) holds when rule lets port in for one
 # of protocols (a set of "tcp", "udp"): every port for protocol "all", else

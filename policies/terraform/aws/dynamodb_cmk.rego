@@ -4,6 +4,10 @@
 #   DynamoDB always encrypts tables, by default with an AWS owned key that you
 #   cannot audit, restrict or revoke. A customer managed key puts access to the
 #   data under your own key policy and CloudTrail.
+#
+#   Peers: Trivy AVD-AWS-0025 judges the same way. Checkov CKV_AWS_119
+#   accepts any kms_key_arn, even the AWS managed key alias/aws/dynamodb,
+#   which paved fails.
 # custom:
 #   id: TF-AWS-DDB-002
 #   severity: low

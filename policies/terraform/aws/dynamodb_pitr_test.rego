@@ -28,3 +28,9 @@ test_pitr_enabled_passes if {
 test_unknown_not_denied if {
 	count(deny_for(table({"point_in_time_recovery": [{}]}, {"point_in_time_recovery": [{"enabled": true}]}))) == 0
 }
+
+# Checkov CKV_AWS_28 accepts the string "true", which Terraform converts.
+test_pitr_enabled_as_string_passes if {
+	count(deny_for(table({"point_in_time_recovery": [{"enabled": "true"}]}, {}))) == 0
+	count(deny_for(table({"point_in_time_recovery": [{"enabled": "false"}]}, {}))) == 1
+}

@@ -6,6 +6,10 @@
 #   Volumes created from a snapshot take the snapshot's encryption, and EBS
 #   encryption by default (aws_ebs_encryption_by_default in the same
 #   configuration) encrypts every new volume: those pass.
+#
+#   Peers: Checkov CKV_AWS_3 and Trivy AVD-AWS-0026 read only the volume's
+#   encrypted attribute, so they fail the two volumes paved passes: one
+#   restored from a snapshot, and one covered by EBS encryption by default.
 # custom:
 #   id: TF-AWS-EBS-001
 #   severity: high

@@ -7,12 +7,15 @@
 #   so a forgotten root_block_device leaves the system disk, and everything
 #   written to it, readable from any snapshot. EBS encryption by default in
 #   the same configuration covers every volume; volumes restored from a
-#   snapshot take its encryption; an instance built from a launch template
-#   without its own root_block_device is judged through the template.
+#   snapshot take its encryption; an instance launched from a launch
+#   template without its own root_block_device gets its volumes from the
+#   template, and is not judged here.
 #
-#   Peers: Checkov CKV_AWS_8 judges launch configurations, Trivy
-#   AVD-AWS-0131 instances; paved judges both, and like them accepts a
-#   volume restored from a snapshot.
+#   Peers: Checkov CKV_AWS_8 judges instances and launch configurations,
+#   Trivy AVD-AWS-0131 instances. Both fail an instance launched from a
+#   launch template without its own root_block_device; Checkov also fails
+#   one covered by EBS encryption by default, and Trivy a device restored
+#   from a snapshot. paved passes all three.
 # custom:
 #   id: TF-AWS-EBS-003
 #   severity: high

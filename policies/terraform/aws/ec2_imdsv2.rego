@@ -7,6 +7,12 @@
 #   cannot make. Without metadata_options, http_tokens defaults to "optional"
 #   (unless the AMI or the account default, aws_ec2_instance_metadata_defaults
 #   in the same configuration, requires tokens).
+#
+#   Peers: Checkov CKV_AWS_79 and Trivy AVD-AWS-0028/AVD-AWS-0130 do not read
+#   the account default, so they fail what it covers; paved passes it. They
+#   also fail an instance launched from a launch template without its own
+#   metadata_options (Trivy unless it finds the template in the
+#   configuration); paved judges the template instead.
 # custom:
 #   id: TF-AWS-EC2-001
 #   severity: high

@@ -4,6 +4,10 @@
 #   An instance with a public IP address is reachable from the Internet as
 #   soon as a security group rule allows it, and bypasses the load balancers,
 #   WAF and NAT egress controls in front of private instances.
+#
+#   Peers: Checkov CKV_AWS_88 judges instances and launch templates (their
+#   first network interface), Trivy AVD-AWS-0009 launch configurations only;
+#   paved judges all three, and every network interface of a template.
 # custom:
 #   id: TF-AWS-EC2-002
 #   severity: medium

@@ -4,6 +4,10 @@
 #   With mutable tags anyone who can push can silently replace the image behind
 #   a tag that is already deployed or referenced, so a deploy of "v1.2.3" no
 #   longer means the image that was reviewed and scanned.
+#
+#   Peers: Checkov CKV_AWS_51 and Trivy AVD-AWS-0031 accept only IMMUTABLE;
+#   paved also passes IMMUTABLE_WITH_EXCLUSION, where only the tags the
+#   exclusion filter names (such as latest) can move.
 # custom:
 #   id: TF-AWS-ECR-001
 #   severity: medium

@@ -4,6 +4,10 @@
 #   Scanning on push reports known vulnerabilities in an image as soon as it is
 #   pushed, before it is deployed. Without it (and without a registry-level
 #   scanning rule) vulnerable images go unnoticed.
+#
+#   Peers: Checkov CKV_AWS_163 and Trivy AVD-AWS-0030 read only the
+#   repository's scan_on_push, so they fail a repository that a registry
+#   scanning rule in the same configuration covers; paved passes it.
 # custom:
 #   id: TF-AWS-ECR-002
 #   severity: medium

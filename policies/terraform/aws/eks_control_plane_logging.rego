@@ -4,6 +4,12 @@
 #   Control plane logging is off by default. Without the api, audit and
 #   authenticator logs there is no record of who did what to the cluster, which
 #   leaves incidents uninvestigable.
+#
+#   Peers: Checkov CKV_AWS_37 and Trivy AVD-AWS-0038 require all five log
+#   types. paved by default requires the three that record who did what
+#   (api, audit, authenticator), so a cluster that logs only those passes
+#   here and fails there; set the eks_log_types parameter to all five for
+#   the peers' verdict.
 # custom:
 #   id: TF-AWS-EKS-003
 #   severity: medium

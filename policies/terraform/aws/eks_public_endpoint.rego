@@ -4,6 +4,11 @@
 #   An EKS cluster's public API endpoint is on by default and, unless
 #   public_access_cidrs says otherwise, reachable from 0.0.0.0/0: anyone on the
 #   internet can probe the Kubernetes API server and try leaked credentials.
+#
+#   Peers: Checkov CKV_AWS_38 judges the same way, though it looks only for
+#   0.0.0.0/0 (paved also for ::/0). Trivy AVD-AWS-0041 fails
+#   every public CIDR in public_access_cidrs; paved, like Checkov, accepts a
+#   public endpoint limited to named ranges, the remediation below.
 # custom:
 #   id: TF-AWS-EKS-001
 #   severity: high
@@ -20,8 +25,6 @@
 package paved.terraform.aws.eks_public_endpoint
 
 import data.paved.lib.tf
-
-world := {"0.0.0.0/0", "::/0"}
 
 deny contains tf.result_at(c, "vpc_config", msg) if {
 	some c in tf.resources("aws_eks_cluster")
@@ -41,7 +44,7 @@ public_endpoint(c) if {
 open_cidrs(c) := ["0.0.0.0/0 (public_access_cidrs unset)"] if {
 	not tf.is_unknown(c, ["vpc_config", 0, "public_access_cidrs"])
 	no_cidrs(tf.value(c, ["vpc_config", 0, "public_access_cidrs"], null))
-} else := sort([x | some x in c.values.vpc_config[0].public_access_cidrs; x in world])
+} else := sort([x | some x in c.values.vpc_config[0].public_access_cidrs; tf.whole_internet(x)])
 
 no_cidrs(x) if x == null
 

@@ -28,7 +28,30 @@ deny contains tf.result_at(c, "encryption_config", msg) if {
 	msg := sprintf("EKS cluster %s does not envelope-encrypt Kubernetes secrets (no encryption_config with resources = [\"secrets\"])", [c.address])
 }
 
+deny contains tf.result_at(c, "encryption_config", msg) if {
+	some c in tf.resources("aws_eks_cluster")
+	some n, cfg in tf.blocks(c, "encryption_config")
+	"secrets" in object.get(cfg, "resources", [])
+	not has_key(cfg, tf.nested_unknown(object.get(c, "unknown", {}), "encryption_config", n))
+	msg := sprintf("EKS cluster %s lists secrets in encryption_config but names no KMS key to encrypt them with (provider.key_arn is unset)", [c.address])
+}
+
 secrets_encrypted(c) if {
 	some cfg in tf.blocks(c, "encryption_config")
 	"secrets" in object.get(cfg, "resources", [])
+}
+
+# has_key(cfg, u): the encryption_config names a KMS key, or one not known
+# before apply (u mirrors cfg's unknown values).
+has_key(cfg, _) if {
+	some prov in tf.as_list(object.get(cfg, "provider", null))
+	is_string(prov.key_arn)
+	prov.key_arn != ""
+}
+
+has_key(_, u) if u.provider == true
+
+has_key(_, u) if {
+	some prov in tf.as_list(object.get(u, "provider", null))
+	prov.key_arn == true
 }

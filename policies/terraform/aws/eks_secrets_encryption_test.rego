@@ -33,3 +33,15 @@ test_unknown_dynamic_block_not_denied if {
 test_unknown_resources_not_denied if {
 	count(deny_for(cluster({"encryption_config": [{}]}, {"encryption_config": [{"resources": true}]}))) == 0
 }
+
+# Trivy AVD-AWS-0039's second bad example: secrets listed, no provider block.
+test_secrets_without_key_denied if {
+	some v in deny_for(cluster({"encryption_config": [{"resources": ["secrets"]}]}, {}))
+	contains(v.msg, "names no KMS key")
+	count(deny_for(cluster({"encryption_config": [{"resources": ["secrets"], "provider": [{"key_arn": ""}]}]}, {}))) == 1
+}
+
+test_secrets_with_key_passes if {
+	count(deny_for(cluster({"encryption_config": [{"resources": ["secrets"], "provider": [{"key_arn": "arn:aws:kms:eu-west-1:111122223333:key/k"}]}]}, {}))) == 0
+	count(deny_for(cluster({"encryption_config": [{"resources": ["secrets"]}]}, {"encryption_config": [{"provider": true}]}))) == 0
+}

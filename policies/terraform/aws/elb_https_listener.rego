@@ -4,6 +4,14 @@
 #   A listener that serves plain HTTP sends requests, cookies and credentials
 #   unencrypted across the network. HTTP is acceptable only when the listener's
 #   default action redirects every request to HTTPS.
+#
+#   Peers: Checkov CKV_AWS_2 and Trivy AVD-AWS-0054 also fail a listener that
+#   sets no protocol when its load balancer is not in the configuration;
+#   paved does not assume HTTP there, since the listener of a network or
+#   gateway load balancer serves no HTTP. Trivy accepts any redirect, even to
+#   plain HTTP, which paved (like Checkov) fails. Checkov CKV2_AWS_20 judges
+#   the load balancer rather than each listener, and asks for port 80 to
+#   redirect to port 443 in particular.
 # custom:
 #   id: TF-AWS-ELB-001
 #   severity: high

@@ -5,6 +5,13 @@
 #   which lets an attacker downgrade and break client connections. A TLS or
 #   HTTPS listener without ssl_policy gets the API default
 #   ELBSecurityPolicy-2016-08, one of them.
+#
+#   Peers: Trivy AVD-AWS-0047 uses the same list but passes a listener with
+#   no ssl_policy. Checkov CKV_AWS_103 accepts any policy whose name starts
+#   with ELBSecurityPolicy-TLS13, so it passes
+#   ELBSecurityPolicy-TLS13-1-0-2021-06 and ELBSecurityPolicy-TLS13-1-1-2021-06,
+#   which still accept TLS 1.0 and 1.1 and which paved fails. It also fails
+#   plain HTTP listeners, which paved reports under TF-AWS-ELB-001 instead.
 # custom:
 #   id: TF-AWS-ELB-002
 #   severity: high

@@ -59,3 +59,21 @@ test_partly_unknown_scoped_or_maybe_denying_policy_passes if {
 	maybe_deny := object.union(partial({"Action": "*", "Resource": "*"}, {"Effect": true}), {"address": "aws_iam_policy.q"})
 	count(iam_admin_policy.deny) == 0 with input as {"resources": {"aws_iam_policy": [scoped, maybe_deny]}}
 }
+
+test_permission_set_inline_admin_policy_denied if {
+	p := res("aws_ssoadmin_permission_set_inline_policy", {"inline_policy": admin_json})
+	some v in iam_admin_policy.deny with input as {"resources": {"aws_ssoadmin_permission_set_inline_policy": [p]}}
+	v.resource == "aws_ssoadmin_permission_set_inline_policy.p"
+}
+
+test_permission_set_inline_scoped_policy_passes if {
+	p := res("aws_ssoadmin_permission_set_inline_policy", {"inline_policy": scoped_json})
+	count(iam_admin_policy.deny) == 0 with input as {"resources": {"aws_ssoadmin_permission_set_inline_policy": [p]}}
+}
+
+# IAM rejects a JSON statement without Effect (Checkov's CKV_AWS_62 reads it
+# as Allow): such a document grants nothing.
+test_json_statement_without_effect_passes if {
+	p := res("aws_iam_policy", {"policy": `{"Version":"2012-10-17","Statement":[{"Action":"*","Resource":"*"}]}`})
+	count(iam_admin_policy.deny) == 0 with input as {"resources": {"aws_iam_policy": [p]}}
+}

@@ -87,3 +87,32 @@ test_partly_unknown_document_that_may_narrow_passes if {
 		"aws_sqs_queue": [maybe_allow], "aws_sns_topic": [whole],
 	}}
 }
+
+# Checkov's CKV_AWS_168/169 examples: a principal ARN for any account.
+test_any_account_principal_arn_denied if {
+	p := res("aws_sqs_queue_policy", {"policy": `{"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::*:role/sqs"},"Action":"sqs:SendMessage"}]}`})
+	some v in iam_wildcard_principal.deny with input as {"resources": {"aws_sqs_queue_policy": [p]}}
+	v.msg == "aws_sqs_queue_policy.p: policy allows principals of any AWS account (arn:aws:iam::*:role/sqs) without a condition"
+}
+
+# Checkov's CKV_AWS_70 example: aws:PrincipalArn arn:aws:iam::* matches every caller.
+test_condition_matching_every_account_denied if {
+	st := `{"Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"s3:GetObject","Condition":{"ArnEquals":{"aws:PrincipalArn":"arn:aws:iam::*"}}}]}`
+	some v in iam_wildcard_principal.deny with input as {"resources": {"aws_s3_bucket_policy": [res("aws_s3_bucket_policy", {"policy": st})]}}
+	v.msg == "aws_s3_bucket_policy.p: policy allows any principal under a condition that every caller meets (ArnEquals aws:PrincipalArn)"
+	doc_st := {"actions": ["s3:GetObject"], "principals": [{"type": "*", "identifiers": ["*"]}], "condition": [{"test": "ArnLike", "variable": "aws:SourceArn", "values": ["*"]}]}
+	count(iam_wildcard_principal.deny) == 1 with input as {"data": {"aws_iam_policy_document": [doc([doc_st], {})]}}
+}
+
+test_conditions_naming_an_account_or_negated_pass if {
+	named := `{"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Condition":{"ArnEquals":{"aws:PrincipalArn":"arn:aws:iam::123456789012:user/u"}}}]}`
+	negated := `{"Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"s3:GetObject","Condition":{"ArnNotEquals":{"aws:PrincipalArn":"arn:aws:iam::*"}}}]}`
+	region := `{"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:PutObject","Condition":{"ArnLike":{"aws:SourceArn":"arn:aws:cloudtrail:*:111122223333:trail/*"}}}]}`
+	specific := `{"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:role/sqs"},"Action":"sqs:SendMessage"}]}`
+	count(iam_wildcard_principal.deny) == 0 with input as {"resources": {
+		"aws_s3_bucket_policy": [res("aws_s3_bucket_policy", {"policy": named})],
+		"aws_s3_bucket": [res("aws_s3_bucket", {"policy": negated})],
+		"aws_sns_topic_policy": [res("aws_sns_topic_policy", {"policy": region})],
+		"aws_sqs_queue": [res("aws_sqs_queue", {"policy": specific})],
+	}}
+}

@@ -11,7 +11,9 @@
 #   Peers: paved gives Trivy AVD-AWS-0065's verdicts on its examples, but
 #   Trivy exempts only SIGN_VERIFY keys, so it also fails asymmetric
 #   ENCRYPT_DECRYPT keys (RSA) and HMAC keys, which AWS cannot rotate; paved
-#   passes them. Checkov CKV_AWS_7 skips keys that are not symmetric.
+#   passes them. Checkov CKV_AWS_7 gives paved's verdicts on its examples;
+#   it skips asymmetric key specs but, unlike paved, fails HMAC keys
+#   without rotation.
 # custom:
 #   id: TF-AWS-KMS-001
 #   severity: medium

@@ -4,6 +4,10 @@
 #   An asynchronous invocation that still fails after its retries is dropped
 #   unless the function has a dead-letter queue (or an on-failure destination),
 #   so events are lost without a trace.
+#
+#   Peers: Checkov CKV_AWS_116 gives paved's verdicts on its examples; it
+#   asks for dead_letter_config alone, where paved also accepts an
+#   on-failure destination of an aws_lambda_function_event_invoke_config.
 # custom:
 #   id: TF-AWS-LAMBDA-002
 #   severity: low

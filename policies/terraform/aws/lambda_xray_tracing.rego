@@ -4,6 +4,11 @@
 #   Active tracing records every invocation in AWS X-Ray, which is how slow
 #   calls, failing dependencies and unexpected callers of a function are found.
 #   The default (PassThrough) only traces requests an upstream already sampled.
+#
+#   Peers: Trivy AVD-AWS-0066 asks the same (mode Active). Checkov CKV_AWS_50
+#   also passes a function whose tracing_config says PassThrough, the
+#   default written out; paved fails it, as it traces no more than no
+#   tracing_config at all.
 # custom:
 #   id: TF-AWS-LAMBDA-001
 #   severity: low

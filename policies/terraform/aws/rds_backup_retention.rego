@@ -5,16 +5,23 @@
 #   the retention period. When backup_retention_period is unset AWS keeps one
 #   day, too short to notice and undo corruption or a bad migration. The
 #   minimum is the rds_min_backup_retention parameter (default 7 days).
-#   Unlike Checkov's CKV_AWS_133, an unset period fails: its effective value
-#   is 1 day (Trivy's AVD-AWS-0077 decides the same way). Read replicas, which
-#   the source's backups cover, are not judged.
+#   Read replicas, which the source's backups cover, and Aurora instances,
+#   which the cluster's backups cover, are not judged.
+#
+#   Peers: Trivy AVD-AWS-0077 asks the same with a minimum of 2 days, so
+#   its examples with 5 days pass there and fail here; with
+#   rds_min_backup_retention set to 2 paved gives its verdicts, an unset
+#   period failing in both (its effective value is 1 day). Checkov
+#   CKV_AWS_133 asks only that backups are on: it passes an unset period
+#   and any period from 1 to 35 days.
 # custom:
 #   id: TF-AWS-RDS-003
 #   severity: medium
 #   kind: terraform
 #   resource_types: [aws_db_instance, aws_rds_cluster]
 #   controls: [NIST-800-53:CP-9, NIST-800-53:CP-10, SOC2:A1.2]
-#   related: [CKV_AWS_133, AVD-AWS-0077]
+#   related: [AVD-AWS-0077]
+#   see_also: [CKV_AWS_133]
 #   remediation: |
 #     Set backup_retention_period to at least 7 days (up to 35) on the
 #     aws_db_instance or aws_rds_cluster (terraform-aws-modules/rds and

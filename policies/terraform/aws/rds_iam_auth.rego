@@ -5,6 +5,11 @@
 #   short-lived tokens tied to IAM identities, so access is granted, audited
 #   and revoked in one place. It applies to MySQL, MariaDB and PostgreSQL
 #   engines (and their Aurora editions); other engines are not judged.
+#
+#   Peers: Checkov CKV_AWS_161 and CKV_AWS_162 and Trivy AVD-AWS-0176 give
+#   paved's verdicts on their examples. CKV_AWS_161 and AVD-AWS-0176 judge
+#   only MySQL and PostgreSQL instances; paved also fails a MariaDB
+#   instance without IAM authentication, which RDS supports for MariaDB.
 # custom:
 #   id: TF-AWS-RDS-005
 #   severity: medium

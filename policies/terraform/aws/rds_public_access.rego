@@ -4,6 +4,10 @@
 #   A publicly accessible database gets a public DNS name and address, so
 #   the only thing between the Internet and the database listener is a
 #   security group. Databases belong in private subnets.
+#
+#   Peers: Checkov CKV_AWS_17 and Trivy AVD-AWS-0180 give paved's verdicts
+#   on their examples; paved also judges Multi-AZ DB clusters
+#   (aws_rds_cluster), which they do not.
 # custom:
 #   id: TF-AWS-RDS-002
 #   severity: high

@@ -4,6 +4,11 @@
 #   An unencrypted database volume, and every snapshot and replica made from
 #   it, exposes the data to anyone who obtains the storage or a shared
 #   snapshot. Encryption can only be chosen when the database is created.
+#
+#   Peers: Checkov CKV_AWS_16 and CKV_AWS_96 and Trivy AVD-AWS-0080 ask the
+#   same. Trivy AVD-AWS-0079 also fails an encrypted cluster without a
+#   customer-managed kms_key_id; paved asks whether storage is encrypted,
+#   not whose key encrypts it, and passes such a cluster.
 # custom:
 #   id: TF-AWS-RDS-001
 #   severity: high

@@ -35,3 +35,41 @@ test_unknown_inline_logging_not_denied if {
 	b := object.union(bucket("data"), {"unknown": {"logging": true}})
 	count(s3_access_logging.deny) == 0 with input as {"resources": {"aws_s3_bucket": [b]}}
 }
+
+grant_acl(grants) := {
+	"address": "aws_s3_bucket_acl.logs", "base_address": "aws_s3_bucket_acl.logs", "index": null, "type": "aws_s3_bucket_acl",
+	"values": {"access_control_policy": [{"grant": grants}]}, "references": {"bucket": ["aws_s3_bucket.logs"]},
+}
+
+log_delivery_grantee := [{"type": "Group", "uri": "http://acs.amazonaws.com/groups/s3/LogDelivery"}]
+
+# Trivy AVD-AWS-0089's exemptions: ACL grants to the LogDelivery group and
+# bucket policies for the logging service.
+test_log_delivery_grants_exempt if {
+	count(s3_access_logging.deny) == 0 with input as {"resources": {"aws_s3_bucket": [bucket("logs")], "aws_s3_bucket_acl": [grant_acl([
+		{"permission": "WRITE", "grantee": log_delivery_grantee},
+		{"permission": "READ_ACP", "grantee": log_delivery_grantee},
+	])]}}
+	legacy := object.union(bucket("old"), {"values": {"grant": [{"type": "Group", "uri": "http://acs.amazonaws.com/groups/s3/LogDelivery", "permissions": ["FULL_CONTROL"]}]}})
+	count(s3_access_logging.deny) == 0 with input as {"resources": {"aws_s3_bucket": [legacy]}}
+}
+
+test_partial_log_delivery_grant_denied if {
+	some v in s3_access_logging.deny with input as {"resources": {"aws_s3_bucket": [bucket("logs")], "aws_s3_bucket_acl": [grant_acl([{"permission": "WRITE", "grantee": log_delivery_grantee}])]}}
+	v.resource == "aws_s3_bucket.logs"
+}
+
+logging_service := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"logging.s3.amazonaws.com"},"Action":"s3:PutObject","Resource":"arn:aws:s3:::logs/*"}]}`
+
+test_log_delivery_policy_exempt if {
+	p := {"address": "aws_s3_bucket_policy.logs", "base_address": "aws_s3_bucket_policy.logs", "index": null, "type": "aws_s3_bucket_policy", "values": {"policy": logging_service}, "references": {"bucket": ["aws_s3_bucket.logs"]}}
+	count(s3_access_logging.deny) == 0 with input as {"resources": {"aws_s3_bucket": [bucket("logs")], "aws_s3_bucket_policy": [p]}}
+	legacy := object.union(bucket("old"), {"values": {"policy": logging_service}})
+	count(s3_access_logging.deny) == 0 with input as {"resources": {"aws_s3_bucket": [legacy]}}
+}
+
+test_other_service_policy_denied if {
+	other := object.union(bucket("old"), {"values": {"policy": replace(logging_service, "logging.s3", "cloudtrail")}})
+	some v in s3_access_logging.deny with input as {"resources": {"aws_s3_bucket": [other]}}
+	v.resource == "aws_s3_bucket.old"
+}

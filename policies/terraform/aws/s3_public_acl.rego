@@ -5,13 +5,22 @@
 #   and grants to the AllUsers or AuthenticatedUsers groups, open a bucket to
 #   the Internet or to every AWS account. A public access block that ignores
 #   or blocks public ACLs neutralizes them, so such buckets pass.
+#
+#   Peers: Checkov CKV_AWS_20 and Trivy AVD-AWS-0092 ask the same and give
+#   paved's verdicts on their examples, except that CKV_AWS_20 also fails
+#   the ACL "website", which is no S3 canned ACL (S3 and the AWS provider
+#   refuse it, so it grants nothing). Neither peer lets a public access
+#   block neutralize the ACL. Checkov CKV_AWS_57 asks only about public
+#   write access (public-read-write, a WRITE grant to AllUsers) and passes
+#   a public-read bucket.
 # custom:
 #   id: TF-AWS-S3-006
 #   severity: high
 #   kind: terraform
 #   resource_types: [aws_s3_bucket]
 #   controls: [NIST-800-53:AC-3, NIST-800-53:AC-6, SOC2:CC6.1, PCI-DSS:7.2.1]
-#   related: [CKV_AWS_20, CKV_AWS_57, AVD-AWS-0092]
+#   related: [CKV_AWS_20, AVD-AWS-0092]
+#   see_also: [CKV_AWS_57]
 #   remediation: |
 #     Remove the public canned ACL or grant (acl = "private", or no
 #     aws_s3_bucket_acl at all with object_ownership = "BucketOwnerEnforced")
@@ -51,12 +60,23 @@ deny contains tf.result_at(a, attr, sprintf("%s %s", [a.address, what])) if {
 
 public_grant(r, _) := {["acl", sprintf("has the public canned ACL %q", [r.values.acl])]} if public_canned(r)
 
-public_grant(r, block) := {[block, sprintf("grants %s to %s", [object.get(g, "permission", "access"), uri])] |
+public_grant(r, block) := {[block, sprintf("grants %s to %s", [permission(g), uri])] |
 	some g in grants(r, block)
-	some grantee in tf.as_list(object.get(g, "grantee", null))
-	uri := object.get(grantee, "uri", "")
+	some uri in grantee_uris(g)
 	uri in public_groups
 } if not public_canned(r)
+
+# The grantee of a grant: grantee { uri } in access_control_policy, or the
+# uri of a legacy grant block on the bucket (AWS provider < 4).
+grantee_uris(g) := {u | some ge in tf.as_list(object.get(g, "grantee", null)); u := object.get(ge, "uri", "")} | {u | u := object.get(g, "uri", "")}
+
+# permission in access_control_policy; permissions (a list) in a legacy grant.
+permission(g) := g.permission if {
+	is_string(g.permission)
+} else := concat(" and ", sort(g.permissions)) if {
+	is_array(g.permissions)
+	count(g.permissions) > 0
+} else := "access"
 
 public_canned(r) if r.values.acl in public_acls
 

@@ -60,3 +60,18 @@ test_account_block_neutralizes if {
 	b := object.union(bucket, {"values": {"acl": "public-read"}})
 	count(s3_public_acl.deny) == 0 with input as {"resources": {"aws_s3_bucket": [b], "aws_s3_account_public_access_block": [acct]}}
 }
+
+# AWS provider < 4: grant { type = "Group", uri = ..., permissions = [...] } on the bucket.
+test_legacy_inline_grant_denied if {
+	b := object.union(bucket, {"values": {"grant": [
+		{"type": "CanonicalUser", "id": "abc", "permissions": ["FULL_CONTROL"]},
+		{"type": "Group", "uri": "http://acs.amazonaws.com/groups/global/AllUsers", "permissions": ["WRITE", "READ"]},
+	]}})
+	some v in s3_public_acl.deny with input as {"resources": {"aws_s3_bucket": [b]}}
+	v.msg == "S3 bucket aws_s3_bucket.b grants READ and WRITE to http://acs.amazonaws.com/groups/global/AllUsers"
+}
+
+test_legacy_inline_owner_grant_passes if {
+	b := object.union(bucket, {"values": {"grant": [{"type": "CanonicalUser", "id": "abc", "permissions": ["FULL_CONTROL"]}]}})
+	count(s3_public_acl.deny) == 0 with input as {"resources": {"aws_s3_bucket": [b]}}
+}

@@ -4,6 +4,12 @@
 #   Without versioning an overwrite or a delete, accidental or malicious, is
 #   final: there is no earlier version of the object to restore. Versioning is
 #   also what replication and object lock build on.
+#
+#   Peers: Checkov CKV_AWS_21 and Trivy AVD-AWS-0090 ask the same. When an
+#   aws_s3_bucket_versioning names its bucket by a value not known before
+#   apply (a variable without a value), it may belong to any bucket, and
+#   paved judges no bucket of the configuration; Checkov matches it to the
+#   bucket named by the same variable and still fails the others.
 # custom:
 #   id: TF-AWS-S3-002
 #   severity: medium

@@ -1,12 +1,16 @@
 # METADATA
 # title: Security groups do not open every port to the Internet
 # description: |
-#   An ingress rule from 0.0.0.0/0 or ::/0 for all protocols, or for every
+#   An ingress rule from 0.0.0.0/0 or ::/0 (any /0: AWS masks 10.0.0.0/0 to the same) for all protocols, or for every
 #   TCP or UDP port, exposes every service of the instances behind it,
 #   including administration and database ports, to the whole Internet.
 #
-#   Peers: Checkov CKV_AWS_277 asks the same. Trivy AVD-AWS-0107 fails
-#   ingress from the Internet to any port, even a single one such as 443.
+#   A tcp or udp rule from port -1 to port -1 counts as every port: -1 is
+#   the ICMP wildcard, and on tcp or udp it cannot name one port.
+#
+#   Peers: Checkov CKV_AWS_277 asks the same, -1 to -1 included. Trivy
+#   AVD-AWS-0107 fails ingress from the Internet to any port, even a single
+#   one such as 443.
 # custom:
 #   id: TF-AWS-VPC-003
 #   severity: critical
@@ -39,6 +43,12 @@ every_port(rule) if {
 	rule.protocol in {"tcp", "udp"}
 	rule.from <= 1
 	rule.to >= 65535
+}
+
+every_port(rule) if {
+	rule.protocol in {"tcp", "udp"}
+	rule.from == -1
+	rule.to == -1
 }
 
 ports(rule) := "all protocols and ports" if rule.protocol == "all"

@@ -16,6 +16,18 @@ test_full_tcp_range_denied if {
 	contains(v.msg, "every tcp port")
 }
 
+test_wildcard_tcp_range_denied if {
+	some v in sg_public_all_ports.deny with input as {"resources": {"aws_security_group_rule": [rule({"type": "ingress", "from_port": -1, "to_port": -1, "protocol": "tcp", "cidr_blocks": ["0.0.0.0/0"]})]}}
+	contains(v.msg, "every tcp port")
+}
+
+test_wildcard_icmp_and_half_wildcard_pass if {
+	count(sg_public_all_ports.deny) == 0 with input as {"resources": {"aws_security_group_rule": [
+		rule({"type": "ingress", "from_port": -1, "to_port": -1, "protocol": "icmp", "cidr_blocks": ["0.0.0.0/0"]}),
+		rule({"type": "ingress", "from_port": -1, "to_port": 443, "protocol": "tcp", "cidr_blocks": ["0.0.0.0/0"]}),
+	]}}
+}
+
 test_single_port_and_private_range_pass if {
 	count(sg_public_all_ports.deny) == 0 with input as {"resources": {
 		"aws_security_group": [sg([{"from_port": 0, "to_port": 0, "protocol": "all", "cidr_blocks": ["10.0.0.0/8"]}])],

@@ -1,11 +1,14 @@
 # METADATA
 # title: Security groups do not open RDP (port 3389) to the Internet
 # description: |
-#   An ingress rule from 0.0.0.0/0 or ::/0 to port 3389 exposes RDP to
+#   An ingress rule from 0.0.0.0/0 or ::/0 (any /0: AWS masks 10.0.0.0/0 to the same) to port 3389 exposes RDP to
 #   every scanner and brute-force botnet on the Internet. Reach instances
 #   through SSM Session Manager, a VPN or a bastion restricted to known ranges.
 #
-#   Peers: Checkov CKV_AWS_25 asks the same. Trivy AVD-AWS-0107 fails
+#   Peers: Checkov CKV_AWS_25 asks the same. Its security-group logic is
+#   CKV_AWS_24's, so paved differs from it where TF-AWS-VPC-001 says: a
+#   rule with self = true and 0.0.0.0/0 fails, a tcp rule from port 0 to
+#   port 0 and a rule with no source pass. Trivy AVD-AWS-0107 fails
 #   ingress from the Internet to any port and protocol, not only RDP.
 # custom:
 #   id: TF-AWS-VPC-002

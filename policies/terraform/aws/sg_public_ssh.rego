@@ -1,12 +1,17 @@
 # METADATA
 # title: Security groups do not open SSH (port 22) to the Internet
 # description: |
-#   An ingress rule from 0.0.0.0/0 or ::/0 to port 22 exposes SSH to
+#   An ingress rule from 0.0.0.0/0 or ::/0 (any /0: AWS masks 10.0.0.0/0 to the same) to port 22 exposes SSH to
 #   every scanner and brute-force botnet on the Internet. Reach instances
 #   through SSM Session Manager, a VPN or a bastion restricted to known ranges.
 #
-#   Peers: Checkov CKV_AWS_24 asks the same. Trivy AVD-AWS-0107 fails
-#   ingress from the Internet to any port and protocol, not only SSH.
+#   Peers: Checkov CKV_AWS_24 asks the same, with three differences on
+#   its own examples: it passes a rule with self = true whatever its CIDRs,
+#   where the 0.0.0.0/0 beside self still opens SSH and paved fails it; it
+#   reads a tcp rule from port 0 to port 0 as every port, where AWS opens
+#   port 0 alone; and it fails a rule that names no source at all, which
+#   admits no one (paved passes both). Trivy AVD-AWS-0107 fails ingress
+#   from the Internet to any port and protocol, not only SSH.
 # custom:
 #   id: TF-AWS-VPC-001
 #   severity: critical

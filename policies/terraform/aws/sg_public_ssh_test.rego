@@ -26,6 +26,21 @@ test_all_protocols_ipv6_denied if {
 	v.resource == "aws_vpc_security_group_ingress_rule.r"
 }
 
+test_self_does_not_excuse_public_cidr if {
+	some v in sg_public_ssh.deny with input as {"resources": {"aws_security_group": [sg([{"from_port": 22, "to_port": 22, "protocol": "tcp", "self": true, "cidr_blocks": ["0.0.0.0/0"]}])]}}
+	v.resource == "aws_security_group.s"
+}
+
+test_port_zero_and_sourceless_rules_pass if {
+	count(sg_public_ssh.deny) == 0 with input as {"resources": {
+		"aws_security_group": [sg([
+			{"from_port": 0, "to_port": 0, "protocol": "tcp", "cidr_blocks": ["0.0.0.0/0"]},
+			{"from_port": 0, "to_port": 0, "protocol": "-1", "self": false},
+		])],
+		"aws_vpc_security_group_ingress_rule": [vpc_rule({"ip_protocol": "tcp", "from_port": 22, "to_port": 22})],
+	}}
+}
+
 test_restricted_or_other_port_passes if {
 	count(sg_public_ssh.deny) == 0 with input as {"resources": {
 		"aws_security_group": [sg([
@@ -47,4 +62,13 @@ test_unknown_values_not_denied if {
 		"aws_security_group_rule": [unknown_ports, unknown_cidrs],
 		"aws_vpc_security_group_ingress_rule": [unknown_protocol],
 	}}
+}
+
+# Any /0 is the whole Internet: AWS masks the address away.
+test_any_slash_zero_denied if {
+	some v in sg_public_ssh.deny with input as {"resources": {"aws_security_group": [sg([{"from_port": 22, "to_port": 22, "protocol": "tcp", "cidr_blocks": ["10.0.0.0/0"]}])]}}
+	contains(v.msg, "10.0.0.0/0")
+	some w in sg_public_ssh.deny with input as {"resources": {"aws_security_group": [sg([{"from_port": 22, "to_port": 22, "protocol": "tcp", "ipv6_cidr_blocks": ["2001:db8::/0"]}])]}}
+	contains(w.msg, "2001:db8::/0")
+	count(sg_public_ssh.deny) == 0 with input as {"resources": {"aws_security_group": [sg([{"from_port": 22, "to_port": 22, "protocol": "tcp", "cidr_blocks": ["10.0.0.0/1"]}])]}}
 }

@@ -4,6 +4,13 @@
 #   An inbound Allow rule from *, 0.0.0.0/0 or Internet to port 22 or 3389
 #   exposes remote administration to continuous brute-force and exploit
 #   attempts from the whole internet.
+#
+#   Peers: Checkov CKV_AZURE_9 and Trivy AVD-AZU-0048 ask this of RDP,
+#   Checkov CKV_AZURE_10 and Trivy AVD-AZU-0050 of SSH; this policy asks
+#   both at once, so a rule that opens only one port fails here and passes
+#   the other port's check. Checkov judges only Tcp and * rules; paved, as
+#   Trivy, judges every protocol but ICMP (and ESP and AH, which have no
+#   ports), since RDP also listens on UDP 3389.
 # custom:
 #   id: TF-AZ-NSG-001
 #   severity: high
@@ -22,7 +29,11 @@ import data.paved.lib.tf
 
 admin_ports := tf.params("admin_ports", [22, 3389])
 
-world := {"*", "0.0.0.0", "0.0.0.0/0", "::/0", "internet", "any"}
+# any_source(s) holds for an NSG source that admits anyone: the service tags
+# and wildcards Azure reads as any address, or a CIDR covering them all.
+any_source(s) if s in {"*", "0.0.0.0", "internet", "any"}
+
+any_source(s) if tf.whole_internet(s)
 
 services := {22: "SSH", 3389: "RDP"}
 
@@ -45,7 +56,7 @@ exposed_ports(rule) := {port |
 	low(object.get(rule, "access", "")) == "allow"
 	not low(object.get(rule, "protocol", "")) in {"icmp", "esp", "ah"}
 	some src in sources(rule)
-	low(src) in world
+	any_source(low(src))
 	some port in admin_ports
 	some ports in port_ranges(rule)
 	covers(ports, port)

@@ -4,6 +4,11 @@
 #   With public network access enabled (the azurerm default) the server's
 #   endpoint is reachable from the internet and only its firewall rules stand
 #   between it and the world. Private endpoints keep it off the internet.
+#
+#   Peers: Checkov CKV_AZURE_113 (SQL Server), CKV_AZURE_68 (PostgreSQL)
+#   and CKV_AZURE_53 (MySQL) ask the same of one server type each. Trivy
+#   AVD-AZU-0022 also judges azurerm_mariadb_server, a service Azure
+#   retired in 2025; paved does not.
 # custom:
 #   id: TF-AZ-SQL-001
 #   severity: medium

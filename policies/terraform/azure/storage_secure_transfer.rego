@@ -4,6 +4,11 @@
 #   A storage account that accepts plain HTTP, or TLS 1.0/1.1, exposes keys,
 #   SAS tokens and data to anyone on the network path. azurerm requires HTTPS
 #   and TLS 1.2 by default; this denies configurations that turn them off.
+#
+#   Peers: Checkov CKV_AZURE_3 and Trivy AVD-AZU-0008 ask for HTTPS,
+#   Checkov CKV_AZURE_44 and Trivy AVD-AZU-0011 for TLS 1.2 or later.
+#   CKV_AZURE_44 also fails an account that leaves min_tls_version unset;
+#   azurerm 3.0 and later default it to TLS1_2, so paved passes it.
 # custom:
 #   id: TF-AZ-STORAGE-001
 #   severity: high

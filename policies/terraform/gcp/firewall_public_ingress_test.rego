@@ -34,6 +34,12 @@ test_all_ports_of_protocol_denied if {
 	contains(v.msg, "every tcp port")
 }
 
+test_tags_do_not_narrow_public_ranges if {
+	# Google Cloud admits traffic matching source_ranges or source_tags.
+	some v in deny_for(fw({"source_ranges": ["0.0.0.0/0"], "source_tags": ["vms"], "target_tags": ["rdp"], "allow": [{"protocol": "tcp", "ports": ["3389"]}]}, {}))
+	contains(v.msg, "3389 (RDP)")
+}
+
 test_no_source_means_anywhere if {
 	some v in deny_for(fw({"allow": ssh, "source_tags": null, "direction": null}, {}))
 	contains(v.msg, "no source given")

@@ -1,0 +1,9 @@
+resource "aws_lb" "front_end" {
+  name = "front-end"
+}
+
+resource "aws_lb_listener" "front_end" {
+  load_balancer_arn = aws_lb.front_end.arn
+  port              = "443"
+  protocol          = "HTTPS"
+}

@@ -1,0 +1,11 @@
+variable "foo" {}
+
+resource "aws_cloudtrail" "foo" {
+  name                          = "foo"
+  enable_logging                = true
+  s3_bucket_name                = var.foo
+  enable_log_file_validation    = true
+  is_multi_region_trail         = true
+  include_global_service_events = true
+  kms_key_id                    = var.foo
+}

@@ -1,0 +1,4 @@
+resource "aws_iam_role" "lambdaRole" {
+    name = "test-role"
+    assume_role_policy = ""
+}

@@ -1,0 +1,3 @@
+resource "aws_iam_role" "lambdaRole" {
+    name = "test-role"
+}

@@ -1,0 +1,11 @@
+resource "aws_cloudtrail" "foobar" {
+  name                          = "tf-trail-foobar"
+  s3_bucket_name                = "${aws_s3_bucket.foo.id}"
+  s3_key_prefix                 = "prefix"
+  include_global_service_events = false
+  is_multi_region_trail         = false
+}
+
+resource "aws_s3_bucket" "foo" {
+  bucket = "foo"
+}

@@ -1,0 +1,3 @@
+resource "aws_launch_configuration" "bad_example" {
+  associate_public_ip_address = true
+}

@@ -1,0 +1,3 @@
+resource "aws_launch_configuration" "good_example" {
+  associate_public_ip_address = false
+}

@@ -1,0 +1,3 @@
+resource "aws_cloudtrail" "bad_example" {
+
+}

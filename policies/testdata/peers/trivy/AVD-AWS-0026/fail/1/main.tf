@@ -1,0 +1,3 @@
+resource "aws_ebs_volume" "bad_example" {
+  encrypted = false
+}

@@ -1,0 +1,3 @@
+resource "aws_ebs_volume" "good_example" {
+  encrypted = true
+}

@@ -1,0 +1,7 @@
+variable "launch_template_id" {}
+
+resource "aws_instance" "app" {
+  launch_template {
+    id = var.launch_template_id
+  }
+}

@@ -1,0 +1,1 @@
+resource "aws_eks_cluster" "bad_example" {}

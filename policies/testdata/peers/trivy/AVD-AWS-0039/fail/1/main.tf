@@ -1,0 +1,3 @@
+resource "aws_eks_cluster" "bad_example" {
+  name = "bad_example_cluster"
+}

@@ -1,0 +1,3 @@
+resource "aws_kms_key" "bad_example" {
+  enable_key_rotation = false
+}

@@ -1,0 +1,4 @@
+resource "aws_kms_key" "good_example" {
+  enable_key_rotation = false
+  key_usage           = "SIGN_VERIFY"
+}

@@ -1,0 +1,12 @@
+resource "aws_db_instance" "good_example" {
+  allocated_storage       = 10
+  engine                  = "mysql"
+  engine_version          = "5.7"
+  instance_class          = "db.t3.micro"
+  name                    = "mydb"
+  username                = "foo"
+  password                = "foobarbaz"
+  parameter_group_name    = "default.mysql5.7"
+  backup_retention_period = 5
+  skip_final_snapshot     = true
+}

@@ -1,0 +1,3 @@
+resource "aws_db_instance" "good_example" {
+  storage_encrypted = true
+}

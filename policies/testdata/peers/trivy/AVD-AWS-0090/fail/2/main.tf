@@ -1,0 +1,5 @@
+resource "aws_s3_bucket" "bad_example" {
+  versioning {
+    enabled = false
+  }
+}

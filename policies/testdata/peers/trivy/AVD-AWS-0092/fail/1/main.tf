@@ -1,0 +1,3 @@
+resource "aws_s3_bucket" "bad_example" {
+  acl = "public-read"
+}

@@ -1,0 +1,4 @@
+resource "aws_launch_template" "bad_example" {
+  image_id      = "ami-005e54dee72cc1d00"
+  instance_type = "t2.micro"
+}

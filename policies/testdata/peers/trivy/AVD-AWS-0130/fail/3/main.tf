@@ -1,0 +1,8 @@
+resource "aws_ec2_instance_metadata_defaults" "this" {
+  http_tokens = "required"
+}
+
+resource "aws_launch_template" "app" {
+  image_id      = "ami-0123456789abcdef0"
+  instance_type = "t3.micro"
+}

@@ -1,0 +1,3 @@
+resource "aws_db_instance" "bad_example" {
+  publicly_accessible = true
+}
