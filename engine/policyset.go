@@ -83,7 +83,10 @@ type policyFile struct {
 
 func (f *policyFile) parse() (*ast.Module, error) {
 	f.once.Do(func() {
-		f.mod, f.err = ast.ParseModuleWithOpts(f.name, string(f.src), ast.ParserOptions{ProcessAnnotation: true, RegoVersion: ast.RegoV1})
+		// An indexed file's metadata come from the index: its METADATA
+		// blocks need not be parsed again (no policy reads rego.metadata).
+		annotations := f.indexed == nil || !f.trusted
+		f.mod, f.err = ast.ParseModuleWithOpts(f.name, string(f.src), ast.ParserOptions{ProcessAnnotation: annotations, RegoVersion: ast.RegoV1})
 	})
 	return f.mod, f.err
 }

@@ -42,8 +42,50 @@ value(r, path, default_value) := object.get(r.values, path, default_value)
 # is_set(r, path) holds when the attribute is written with a known value.
 is_set(r, path) if object.get(r.values, path, null) != null
 
-# is_true(r, attr) / not_true: a boolean attribute explicitly true, or known not to be.
-is_true(r, attr) if r.values[attr] == true
+# Terraform converts every attribute value to the type the provider's schema
+# gives it, so `encrypted = "true"` configures the same as `encrypted = true`
+# and `backup_retention_period = "7"` the same as 7. paved reads
+# configurations without provider schemas, so such a literal reaches the
+# policies as the string it was written as. as_bool, is_true_value,
+# is_false_value and number read a value the way Terraform's conversion
+# (go-cty's convert) does; compare boolean and numeric attributes through
+# them, never with == true, == false or < on the raw value: a string fails
+# such a comparison silently, so a deny never fires, or fires on a setting
+# that is on. Under `not`, pass an attribute that may be absent through
+# object.get or value: OPA evaluates a call's arguments outside the negation,
+# so `not is_false_value(e.values.enabled)` is undefined, not true, when
+# enabled is unset.
+
+# as_bool(v) is v as a boolean attribute receives it: a boolean; "true" or
+# "1" (true); "false" or "0" (false). Undefined for any other value, which
+# Terraform rejects for a boolean attribute.
+as_bool(v) := v if is_boolean(v)
+
+as_bool(v) := true if v in {"true", "1"}
+
+as_bool(v) := false if v in {"false", "0"}
+
+# is_true_value(v) holds when a boolean attribute with value v is true.
+is_true_value(v) if as_bool(v) == true
+
+# is_false_value(v) holds when a boolean attribute with value v is false.
+is_false_value(v) if as_bool(v) == false
+
+# number(v) is v as a number attribute receives it: a number, or a string in
+# decimal notation ("7", "-1", "+0.5", "1e3"). Undefined for any other value
+# (Terraform rejects it), never an error: the length and exponent bounds keep
+# to_number within float64 range.
+number(v) := v if is_number(v)
+
+number(v) := to_number(v) if {
+	is_string(v)
+	count(v) <= 64
+	regex.match(`^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]{1,2})?$`, v)
+}
+
+# is_true(r, attr) / not_true: a boolean attribute explicitly true (as
+# is_true_value reads it), or known not to be.
+is_true(r, attr) if is_true_value(r.values[attr])
 
 # known_not_true(r, attr) holds when attr is known and is not true (false or unset).
 known_not_true(r, attr) if {
@@ -178,11 +220,14 @@ maybe_attached(type, attr, target) if attached(type, attr, target)
 maybe_attached(type, attr, _) if unresolved(type, attr)
 
 # to_num(x) is x as a number: a number, or a string of digits ("22").
-# Undefined otherwise (never an error).
+# Undefined otherwise (never an error: to_number takes no surrounding
+# space, and too many digits overflow it). number(v) reads an attribute
+# value as Terraform does.
 to_num(x) := x if is_number(x)
 
-to_num(x) := to_number(x) if {
+to_num(x) := to_number(trim_space(x)) if {
 	is_string(x)
+	count(x) <= 64
 	regex.match(`^\s*-?[0-9]+(\.[0-9]+)?\s*$`, x)
 }
 

@@ -9,8 +9,9 @@ import data.paved.lib.tf
 
 # sg_ingress_rules is every ingress rule of the configuration, normalized:
 #   {"resource": the Resource, "attr": where to point, "protocol": "tcp" |
-#    "udp" | "icmp" | "all" | other, "from", "to" (numbers, absent when
-#    unknown), "cidrs": the known IPv4 and IPv6 source CIDRs}
+#    "udp" | "icmp" | "all" | other, "from", "to" (numbers as Terraform reads
+#    them, "22" too; absent when unknown), "cidrs": the known IPv4 and IPv6
+#    source CIDRs}
 # from aws_security_group ingress blocks, aws_security_group_rule of type
 # ingress and aws_vpc_security_group_ingress_rule. Rules whose protocol is
 # unknown are left out.
@@ -63,8 +64,8 @@ sg_rule_cidr_attr(r) := "cidr_ipv6" if {
 } else := "cidr_ipv4"
 
 sg_ports(obj, u, from_attr, to_attr) := object.union(
-	{"from": n | n := tf.to_num(object.get(obj, from_attr, 0)); not object.get(u, from_attr, false) == true},
-	{"to": n | n := tf.to_num(object.get(obj, to_attr, 0)); not object.get(u, to_attr, false) == true},
+	{"from": n | n := tf.number(object.get(obj, from_attr, 0)); not object.get(u, from_attr, false) == true},
+	{"to": n | n := tf.number(object.get(obj, to_attr, 0)); not object.get(u, to_attr, false) == true},
 )
 
 sg_protocol(p) := "all" if {

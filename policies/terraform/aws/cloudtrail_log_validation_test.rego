@@ -17,3 +17,9 @@ test_unknown_not_denied if {
 	t := object.union(trail({}), {"unknown": {"enable_log_file_validation": true}})
 	count(cloudtrail_log_validation.deny) == 0 with input as {"resources": {"aws_cloudtrail": [t]}}
 }
+
+# Terraform converts "true" for the boolean attribute.
+test_validation_as_string_passes if {
+	count(cloudtrail_log_validation.deny) == 0 with input as {"resources": {"aws_cloudtrail": [trail({"enable_log_file_validation": "true"})]}}
+	count(cloudtrail_log_validation.deny) == 1 with input as {"resources": {"aws_cloudtrail": [trail({"enable_log_file_validation": "false"})]}}
+}

@@ -17,3 +17,9 @@ test_unknown_not_denied if {
 	t := object.union(trail({}), {"unknown": {"is_multi_region_trail": true}})
 	count(cloudtrail_multi_region.deny) == 0 with input as {"resources": {"aws_cloudtrail": [t]}}
 }
+
+# Terraform converts "true" for the boolean attribute.
+test_multi_region_as_string_passes if {
+	count(cloudtrail_multi_region.deny) == 0 with input as {"resources": {"aws_cloudtrail": [trail({"is_multi_region_trail": "true"})]}}
+	count(cloudtrail_multi_region.deny) == 1 with input as {"resources": {"aws_cloudtrail": [trail({"is_multi_region_trail": "false"})]}}
+}

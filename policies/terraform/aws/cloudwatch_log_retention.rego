@@ -25,7 +25,7 @@ package paved.terraform.aws.cloudwatch_log_retention
 
 import data.paved.lib.tf
 
-min_days := tf.params("log_retention_days", 365)
+min_days := tf.to_num(tf.params("log_retention_days", 365))
 
 deny contains tf.result(g, msg) if {
 	some g in tf.resources("aws_cloudwatch_log_group")
@@ -36,15 +36,8 @@ deny contains tf.result(g, msg) if {
 
 deny contains tf.result_at(g, "retention_in_days", msg) if {
 	some g in tf.resources("aws_cloudwatch_log_group")
-	days := to_days(g.values.retention_in_days)
+	days := tf.number(g.values.retention_in_days)
 	days != 0
 	days < min_days
 	msg := sprintf("CloudWatch log group %s keeps logs %v days, less than %v", [g.address, days, min_days])
-}
-
-to_days(v) := v if is_number(v)
-
-to_days(v) := to_number(v) if {
-	is_string(v)
-	regex.match(`^[0-9]+$`, v)
 }

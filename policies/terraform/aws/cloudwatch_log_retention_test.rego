@@ -36,3 +36,18 @@ test_parameter_lowers_bar if {
 test_unknown_not_denied if {
 	count(deny_for(group({}, {"retention_in_days": true}))) == 0
 }
+
+# Terraform reads any decimal string for the number attribute.
+test_short_retention_as_decimal_string_denied if {
+	some v in deny_for(group({"retention_in_days": "3e1"}, {}))
+	v.msg == "CloudWatch log group aws_cloudwatch_log_group.this[0] keeps logs 30 days, less than 365"
+	count(deny_for(group({"retention_in_days": "30.0"}, {}))) == 1
+	count(deny_for(group({"retention_in_days": "400"}, {}))) == 0
+	count(deny_for(group({"retention_in_days": "0"}, {}))) == 0
+}
+
+# A parameter given as a string from a YAML data file is read as a number.
+test_string_parameter if {
+	g := {"address": "aws_cloudwatch_log_group.a", "values": {"retention_in_days": 400}}
+	count(p.deny) == 0 with input as {"resources": {"aws_cloudwatch_log_group": [g]}} with data.params.log_retention_days as "365"
+}

@@ -27,13 +27,13 @@ import data.paved.lib.tf
 deny contains tf.result_at(t, "server_side_encryption", msg) if {
 	some t in tf.resources("aws_dynamodb_table")
 	not tf.is_unknown(t, ["server_side_encryption", 0, "enabled"])
-	not tf.value(t, ["server_side_encryption", 0, "enabled"], false) == true
+	not tf.is_true_value(tf.value(t, ["server_side_encryption", 0, "enabled"], false))
 	msg := sprintf("DynamoDB table %s is encrypted with an AWS owned key, not a customer managed KMS key", [t.address])
 }
 
 deny contains tf.result_at(t, "server_side_encryption", msg) if {
 	some t in tf.resources("aws_dynamodb_table")
-	tf.value(t, ["server_side_encryption", 0, "enabled"], false) == true
+	tf.is_true_value(tf.value(t, ["server_side_encryption", 0, "enabled"], false))
 	not tf.is_unknown(t, ["server_side_encryption", 0, "kms_key_arn"])
 	aws_managed(tf.value(t, ["server_side_encryption", 0, "kms_key_arn"], ""))
 	msg := sprintf("DynamoDB table %s is encrypted with the AWS managed key aws/dynamodb, not a customer managed KMS key", [t.address])

@@ -31,3 +31,13 @@ test_unknown_key_not_denied if {
 	count(deny_for(table({"server_side_encryption": [{"enabled": true}]}, {"server_side_encryption": [{"kms_key_arn": true}]}))) == 0
 	count(deny_for(table({}, {"server_side_encryption": true}))) == 0
 }
+
+# Terraform converts "true" for the boolean attribute: the table is
+# encrypted with the key it names.
+test_enabled_as_string if {
+	count(deny_for(table({"server_side_encryption": [{"enabled": "true", "kms_key_arn": "arn:aws:kms:eu-west-1:1:key/abc"}]}, {}))) == 0
+	some v in deny_for(table({"server_side_encryption": [{"enabled": "true", "kms_key_arn": "alias/aws/dynamodb"}]}, {}))
+	contains(v.msg, "aws/dynamodb")
+	some w in deny_for(table({"server_side_encryption": [{"enabled": "false"}]}, {}))
+	contains(w.msg, "AWS owned key")
+}

@@ -26,12 +26,6 @@ import data.paved.lib.tf
 deny contains tf.result_at(t, "point_in_time_recovery", msg) if {
 	some t in tf.resources("aws_dynamodb_table")
 	not tf.is_unknown(t, ["point_in_time_recovery", 0, "enabled"])
-	not enabled(tf.value(t, ["point_in_time_recovery", 0, "enabled"], false))
+	not tf.is_true_value(tf.value(t, ["point_in_time_recovery", 0, "enabled"], false))
 	msg := sprintf("DynamoDB table %s does not have point-in-time recovery enabled", [t.address])
 }
-
-# Terraform converts the string "true" for a boolean attribute (terraformer
-# writes it that way).
-enabled(v) if v == true
-
-enabled(v) if v == "true"

@@ -34,3 +34,9 @@ test_pitr_enabled_as_string_passes if {
 	count(deny_for(table({"point_in_time_recovery": [{"enabled": "true"}]}, {}))) == 0
 	count(deny_for(table({"point_in_time_recovery": [{"enabled": "false"}]}, {}))) == 1
 }
+
+# Terraform converts "1" and "0" for a boolean attribute too.
+test_pitr_enabled_as_digit_passes if {
+	count(deny_for(table({"point_in_time_recovery": [{"enabled": "1"}]}, {}))) == 0
+	count(deny_for(table({"point_in_time_recovery": [{"enabled": "0"}]}, {}))) == 1
+}

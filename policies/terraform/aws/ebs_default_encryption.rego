@@ -22,5 +22,5 @@ import data.paved.lib.tf
 
 deny contains tf.result_at(e, "enabled", sprintf("%s turns EBS encryption by default off", [e.address])) if {
 	some e in tf.resources("aws_ebs_encryption_by_default")
-	e.values.enabled == false
+	tf.is_false_value(e.values.enabled)
 }

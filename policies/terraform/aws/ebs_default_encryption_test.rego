@@ -17,3 +17,9 @@ test_unknown_not_denied if {
 	r := object.union(res({}), {"unknown": {"enabled": true}})
 	count(ebs_default_encryption.deny) == 0 with input as {"resources": {"aws_ebs_encryption_by_default": [r]}}
 }
+
+# Terraform converts "false" for the boolean attribute.
+test_disabled_as_string_denied if {
+	count(ebs_default_encryption.deny) == 1 with input as {"resources": {"aws_ebs_encryption_by_default": [res({"enabled": "false"})]}}
+	count(ebs_default_encryption.deny) == 0 with input as {"resources": {"aws_ebs_encryption_by_default": [res({"enabled": "true"})]}}
+}

@@ -37,5 +37,5 @@ deny contains tf.result_at(v, "encrypted", sprintf("EBS volume %s is not encrypt
 # EBS encryption by default, enabled (its default) or maybe enabled.
 default_encryption if {
 	some e in tf.resources("aws_ebs_encryption_by_default")
-	not e.values.enabled == false
+	not tf.is_false_value(object.get(e.values, "enabled", null))
 }

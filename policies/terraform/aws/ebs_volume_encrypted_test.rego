@@ -27,3 +27,11 @@ test_unknown_not_denied if {
 	v := object.union(vol({}), {"unknown": {"encrypted": true}})
 	count(ebs_volume_encrypted.deny) == 0 with input as {"resources": {"aws_ebs_volume": [v]}}
 }
+
+# Terraform converts "true" and "false" for the boolean attributes: a default
+# turned off with "false" does not cover the volume, "true" encrypts it.
+test_booleans_as_strings if {
+	count(ebs_volume_encrypted.deny) == 1 with input as {"resources": {"aws_ebs_volume": [vol({})], "aws_ebs_encryption_by_default": [by_default({"enabled": "false"})]}}
+	count(ebs_volume_encrypted.deny) == 0 with input as {"resources": {"aws_ebs_volume": [vol({})], "aws_ebs_encryption_by_default": [by_default({"enabled": "true"})]}}
+	count(ebs_volume_encrypted.deny) == 0 with input as {"resources": {"aws_ebs_volume": [vol({"encrypted": "true"})]}}
+}

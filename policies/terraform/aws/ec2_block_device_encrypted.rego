@@ -50,7 +50,7 @@ deny contains tf.result_at(i, name, sprintf("%s %s: %s%s is not encrypted", [lab
 	some name in ["root_block_device", "ebs_block_device"]
 	some n, blk in tf.blocks(i, name)
 	u := tf.nested_unknown(object.get(i, "unknown", {}), name, n)
-	not blk.encrypted == true
+	not tf.is_true_value(object.get(blk, "encrypted", null))
 	not u.encrypted == true
 	not from_snapshot(blk, u)
 }
@@ -72,5 +72,5 @@ device(blk) := sprintf(" %q", [blk.device_name]) if {
 # EBS encryption by default, enabled (its default) or maybe enabled.
 default_encryption if {
 	some e in tf.resources("aws_ebs_encryption_by_default")
-	not e.values.enabled == false
+	not tf.is_false_value(object.get(e.values, "enabled", null))
 }

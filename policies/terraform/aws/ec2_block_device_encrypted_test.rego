@@ -54,3 +54,12 @@ test_launch_configuration_encrypted_passes if {
 	lc := launch_config({"root_block_device": [{"encrypted": true}], "ebs_block_device": [{"device_name": "/dev/sdf", "encrypted": true}]})
 	count(ec2_block_device_encrypted.deny) == 0 with input as {"resources": {"aws_launch_configuration": [lc]}}
 }
+
+# Terraform converts "true" and "false" for the boolean attributes: a default
+# turned off with "false" does not cover the instance, "true" encrypts a device.
+test_booleans_as_strings if {
+	off := {"address": "aws_ebs_encryption_by_default.this", "type": "aws_ebs_encryption_by_default", "values": {"enabled": "false"}}
+	count(ec2_block_device_encrypted.deny) == 1 with input as {"resources": {"aws_instance": [instance({})], "aws_ebs_encryption_by_default": [off]}}
+	i := instance({"root_block_device": [{"encrypted": "true"}], "ebs_block_device": [{"device_name": "/dev/sdf", "encrypted": "true"}]})
+	count(ec2_block_device_encrypted.deny) == 0 with input as {"resources": {"aws_instance": [i]}}
+}

@@ -28,17 +28,19 @@ import data.paved.lib.tf
 deny contains tf.result_at(r, "associate_public_ip_address", sprintf("%s associates a public IP address", [r.address])) if {
 	some type in ["aws_instance", "aws_launch_configuration"]
 	some r in tf.resources(type)
-	public(r.values.associate_public_ip_address)
+	tf.is_true_value(r.values.associate_public_ip_address)
 }
 
 deny contains tf.result_at(r, "network_interfaces", msg) if {
 	some r in tf.resources("aws_launch_template")
 	some n, ni in tf.blocks(r, "network_interfaces")
-	public(ni.associate_public_ip_address)
+	nullable_true(ni.associate_public_ip_address)
 	msg := sprintf("%s associates a public IP address (network_interfaces[%d])", [r.address, n])
 }
 
-# The launch template attribute is a string ("true"), the others booleans.
-public(v) if v == true
+# The launch template attribute is a string (true written in HCL arrives as
+# "true") that the AWS provider parses with Go's strconv.ParseBool, so "t",
+# "TRUE" and "True" are true there as well; the others are booleans.
+nullable_true(v) if tf.is_true_value(v)
 
-public(v) if v == "true"
+nullable_true(v) if v in {"t", "T", "TRUE", "True"}

@@ -28,7 +28,7 @@ import data.paved.lib.tf
 deny contains tf.result_at(r, "image_scanning_configuration", msg) if {
 	some r in tf.resources("aws_ecr_repository")
 	not tf.is_unknown(r, ["image_scanning_configuration", 0, "scan_on_push"])
-	not tf.value(r, ["image_scanning_configuration", 0, "scan_on_push"], false) == true
+	not tf.is_true_value(tf.value(r, ["image_scanning_configuration", 0, "scan_on_push"], false))
 	not registry_scans(r)
 	not registry_rules_unknown
 	msg := sprintf("ECR repository %s does not scan images on push", [r.address])

@@ -61,3 +61,9 @@ test_unknown_repo_name_matches_registry_rule if {
 	r := {"address": "aws_ecr_repository.x", "base_address": "aws_ecr_repository.x", "index": null, "file": "main.tf", "line": 1, "values": {}, "unknown": {"name": true}}
 	count(deny_for({"aws_ecr_repository": [r], "aws_ecr_registry_scanning_configuration": [registry(rules, {})]})) == 0
 }
+
+# Terraform converts "true" for the boolean attribute.
+test_scan_on_push_as_string_passes if {
+	count(deny_for({"aws_ecr_repository": [repo({"image_scanning_configuration": [{"scan_on_push": "true"}]}, {})]})) == 0
+	count(deny_for({"aws_ecr_repository": [repo({"image_scanning_configuration": [{"scan_on_push": "false"}]}, {})]})) == 1
+}

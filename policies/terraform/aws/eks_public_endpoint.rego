@@ -37,7 +37,7 @@ deny contains tf.result_at(c, "vpc_config", msg) if {
 # endpoint_public_access defaults to true.
 public_endpoint(c) if {
 	not tf.is_unknown(c, ["vpc_config", 0, "endpoint_public_access"])
-	tf.value(c, ["vpc_config", 0, "endpoint_public_access"], null) != false
+	not tf.is_false_value(tf.value(c, ["vpc_config", 0, "endpoint_public_access"], null))
 }
 
 # public_access_cidrs defaults to ["0.0.0.0/0"]; an empty list means the same.

@@ -47,3 +47,9 @@ test_unknown_block_not_denied if {
 	c := object.union(cluster({}, {"vpc_config": true}), {"values": {"name": "c"}})
 	count(deny_for(c)) == 0
 }
+
+# Terraform converts "false" for the boolean attribute.
+test_private_endpoint_as_string_passes if {
+	count(deny_for(cluster({"endpoint_public_access": "false"}, {}))) == 0
+	count(deny_for(cluster({"endpoint_public_access": "true"}, {}))) == 1
+}

@@ -33,3 +33,9 @@ test_unknown_not_denied if {
 	count(deny_for(lb({}, {"drop_invalid_header_fields": true}))) == 0
 	count(deny_for(lb({}, {"load_balancer_type": true}))) == 0
 }
+
+# Terraform converts "true" for the boolean attribute.
+test_dropping_headers_as_string_passes if {
+	count(deny_for(lb({"drop_invalid_header_fields": "true"}, {}))) == 0
+	count(deny_for(lb({"drop_invalid_header_fields": "false"}, {}))) == 1
+}

@@ -36,3 +36,9 @@ test_unknown_not_denied if {
 test_symmetric_encrypt_decrypt_denied if {
 	count(kms_key_rotation.deny) == 1 with input as {"resources": {"aws_kms_key": [key({"key_usage": "ENCRYPT_DECRYPT", "key_spec": "SYMMETRIC_DEFAULT"})]}}
 }
+
+# Terraform converts "true" for the boolean attribute.
+test_rotation_as_string_passes if {
+	count(kms_key_rotation.deny) == 0 with input as {"resources": {"aws_kms_key": [key({"enable_key_rotation": "true"})]}}
+	count(kms_key_rotation.deny) == 1 with input as {"resources": {"aws_kms_key": [key({"enable_key_rotation": "false"})]}}
+}

@@ -51,7 +51,7 @@ minimum := tf.to_num(tf.params("rds_min_backup_retention", 7))
 # left alone.
 retention(r) := 1 if not tf.is_set(r, ["backup_retention_period"])
 
-retention(r) := tf.to_num(r.values.backup_retention_period)
+retention(r) := tf.number(r.values.backup_retention_period)
 
 shown(r, _) := "for 1 day (backup_retention_period is unset)" if not tf.is_set(r, ["backup_retention_period"])
 

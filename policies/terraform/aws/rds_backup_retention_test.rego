@@ -39,3 +39,15 @@ test_replicas_and_unknown_not_denied if {
 		"aws_rds_cluster": [object.union(cluster({}), {"unknown": {"replication_source_identifier": true}})],
 	}}
 }
+
+# Terraform reads any decimal string for the number attribute.
+test_short_retention_as_decimal_string_denied if {
+	count(rds_backup_retention.deny) == 2 with input as {"resources": {"aws_db_instance": [db({"backup_retention_period": "+3"})], "aws_rds_cluster": [cluster({"backup_retention_period": "1e0"})]}}
+	count(rds_backup_retention.deny) == 0 with input as {"resources": {"aws_db_instance": [db({"backup_retention_period": "7.0"})]}}
+}
+
+# A parameter with surrounding space is still read as a number, not an error.
+test_parameter_as_string if {
+	count(rds_backup_retention.deny) == 1 with input as {"resources": {"aws_db_instance": [db({"backup_retention_period": 14})]}}
+		with data.params as {"rds_min_backup_retention": " 30 "}
+}

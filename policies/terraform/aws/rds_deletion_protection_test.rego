@@ -24,3 +24,9 @@ test_unknown_not_denied if {
 	r := object.union(res("aws_rds_cluster", {}), {"unknown": {"deletion_protection": true}})
 	count(rds_deletion_protection.deny) == 0 with input as {"resources": {"aws_rds_cluster": [r]}}
 }
+
+# Terraform converts "true" for the boolean attribute.
+test_protected_as_string_passes if {
+	count(rds_deletion_protection.deny) == 0 with input as {"resources": {"aws_rds_cluster": [res("aws_rds_cluster", {"deletion_protection": "true"})]}}
+	count(rds_deletion_protection.deny) == 1 with input as {"resources": {"aws_rds_cluster": [res("aws_rds_cluster", {"deletion_protection": "false"})]}}
+}

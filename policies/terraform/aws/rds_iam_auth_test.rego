@@ -27,3 +27,9 @@ test_unknown_not_denied if {
 	unknown_engine := object.union(res("aws_rds_cluster", {}), {"unknown": {"engine": true}})
 	count(rds_iam_auth.deny) == 0 with input as {"resources": {"aws_db_instance": [unknown_flag], "aws_rds_cluster": [unknown_engine]}}
 }
+
+# Terraform converts "true" for the boolean attribute.
+test_enabled_as_string_passes if {
+	count(rds_iam_auth.deny) == 0 with input as {"resources": {"aws_db_instance": [res("aws_db_instance", {"engine": "mysql", "iam_database_authentication_enabled": "true"})]}}
+	count(rds_iam_auth.deny) == 1 with input as {"resources": {"aws_db_instance": [res("aws_db_instance", {"engine": "mysql", "iam_database_authentication_enabled": "false"})]}}
+}

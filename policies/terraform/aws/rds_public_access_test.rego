@@ -25,3 +25,10 @@ test_unknown_not_denied if {
 	r := object.union(res("aws_db_instance", {}), {"unknown": {"publicly_accessible": true}})
 	count(rds_public_access.deny) == 0 with input as {"resources": {"aws_db_instance": [r]}}
 }
+
+# Terraform converts "true" (and "1") for the boolean attribute: as public as true.
+test_public_as_string_denied if {
+	count(rds_public_access.deny) == 1 with input as {"resources": {"aws_db_instance": [res("aws_db_instance", {"publicly_accessible": "true"})]}}
+	count(rds_public_access.deny) == 1 with input as {"resources": {"aws_rds_cluster_instance": [res("aws_rds_cluster_instance", {"publicly_accessible": "1"})]}}
+	count(rds_public_access.deny) == 0 with input as {"resources": {"aws_db_instance": [res("aws_db_instance", {"publicly_accessible": "false"})]}}
+}

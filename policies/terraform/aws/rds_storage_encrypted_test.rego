@@ -41,3 +41,10 @@ test_unknown_not_denied if {
 		"aws_rds_cluster": [unknown_engine],
 	}}
 }
+
+# Terraform converts "true" for the boolean attribute.
+test_encrypted_as_string_passes if {
+	count(rds_storage_encrypted.deny) == 0 with input as {"resources": {"aws_db_instance": [db({"storage_encrypted": "true"})]}}
+	some v in rds_storage_encrypted.deny with input as {"resources": {"aws_db_instance": [db({"storage_encrypted": "false"})]}}
+	contains(v.msg, "storage_encrypted is false")
+}

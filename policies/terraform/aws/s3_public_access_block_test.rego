@@ -45,3 +45,13 @@ test_account_block_passes if {
 	acct := {"address": "aws_s3_account_public_access_block.this", "type": "aws_s3_account_public_access_block", "values": all_on}
 	count(s3_public_access_block.deny) == 0 with input as {"resources": {"aws_s3_bucket": [bucket], "aws_s3_account_public_access_block": [acct]}}
 }
+
+# Terraform converts "true" for the boolean attributes.
+test_settings_as_strings_pass if {
+	strings := {k: "true" | some k, _ in all_on}
+	count(s3_public_access_block.deny) == 0 with input as {"resources": {"aws_s3_bucket": [bucket], "aws_s3_bucket_public_access_block": [pab(strings)]}}
+	acct := {"address": "aws_s3_account_public_access_block.this", "type": "aws_s3_account_public_access_block", "values": strings}
+	count(s3_public_access_block.deny) == 0 with input as {"resources": {"aws_s3_bucket": [bucket], "aws_s3_account_public_access_block": [acct]}}
+	some v in s3_public_access_block.deny with input as {"resources": {"aws_s3_bucket": [bucket], "aws_s3_bucket_public_access_block": [pab(object.union(strings, {"block_public_policy": "false"}))]}}
+	contains(v.msg, "does not set block_public_policy to true")
+}

@@ -75,3 +75,14 @@ test_legacy_inline_owner_grant_passes if {
 	b := object.union(bucket, {"values": {"grant": [{"type": "CanonicalUser", "id": "abc", "permissions": ["FULL_CONTROL"]}]}})
 	count(s3_public_acl.deny) == 0 with input as {"resources": {"aws_s3_bucket": [b]}}
 }
+
+# Terraform converts "true" for the public access block's boolean attributes.
+test_block_as_string_neutralizes if {
+	count(s3_public_acl.deny) == 0 with input as public_read_with_block({"ignore_public_acls": "true"})
+	count(s3_public_acl.deny) == 1 with input as public_read_with_block({"ignore_public_acls": "false", "block_public_acls": "false"})
+}
+
+public_read_with_block(values) := {"resources": {
+	"aws_s3_bucket": [bucket], "aws_s3_bucket_acl": [acl({"acl": "public-read"}, attached)],
+	"aws_s3_bucket_public_access_block": [{"address": "aws_s3_bucket_public_access_block.b", "type": "aws_s3_bucket_public_access_block", "values": values, "references": attached}],
+}}

@@ -39,7 +39,7 @@ deny contains tf.result(b, msg) if {
 # AWS provider < 4: versioning { enabled = true } on the bucket.
 inline_enabled(b) if {
 	some v in tf.blocks(b, "versioning")
-	v.enabled == true
+	tf.is_true_value(v.enabled)
 }
 
 # AWS provider v4+: an aws_s3_bucket_versioning with status Enabled, or a

@@ -49,3 +49,11 @@ test_plan_computed_inline_block_still_denied if {
 	b := object.union(bucket, {"unknown": {"versioning": true}})
 	count(s3_versioning.deny) == 1 with input as {"source": "plan", "resources": {"aws_s3_bucket": [b]}}
 }
+
+# Terraform converts "true" for the inline block's boolean attribute.
+test_inline_versioning_as_string_passes if {
+	b := object.union(bucket, {"values": {"versioning": [{"enabled": "true"}]}})
+	count(s3_versioning.deny) == 0 with input as {"resources": {"aws_s3_bucket": [b]}}
+	off := object.union(bucket, {"values": {"versioning": [{"enabled": "false"}]}})
+	count(s3_versioning.deny) == 1 with input as {"resources": {"aws_s3_bucket": [off]}}
+}

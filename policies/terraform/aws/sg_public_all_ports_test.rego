@@ -39,3 +39,9 @@ test_unknown_range_not_denied if {
 	r := object.union(rule({"type": "ingress", "from_port": 0, "protocol": "tcp", "cidr_blocks": ["0.0.0.0/0"]}), {"unknown": {"to_port": true}})
 	count(sg_public_all_ports.deny) == 0 with input as {"resources": {"aws_security_group_rule": [r]}}
 }
+
+# Terraform reads any decimal string for a number attribute.
+test_full_range_as_decimal_strings_denied if {
+	some v in sg_public_all_ports.deny with input as {"resources": {"aws_security_group_rule": [rule({"type": "ingress", "from_port": "+0", "to_port": "6.5535e4", "protocol": "tcp", "cidr_blocks": ["0.0.0.0/0"]})]}}
+	contains(v.msg, "every tcp port")
+}

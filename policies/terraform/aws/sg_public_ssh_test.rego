@@ -72,3 +72,18 @@ test_any_slash_zero_denied if {
 	contains(w.msg, "2001:db8::/0")
 	count(sg_public_ssh.deny) == 0 with input as {"resources": {"aws_security_group": [sg([{"from_port": 22, "to_port": 22, "protocol": "tcp", "cidr_blocks": ["10.0.0.0/1"]}])]}}
 }
+
+# Terraform reads any decimal string for a number attribute; a string it
+# rejects (" 22", too many digits) is left unjudged, never an evaluation error.
+test_ports_as_decimal_strings if {
+	count(sg_public_ssh.deny) == 2 with input as {"resources": {"aws_security_group_rule": [
+		rule({"type": "ingress", "from_port": "+22", "to_port": "2.2e1", "protocol": "tcp", "cidr_blocks": ["0.0.0.0/0"]}),
+		rule({"type": "ingress", "from_port": "0.0", "to_port": "65535", "protocol": "tcp", "ipv6_cidr_blocks": ["::/0"]}),
+	]}}
+	huge := concat("", ["1", concat("", [d | some _ in numbers.range(1, 400); d := "0"])])
+	count(sg_public_ssh.deny) == 0 with input as {"resources": {"aws_security_group_rule": [
+		rule({"type": "ingress", "from_port": " 22", "to_port": "22", "protocol": "tcp", "cidr_blocks": ["0.0.0.0/0"]}),
+		rule({"type": "ingress", "from_port": "0", "to_port": huge, "protocol": "tcp", "cidr_blocks": ["0.0.0.0/0"]}),
+		rule({"type": "ingress", "from_port": "0", "to_port": "1e999", "protocol": "tcp", "cidr_blocks": ["0.0.0.0/0"]}),
+	]}}
+}

@@ -37,10 +37,10 @@ encrypted(q) if {
 	key != ""
 }
 
-encrypted(q) if q.values.sqs_managed_sse_enabled == true
+encrypted(q) if tf.is_true_value(q.values.sqs_managed_sse_enabled)
 
 reason(q) := "disables server-side encryption (sqs_managed_sse_enabled = false and no kms_master_key_id)" if {
-	q.values.sqs_managed_sse_enabled == false
+	tf.is_false_value(q.values.sqs_managed_sse_enabled)
 }
 
 reason(q) := "does not declare server-side encryption (neither kms_master_key_id nor sqs_managed_sse_enabled = true)" if {

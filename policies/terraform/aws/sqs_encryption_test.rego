@@ -38,3 +38,10 @@ test_unknown_not_denied if {
 	count(deny_for(queue({}, {"kms_master_key_id": true}))) == 0
 	count(deny_for(queue({}, {"sqs_managed_sse_enabled": true}))) == 0
 }
+
+# Terraform converts "true" and "false" for the boolean attribute.
+test_sse_as_string if {
+	count(deny_for(queue({"sqs_managed_sse_enabled": "true"}, {}))) == 0
+	some v in deny_for(queue({"sqs_managed_sse_enabled": "false"}, {}))
+	contains(v.msg, "disables")
+}

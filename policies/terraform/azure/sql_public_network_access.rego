@@ -30,6 +30,6 @@ deny contains tf.result_at(s, "public_network_access_enabled", msg) if {
 	some t in types
 	some s in tf.resources(t)
 	not tf.is_unknown(s, ["public_network_access_enabled"])
-	tf.value(s, ["public_network_access_enabled"], null) != false
+	not tf.is_false_value(tf.value(s, ["public_network_access_enabled"], null))
 	msg := sprintf("Database server %s allows public network access (public_network_access_enabled is not false)", [s.address])
 }

@@ -29,3 +29,9 @@ test_private_server_passes if {
 test_unknown_not_denied if {
 	count(deny_for(server("azurerm_mssql_server", {}, {"public_network_access_enabled": true}))) == 0
 }
+
+# Terraform converts "false" for the boolean attribute.
+test_private_server_as_string_passes if {
+	count(deny_for(server("azurerm_mssql_server", {"public_network_access_enabled": "false"}, {}))) == 0
+	count(deny_for(server("azurerm_mssql_server", {"public_network_access_enabled": "true"}, {}))) == 1
+}

@@ -24,7 +24,7 @@ attrs := ["allow_nested_items_to_be_public", "allow_blob_public_access"]
 deny contains tf.result_at(s, attr, msg) if {
 	some s in tf.resources("azurerm_storage_account")
 	some attr in attrs
-	s.values[attr] == true
+	tf.is_true_value(s.values[attr])
 	msg := sprintf("Storage account %s lets containers be made public (%s = true)", [s.address, attr])
 }
 

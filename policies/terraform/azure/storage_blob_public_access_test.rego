@@ -30,3 +30,10 @@ test_public_access_off_passes if {
 test_unknown_not_denied if {
 	count(deny_for(account({}, {"allow_nested_items_to_be_public": true}))) == 0
 }
+
+# Terraform converts "true" for the boolean attributes: as public as true.
+test_explicitly_public_as_string_denied if {
+	count(deny_for(account({"allow_nested_items_to_be_public": "true"}, {}))) == 1
+	count(deny_for(account({"allow_blob_public_access": "1"}, {}))) == 1
+	count(deny_for(account({"allow_nested_items_to_be_public": "false"}, {}))) == 0
+}

@@ -28,7 +28,7 @@ import data.paved.lib.tf
 deny contains tf.result_at(s, attr, msg) if {
 	some s in tf.resources("azurerm_storage_account")
 	some attr in ["https_traffic_only_enabled", "enable_https_traffic_only"]
-	s.values[attr] == false
+	tf.is_false_value(s.values[attr])
 	msg := sprintf("Storage account %s accepts plain HTTP (%s = false)", [s.address, attr])
 }
 

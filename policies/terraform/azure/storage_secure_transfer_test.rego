@@ -31,3 +31,10 @@ test_defaults_pass if {
 test_unknown_not_denied if {
 	count(deny_for(account({}, {"min_tls_version": true, "https_traffic_only_enabled": true}))) == 0
 }
+
+# Terraform converts "false" for the boolean attributes.
+test_http_allowed_as_string_denied if {
+	count(deny_for(account({"https_traffic_only_enabled": "false"}, {}))) == 1
+	count(deny_for(account({"enable_https_traffic_only": "0"}, {}))) == 1
+	count(deny_for(account({"https_traffic_only_enabled": "true"}, {}))) == 0
+}

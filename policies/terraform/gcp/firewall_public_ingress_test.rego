@@ -66,3 +66,9 @@ test_unknown_not_denied if {
 	count(deny_for(fw({"source_ranges": ["0.0.0.0/0"], "allow": [{"protocol": "tcp"}]}, {"allow": [{"ports": true}]}))) == 0
 	count(deny_for(fw({"source_ranges": ["0.0.0.0/0"], "allow": ssh}, {"direction": true}))) == 0
 }
+
+# Terraform converts "true" for the boolean attribute.
+test_disabled_as_string_passes if {
+	count(deny_for(fw({"source_ranges": ["0.0.0.0/0"], "allow": ssh, "disabled": "true"}, {}))) == 0
+	count(deny_for(fw({"source_ranges": ["0.0.0.0/0"], "allow": ssh, "disabled": "false"}, {}))) == 1
+}

@@ -36,7 +36,7 @@ deny contains tf.result_at(db, "settings", msg) if {
 	some db in tf.resources("google_sql_database_instance")
 	count(tf.blocks(db, "settings")) > 0
 	not tf.is_unknown(db, array.concat(ip_path, ["ipv4_enabled"]))
-	tf.value(db, array.concat(ip_path, ["ipv4_enabled"]), null) != false
+	not tf.is_false_value(tf.value(db, array.concat(ip_path, ["ipv4_enabled"]), null))
 	msg := sprintf("Cloud SQL instance %s has a public IPv4 address (ip_configuration.ipv4_enabled is not false)", [db.address])
 }
 

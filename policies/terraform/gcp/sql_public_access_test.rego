@@ -32,3 +32,9 @@ test_unknown_not_denied if {
 	count(deny_for(instance([{"ip_configuration": [{}]}], {"settings": [{"ip_configuration": [{"ipv4_enabled": true}]}]}))) == 0
 	count(deny_for(instance([], {"settings": true}))) == 0
 }
+
+# Terraform converts "false" for the boolean attribute.
+test_private_instance_as_string_passes if {
+	count(deny_for(instance([{"ip_configuration": [{"ipv4_enabled": "false"}]}], {}))) == 0
+	count(deny_for(instance([{"ip_configuration": [{"ipv4_enabled": "true"}]}], {}))) == 1
+}

@@ -25,3 +25,9 @@ test_uniform_access_passes if {
 test_unknown_not_denied if {
 	count(deny_for(bucket({}, {"uniform_bucket_level_access": true}))) == 0
 }
+
+# Terraform converts "true" for the boolean attribute.
+test_uniform_access_as_string_passes if {
+	count(deny_for(bucket({"uniform_bucket_level_access": "true"}, {}))) == 0
+	count(deny_for(bucket({"uniform_bucket_level_access": "false"}, {}))) == 1
+}

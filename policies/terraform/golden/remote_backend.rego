@@ -71,9 +71,7 @@ deny contains object.union(tf.target_result(msg), at(b)) if {
 # init) cannot be judged from the code.
 written_in_code(cfg) if cfg.bucket
 
-encrypted(cfg) if cfg.encrypt == true
-
-encrypted(cfg) if cfg.encrypt == "true"
+encrypted(cfg) if tf.is_true_value(cfg.encrypt)
 
 at(b) := {"location": {"file": b.file, "line": b.line}}
 

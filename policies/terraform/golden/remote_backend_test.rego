@@ -46,3 +46,9 @@ test_reusable_module_and_plan_not_judged if {
 	count(deny_for({"terraform_blocks": [tfblock(null)]})) == 0
 	count(deny_for({"source": "plan", "providers": [aws]})) == 0
 }
+
+# Terraform converts "1" and "0" for the backend's boolean encrypt too.
+test_encrypt_as_digit if {
+	count(deny_for({"terraform_blocks": [tfblock({"type": "s3", "config": {"bucket": "state", "encrypt": "1"}, "line": 3})]})) == 0
+	count(deny_for({"terraform_blocks": [tfblock({"type": "s3", "config": {"bucket": "state", "encrypt": "0"}, "line": 3})]})) == 1
+}
