@@ -5,27 +5,24 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"net/http"
-	"strings"
 
 	"github.com/google/go-containerregistry/pkg/name"
 	v1 "github.com/google/go-containerregistry/pkg/v1"
-	"github.com/google/go-containerregistry/pkg/v1/empty"
-	"github.com/google/go-containerregistry/pkg/v1/mutate"
-	"github.com/google/go-containerregistry/pkg/v1/remote"
-	"github.com/google/go-containerregistry/pkg/v1/remote/transport"
-	"github.com/google/go-containerregistry/pkg/v1/static"
 	"github.com/google/go-containerregistry/pkg/v1/types"
-	"github.com/paved-dev/paved/engine"
+	"github.com/sigstore/cosign/v3/pkg/cosign"
+	cosignoci "github.com/sigstore/cosign/v3/pkg/oci"
+	"github.com/sigstore/cosign/v3/pkg/oci/mutate"
+	ociremote "github.com/sigstore/cosign/v3/pkg/oci/remote"
+	"github.com/sigstore/cosign/v3/pkg/oci/static"
+	ctypes "github.com/sigstore/cosign/v3/pkg/types"
 	"github.com/sigstore/sigstore/pkg/signature/payload"
 )
 
-// cosign's signature layout.
+// cosign's signature layout, which cosign's packages read and write.
 const (
-	SimpleSigningMediaType types.MediaType = "application/vnd.dev.cosign.simplesigning.v1+json"
-	SignatureAnnotation                    = "dev.cosignproject.cosign/signature"
+	SimpleSigningMediaType types.MediaType = ctypes.SimpleSigningMediaType
+	SignatureAnnotation                    = static.SignatureAnnotationKey
 )
 
 // Bounds on what a signature image may make paved read.
@@ -52,8 +49,13 @@ func SignatureTag(repo name.Repository, dg v1.Hash) name.Tag {
 	return repo.Tag(dg.Algorithm + "-" + dg.Hex + ".sig")
 }
 
+func (o Options) cosign(ctx context.Context) []ociremote.Option {
+	return []ociremote.Option{ociremote.WithRemoteOptions(o.remote(ctx)...)}
+}
+
 // Sign signs the manifest digest of ref and adds the signature to the
-// signature image at SignatureTag, keeping signatures already there.
+// signature image at SignatureTag with cosign's packages, keeping
+// signatures already there.
 func Sign(ctx context.Context, ref name.Digest, s *Signer, o Options) error {
 	dg, err := v1.NewHash(ref.DigestStr())
 	if err != nil {
@@ -63,27 +65,20 @@ func Sign(ctx context.Context, ref name.Digest, s *Signer, o Options) error {
 	if err != nil {
 		return err
 	}
-	sig, err := s.s.SignMessage(bytes.NewReader(pl))
+	raw, err := s.s.SignMessage(bytes.NewReader(pl))
 	if err != nil {
 		return fmt.Errorf("sign with %s: %w", s.Name, err)
 	}
-	tag := SignatureTag(ref.Context(), dg)
-	base, err := remote.Image(tag, o.remote(ctx)...)
-	if err != nil {
-		if !isNotFound(err) {
-			return fmt.Errorf("read signatures %s: %w", tag, err)
-		}
-		base = mutate.ConfigMediaType(mutate.MediaType(empty.Image, types.OCIManifestSchema1), types.OCIConfigJSON)
-	}
-	img, err := mutate.Append(base, mutate.Addendum{
-		Layer:       static.NewLayer(pl, SimpleSigningMediaType),
-		Annotations: map[string]string{SignatureAnnotation: base64.StdEncoding.EncodeToString(sig)},
-	})
+	sig, err := static.NewSignature(pl, base64.StdEncoding.EncodeToString(raw))
 	if err != nil {
 		return err
 	}
-	if err := remote.Write(tag, img, o.remote(ctx)...); err != nil {
-		return fmt.Errorf("push signature %s: %w", tag, err)
+	se, err := mutate.AttachSignatureToEntity(ociremote.SignedUnknown(ref, o.cosign(ctx)...), sig)
+	if err != nil {
+		return err
+	}
+	if err := ociremote.WriteSignatures(ref.Repository, se, o.cosign(ctx)...); err != nil {
+		return fmt.Errorf("push signature %s: %w", SignatureTag(ref.Context(), dg), err)
 	}
 	return nil
 }
@@ -100,49 +95,64 @@ func (e *VerifyError) Error() string { return fmt.Sprintf("bundle %s refused: %s
 // then the registry's. It returns the signatures that verified, to cache.
 func verify(ctx context.Context, ref name.Digest, dg v1.Hash, v *Verifier, cached []Signature, o Options) (*Verification, []Signature, error) {
 	if len(cached) > 0 {
-		if good, err := v.check(ref, dg, cached); err == nil {
+		sigs := make([]cosignoci.Signature, 0, len(cached))
+		for _, c := range cached {
+			if s, err := static.NewSignature(c.Payload, c.Signature); err == nil {
+				sigs = append(sigs, s)
+			}
+		}
+		if good, err := v.check(ctx, ref, dg, sigs); err == nil {
 			return &Verification{Digest: dg.String(), Key: v.Name}, good, nil
 		}
 	}
 	tag := SignatureTag(ref.Context(), dg)
-	sigs, err := fetchSignatures(ctx, tag, o)
+	sigs, err := fetchSignatures(tag, o.cosign(ctx))
 	if err != nil {
-		if isNotFound(err) {
-			return nil, nil, &VerifyError{Ref: ref, Reason: fmt.Sprintf("it is not signed (no signature at %s)", tag)}
-		}
 		return nil, nil, fmt.Errorf("read signatures of %s: %w", ref, err)
 	}
-	good, err := v.check(ref, dg, sigs)
+	if len(sigs) == 0 {
+		// cosign reads a missing tag as an empty signature image.
+		return nil, nil, &VerifyError{Ref: ref, Reason: fmt.Sprintf("it is not signed (no signature at %s)", tag)}
+	}
+	good, err := v.check(ctx, ref, dg, sigs)
 	if err != nil {
 		return nil, nil, err
 	}
 	return &Verification{Digest: dg.String(), Key: v.Name}, good, nil
 }
 
-// check returns the signatures that verify with the key and cover dg.
-func (v *Verifier) check(ref name.Digest, dg v1.Hash, sigs []Signature) ([]Signature, error) {
+// check returns the signatures that cosign verifies with the key and that
+// cover dg.
+func (v *Verifier) check(ctx context.Context, ref name.Digest, dg v1.Hash, sigs []cosignoci.Signature) ([]Signature, error) {
 	if len(sigs) == 0 {
 		return nil, &VerifyError{Ref: ref, Reason: "it is not signed (the signature image holds no signature)"}
 	}
+	// A key signature needs no transparency log; paved's signatures have
+	// none.
+	co := &cosign.CheckOpts{SigVerifier: v.v, IgnoreTlog: true, IgnoreSCT: true, Offline: true}
 	var good []Signature
 	var other string
 	for _, s := range sigs {
-		raw, err := base64.StdEncoding.DecodeString(s.Signature)
+		if _, err := cosign.VerifyImageSignature(ctx, s, dg, co); err != nil {
+			continue
+		}
+		pl, err := s.Payload()
 		if err != nil {
 			continue
 		}
-		if err := v.v.VerifySignature(bytes.NewReader(raw), bytes.NewReader(s.Payload)); err != nil {
-			continue
-		}
 		var sci payload.SimpleContainerImage
-		if err := json.Unmarshal(s.Payload, &sci); err != nil || sci.Critical.Type != payload.CosignSignatureType {
+		if err := json.Unmarshal(pl, &sci); err != nil || sci.Critical.Type != payload.CosignSignatureType {
 			continue
 		}
-		if sci.Critical.Image.DockerManifestDigest != dg.String() {
+		if err := cosign.SimpleClaimVerifier(s, dg, nil); err != nil {
 			other = sci.Critical.Image.DockerManifestDigest
 			continue
 		}
-		good = append(good, s)
+		b64, err := s.Base64Signature()
+		if err != nil {
+			continue
+		}
+		good = append(good, Signature{Payload: pl, Signature: b64})
 	}
 	switch {
 	case len(good) > 0:
@@ -153,63 +163,45 @@ func (v *Verifier) check(ref name.Digest, dg v1.Hash, sigs []Signature) ([]Signa
 	return nil, &VerifyError{Ref: ref, Reason: fmt.Sprintf("none of its %d signature(s) verifies with %s (signed with another key, or tampered with)", len(sigs), v.Name)}
 }
 
-// fetchSignatures reads the simple-signing layers of a signature image,
-// within bounds.
-func fetchSignatures(ctx context.Context, tag name.Tag, o Options) ([]Signature, error) {
-	desc, err := remote.Get(tag, o.remote(ctx)...)
+// fetchSignatures reads the simple-signing layers of the signature image
+// at tag with cosign's packages, within bounds; none when there is no tag.
+func fetchSignatures(tag name.Tag, opts []ociremote.Option) ([]cosignoci.Signature, error) {
+	sigs, err := ociremote.Signatures(tag, opts...)
 	if err != nil {
 		return nil, err
 	}
-	if len(desc.Manifest) > maxManifest {
-		return nil, fmt.Errorf("%s: manifest larger than %d bytes", tag, maxManifest)
-	}
-	m, err := v1.ParseManifest(bytes.NewReader(desc.Manifest))
+	m, err := sigs.Manifest()
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", tag, err)
 	}
-	var sigs []Signature
+	n := 0
 	for _, l := range m.Layers {
 		if l.MediaType != SimpleSigningMediaType {
 			continue
 		}
-		if len(sigs) == maxSignatures {
+		if n++; n > maxSignatures {
 			return nil, fmt.Errorf("%s: more than %d signatures", tag, maxSignatures)
 		}
 		if l.Size > maxPayload {
 			return nil, fmt.Errorf("%s: a signature payload of %d bytes, over the limit of %d", tag, l.Size, maxPayload)
 		}
-		rl, err := remote.Layer(tag.Context().Digest(l.Digest.String()), o.remote(ctx)...)
-		if err != nil {
-			return nil, err
+	}
+	list, err := sigs.Get()
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", tag, err)
+	}
+	out := make([]cosignoci.Signature, 0, len(list))
+	for _, s := range list {
+		if mt, err := s.MediaType(); err != nil || mt != SimpleSigningMediaType {
+			continue
 		}
-		rc, err := rl.Compressed()
-		if err != nil {
-			return nil, err
-		}
-		pl, err := engine.ReadAllLimit(rc, maxPayload)
-		rc.Close()
+		// One read of each layer, checked against its digest by
+		// go-containerregistry, however many times it is looked at.
+		c, err := static.Copy(s)
 		if err != nil {
 			return nil, fmt.Errorf("%s: signature payload: %w", tag, err)
 		}
-		if err := checkDigest(pl, l.Digest); err != nil {
-			return nil, fmt.Errorf("%s: signature payload: %w", tag, err)
-		}
-		sigs = append(sigs, Signature{Payload: pl, Signature: l.Annotations[SignatureAnnotation]})
+		out = append(out, c)
 	}
-	return sigs, nil
-}
-
-func isNotFound(err error) bool {
-	var terr *transport.Error
-	if errors.As(err, &terr) {
-		if terr.StatusCode == http.StatusNotFound {
-			return true
-		}
-		for _, d := range terr.Errors {
-			if d.Code == transport.ManifestUnknownErrorCode || d.Code == transport.NameUnknownErrorCode {
-				return true
-			}
-		}
-	}
-	return strings.Contains(err.Error(), "MANIFEST_UNKNOWN")
+	return out, nil
 }
