@@ -30,6 +30,10 @@ demo: build
 	@scripts/demo-repo.sh $(BIN) examples/repos/golden-path
 	@echo
 	@scripts/demo-repo.sh $(BIN) examples/repos/legacy-service
+	@echo
+	@d=$$(mktemp -d) && $(GO) run ./scripts/demo-image $$d/layout && \
+	  echo '$$ paved check oci:layout --no-base-lookup    # an image the demo built: no registry, no network' && \
+	  (cd $$d && $(CURDIR)/$(BIN) check oci:layout --no-base-lookup); echo "(exit code $$?)"; rm -rf $$d
 
 # Whole-process figures on the real corpus, plus the Go benchmarks. BEFORE,
 # another paved binary, is measured beside this one in the same run.

@@ -8,7 +8,7 @@ import "embed"
 
 // FS is the built-in policy tree.
 //
-//go:embed lib terraform repo dockerfile sbom index.json
+//go:embed lib terraform repo dockerfile sbom image index.json
 var FS embed.FS
 
 // IndexFile is the name of the metadata index in FS.

@@ -11,6 +11,7 @@ import (
 
 	"github.com/paved-dev/paved/engine"
 	"github.com/paved-dev/paved/engine/check"
+	"github.com/paved-dev/paved/engine/image"
 	"github.com/paved-dev/paved/engine/report"
 	"github.com/paved-dev/paved/engine/terraform"
 	"github.com/paved-dev/paved/evidence/store"
@@ -37,13 +38,26 @@ type checkFlags struct {
 	store     string
 	repo      string
 	secrets   string
+	image     imageFlags
+}
+
+// imageFlags are how container images are read and whose signatures count.
+type imageFlags struct {
+	platform     string
+	insecure     []string
+	noFS         bool
+	noBaseLookup bool
+	resolveBases bool
+	keys         []string
+	identities   []string
+	trustedRoot  string
 }
 
 func newCheckCmd() *cobra.Command {
 	var f checkFlags
 	cmd := &cobra.Command{
 		Use:   "check [PATH...]",
-		Short: "Judge repositories, Terraform, Dockerfiles and SBOMs against the policy set",
+		Short: "Judge repositories, Terraform, Dockerfiles, SBOMs and container images against the policy set",
 		Long: `Check loads every target under the given paths (default: the current
 directory), evaluates all policies of the target's kind and reports one result
 per policy and resource: pass, fail, warn, waived or error.
@@ -55,6 +69,25 @@ another as a local source is judged through its caller, with real inputs), a
 (JSON, XML) or SPDX JSON SBOM (JSON detected by content). A directory that is
 a git checkout's root is also judged as a repository, and every Dockerfile
 and SBOM in it by its own policies.
+
+A container image is named by a reference instead of a path:
+image://REGISTRY/REPOSITORY[:TAG|@DIGEST] (credentials from the docker config
+and its credential helpers), oci:DIR[:TAG] (an OCI image layout) or
+docker-archive:FILE[:TAG] (a docker save tarball). Every platform of a
+multi-platform image is judged, or the one --platform names. Its config,
+history and final file system (layers streamed, never written to disk; bounded,
+and reported as incomplete when a bound is reached) are judged; --no-image-fs
+judges the config alone. Registries are reached over HTTPS; plain HTTP only on
+loopback or for a registry named by --insecure-image-registry.
+
+An image's cosign signatures and in-toto attestations (SLSA provenance, SBOMs,
+vulnerability scans) are looked up beside it in the registry, both as cosign's
+sha256-….sig/.att tags and as sigstore bundles attached as OCI 1.1 referrers,
+and verified offline against the trusted signers: --trusted-key, and
+--trusted-identity with --trusted-root for keyless signatures (or trust: in
+.paved.yaml). With none, the signature policies report that no signer is
+trusted; nothing unverified ever passes. An attested SBOM that verifies is
+judged by the SBOM policies too.
 
 With --staged, paved reads the files staged in git's index (not the working
 tree) and judges only the targets they touch: a staged .tf file brings in its
@@ -91,7 +124,15 @@ allow_unsigned_policies in .paved.yaml) says to use them unverified.`,
   paved check . --new-since origin/main    # in a pull request: gate on what the branch introduces
   paved check . --waivers .paved/waivers.yaml   # governed exceptions (see paved waivers list)
   paved check app.cdx.json --vuln-db osv/    # match the SBOM against OSV exports (npm/all.zip, PyPI/all.zip…)
-  paved check app.cdx.json --store sqlite://paved.db   # record the run; SLAs run from the first sighting`,
+  paved check app.cdx.json --store sqlite://paved.db   # record the run; SLAs run from the first sighting
+  paved check image://ghcr.io/acme/app:1.4                    # every platform of a registry image
+  paved check image://ghcr.io/acme/app@sha256:… --platform linux/arm64 --no-image-fs   # one platform, config only
+  paved check oci:build/layout:1.4 docker-archive:app.tar     # an OCI layout, a docker save tarball
+  paved check image://registry.internal:5000/app:1 --insecure-image-registry registry.internal:5000   # a plain-HTTP registry
+  paved check image://ghcr.io/acme/app@sha256:… --trusted-key cosign.pub   # signatures and attestations verified against a key
+  paved check image://ghcr.io/acme/app@sha256:… --trusted-root trusted_root.json \
+      --trusted-identity 'https://token.actions.githubusercontent.com=^https://github.com/acme/app/'   # keyless, offline
+  paved check . --resolve-base-images                        # DF-001 reads base images' real user from their registries`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runCheck(cmd, args, &f)
 		},
@@ -115,6 +156,14 @@ allow_unsigned_policies in .paved.yaml) says to use them unverified.`,
 	fl.StringVar(&f.store, "store", "", "history store to record the run in: sqlite://PATH or postgres://USER@HOST/DB (default $PAVED_STORE, which keeps a password out of command lines; vulnerabilities' SLA then runs from their first sighting)")
 	fl.StringVar(&f.repo, "repo", "", "the repository's identity in findings, e.g. github.com/acme/infra (default: the origin remote, normalised; else the repository root's name): for forks and fleet clones")
 	fl.StringVar(&f.secrets, "secrets", "", "how committed secrets are judged: 'default' blocks on live-looking ones in code and warns on those in tests, fixtures, docs, examples and placeholders; 'strict' blocks on all (default: the config's secrets, else default)")
+	fl.StringVar(&f.image.platform, "platform", "", "judge only this platform of a multi-platform image, as os/arch[/variant], e.g. linux/arm64 (default: every platform)")
+	fl.StringArrayVar(&f.image.insecure, "insecure-image-registry", nil, "an image registry that may be reached over plain HTTP, HOST (any port) or HOST:PORT (repeatable; loopback registries always may)")
+	fl.BoolVar(&f.image.noFS, "no-image-fs", false, "do not read images' layers: judge their config, history and signatures only (the file system facts are then unknown)")
+	fl.BoolVar(&f.image.noBaseLookup, "no-base-lookup", false, "do not look up the base images images record (offline runs): whether a base is current is then unknown")
+	fl.BoolVar(&f.image.resolveBases, "resolve-base-images", false, "look up the base image of every Dockerfile's final stage in its registry, so DF-001 judges its real default user (default: the config's resolve_base_images; unreachable images stay unknown)")
+	fl.StringArrayVar(&f.image.keys, "trusted-key", nil, "a public key that signs images: PEM or cosign.pub file, or KMS URI (azurekms://, hashivault://) (repeatable; adds to the config's trust.keys)")
+	fl.StringArrayVar(&f.image.identities, "trusted-identity", nil, "a keyless signer, ISSUER=SUBJECT-REGEXP, e.g. https://token.actions.githubusercontent.com=^https://github.com/acme/ (repeatable; needs --trusted-root)")
+	fl.StringVar(&f.image.trustedRoot, "trusted-root", "", "sigstore's trusted_root.json, read offline, for keyless signers (default: the config's trust.trusted_root)")
 	fl.BoolVar(&f.staged, "staged", false, "judge what git's index holds, only the targets the staged changes touch (for pre-commit); PATH locates the repository")
 	return cmd
 }
@@ -174,6 +223,11 @@ func (f *checkFlags) options(cmd *cobra.Command, args []string) (check.Options, 
 	if f.secrets != "" && f.secrets != check.SecretsDefault && f.secrets != check.SecretsStrict {
 		return check.Options{}, usageError("--secrets %q: want default or strict", f.secrets)
 	}
+	if f.image.platform != "" {
+		if _, err := image.ParsePlatform(f.image.platform); err != nil {
+			return check.Options{}, usageError("--platform: %v", err)
+		}
+	}
 	vars := map[string]string{}
 	for _, v := range f.vars {
 		name, value, ok := strings.Cut(v, "=")
@@ -198,8 +252,12 @@ func (f *checkFlags) options(cmd *cobra.Command, args []string) (check.Options, 
 		BaselineFile: f.baseline,
 		NewSince:     f.newSince,
 		VulnDB:       f.vulnDB,
-		Repo:         f.repo,
-		Secrets:      f.secrets,
+		Image: image.Options{Platform: f.image.platform, InsecureRegistries: f.image.insecure, NoFileSystem: f.image.noFS,
+			NoBaseLookup: f.image.noBaseLookup},
+		Trust:             check.TrustOptions{Keys: f.image.keys, Identities: f.image.identities, TrustedRoot: f.image.trustedRoot},
+		ResolveBaseImages: f.image.resolveBases,
+		Repo:              f.repo,
+		Secrets:           f.secrets,
 	}, nil
 }
 

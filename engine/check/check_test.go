@@ -109,7 +109,7 @@ func TestRunFeedsHistoryThroughTheReport(t *testing.T) {
 // Every kind is registered once, and every built-in policy judges one of them.
 func TestKindsRegistered(t *testing.T) {
 	kinds := Kinds()
-	for _, want := range []engine.Kind{"terraform", "dockerfile", "sbom", "repo"} {
+	for _, want := range []engine.Kind{"terraform", "dockerfile", "sbom", "repo", "image"} {
 		if !slices.Contains(kinds, want) {
 			t.Errorf("kind %s not registered in %v", want, kinds)
 		}

@@ -40,11 +40,14 @@ func scopeOf(scanned, repo string) scope {
 // identify names every target of ts read inside the scope; rel says a
 // target's Path is relative to the scope's root (git's index) rather than
 // to the working directory. A path the loader set (an SBOM's main
-// component) is kept. A target named by its path gets input.path_context:
-// what that path says the file is for (pathctx).
+// component) is kept, and so is a repository it set (an image's). A
+// target named by its path gets input.path_context: what that path says
+// the file is for (pathctx).
 func (s scope) identify(ts []*engine.Target, rel bool) {
 	for _, t := range ts {
-		t.Identity.Repo = s.repo
+		if t.Identity.Repo == "" {
+			t.Identity.Repo = s.repo
+		}
 		if t.Identity.Path != "" {
 			continue
 		}

@@ -86,6 +86,13 @@ func Judge(ctx context.Context, ps *engine.PolicySet, opts Options) (*engine.Rep
 	if vulns != nil {
 		advisories = vulns
 	}
+	if opts.Image.Verifier == nil {
+		v, err := verifierFor(ctx, opts.Paths, opts.Trust)
+		if err != nil {
+			return nil, err
+		}
+		opts.Image.Verifier = v
+	}
 	kinds := newKinds(opts, exclude.New(opts.Exclude), advisories)
 	var base *mergeBase
 	if opts.NewSince != "" {

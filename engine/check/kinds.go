@@ -2,11 +2,13 @@ package check
 
 import (
 	"errors"
+	"io/fs"
 	"strings"
 
 	"github.com/paved-dev/paved/engine"
 	"github.com/paved-dev/paved/engine/dockerfile"
 	"github.com/paved-dev/paved/engine/exclude"
+	"github.com/paved-dev/paved/engine/image"
 	"github.com/paved-dev/paved/engine/repo"
 	"github.com/paved-dev/paved/engine/sbom"
 	"github.com/paved-dev/paved/engine/terraform"
@@ -19,11 +21,20 @@ import (
 func newKinds(opts Options, ex *exclude.Matcher, advisories sbom.AdvisoryDB) []engine.KindLoader {
 	tf := opts.Terraform
 	tf.Exclude = ex
+	sboms := sbom.New(sbom.Options{Exclude: ex, Advisories: advisories})
+	img := opts.Image
+	img.ParseSBOM = sboms.Parse // attested SBOMs are judged as SBOMs
+	images := image.New(img)
+	df := dockerfile.Options{Exclude: ex}
+	if opts.ResolveBaseImages {
+		df.Bases = images
+	}
 	return []engine.KindLoader{
 		terraform.New(tf),
-		dockerfile.New(dockerfile.Options{Exclude: ex}),
-		sbom.New(sbom.Options{Exclude: ex, Advisories: advisories}),
+		dockerfile.New(df),
+		sboms,
 		repo.New(repo.Options{ScanSecrets: true, Exclude: ex}),
+		images,
 	}
 }
 
@@ -39,9 +50,18 @@ func Kinds() []engine.Kind {
 }
 
 // forPath picks the loaders for a path: every kind that walks a directory,
-// the first kind that claims a file.
+// the first kind that claims a file, or a reference (an image) that is no
+// path at all.
 func forPath(kinds []engine.KindLoader, path string) ([]engine.KindLoader, error) {
 	p, err := engine.NewProbe(path)
+	if errors.Is(err, fs.ErrNotExist) && image.IsReference(path) {
+		ref := &engine.Probe{Path: path}
+		for _, k := range kinds {
+			if k.Detect(ref) {
+				return []engine.KindLoader{k}, nil
+			}
+		}
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/paved-dev/paved/engine"
 	"github.com/paved-dev/paved/engine/config"
+	"github.com/paved-dev/paved/engine/image"
 	"github.com/paved-dev/paved/engine/terraform"
 	"github.com/paved-dev/paved/engine/waiver"
 )
@@ -58,6 +59,16 @@ type Options struct {
 	// VulnDB is an offline OSV database (a directory of records or osv.dev
 	// all.zip exports) matched against every SBOM's components.
 	VulnDB string
+	// Trust names who may sign images and their attestations (IMG-001…003);
+	// Run adds the config's. Judge builds the verifier from it when a path
+	// is an image, unless Image.Verifier is set.
+	Trust TrustOptions
+	// ResolveBaseImages looks Dockerfiles' base images up in their
+	// registries, so DF-001 judges their real default user.
+	ResolveBaseImages bool
+	// Image tunes the reading of container images: the platform, insecure
+	// registries, whether the layers are walked, the signature verifier.
+	Image image.Options
 	// History, when set, dates the findings it tracks before they are
 	// judged, and Run records the run in it. Staged runs are not recorded.
 	History History
@@ -210,6 +221,12 @@ func applyConfig(opts *Options) (*config.Config, error) {
 		opts.Exclude = append(append([]string(nil), cfg.Exclude...), opts.Exclude...)
 		if opts.WaiversFile == "" {
 			opts.WaiversFile = cfg.Waivers
+		}
+		opts.ResolveBaseImages = opts.ResolveBaseImages || cfg.ResolveBaseImages
+		opts.Trust.Keys = append(append([]string(nil), cfg.Trust.Keys...), opts.Trust.Keys...)
+		opts.Trust.Identities = append(append([]string(nil), cfg.Trust.Identities...), opts.Trust.Identities...)
+		if opts.Trust.TrustedRoot == "" {
+			opts.Trust.TrustedRoot = cfg.Trust.TrustedRoot
 		}
 	} else if path == "" && opts.WaiversFile == "" {
 		opts.WaiversFile = defaultWaivers(scanned)

@@ -59,6 +59,20 @@ type Config struct {
 	Secrets   string
 	Exclude   []string
 	Overrides []Override
+	// Trust names who may sign images and their attestations.
+	Trust Trust
+	// ResolveBaseImages looks Dockerfiles' base images up in their
+	// registries (--resolve-base-images).
+	ResolveBaseImages bool
+}
+
+// Trust is the trusted signers of images: key files or KMS URIs, keyless
+// identities (ISSUER=SUBJECT-REGEXP) and the trusted root keyless
+// verification needs. The command line's flags add to these.
+type Trust struct {
+	Keys        []string
+	Identities  []string
+	TrustedRoot string
 }
 
 // Override changes one policy's (or a glob's) enforcement until a date.
@@ -194,6 +208,25 @@ func Parse(name string, src []byte) (*Config, error) {
 	c.Repo = yamlnode.Str(yamlnode.Get(root, "repo"))
 	c.Secrets = yamlnode.Str(yamlnode.Get(root, "secrets"))
 	c.Exclude = list("exclude")
+	c.ResolveBaseImages = yamlnode.Str(yamlnode.Get(root, "resolve_base_images")) == "true"
+	trust := yamlnode.Get(root, "trust")
+	for _, n := range yamlnode.Items(yamlnode.Get(trust, "keys")) {
+		k := yamlnode.Str(n)
+		if !strings.Contains(k, "://") {
+			k = rel(k)
+		}
+		c.Trust.Keys = append(c.Trust.Keys, k)
+	}
+	for _, n := range yamlnode.Items(yamlnode.Get(trust, "identities")) {
+		id := yamlnode.Str(n)
+		if issuer, subject, ok := strings.Cut(id, "="); !ok || issuer == "" || subject == "" {
+			return nil, &Error{File: name, Line: n.Line, Msg: fmt.Sprintf("trust: identity %q is not ISSUER=SUBJECT-REGEXP", id)}
+		}
+		c.Trust.Identities = append(c.Trust.Identities, id)
+	}
+	if r := yamlnode.Str(yamlnode.Get(trust, "trusted_root")); r != "" {
+		c.Trust.TrustedRoot = rel(r)
+	}
 	for _, n := range yamlnode.Items(yamlnode.Get(root, "overrides")) {
 		o := Override{Policy: yamlnode.Str(yamlnode.Get(n, "policy")), Enforcement: yamlnode.Str(yamlnode.Get(n, "enforcement")),
 			Until: yamlnode.Str(yamlnode.Get(n, "until"))}

@@ -3,6 +3,7 @@ package config
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -136,4 +137,27 @@ func FuzzParse(f *testing.F) {
 	f.Fuzz(func(t *testing.T, b []byte) {
 		_, _ = Parse(FileName, b)
 	})
+}
+
+func TestParseTrust(t *testing.T) {
+	c, err := Parse("/repo/.paved.yaml", []byte(`trust:
+  keys: [keys/cosign.pub, "awskms:///arn:aws:kms:eu-west-1:1:key/x"]
+  identities: ["https://token.actions.githubusercontent.com=^https://github.com/acme/"]
+  trusted_root: sigstore/trusted_root.json
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Trust{
+		Keys:        []string{filepath.Join("/repo", "keys/cosign.pub"), "awskms:///arn:aws:kms:eu-west-1:1:key/x"},
+		Identities:  []string{"https://token.actions.githubusercontent.com=^https://github.com/acme/"},
+		TrustedRoot: filepath.Join("/repo", "sigstore/trusted_root.json"),
+	}
+	if !reflect.DeepEqual(c.Trust, want) {
+		t.Errorf("trust = %+v, want %+v", c.Trust, want)
+	}
+	_, err = Parse("/repo/.paved.yaml", []byte("trust:\n  identities:\n    - just-an-issuer\n"))
+	if err == nil || !strings.Contains(err.Error(), ".paved.yaml:3") {
+		t.Errorf("identity without subject: %v", err)
+	}
 }

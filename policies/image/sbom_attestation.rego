@@ -1,0 +1,51 @@
+# METADATA
+# title: Images carry a signed SBOM attestation
+# description: |
+#   An SBOM attached to the image as a signed attestation is the inventory
+#   vulnerability response starts from; one that is not signed by a trusted
+#   signer, or whose subject is another image, proves nothing about this
+#   one. CycloneDX and SPDX predicates count. A verified SBOM is also judged
+#   by the SBOM policies in the same run.
+#
+#   Peers: cosign verify-attestation --type cyclonedx|spdxjson checks the
+#   same at deploy time.
+# custom:
+#   id: IMG-003
+#   severity: medium
+#   kind: image
+#   resource_types: []
+#   controls: [NIST-800-53:CM-8, NIST-800-218:PS.3, EO-14028:SBOM]
+#   related: []
+#   remediation: |
+#     Generate an SBOM of the image in the pipeline (syft, trivy, docker
+#     buildx --sbom) and attach it signed: cosign attest --type cyclonedx
+#     --predicate sbom.cdx.json IMAGE@DIGEST.
+#   enforcement: deny
+package paved.image.sbom_attestation
+
+import data.paved.lib.image
+
+deny contains image.result(msg) if {
+	count(image.attestations(image.sbom_types)) == 0
+	others := [a | some a in object.get(input, "attestations", []); a.predicate_type in image.sbom_types]
+	msg := sprintf("%s has no SBOM attestation signed by a trusted signer%s", [image.name, unverified(others)])
+}
+
+unverified(others) := "" if count(others) == 0
+
+unverified(others) := sprintf(" (%d SBOM attestation(s) found that do not count: %s)", [count(others), concat("; ", sort({why(a) | some a in others}))]) if {
+	count(others) > 0
+}
+
+why(a) := a.error if a.error != ""
+
+why(a) := "its subject is another image" if {
+	a.error == ""
+	not a.subject_matches
+}
+
+why(a) := "not verified" if {
+	a.error == ""
+	a.subject_matches
+	not a.verified
+}
