@@ -4,7 +4,7 @@ import (
 	"context"
 	"testing"
 
-	"github.com/sigstore/cosign/v3/pkg/types"
+	itt "github.com/paved-dev/paved/engine/imagetrust/imagetrusttest"
 )
 
 // BenchmarkVerify verifies one image with a signature and two attestations
@@ -13,45 +13,45 @@ import (
 // keyless bundle referrers against a trusted root.
 func BenchmarkVerify(b *testing.B) {
 	dir := b.TempDir()
-	k := newCosignKey(b, dir, "cosign")
-	vs := newVirtualSigstore(b, dir, false)
-	id := Identity{Issuer: testIssuer, Subject: testSubject}
+	k := itt.NewKey(b, dir, "cosign")
+	vs := itt.NewSigstore(b, dir, false)
+	id := Identity{Issuer: itt.Issuer, Subject: itt.Subject}
 	for _, c := range []struct {
 		name string
 		o    Options
 	}{
-		{"classic-key", Options{Keys: []string{k.pub}}},
-		{"bundle-key", Options{Keys: []string{k.pub}}},
-		{"bundle-keyless", Options{Identities: []Identity{id}, TrustedRoot: vs.rootPath}},
+		{"classic-key", Options{Keys: []string{k.Pub}}},
+		{"bundle-key", Options{Keys: []string{k.Pub}}},
+		{"bundle-keyless", Options{Identities: []Identity{id}, TrustedRoot: vs.Root}},
 	} {
 		b.Run(c.name, func(b *testing.B) {
-			r := newRegistry(b, true)
-			d := pushImage(b, r, "acme/app")
+			r := itt.NewRegistry(b, true)
+			d := r.PushRandom(b, "acme/app")
 			preds := []struct {
 				typ  string
 				pred any
-			}{{types.CosignSignPredicateType, map[string]any{}}, {slsaV1Type, slsaV1Predicate()}, {cyclonedxType, cyclonedxPredicate()}}
+			}{{itt.SignType, map[string]any{}}, {itt.SLSAv1Type, itt.SLSAv1()}, {itt.CycloneDXType, itt.CycloneDX()}}
 			switch c.name {
 			case "classic-key":
-				writeClassic(b, d, classicSignature(b, k.sv, d), false)
+				itt.AttachSignature(b, d, k.Signature(b, d))
 				for _, p := range preds[1:] {
-					writeClassic(b, d, classicAttestationOf(b, envelope(b, k.sv, stmt(b, d, p.typ, p.pred))), true)
+					itt.AttachAttestation(b, d, itt.Attestation(b, k.Envelope(b, itt.Statement(b, d, p.typ, p.pred))))
 				}
 			case "bundle-key":
 				for _, p := range preds {
-					attachBundle(b, d, keyBundle(b, k.sv, stmt(b, d, p.typ, p.pred)), p.typ)
+					itt.AttachBundle(b, d, k.Bundle(b, itt.Statement(b, d, p.typ, p.pred)), p.typ)
 				}
 			case "bundle-keyless":
 				for _, p := range preds {
-					attachBundle(b, d, vs.keylessBundle(b, testSubject, stmt(b, d, p.typ, p.pred)), p.typ)
+					itt.AttachBundle(b, d, vs.Bundle(b, itt.Subject, itt.Statement(b, d, p.typ, p.pred)), p.typ)
 				}
 			}
 			v := verifier(b, c.o)
 			ctx := context.Background()
-			before := r.requests.Load()
+			before := r.Requests.Load()
 			b.ResetTimer()
 			for b.Loop() {
-				r := v.Check(ctx, d, ropts()...)
+				r := v.Check(ctx, d, itt.RemoteOptions()...)
 				if len(r.Signatures["found"].([]any)) != 1 || len(r.Attestations) != 2 || len(r.SBOMs) != 1 {
 					b.Fatalf("%+v", r)
 				}
@@ -61,7 +61,7 @@ func BenchmarkVerify(b *testing.B) {
 					}
 				}
 			}
-			b.ReportMetric(float64(r.requests.Load()-before)/float64(b.N), "requests/op")
+			b.ReportMetric(float64(r.Requests.Load()-before)/float64(b.N), "requests/op")
 		})
 	}
 }

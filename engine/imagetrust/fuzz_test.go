@@ -8,6 +8,8 @@ import (
 
 	"github.com/google/go-containerregistry/pkg/name"
 	v1 "github.com/google/go-containerregistry/pkg/v1"
+
+	itt "github.com/paved-dev/paved/engine/imagetrust/imagetrusttest"
 )
 
 var fuzzImage = name.MustParseReference("r.example/app@sha256:abababababababababababababababababababababababababababababababab").(name.Digest)
@@ -20,12 +22,12 @@ func FuzzStatement(f *testing.F) {
 		typ  string
 		pred any
 	}{
-		{slsaV1Type, slsaV1Predicate()}, {slsaV02Type, slsaV02Predicate()},
-		{cyclonedxType, cyclonedxPredicate()}, {spdxType, spdxPredicate()},
+		{itt.SLSAv1Type, itt.SLSAv1()}, {itt.SLSAv02Type, itt.SLSAv02()},
+		{itt.CycloneDXType, itt.CycloneDX()}, {itt.SPDXType, itt.SPDX()},
 		{"https://cosign.sigstore.dev/attestation/vuln/v1", map[string]any{"scanner": map[string]any{"uri": "x", "result": map[string]any{}}}},
-		{spdxType, map[string]any{"@graph": []any{map[string]any{"type": "software_Package"}}}},
+		{itt.SPDXType, map[string]any{"@graph": []any{map[string]any{"type": "software_Package"}}}},
 	} {
-		st := stmt(f, fuzzImage, pred.typ, pred.pred)
+		st := itt.Statement(f, fuzzImage, pred.typ, pred.pred)
 		f.Add(st)
 		env, _ := json.Marshal(map[string]any{"payloadType": inTotoPayloadType, "payload": base64.StdEncoding.EncodeToString(st), "signatures": []any{}})
 		f.Add(env)
@@ -43,7 +45,7 @@ func FuzzStatement(f *testing.F) {
 				t.Fatal("a statement without a predicate type")
 			}
 			_ = subjectMismatch(st, h)
-			for _, pt := range []string{st.PredicateType, slsaV1Type, slsaV02Type, cyclonedxType, spdxType, "https://in-toto.io/attestation/vulns/v0.1"} {
+			for _, pt := range []string{st.PredicateType, itt.SLSAv1Type, itt.SLSAv02Type, itt.CycloneDXType, itt.SPDXType, "https://in-toto.io/attestation/vulns/v0.1"} {
 				a := attestation{verified: true, subjectMatches: true}
 				st.PredicateType = pt
 				a.facts(st)
@@ -63,13 +65,13 @@ func FuzzStatement(f *testing.F) {
 // the image.
 func FuzzBundle(f *testing.F) {
 	dir := f.TempDir()
-	k := newCosignKey(f, dir, "cosign")
-	v, err := New(Options{Keys: []string{k.pub}})
+	k := itt.NewKey(f, dir, "cosign")
+	v, err := New(Options{Keys: []string{k.Pub}})
 	if err != nil {
 		f.Fatal(err)
 	}
-	f.Add(keyBundle(f, k.sv, stmt(f, fuzzImage, slsaV1Type, slsaV1Predicate())))
-	f.Add(keyBundle(f, k.sv, stmt(f, fuzzImage, "https://sigstore.dev/cosign/sign/v1", map[string]any{})))
+	f.Add(k.Bundle(f, itt.Statement(f, fuzzImage, itt.SLSAv1Type, itt.SLSAv1())))
+	f.Add(k.Bundle(f, itt.Statement(f, fuzzImage, "https://sigstore.dev/cosign/sign/v1", map[string]any{})))
 	f.Add([]byte(`{"mediaType":"application/vnd.dev.sigstore.bundle.v0.3+json"}`))
 	f.Add([]byte(`{}`))
 	h, _ := v1.NewHash(fuzzImage.DigestStr())

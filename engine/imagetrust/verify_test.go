@@ -15,19 +15,10 @@ import (
 	"github.com/google/go-containerregistry/pkg/v1/random"
 	"github.com/google/go-containerregistry/pkg/v1/remote"
 	"github.com/secure-systems-lab/go-securesystemslib/dsse"
-	"github.com/sigstore/cosign/v3/pkg/types"
-	protobundle "github.com/sigstore/protobuf-specs/gen/pb-go/bundle/v1"
 	protodsse "github.com/sigstore/protobuf-specs/gen/pb-go/dsse"
 	"github.com/sigstore/sigstore-go/pkg/fulcio/certificate"
-	"github.com/sigstore/sigstore-go/pkg/root"
-	"google.golang.org/protobuf/encoding/protojson"
-)
 
-const (
-	slsaV1Type    = "https://slsa.dev/provenance/v1"
-	slsaV02Type   = "https://slsa.dev/provenance/v0.2"
-	cyclonedxType = "https://cyclonedx.org/bom"
-	spdxType      = "https://spdx.dev/Document"
+	itt "github.com/paved-dev/paved/engine/imagetrust/imagetrusttest"
 )
 
 // verifier makes a Verifier or fails the test.
@@ -43,7 +34,7 @@ func verifier(t testing.TB, o Options) *Verifier {
 // check verifies d and re-reads the parts through JSON, as Rego sees them.
 func check(t testing.TB, v *Verifier, d name.Digest) (sigDoc, []attDoc) {
 	t.Helper()
-	sigs, atts := v.Verify(context.Background(), d, ropts()...)
+	sigs, atts := v.Verify(context.Background(), d, itt.RemoteOptions()...)
 	var s sigDoc
 	var a []attDoc
 	roundTrip(t, sigs, &s)
@@ -107,39 +98,39 @@ func mustContain(t testing.TB, what, got string, want ...string) {
 
 // Both registry flavours: with the referrers API, and without it, where
 // bundles live under the referrers tag schema's sha256-<hex> tag.
-func eachRegistry(t *testing.T, f func(t *testing.T, r *testRegistry)) {
+func eachRegistry(t *testing.T, f func(t *testing.T, r *itt.Registry)) {
 	for _, api := range []bool{true, false} {
 		name := "referrers-api"
 		if !api {
 			name = "referrers-tag"
 		}
-		t.Run(name, func(t *testing.T) { f(t, newRegistry(t, api)) })
+		t.Run(name, func(t *testing.T) { f(t, itt.NewRegistry(t, api)) })
 	}
 }
 
 func TestTrustedKeyClassic(t *testing.T) {
-	r := newRegistry(t, true)
+	r := itt.NewRegistry(t, true)
 	dir := t.TempDir()
-	k := newCosignKey(t, dir, "cosign")
-	d := pushImage(t, r, "acme/app")
-	writeClassic(t, d, classicSignature(t, k.sv, d), false)
-	writeClassic(t, d, classicAttestationOf(t, envelope(t, k.sv, stmt(t, d, slsaV1Type, slsaV1Predicate()))), true)
-	writeClassic(t, d, classicAttestationOf(t, envelope(t, k.sv, stmt(t, d, cyclonedxType, cyclonedxPredicate()))), true)
+	k := itt.NewKey(t, dir, "cosign")
+	d := r.PushRandom(t, "acme/app")
+	itt.AttachSignature(t, d, k.Signature(t, d))
+	itt.AttachAttestation(t, d, itt.Attestation(t, k.Envelope(t, itt.Statement(t, d, itt.SLSAv1Type, itt.SLSAv1()))))
+	itt.AttachAttestation(t, d, itt.Attestation(t, k.Envelope(t, itt.Statement(t, d, itt.CycloneDXType, itt.CycloneDX()))))
 
-	v := verifier(t, Options{Keys: []string{k.pub}})
+	v := verifier(t, Options{Keys: []string{k.Pub}})
 	s, atts := check(t, v, d)
 	if !s.Checked || s.Error != "" || s.TrustedSigners != 1 || len(s.Found) != 1 {
 		t.Fatalf("signatures %+v", s)
 	}
 	f := s.Found[0]
-	if f.Format != "cosign" || f.Digest != d.DigestStr() || !f.Verified || f.Signer.Key != k.pub || f.Error != "" {
+	if f.Format != "cosign" || f.Digest != d.DigestStr() || !f.Verified || f.Signer.Key != k.Pub || f.Error != "" {
 		t.Fatalf("signature %+v", f)
 	}
 	if len(atts) != 2 {
 		t.Fatalf("attestations %+v", atts)
 	}
 	for _, a := range atts {
-		if a.Format != "cosign" || a.Digest != d.DigestStr() || !a.Verified || !a.SubjectMatches || a.Signer.Key != k.pub || a.Error != "" {
+		if a.Format != "cosign" || a.Digest != d.DigestStr() || !a.Verified || !a.SubjectMatches || a.Signer.Key != k.Pub || a.Error != "" {
 			t.Errorf("attestation %+v", a)
 		}
 	}
@@ -147,10 +138,10 @@ func TestTrustedKeyClassic(t *testing.T) {
 		"builder_id": "https://github.com/actions/runner/github-hosted", "build_type": "https://actions.github.io/buildtypes/workflow/v1",
 		"source_repo": "git+https://github.com/acme/app", "source_ref": "refs/tags/v1.4.0", "source_digest": "gitCommit:0123456789abcdef0123456789abcdef01234567",
 	}
-	if atts[0].PredicateType != slsaV1Type || !reflect.DeepEqual(atts[0].SLSA, wantSLSA) || atts[0].SBOM != nil {
+	if atts[0].PredicateType != itt.SLSAv1Type || !reflect.DeepEqual(atts[0].SLSA, wantSLSA) || atts[0].SBOM != nil {
 		t.Errorf("provenance %+v", atts[0])
 	}
-	if atts[1].PredicateType != cyclonedxType || atts[1].SLSA != nil || !reflect.DeepEqual(atts[1].SBOM, map[string]any{"format": "cyclonedx", "components": 3.0}) {
+	if atts[1].PredicateType != itt.CycloneDXType || atts[1].SLSA != nil || !reflect.DeepEqual(atts[1].SBOM, map[string]any{"format": "cyclonedx", "components": 3.0}) {
 		t.Errorf("sbom %+v", atts[1])
 	}
 	sboms := v.SBOMs(d)
@@ -163,10 +154,10 @@ func TestTrustedKeyClassic(t *testing.T) {
 }
 
 func TestUnsigned(t *testing.T) {
-	eachRegistry(t, func(t *testing.T, r *testRegistry) {
-		k := newCosignKey(t, t.TempDir(), "cosign")
-		d := pushImage(t, r, "acme/app")
-		s, atts := check(t, verifier(t, Options{Keys: []string{k.pub}}), d)
+	eachRegistry(t, func(t *testing.T, r *itt.Registry) {
+		k := itt.NewKey(t, t.TempDir(), "cosign")
+		d := r.PushRandom(t, "acme/app")
+		s, atts := check(t, verifier(t, Options{Keys: []string{k.Pub}}), d)
 		if !s.Checked || s.Error != "" || len(s.Found) != 0 || len(atts) != 0 {
 			t.Fatalf("unsigned image: %+v %+v", s, atts)
 		}
@@ -174,51 +165,52 @@ func TestUnsigned(t *testing.T) {
 }
 
 func TestNoSignerTrusted(t *testing.T) {
-	r := newRegistry(t, true)
-	k := newCosignKey(t, t.TempDir(), "cosign")
-	d := pushImage(t, r, "acme/app")
-	writeClassic(t, d, classicSignature(t, k.sv, d), false)
-	attachBundle(t, d, keyBundle(t, k.sv, stmt(t, d, slsaV1Type, slsaV1Predicate())), slsaV1Type)
+	r := itt.NewRegistry(t, true)
+	k := itt.NewKey(t, t.TempDir(), "cosign")
+	d := r.PushRandom(t, "acme/app")
+	itt.AttachSignature(t, d, k.Signature(t, d))
+	itt.AttachBundle(t, d, k.Bundle(t, itt.Statement(t, d, itt.SLSAv1Type, itt.SLSAv1())), itt.SLSAv1Type)
 
 	s, atts := check(t, verifier(t, Options{}), d)
 	if !s.Checked || s.TrustedSigners != 0 || len(s.Found) != 1 || s.Found[0].Verified || s.Found[0].Error != ErrNoSigner {
 		t.Fatalf("signatures %+v", s)
 	}
-	if len(atts) != 1 || atts[0].Verified || atts[0].SubjectMatches || atts[0].Error != ErrNoSigner || atts[0].PredicateType != slsaV1Type || atts[0].SLSA != nil {
+	if len(atts) != 1 || atts[0].Verified || atts[0].SubjectMatches || atts[0].Error != ErrNoSigner || atts[0].PredicateType != itt.SLSAv1Type || atts[0].SLSA != nil {
 		t.Fatalf("attestations %+v", atts)
 	}
 }
 
 func TestWrongKey(t *testing.T) {
-	eachRegistry(t, func(t *testing.T, r *testRegistry) {
+	eachRegistry(t, func(t *testing.T, r *itt.Registry) {
 		dir := t.TempDir()
-		k, other := newCosignKey(t, dir, "cosign"), newCosignKey(t, dir, "other")
-		d := pushImage(t, r, "acme/app")
-		writeClassic(t, d, classicSignature(t, k.sv, d), false)
-		attachBundle(t, d, keyBundle(t, k.sv, stmt(t, d, slsaV1Type, slsaV1Predicate())), slsaV1Type)
+		keys := itt.NewKeys(t, dir, "cosign", "other")
+		k, other := keys[0], keys[1]
+		d := r.PushRandom(t, "acme/app")
+		itt.AttachSignature(t, d, k.Signature(t, d))
+		itt.AttachBundle(t, d, k.Bundle(t, itt.Statement(t, d, itt.SLSAv1Type, itt.SLSAv1())), itt.SLSAv1Type)
 
-		s, atts := check(t, verifier(t, Options{Keys: []string{other.pub}}), d)
+		s, atts := check(t, verifier(t, Options{Keys: []string{other.Pub}}), d)
 		if len(s.Found) != 1 || s.Found[0].Verified || s.Found[0].Signer != (signerDoc{}) {
 			t.Fatalf("signatures %+v", s)
 		}
-		mustContain(t, "wrong key", s.Found[0].Error, "no trusted signer verifies it", other.pub)
+		mustContain(t, "wrong key", s.Found[0].Error, "no trusted signer verifies it", other.Pub)
 		if len(atts) != 1 || atts[0].Verified || atts[0].SubjectMatches || atts[0].Format != "bundle" {
 			t.Fatalf("attestations %+v", atts)
 		}
-		mustContain(t, "wrong key, bundle", atts[0].Error, "no trusted signer verifies it", other.pub)
+		mustContain(t, "wrong key, bundle", atts[0].Error, "no trusted signer verifies it", other.Pub)
 	})
 }
 
 // A signature copied from another image's tag (or an image changed after
 // signing) verifies with the key but covers another digest.
 func TestTamperedManifest(t *testing.T) {
-	r := newRegistry(t, true)
-	k := newCosignKey(t, t.TempDir(), "cosign")
-	signed, other := pushImage(t, r, "acme/app"), pushImage(t, r, "acme/app")
-	writeClassic(t, other, classicSignature(t, k.sv, signed), false)
-	attachBundle(t, other, keyBundle(t, k.sv, stmt(t, signed, types.CosignSignPredicateType, map[string]any{})), types.CosignSignPredicateType)
+	r := itt.NewRegistry(t, true)
+	k := itt.NewKey(t, t.TempDir(), "cosign")
+	signed, other := r.PushRandom(t, "acme/app"), r.PushRandom(t, "acme/app")
+	itt.AttachSignature(t, other, k.Signature(t, signed))
+	itt.AttachBundle(t, other, k.Bundle(t, itt.Statement(t, signed, itt.SignType, map[string]any{})), itt.SignType)
 
-	s, _ := check(t, verifier(t, Options{Keys: []string{k.pub}}), other)
+	s, _ := check(t, verifier(t, Options{Keys: []string{k.Pub}}), other)
 	if len(s.Found) != 2 {
 		t.Fatalf("signatures %+v", s)
 	}
@@ -226,28 +218,24 @@ func TestTamperedManifest(t *testing.T) {
 		if f.Verified {
 			t.Fatalf("a signature over %s verified %s: %+v", signed, other, f)
 		}
-		mustContain(t, f.Format, f.Error, "signed by key "+k.pub, signed.DigestStr(), "not this image's "+other.DigestStr())
+		mustContain(t, f.Format, f.Error, "signed by key "+k.Pub, signed.DigestStr(), "not this image's "+other.DigestStr())
 	}
 }
 
 func TestAttestationAttacks(t *testing.T) {
-	eachRegistry(t, func(t *testing.T, r *testRegistry) {
+	eachRegistry(t, func(t *testing.T, r *itt.Registry) {
 		dir := t.TempDir()
-		k, attacker := newCosignKey(t, dir, "cosign"), newCosignKey(t, dir, "attacker")
-		v := verifier(t, Options{Keys: []string{k.pub}})
+		keys := itt.NewKeys(t, dir, "cosign", "attacker")
+		k, attacker := keys[0], keys[1]
+		v := verifier(t, Options{Keys: []string{k.Pub}})
 
 		t.Run("tampered payload", func(t *testing.T) {
-			d := pushImage(t, r, "acme/tampered")
-			env := envelope(t, k.sv, stmt(t, d, slsaV1Type, slsaV1Predicate()))
-			var e dsse.Envelope
-			if err := json.Unmarshal(env, &e); err != nil {
-				t.Fatal(err)
-			}
-			p, _ := base64.StdEncoding.DecodeString(e.Payload)
-			p = []byte(strings.Replace(string(p), "github-hosted", "self-hosted-by-attacker", 1))
-			e.Payload = base64.StdEncoding.EncodeToString(p)
-			forged, _ := json.Marshal(e)
-			writeClassic(t, d, classicAttestationOf(t, forged), true)
+			d := r.PushRandom(t, "acme/tampered")
+			env := k.Envelope(t, itt.Statement(t, d, itt.SLSAv1Type, itt.SLSAv1()))
+			forged := itt.TamperEnvelope(t, env, func(p []byte) []byte {
+				return []byte(strings.Replace(string(p), "github-hosted", "self-hosted-by-attacker", 1))
+			})
+			itt.AttachAttestation(t, d, itt.Attestation(t, forged))
 			_, atts := check(t, v, d)
 			if len(atts) != 1 || atts[0].Verified || atts[0].SubjectMatches || atts[0].SLSA != nil {
 				t.Fatalf("tampered attestation counted: %+v", atts)
@@ -256,12 +244,10 @@ func TestAttestationAttacks(t *testing.T) {
 		})
 
 		t.Run("forged envelope", func(t *testing.T) {
-			d := pushImage(t, r, "acme/forged")
-			st := stmt(t, d, slsaV1Type, slsaV1Predicate())
-			for _, sigs := range []string{`[]`, `[{"keyid":"","sig":"` + base64.StdEncoding.EncodeToString([]byte("not a signature")) + `"}]`} {
-				env := `{"payloadType":"application/vnd.in-toto+json","payload":"` + base64.StdEncoding.EncodeToString(st) + `","signatures":` + sigs + `}`
-				writeClassic(t, d, classicAttestationOf(t, []byte(env)), true)
-			}
+			d := r.PushRandom(t, "acme/forged")
+			st := itt.Statement(t, d, itt.SLSAv1Type, itt.SLSAv1())
+			itt.AttachAttestation(t, d, itt.Attestation(t, itt.ForgedEnvelope(t, st)))
+			itt.AttachAttestation(t, d, itt.Attestation(t, itt.ForgedEnvelope(t, st, dsse.Signature{Sig: base64.StdEncoding.EncodeToString([]byte("not a signature"))})))
 			// DSSE envelopes as referrers that no trusted key signed: the
 			// admission controller bug the issue names. Unsigned, a
 			// garbage signature, and the trusted key's signature over
@@ -273,7 +259,7 @@ func TestAttestationAttacks(t *testing.T) {
 					e.Payload = []byte(strings.Replace(string(e.Payload), "github-hosted", "attacker", 1))
 				},
 			} {
-				attachBundle(t, d, forgeBundle(t, keyBundle(t, k.sv, st), forge), slsaV1Type)
+				itt.AttachBundle(t, d, itt.ForgeBundle(t, k.Bundle(t, st), forge), itt.SLSAv1Type)
 			}
 			_, atts := check(t, v, d)
 			if len(atts) != 5 {
@@ -288,10 +274,10 @@ func TestAttestationAttacks(t *testing.T) {
 		})
 
 		t.Run("re-signed by an untrusted key", func(t *testing.T) {
-			d := pushImage(t, r, "acme/resigned")
-			st := stmt(t, d, slsaV1Type, slsaV1Predicate())
-			writeClassic(t, d, classicAttestationOf(t, envelope(t, attacker.sv, st)), true)
-			attachBundle(t, d, keyBundle(t, attacker.sv, st), slsaV1Type)
+			d := r.PushRandom(t, "acme/resigned")
+			st := itt.Statement(t, d, itt.SLSAv1Type, itt.SLSAv1())
+			itt.AttachAttestation(t, d, itt.Attestation(t, attacker.Envelope(t, st)))
+			itt.AttachBundle(t, d, attacker.Bundle(t, st), itt.SLSAv1Type)
 			_, atts := check(t, v, d)
 			if len(atts) != 2 {
 				t.Fatalf("attestations %+v", atts)
@@ -300,21 +286,21 @@ func TestAttestationAttacks(t *testing.T) {
 				if a.Verified || a.SubjectMatches || a.SLSA != nil {
 					t.Errorf("re-signed attestation counted: %+v", a)
 				}
-				mustContain(t, a.Format, a.Error, "no trusted signer verifies it", k.pub)
+				mustContain(t, a.Format, a.Error, "no trusted signer verifies it", k.Pub)
 			}
 		})
 
 		t.Run("subject swapped", func(t *testing.T) {
-			d, other := pushImage(t, r, "acme/swapped"), pushImage(t, r, "acme/swapped")
-			st := stmt(t, other, slsaV1Type, slsaV1Predicate())
-			writeClassic(t, d, classicAttestationOf(t, envelope(t, k.sv, st)), true)
-			attachBundle(t, d, keyBundle(t, k.sv, st), slsaV1Type)
+			d, other := r.PushRandom(t, "acme/swapped"), r.PushRandom(t, "acme/swapped")
+			st := itt.Statement(t, other, itt.SLSAv1Type, itt.SLSAv1())
+			itt.AttachAttestation(t, d, itt.Attestation(t, k.Envelope(t, st)))
+			itt.AttachBundle(t, d, k.Bundle(t, st), itt.SLSAv1Type)
 			_, atts := check(t, v, d)
 			if len(atts) != 2 {
 				t.Fatalf("attestations %+v", atts)
 			}
 			for _, a := range atts {
-				if !a.Verified || a.SubjectMatches || a.SLSA != nil || a.Signer.Key != k.pub {
+				if !a.Verified || a.SubjectMatches || a.SLSA != nil || a.Signer.Key != k.Pub {
 					t.Errorf("subject-swapped attestation: %+v", a)
 				}
 				mustContain(t, a.Format, a.Error, "its subject is "+other.DigestStr(), "not this image's "+d.DigestStr())
@@ -329,21 +315,21 @@ func TestAttestationAttacks(t *testing.T) {
 // cosign 3 signs as a bundle referrer; older cosign (and
 // --new-bundle-format=false) in the .sig tag. An image may have both.
 func TestBundleAndClassicBothFound(t *testing.T) {
-	eachRegistry(t, func(t *testing.T, r *testRegistry) {
-		k := newCosignKey(t, t.TempDir(), "cosign")
-		d := pushImage(t, r, "acme/app")
-		writeClassic(t, d, classicSignature(t, k.sv, d), false)
-		attachBundle(t, d, keyBundle(t, k.sv, stmt(t, d, types.CosignSignPredicateType, map[string]any{})), types.CosignSignPredicateType)
-		attachBundle(t, d, keyBundle(t, k.sv, stmt(t, d, spdxType, spdxPredicate())), spdxType)
-		attachBundle(t, d, keyBundle(t, k.sv, stmt(t, d, slsaV02Type, slsaV02Predicate())), slsaV02Type)
+	eachRegistry(t, func(t *testing.T, r *itt.Registry) {
+		k := itt.NewKey(t, t.TempDir(), "cosign")
+		d := r.PushRandom(t, "acme/app")
+		itt.AttachSignature(t, d, k.Signature(t, d))
+		itt.AttachBundle(t, d, k.Bundle(t, itt.Statement(t, d, itt.SignType, map[string]any{})), itt.SignType)
+		itt.AttachBundle(t, d, k.Bundle(t, itt.Statement(t, d, itt.SPDXType, itt.SPDX())), itt.SPDXType)
+		itt.AttachBundle(t, d, k.Bundle(t, itt.Statement(t, d, itt.SLSAv02Type, itt.SLSAv02())), itt.SLSAv02Type)
 
-		v := verifier(t, Options{Keys: []string{k.pub}})
+		v := verifier(t, Options{Keys: []string{k.Pub}})
 		s, atts := check(t, v, d)
 		if !s.Checked || len(s.Found) != 2 || s.Found[0].Format != "cosign" || s.Found[1].Format != "bundle" {
 			t.Fatalf("signatures %+v", s)
 		}
 		for _, f := range s.Found {
-			if !f.Verified || f.Signer.Key != k.pub || f.Error != "" {
+			if !f.Verified || f.Signer.Key != k.Pub || f.Error != "" {
 				t.Errorf("signature %+v", f)
 			}
 		}
@@ -357,7 +343,7 @@ func TestBundleAndClassicBothFound(t *testing.T) {
 			}
 			byType[a.PredicateType] = a
 		}
-		if got := byType[spdxType].SBOM; !reflect.DeepEqual(got, map[string]any{"format": "spdx", "components": 3.0}) {
+		if got := byType[itt.SPDXType].SBOM; !reflect.DeepEqual(got, map[string]any{"format": "spdx", "components": 3.0}) {
 			t.Errorf("spdx %+v", got)
 		}
 		wantSLSA := map[string]any{
@@ -365,7 +351,7 @@ func TestBundleAndClassicBothFound(t *testing.T) {
 			"build_type":  "https://github.com/slsa-framework/slsa-github-generator/container@v1",
 			"source_repo": "git+https://github.com/acme/app", "source_ref": "refs/tags/v1.4.0", "source_digest": "sha1:0123456789abcdef0123456789abcdef01234567",
 		}
-		if got := byType[slsaV02Type].SLSA; !reflect.DeepEqual(got, wantSLSA) {
+		if got := byType[itt.SLSAv02Type].SLSA; !reflect.DeepEqual(got, wantSLSA) {
 			t.Errorf("slsa v0.2 %+v", got)
 		}
 		if sb := v.SBOMs(d); len(sb) != 1 || sb[0].Format != "spdx" {
@@ -375,20 +361,20 @@ func TestBundleAndClassicBothFound(t *testing.T) {
 }
 
 func TestKeyless(t *testing.T) {
-	eachRegistry(t, func(t *testing.T, r *testRegistry) {
+	eachRegistry(t, func(t *testing.T, r *itt.Registry) {
 		dir := t.TempDir()
-		vs := newVirtualSigstore(t, dir, false)
-		d := pushImage(t, r, "acme/app")
-		writeClassic(t, d, vs.keylessClassic(t, testSubject, d), false)
-		attachBundle(t, d, vs.keylessBundle(t, testSubject, stmt(t, d, types.CosignSignPredicateType, map[string]any{})), types.CosignSignPredicateType)
-		attachBundle(t, d, vs.keylessBundle(t, testSubject, stmt(t, d, slsaV1Type, slsaV1Predicate())), slsaV1Type)
+		vs := itt.NewSigstore(t, dir, false)
+		d := r.PushRandom(t, "acme/app")
+		itt.AttachSignature(t, d, vs.Signature(t, itt.Subject, d))
+		itt.AttachBundle(t, d, vs.Bundle(t, itt.Subject, itt.Statement(t, d, itt.SignType, map[string]any{})), itt.SignType)
+		itt.AttachBundle(t, d, vs.Bundle(t, itt.Subject, itt.Statement(t, d, itt.SLSAv1Type, itt.SLSAv1())), itt.SLSAv1Type)
 
-		right, err := ParseIdentity(testIssuer + `=https://github\.com/acme/app/\.github/workflows/release\.yml@refs/tags/v.*`)
+		right, err := ParseIdentity(itt.Issuer + `=https://github\.com/acme/app/\.github/workflows/release\.yml@refs/tags/v.*`)
 		if err != nil {
 			t.Fatal(err)
 		}
-		s, atts := check(t, verifier(t, Options{Identities: []Identity{right}, TrustedRoot: vs.rootPath}), d)
-		want := signerDoc{Issuer: testIssuer, Subject: testSubject}
+		s, atts := check(t, verifier(t, Options{Identities: []Identity{right}, TrustedRoot: vs.Root}), d)
+		want := signerDoc{Issuer: itt.Issuer, Subject: itt.Subject}
 		if !s.Checked || len(s.Found) != 2 {
 			t.Fatalf("signatures %+v", s)
 		}
@@ -404,13 +390,13 @@ func TestKeyless(t *testing.T) {
 		// The wrong identity: another repository's workflow, an exact
 		// subject that differs, another issuer.
 		for _, wrong := range []Identity{
-			{Issuer: testIssuer, Subject: `https://github.com/acme/other/.*`, SubjectRegexp: true},
-			{Issuer: testIssuer, Subject: "https://github.com/acme/app/.github/workflows/release.yml@refs/heads/main"},
-			{Issuer: "https://accounts.google.com", Subject: testSubject},
+			{Issuer: itt.Issuer, Subject: `https://github.com/acme/other/.*`, SubjectRegexp: true},
+			{Issuer: itt.Issuer, Subject: "https://github.com/acme/app/.github/workflows/release.yml@refs/heads/main"},
+			{Issuer: "https://accounts.google.com", Subject: itt.Subject},
 			// Unanchored, this would match a part of the subject.
-			{Issuer: testIssuer, Subject: `github\.com/acme/app`, SubjectRegexp: true},
+			{Issuer: itt.Issuer, Subject: `github\.com/acme/app`, SubjectRegexp: true},
 		} {
-			s, atts := check(t, verifier(t, Options{Identities: []Identity{wrong}, TrustedRoot: vs.rootPath}), d)
+			s, atts := check(t, verifier(t, Options{Identities: []Identity{wrong}, TrustedRoot: vs.Root}), d)
 			if len(s.Found) != 2 || len(atts) != 1 {
 				t.Fatalf("%s: %+v %+v", wrong, s, atts)
 			}
@@ -418,7 +404,7 @@ func TestKeyless(t *testing.T) {
 				if f.Verified || f.Signer != (signerDoc{}) {
 					t.Errorf("%s: verified %+v", wrong, f)
 				}
-				mustContain(t, wrong.String(), f.Error, "keyless, by "+testSubject, "not verified against the trusted identities")
+				mustContain(t, wrong.String(), f.Error, "keyless, by "+itt.Subject, "not verified against the trusted identities")
 			}
 			if atts[0].Verified || atts[0].SLSA != nil {
 				t.Errorf("%s: attestation %+v", wrong, atts[0])
@@ -426,8 +412,8 @@ func TestKeyless(t *testing.T) {
 		}
 
 		// A key alone does not verify a keyless signature.
-		k := newCosignKey(t, dir, "cosign")
-		s, _ = check(t, verifier(t, Options{Keys: []string{k.pub}}), d)
+		k := itt.NewKey(t, dir, "cosign")
+		s, _ = check(t, verifier(t, Options{Keys: []string{k.Pub}}), d)
 		for _, f := range s.Found {
 			if f.Verified {
 				t.Errorf("keyless signature verified by a key: %+v", f)
@@ -440,14 +426,14 @@ func TestKeyless(t *testing.T) {
 // Keyless verification takes from the trusted root what it must check: a
 // root that lists CT logs requires an SCT, which these certificates lack.
 func TestKeylessRootRequiresSCT(t *testing.T) {
-	r := newRegistry(t, true)
+	r := itt.NewRegistry(t, true)
 	dir := t.TempDir()
-	vs := newVirtualSigstore(t, dir, true)
-	d := pushImage(t, r, "acme/app")
-	writeClassic(t, d, vs.keylessClassic(t, testSubject, d), false)
-	attachBundle(t, d, vs.keylessBundle(t, testSubject, stmt(t, d, types.CosignSignPredicateType, map[string]any{})), types.CosignSignPredicateType)
-	id := Identity{Issuer: testIssuer, Subject: testSubject}
-	s, _ := check(t, verifier(t, Options{Identities: []Identity{id}, TrustedRoot: vs.rootPath}), d)
+	vs := itt.NewSigstore(t, dir, true)
+	d := r.PushRandom(t, "acme/app")
+	itt.AttachSignature(t, d, vs.Signature(t, itt.Subject, d))
+	itt.AttachBundle(t, d, vs.Bundle(t, itt.Subject, itt.Statement(t, d, itt.SignType, map[string]any{})), itt.SignType)
+	id := Identity{Issuer: itt.Issuer, Subject: itt.Subject}
+	s, _ := check(t, verifier(t, Options{Identities: []Identity{id}, TrustedRoot: vs.Root}), d)
 	if len(s.Found) != 2 {
 		t.Fatalf("signatures %+v", s)
 	}
@@ -463,23 +449,16 @@ func TestKeylessRootRequiresSCT(t *testing.T) {
 // Keyless signatures from another Fulcio, logged in another Rekor: the
 // trusted root is the only trust.
 func TestKeylessOtherRoot(t *testing.T) {
-	r := newRegistry(t, true)
-	mine, theirs := newVirtualSigstore(t, t.TempDir(), false), newVirtualSigstore(t, t.TempDir(), false)
-	d := pushImage(t, r, "acme/app")
-	writeClassic(t, d, theirs.keylessClassic(t, testSubject, d), false)
-	attachBundle(t, d, theirs.keylessBundle(t, testSubject, stmt(t, d, types.CosignSignPredicateType, map[string]any{})), types.CosignSignPredicateType)
-	id := Identity{Issuer: testIssuer, Subject: testSubject}
+	r := itt.NewRegistry(t, true)
+	mine, theirs := itt.NewSigstore(t, t.TempDir(), false), itt.NewSigstore(t, t.TempDir(), false)
+	d := r.PushRandom(t, "acme/app")
+	itt.AttachSignature(t, d, theirs.Signature(t, itt.Subject, d))
+	itt.AttachBundle(t, d, theirs.Bundle(t, itt.Subject, itt.Statement(t, d, itt.SignType, map[string]any{})), itt.SignType)
+	id := Identity{Issuer: itt.Issuer, Subject: itt.Subject}
 	// Their log is trusted too, but not their certificate authority.
-	tr, err := root.NewTrustedRoot(root.TrustedRootMediaType01, mine.vs.FulcioCertificateAuthorities(), nil, nil, rawLogIDs(t, theirs.vs.RekorLogs()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, _ := tr.MarshalJSON()
 	mixed := filepath.Join(t.TempDir(), "mixed.json")
-	if err := os.WriteFile(mixed, b, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	for _, rootPath := range []string{mine.rootPath, mixed} {
+	itt.WriteTrustedRoot(t, mixed, mine, theirs, false)
+	for _, rootPath := range []string{mine.Root, mixed} {
 		s, _ := check(t, verifier(t, Options{Identities: []Identity{id}, TrustedRoot: rootPath}), d)
 		if len(s.Found) != 2 {
 			t.Fatalf("signatures %+v", s)
@@ -496,25 +475,25 @@ func TestKeylessOtherRoot(t *testing.T) {
 // cosign signs a multi-platform image by its index; provenance attests the
 // index. A platform's manifest is covered by what covers its index.
 func TestIndexed(t *testing.T) {
-	r := newRegistry(t, true)
-	k := newCosignKey(t, t.TempDir(), "cosign")
+	r := itt.NewRegistry(t, true)
+	k := itt.NewKey(t, t.TempDir(), "cosign")
 	idx, err := random.Index(256, 1, 2)
 	if err != nil {
 		t.Fatal(err)
 	}
-	tag, _ := name.NewTag(r.host() + "/acme/multi:1")
-	if err := remote.WriteIndex(tag, idx, ropts()...); err != nil {
+	tag, _ := name.NewTag(r.Host() + "/acme/multi:1")
+	if err := remote.WriteIndex(tag, idx, itt.RemoteOptions()...); err != nil {
 		t.Fatal(err)
 	}
 	ih, _ := idx.Digest()
 	im, _ := idx.IndexManifest()
 	index := tag.Context().Digest(ih.String())
 	manifest := tag.Context().Digest(im.Manifests[0].Digest.String())
-	writeClassic(t, index, classicSignature(t, k.sv, index), false)
-	attachBundle(t, index, keyBundle(t, k.sv, stmt(t, index, cyclonedxType, cyclonedxPredicate())), cyclonedxType)
+	itt.AttachSignature(t, index, k.Signature(t, index))
+	itt.AttachBundle(t, index, k.Bundle(t, itt.Statement(t, index, itt.CycloneDXType, itt.CycloneDX())), itt.CycloneDXType)
 
-	v := verifier(t, Options{Keys: []string{k.pub}})
-	sigs, atts := v.VerifyIndexed(context.Background(), manifest, index, ropts()...)
+	v := verifier(t, Options{Keys: []string{k.Pub}})
+	sigs, atts := v.VerifyIndexed(context.Background(), manifest, index, itt.RemoteOptions()...)
 	var s sigDoc
 	var a []attDoc
 	roundTrip(t, sigs, &s)
@@ -536,11 +515,11 @@ func TestIndexed(t *testing.T) {
 
 // A registry that cannot be reached is an unknown fact, not "unsigned".
 func TestRegistryUnreachable(t *testing.T) {
-	r := newRegistry(t, true)
-	k := newCosignKey(t, t.TempDir(), "cosign")
-	d := pushImage(t, r, "acme/app")
+	r := itt.NewRegistry(t, true)
+	k := itt.NewKey(t, t.TempDir(), "cosign")
+	d := r.PushRandom(t, "acme/app")
 	r.Close()
-	s, atts := check(t, verifier(t, Options{Keys: []string{k.pub}}), d)
+	s, atts := check(t, verifier(t, Options{Keys: []string{k.Pub}}), d)
 	if s.Checked || s.Error == "" || len(s.Found) != 0 || len(atts) != 0 {
 		t.Fatalf("unreachable registry: %+v %+v", s, atts)
 	}
@@ -548,16 +527,16 @@ func TestRegistryUnreachable(t *testing.T) {
 }
 
 func TestVulnAndMalformedPredicates(t *testing.T) {
-	r := newRegistry(t, true)
-	k := newCosignKey(t, t.TempDir(), "cosign")
-	d := pushImage(t, r, "acme/app")
+	r := itt.NewRegistry(t, true)
+	k := itt.NewKey(t, t.TempDir(), "cosign")
+	d := r.PushRandom(t, "acme/app")
 	vuln := map[string]any{
 		"scanner":  map[string]any{"uri": "pkg:github/aquasecurity/trivy@0.50.0", "version": "0.50.0", "db": map[string]any{"version": "2"}, "result": []any{map[string]any{"id": "CVE-2024-1"}}},
 		"metadata": map[string]any{"scanFinishedOn": "2026-11-30T10:00:00Z"},
 	}
-	writeClassic(t, d, classicAttestationOf(t, envelope(t, k.sv, stmt(t, d, "https://in-toto.io/attestation/vulns/v0.1", vuln))), true)
-	writeClassic(t, d, classicAttestationOf(t, envelope(t, k.sv, stmt(t, d, cyclonedxType, map[string]any{"not": "a bom"}))), true)
-	_, atts := check(t, verifier(t, Options{Keys: []string{k.pub}}), d)
+	itt.AttachAttestation(t, d, itt.Attestation(t, k.Envelope(t, itt.Statement(t, d, "https://in-toto.io/attestation/vulns/v0.1", vuln))))
+	itt.AttachAttestation(t, d, itt.Attestation(t, k.Envelope(t, itt.Statement(t, d, itt.CycloneDXType, map[string]any{"not": "a bom"}))))
+	_, atts := check(t, verifier(t, Options{Keys: []string{k.Pub}}), d)
 	if len(atts) != 2 {
 		t.Fatalf("attestations %+v", atts)
 	}
@@ -573,7 +552,7 @@ func TestVulnAndMalformedPredicates(t *testing.T) {
 
 func TestOptionsErrors(t *testing.T) {
 	dir := t.TempDir()
-	k := newCosignKey(t, dir, "cosign")
+	k := itt.NewKey(t, dir, "cosign")
 	write := func(name, body string) string {
 		p := filepath.Join(dir, name)
 		if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
@@ -582,24 +561,24 @@ func TestOptionsErrors(t *testing.T) {
 		return p
 	}
 	priv := write("cosign.key", "-----BEGIN ENCRYPTED SIGSTORE PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED SIGSTORE PRIVATE KEY-----\n")
-	junk := write("junk.pub", "hello")
+	junk := write("junk.Pub", "hello")
 	badRoot := write("bad_root.json", `{"mediaType": "nope"}`)
-	vs := newVirtualSigstore(t, dir, false)
-	id := Identity{Issuer: testIssuer, Subject: testSubject}
+	vs := itt.NewSigstore(t, dir, false)
+	id := Identity{Issuer: itt.Issuer, Subject: itt.Subject}
 	for _, c := range []struct {
 		o    Options
 		want []string
 	}{
-		{Options{Keys: []string{filepath.Join(dir, "missing.pub")}}, []string{"trusted key", "missing.pub"}},
+		{Options{Keys: []string{filepath.Join(dir, "missing.Pub")}}, []string{"trusted key", "missing.Pub"}},
 		{Options{Keys: []string{priv}}, []string{priv, "private key"}},
 		{Options{Keys: []string{junk}}, []string{junk, "not a PEM public key"}},
 		{Options{Keys: []string{"nosuchkms://key/1"}}, []string{"nosuchkms://key/1", "neither a file nor a KMS"}},
-		{Options{Identities: []Identity{{Issuer: testIssuer, Subject: "([", SubjectRegexp: true}}, TrustedRoot: vs.rootPath}, []string{"subject regexp", "(["}},
-		{Options{Identities: []Identity{{Subject: testSubject}}, TrustedRoot: vs.rootPath}, []string{"both an issuer and a subject"}},
+		{Options{Identities: []Identity{{Issuer: itt.Issuer, Subject: "([", SubjectRegexp: true}}, TrustedRoot: vs.Root}, []string{"subject regexp", "(["}},
+		{Options{Identities: []Identity{{Subject: itt.Subject}}, TrustedRoot: vs.Root}, []string{"both an issuer and a subject"}},
 		{Options{Identities: []Identity{id}}, []string{"needs a trusted root"}},
 		{Options{Identities: []Identity{id}, TrustedRoot: badRoot}, []string{badRoot, "trusted_root.json"}},
 		{Options{TrustedRoot: filepath.Join(dir, "none.json")}, []string{"trusted root", "none.json"}},
-		{Options{Keys: []string{junk, k.pub}, TrustedRoot: badRoot}, []string{junk, badRoot}},
+		{Options{Keys: []string{junk, k.Pub}, TrustedRoot: badRoot}, []string{junk, badRoot}},
 	} {
 		_, err := New(c.o)
 		if err == nil {
@@ -608,7 +587,7 @@ func TestOptionsErrors(t *testing.T) {
 		}
 		mustContain(t, "options", err.Error(), c.want...)
 	}
-	if v, err := New(Options{Keys: []string{k.pub}, Identities: []Identity{id}, TrustedRoot: vs.rootPath}); err != nil || v.TrustedSigners() != 2 {
+	if v, err := New(Options{Keys: []string{k.Pub}, Identities: []Identity{id}, TrustedRoot: vs.Root}); err != nil || v.TrustedSigners() != 2 {
 		t.Fatalf("good options: %v", err)
 	}
 }
@@ -647,24 +626,9 @@ var _ interface {
 	Verify(ctx context.Context, digest name.Digest, opts ...remote.Option) (signatures map[string]any, attestations []any)
 } = (*Verifier)(nil)
 
-// forgeBundle changes a bundle's envelope after signing.
-func forgeBundle(t testing.TB, b []byte, forge func(*protodsse.Envelope)) []byte {
-	t.Helper()
-	var pb protobundle.Bundle
-	if err := protojson.Unmarshal(b, &pb); err != nil {
-		t.Fatal(err)
-	}
-	forge(pb.GetDsseEnvelope())
-	out, err := protojson.Marshal(&pb)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
-
 func TestUnchecked(t *testing.T) {
 	var nilV *Verifier
-	for _, v := range []*Verifier{nilV, verifier(t, Options{Keys: []string{newCosignKey(t, t.TempDir(), "cosign").pub}})} {
+	for _, v := range []*Verifier{nilV, verifier(t, Options{Keys: []string{itt.NewKey(t, t.TempDir(), "cosign").Pub}})} {
 		sigs, atts := v.Unchecked("an OCI layout holds no signatures paved reads")
 		var s sigDoc
 		roundTrip(t, sigs, &s)

@@ -53,8 +53,15 @@ expected_source := image.normalize_repo(s) if {
 deny contains image.result(msg) if {
 	count(provenance) == 0
 	others := [a | some a in object.get(input, "attestations", []); a.predicate_type in image.slsa_provenance_types]
-	msg := sprintf("%s has no verified SLSA provenance%s", [image.name, why_none(others)])
+	msg := no_provenance(others)
 }
+
+# no_provenance says that none counts; when the attestations could not all
+# be looked up (an OCI layout, an unreachable registry), that the fact is
+# unknown rather than absent.
+no_provenance(others) := sprintf("the attestations of %s could not be looked up, so no SLSA provenance is verified%s: %s", [image.name, why_none(others), reason]) if {
+	reason := image.unchecked_signatures
+} else := sprintf("%s has no verified SLSA provenance%s", [image.name, why_none(others)])
 
 why_none(others) := "" if count(others) == 0
 

@@ -14,6 +14,18 @@ test_missing_provenance_fails if {
 	v.msg == "image://r.example/acme/app@sha256:1111111111111111111111111111111111111111111111111111111111111111 has no verified SLSA provenance"
 }
 
+test_lookup_failure_is_unknown_not_absent if {
+	unchecked := {"checked": false, "error": "signatures are looked up in a registry; an OCI layout is not one", "trusted_signers": 1, "found": []}
+	some v in p.deny with input as fx.with_({"signatures": unchecked, "attestations": []})
+	v.msg == "the attestations of image://r.example/acme/app@sha256:1111111111111111111111111111111111111111111111111111111111111111 could not be looked up, so no SLSA provenance is verified: signatures are looked up in a registry; an OCI layout is not one"
+	# A lookup that failed in part: what was found is named too.
+	some w in p.deny with input as fx.with_({"signatures": object.union(unchecked, {"error": "referrers of r.example/acme/app: timeout"}), "attestations": slsa({"verified": false, "error": "the envelope's signature does not verify"})})
+	contains(w.msg, "could not be looked up, so no SLSA provenance is verified (1 provenance attestation(s) found")
+	endswith(w.msg, ": referrers of r.example/acme/app: timeout")
+	# Verified provenance found by the lookups that were made counts.
+	count(p.deny) == 0 with input as fx.with_({"signatures": unchecked})
+}
+
 test_unsigned_provenance_does_not_count if {
 	some v in p.deny with input as fx.with_({"attestations": slsa({"verified": false, "error": "the envelope's signature does not verify"})})
 	contains(v.msg, "none both signed by a trusted signer and about this digest")

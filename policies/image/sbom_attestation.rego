@@ -28,8 +28,15 @@ import data.paved.lib.image
 deny contains image.result(msg) if {
 	count(image.attestations(image.sbom_types)) == 0
 	others := [a | some a in object.get(input, "attestations", []); a.predicate_type in image.sbom_types]
-	msg := sprintf("%s has no SBOM attestation signed by a trusted signer%s", [image.name, unverified(others)])
+	msg := no_sbom(others)
 }
+
+# no_sbom says that none counts; when the attestations could not all be
+# looked up (an OCI layout, an unreachable registry), that the fact is
+# unknown rather than absent.
+no_sbom(others) := sprintf("the attestations of %s could not be looked up, so no SBOM attestation is verified%s: %s", [image.name, unverified(others), reason]) if {
+	reason := image.unchecked_signatures
+} else := sprintf("%s has no SBOM attestation signed by a trusted signer%s", [image.name, unverified(others)])
 
 unverified(others) := "" if count(others) == 0
 

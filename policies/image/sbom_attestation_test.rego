@@ -23,3 +23,10 @@ test_forged_sbom_does_not_count if {
 	some u in p.deny with input as fx.with_({"attestations": [unverified]})
 	contains(u.msg, "not verified")
 }
+
+test_lookup_failure_is_unknown_not_absent if {
+	unchecked := {"checked": false, "error": "signatures are looked up in a registry; a docker archive is not one", "trusted_signers": 1, "found": []}
+	some v in p.deny with input as fx.with_({"signatures": unchecked, "attestations": []})
+	v.msg == "the attestations of image://r.example/acme/app@sha256:1111111111111111111111111111111111111111111111111111111111111111 could not be looked up, so no SBOM attestation is verified: signatures are looked up in a registry; a docker archive is not one"
+	count(p.deny) == 0 with input as fx.with_({"signatures": unchecked})
+}
