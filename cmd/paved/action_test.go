@@ -455,7 +455,7 @@ func TestActionPushAndErrors(t *testing.T) {
 	}
 
 	help, _ := exec.Command(bin, "check", "--help").Output()
-	for in, flag := range map[string]string{"evidence-dir": "--evidence-dir", "store-url": "--store"} {
+	for in, flag := range map[string]string{"evidence-dir": "--evidence", "store-url": "--store"} {
 		if strings.Contains(string(help), flag+" ") {
 			continue // this paved has it: nothing to refuse
 		}
@@ -464,6 +464,26 @@ func TestActionPushAndErrors(t *testing.T) {
 			!strings.Contains(r.log["paved check"], "::error title=paved::input "+in+" needs paved check "+flag+", which the installed paved ") {
 			t.Errorf("input %s on a paved without the flag: failed %q with %d: %s", in, r.failed, r.code, r.log["paved check"])
 		}
+	}
+
+	// evidence-dir with evidence-key leaves a signed bundle that verifies
+	// with the public key.
+	keys := t.TempDir()
+	if out, err := exec.Command(bin, "evidence", "keygen", "--out", keys).CombinedOutput(); err != nil {
+		t.Fatalf("keygen: %v\n%s", err, out)
+	}
+	evDir := filepath.Join(t.TempDir(), "evidence")
+	r = runAction(t, ws, event, map[string]string{"paved-binary": bin, "path": "good", "upload-sarif": "false", "fail-on": "critical",
+		"evidence-dir": evDir, "evidence-key": filepath.Join(keys, "paved.key")})
+	if r.failed != "" {
+		t.Fatalf("evidence-dir: failed %q with %d: %s", r.failed, r.code, r.log["paved check"])
+	}
+	bundles, _ := filepath.Glob(filepath.Join(evDir, "run-*.tar.gz"))
+	if len(bundles) != 1 {
+		t.Fatalf("evidence-dir holds %v, want one bundle", bundles)
+	}
+	if out, err := exec.Command(bin, "evidence", "verify", bundles[0], "--key", filepath.Join(keys, "paved.pub")).CombinedOutput(); err != nil {
+		t.Errorf("the Action's bundle does not verify: %v\n%s", err, out)
 	}
 
 	// store-url reaches paved as PAVED_STORE, not on its command line: the

@@ -39,6 +39,7 @@ type checkFlags struct {
 	repo      string
 	secrets   string
 	image     imageFlags
+	evidence  evidenceFlags
 }
 
 // imageFlags are how container images are read and whose signatures count.
@@ -112,7 +113,13 @@ finding; --staged runs are not recorded.
 
 Policy bundles from a registry (--policy oci://…) are verified against
 --policy-key and refused without one, unless --allow-unsigned-policies (or
-allow_unsigned_policies in .paved.yaml) says to use them unverified.`,
+allow_unsigned_policies in .paved.yaml) says to use them unverified.
+
+With --evidence, the run also leaves an evidence bundle an auditor verifies
+offline (a directory, or a .tar.gz when the name ends so): the report as JSON
+and SARIF, the policy set that ran, the waivers and VEX statements, where and
+when it ran, and an attestation signed with --evidence-key. It is written
+after the report, whatever the exit code; see 'paved evidence'.`,
 		Example: `  paved check .
   paved check infra/prod --fail-on critical --var-file prod.tfvars
   paved check plan.json --format json > report.json
@@ -132,7 +139,8 @@ allow_unsigned_policies in .paved.yaml) says to use them unverified.`,
   paved check image://ghcr.io/acme/app@sha256:… --trusted-key cosign.pub   # signatures and attestations verified against a key
   paved check image://ghcr.io/acme/app@sha256:… --trusted-root trusted_root.json \
       --trusted-identity 'https://token.actions.githubusercontent.com=^https://github.com/acme/app/'   # keyless, offline
-  paved check . --resolve-base-images                        # DF-001 reads base images' real user from their registries`,
+  paved check . --resolve-base-images                        # DF-001 reads base images' real user from their registries
+  paved check . --evidence evidence/run.tar.gz --evidence-key paved.key   # leave signed evidence (paved evidence keygen; verify)`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runCheck(cmd, args, &f)
 		},
@@ -164,6 +172,7 @@ allow_unsigned_policies in .paved.yaml) says to use them unverified.`,
 	fl.StringArrayVar(&f.image.keys, "trusted-key", nil, "a public key that signs images: PEM or cosign.pub file, or KMS URI (azurekms://, hashivault://) (repeatable; adds to the config's trust.keys)")
 	fl.StringArrayVar(&f.image.identities, "trusted-identity", nil, "a keyless signer, ISSUER=SUBJECT-REGEXP, e.g. https://token.actions.githubusercontent.com=^https://github.com/acme/ (repeatable; needs --trusted-root)")
 	fl.StringVar(&f.image.trustedRoot, "trusted-root", "", "sigstore's trusted_root.json, read offline, for keyless signers (default: the config's trust.trusted_root)")
+	f.evidence.register(cmd)
 	fl.BoolVar(&f.staged, "staged", false, "judge what git's index holds, only the targets the staged changes touch (for pre-commit); PATH locates the repository")
 	return cmd
 }
@@ -183,6 +192,10 @@ func runCheck(cmd *cobra.Command, args []string, f *checkFlags) error {
 	if err != nil {
 		return err
 	}
+	ev, err := f.evidence.prepare(cmd.Context())
+	if err != nil {
+		return err
+	}
 	if f.store != "" {
 		st, err := store.Open(cmd.Context(), f.store)
 		if err != nil {
@@ -191,12 +204,15 @@ func runCheck(cmd *cobra.Command, args []string, f *checkFlags) error {
 		defer st.Close()
 		opts.History = st
 	}
-	rep, err := check.Run(cmd.Context(), opts)
+	rep, pol, err := check.RunWithPolicies(cmd.Context(), opts)
 	var loadErr *check.LoadError
 	if err != nil && !errors.As(err, &loadErr) {
 		return &exitError{code: 2, err: err}
 	}
 	if err := writeReports(cmd.OutOrStdout(), rep, outputs); err != nil {
+		return &exitError{code: 2, err: err}
+	}
+	if err := ev.write(cmd.Context(), rep, pol, opts.Paths); err != nil {
 		return &exitError{code: 2, err: err}
 	}
 	switch {

@@ -50,11 +50,33 @@ type PolicyOptions struct {
 type Policies struct {
 	Set    *engine.PolicySet
 	Params map[string]any
+	// Sources say where the set's files came from, in load order, so
+	// evidence of a run can name what ran.
+	Sources []Source
+}
+
+// Kinds of policy source.
+const (
+	SourceBuiltin = "builtin"
+	SourceDir     = "directory"
+	SourceOCI     = "oci"
+)
+
+// Source is one tree of a policy set: the name its files carry in the set
+// (engine.PolicySource.Name: "builtin/terraform", a directory, an OCI
+// bundle's repository@digest) and, for an OCI bundle, the reference given,
+// the manifest digest pulled and the bundle's revision.
+type Source struct {
+	Name     string
+	Kind     string // SourceBuiltin, SourceDir or SourceOCI
+	Ref      string // as given to --policy; "" for the built-ins
+	Digest   string // OCI: the bundle manifest's digest
+	Revision string // OCI: the revision its manifest records
 }
 
 // LoadPolicies loads, verifies and parses the policy sources.
 func LoadPolicies(ctx context.Context, opts PolicyOptions) (*Policies, error) {
-	srcs, params, err := policySources(ctx, opts)
+	srcs, infos, params, err := policySources(ctx, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -66,19 +88,20 @@ func LoadPolicies(ctx context.Context, opts PolicyOptions) (*Policies, error) {
 	if err != nil {
 		return nil, fmt.Errorf("policies:\n%w", err)
 	}
-	return &Policies{Set: ps, Params: params}, nil
+	return &Policies{Set: ps, Params: params, Sources: infos}, nil
 }
 
 // policySources lists the policy trees. The helper library is always loaded
 // so user policies can import data.paved.lib.* even without the built-ins.
-func policySources(ctx context.Context, opts PolicyOptions) ([]engine.PolicySource, map[string]any, error) {
+func policySources(ctx context.Context, opts PolicyOptions) ([]engine.PolicySource, []Source, map[string]any, error) {
 	if opts.NoBuiltin && len(opts.Sources) == 0 {
-		return nil, nil, errors.New("--no-builtin needs at least one --policy directory or bundle")
+		return nil, nil, nil, errors.New("--no-builtin needs at least one --policy directory or bundle")
 	}
 	var srcs []engine.PolicySource
+	var infos []Source
 	entries, err := fs.ReadDir(policies.FS, ".")
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	for _, e := range entries {
 		if !e.IsDir() || (opts.NoBuiltin && e.Name() != "lib") {
@@ -86,58 +109,63 @@ func policySources(ctx context.Context, opts PolicyOptions) ([]engine.PolicySour
 		}
 		sub, err := fs.Sub(policies.FS, e.Name())
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		srcs = append(srcs, engine.PolicySource{Name: "builtin/" + e.Name(), FS: sub, Lazy: true})
+		infos = append(infos, Source{Name: "builtin/" + e.Name(), Kind: SourceBuiltin})
 	}
 	var verifier *oci.Verifier
 	if opts.Key != "" {
 		if verifier, err = oci.LoadVerifier(opts.Key); err != nil {
-			return nil, nil, fmt.Errorf("--policy-key: %w", err)
+			return nil, nil, nil, fmt.Errorf("--policy-key: %w", err)
 		}
 	}
 	var params map[string]any
 	for _, d := range opts.Sources {
 		var src engine.PolicySource
+		var info Source
 		var ps map[string]any
 		if strings.HasPrefix(d, oci.Scheme) {
-			src, ps, err = pullSource(ctx, d, verifier, opts)
+			src, info, ps, err = pullSource(ctx, d, verifier, opts)
 		} else {
 			src, ps, err = dirSource(d, verifier)
+			info = Source{Name: src.Name, Kind: SourceDir, Ref: d}
 		}
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		srcs = append(srcs, src)
+		infos = append(infos, info)
 		if err := mergeParams(&params, ps, d); err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 	}
-	return srcs, params, nil
+	return srcs, infos, params, nil
 }
 
 // pullSource fetches a bundle through the cache. A bundle is verified
 // against the key, or used unverified only when the caller allowed it.
-func pullSource(ctx context.Context, ref string, verifier *oci.Verifier, opts PolicyOptions) (engine.PolicySource, map[string]any, error) {
+func pullSource(ctx context.Context, ref string, verifier *oci.Verifier, opts PolicyOptions) (engine.PolicySource, Source, map[string]any, error) {
 	if verifier == nil && !opts.AllowUnsigned {
-		return engine.PolicySource{}, nil, fmt.Errorf("--policy %s: a policy bundle is verified before it is used: give --policy-key (the public key it is signed with), or --allow-unsigned-policies to use it unverified (whoever can push to its repository then decides what passes)", ref)
+		return engine.PolicySource{}, Source{}, nil, fmt.Errorf("--policy %s: a policy bundle is verified before it is used: give --policy-key (the public key it is signed with), or --allow-unsigned-policies to use it unverified (whoever can push to its repository then decides what passes)", ref)
 	}
 	cacheDir := opts.CacheDir
 	if cacheDir == "" {
 		var err error
 		if cacheDir, err = BundleCacheDir(); err != nil {
-			return engine.PolicySource{}, nil, err
+			return engine.PolicySource{}, Source{}, nil, err
 		}
 	}
 	pulled, err := oci.Pull(ctx, ref, verifier, oci.Options{Insecure: opts.Insecure, CacheDir: cacheDir})
 	if err != nil {
-		return engine.PolicySource{}, nil, err
+		return engine.PolicySource{}, Source{}, nil, err
 	}
 	if verifier == nil {
 		slog.Warn("policy bundle used without signature verification (--allow-unsigned-policies)", "bundle", pulled.Ref.String())
 	}
 	slog.Debug("policy bundle", "ref", pulled.Ref.String(), "cached", pulled.Cached, "verified", pulled.Verified != nil, "revision", pulled.Bundle.Manifest.Revision)
-	return engine.PolicySource{Name: pulled.Ref.String(), FS: pulled.Bundle.Policies()}, pulled.Bundle.Params, nil
+	info := Source{Name: pulled.Ref.String(), Kind: SourceOCI, Ref: ref, Digest: pulled.Ref.DigestStr(), Revision: pulled.Bundle.Manifest.Revision}
+	return engine.PolicySource{Name: pulled.Ref.String(), FS: pulled.Bundle.Policies()}, info, pulled.Bundle.Params, nil
 }
 
 // dirSource is a local policy directory; it carries no signature, so a key

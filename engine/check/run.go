@@ -107,25 +107,33 @@ type History interface {
 // history. A *LoadError comes back with the report: the report is still
 // worth writing, and the run fails.
 func Run(ctx context.Context, opts Options) (*engine.Report, error) {
+	rep, _, err := RunWithPolicies(ctx, opts)
+	return rep, err
+}
+
+// RunWithPolicies is Run that also returns the policy set the run judged
+// with (with the report: nil when there is none), for evidence of what
+// ran: the set's files and digest, and where they came from.
+func RunWithPolicies(ctx context.Context, opts Options) (*engine.Report, *Policies, error) {
 	if len(opts.Paths) == 0 {
 		opts.Paths = []string{"."}
 	}
 	if opts.Staged && opts.History != nil {
-		return nil, errors.New("a history with --staged: a pre-commit run is not recorded")
+		return nil, nil, errors.New("a history with --staged: a pre-commit run is not recorded")
 	}
 	cfg, err := applyConfig(&opts)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if opts.FailOn == "" {
 		opts.FailOn = engine.SeverityHigh
 	}
 	if engine.SeverityRank(opts.FailOn) == 0 {
-		return nil, fmt.Errorf("fail-on %q: want critical, high, medium or low", opts.FailOn)
+		return nil, nil, fmt.Errorf("fail-on %q: want critical, high, medium or low", opts.FailOn)
 	}
 	data, err := LoadData(opts.DataFiles)
 	if err != nil {
-		return nil, fmt.Errorf("--data: %w", err)
+		return nil, nil, fmt.Errorf("--data: %w", err)
 	}
 	for k, v := range opts.Data {
 		if _, set := data[k]; !set {
@@ -134,19 +142,19 @@ func Run(ctx context.Context, opts Options) (*engine.Report, error) {
 	}
 	if opts.BaselineFile != "" {
 		if opts.Baseline, err = readBaseline(opts.BaselineFile); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	if opts.WaiversFile != "" {
 		ws, err := readWaivers(opts.WaiversFile)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		opts.Waivers = append(opts.Waivers, ws...)
 	}
 	pol, err := LoadPolicies(ctx, opts.Policies)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if cfg != nil {
 		now := opts.Now
@@ -165,7 +173,7 @@ func Run(ctx context.Context, opts Options) (*engine.Report, error) {
 	}
 	if opts.Secrets != "" {
 		if opts.Secrets != SecretsDefault && opts.Secrets != SecretsStrict {
-			return nil, fmt.Errorf("secrets %q: want default or strict", opts.Secrets)
+			return nil, nil, fmt.Errorf("secrets %q: want default or strict", opts.Secrets)
 		}
 		data["secrets"] = opts.Secrets // the setting wins over --data files
 	}
@@ -173,14 +181,14 @@ func Run(ctx context.Context, opts Options) (*engine.Report, error) {
 	rep, err := Judge(ctx, pol.Set, opts)
 	var loadErr *LoadError
 	if err != nil && !errors.As(err, &loadErr) {
-		return nil, err
+		return nil, nil, err
 	}
 	if opts.History != nil {
 		if err := opts.History.Record(ctx, rep); err != nil {
-			return nil, fmt.Errorf("record the run: %w", err)
+			return nil, nil, fmt.Errorf("record the run: %w", err)
 		}
 	}
-	return rep, err
+	return rep, pol, err
 }
 
 // applyConfig reads .paved.yaml (ConfigFile, or found from the scanned

@@ -1,0 +1,332 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/paved-dev/paved/engine"
+	"github.com/paved-dev/paved/engine/check"
+	"github.com/paved-dev/paved/evidence/attest"
+	"github.com/paved-dev/paved/evidence/bundle"
+	"github.com/paved-dev/paved/evidence/keys"
+	"github.com/paved-dev/paved/evidence/oscal"
+	"github.com/paved-dev/paved/evidence/runenv"
+	"github.com/spf13/cobra"
+)
+
+// evidenceKeyEnv is where --evidence-key is read from when not given, so
+// CI keeps a KMS URI or key path in its settings.
+const evidenceKeyEnv = "PAVED_EVIDENCE_KEY"
+
+// evidenceFlags are check's --evidence flags.
+type evidenceFlags struct {
+	dst      string
+	key      string
+	unsigned bool
+}
+
+func (e *evidenceFlags) register(cmd *cobra.Command) {
+	fl := cmd.Flags()
+	fl.StringVar(&e.dst, "evidence", "", "also write the run's evidence bundle, signed, to a new directory or FILE.tar.gz (see paved evidence); written after the report, whatever the exit code")
+	fl.StringVar(&e.key, "evidence-key", "", "the key that signs the evidence: a cosign or PEM private key file (password in $"+keys.PasswordEnv+", empty allowed) or a KMS URI (default $"+evidenceKeyEnv+")")
+	fl.BoolVar(&e.unsigned, "evidence-unsigned", false, "write the evidence bundle without a signature: it then proves nothing about who wrote it, and verifies only with 'paved evidence verify --unsigned'")
+}
+
+// evidenceWriter is a prepared --evidence: the destination and the key's
+// presence checked before the check runs, so a typo costs no scan. The key
+// itself loads while the check runs: decrypting a cosign key is slow by
+// design (scrypt), and a KMS is a round trip away.
+type evidenceWriter struct {
+	dst      string
+	signer   <-chan loadedSigner // nil for an unsigned bundle
+	unsigned bool
+	start    time.Time
+}
+
+type loadedSigner struct {
+	s   *keys.Signer
+	err error
+}
+
+// prepare checks the flags and loads the key; nil without --evidence.
+func (e *evidenceFlags) prepare(ctx context.Context) (*evidenceWriter, error) {
+	start := time.Now()
+	if e.dst == "" {
+		if e.key != "" || e.unsigned {
+			return nil, usageError("--evidence-key and --evidence-unsigned go with --evidence")
+		}
+		return nil, nil
+	}
+	if e.unsigned && e.key != "" {
+		return nil, usageError("--evidence-key and --evidence-unsigned: choose one")
+	}
+	key := e.key
+	if key == "" && !e.unsigned {
+		key = os.Getenv(evidenceKeyEnv)
+	}
+	if key == "" && !e.unsigned {
+		return nil, usageError("--evidence: give --evidence-key (or $%s) to sign the bundle ('paved evidence keygen' makes a key), or --evidence-unsigned for a bundle that proves nothing about who wrote it", evidenceKeyEnv)
+	}
+	if err := bundle.CheckDestination(e.dst); err != nil {
+		return nil, &exitError{code: 2, err: fmt.Errorf("--evidence: %w", err)}
+	}
+	w := &evidenceWriter{dst: e.dst, unsigned: e.unsigned, start: start}
+	if key != "" {
+		if !keys.IsKMS(key) {
+			if _, err := os.Stat(key); err != nil {
+				return nil, &exitError{code: 2, err: fmt.Errorf("--evidence-key: %w", err)}
+			}
+		}
+		ch := make(chan loadedSigner, 1)
+		password := []byte(os.Getenv(keys.PasswordEnv))
+		go func() {
+			s, err := keys.LoadSigner(ctx, key, password)
+			ch <- loadedSigner{s, err}
+		}()
+		w.signer = ch
+	}
+	return w, nil
+}
+
+// write writes the bundle of a run that judged (a run that failed before
+// has no report, and leaves no evidence).
+func (w *evidenceWriter) write(ctx context.Context, rep *engine.Report, pol *check.Policies, paths []string) error {
+	if w == nil || rep == nil || pol == nil {
+		return nil
+	}
+	env := runenv.Collect(gitDir(paths), version, os.Getenv)
+	env.StartedAt, env.FinishedAt = w.start, rep.Run.FinishedAt
+	srcs := make([]attest.PolicySource, 0, len(pol.Sources))
+	for _, s := range pol.Sources {
+		srcs = append(srcs, attest.PolicySource{Name: s.Name, Kind: s.Kind, Ref: s.Ref, Digest: s.Digest, Revision: s.Revision})
+	}
+	opts := bundle.Options{Unsigned: w.unsigned, OSCAL: oscalResults}
+	if w.signer != nil {
+		loaded := <-w.signer
+		if loaded.err != nil {
+			return fmt.Errorf("--evidence-key: %w", loaded.err)
+		}
+		opts.Signer = loaded.s
+	}
+	in := bundle.Input{Report: rep, Policies: bundle.Policies{Files: pol.Set.Files, Sources: srcs}, Environment: env}
+	if _, err := bundle.Write(ctx, w.dst, in, opts); err != nil {
+		return fmt.Errorf("--evidence: %w", err)
+	}
+	return nil
+}
+
+// oscalResults is the bundle's OSCAL document, from evidence/oscal.
+func oscalResults(rep *engine.Report, ref bundle.EvidenceRef) ([]byte, error) {
+	return oscal.AssessmentResults(rep, oscal.Input{
+		PolicySetDigest: ref.PolicySetDigest,
+		ReportDigest:    "sha256:" + ref.ReportSHA256,
+		PolicyDigests:   ref.PolicyDigests,
+	})
+}
+
+// gitDir is where to look for the checkout a run judged: the first path,
+// or its directory when it is a file; the working directory for an image
+// reference.
+func gitDir(paths []string) string {
+	if len(paths) == 0 {
+		return "."
+	}
+	fi, err := os.Stat(paths[0])
+	switch {
+	case err != nil:
+		return "."
+	case fi.IsDir():
+		return paths[0]
+	}
+	return filepath.Dir(paths[0])
+}
+
+func newEvidenceCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "evidence",
+		Short: "Make keys for, verify and query the evidence bundles paved check --evidence writes",
+		Long: `An evidence bundle is what one 'paved check --evidence' decided, in a form an
+auditor verifies offline: the report (JSON and SARIF), OSCAL assessment
+results, the policy set that ran, the waivers and VEX statements, where and
+when it ran, a manifest of every file's sha256, and an in-toto attestation
+over the manifest and the judged targets, signed in a DSSE envelope.
+
+docs/evidence.md describes the bundle and the attestation's predicate.`,
+		Example: `  paved evidence keygen --out keys/
+  paved check . --evidence evidence/run.tar.gz --evidence-key keys/paved.key
+  paved evidence verify evidence/run.tar.gz --key keys/paved.pub
+  paved evidence show evidence/run.tar.gz --control SOC2:CC6.1 --key keys/paved.pub`,
+	}
+	cmd.AddCommand(newEvidenceKeygenCmd(), newEvidenceVerifyCmd(), newEvidenceShowCmd())
+	return cmd
+}
+
+func newEvidenceKeygenCmd() *cobra.Command {
+	var out string
+	cmd := &cobra.Command{
+		Use:   "keygen",
+		Short: "Make a key pair that signs evidence: paved.key and paved.pub, in cosign's formats",
+		Long: `Keygen writes an ECDSA P-256 key pair as 'cosign generate-key-pair' does:
+paved.key, the private key encrypted with $` + keys.PasswordEnv + ` (empty
+allowed; readable by its owner only), and paved.pub, the public key auditors
+verify with. Existing keys are never overwritten. cosign reads both files.`,
+		Example: `  PAVED_KEY_PASSWORD=… paved evidence keygen --out keys/`,
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			pair, err := keys.Generate([]byte(os.Getenv(keys.PasswordEnv)))
+			if err != nil {
+				return &exitError{code: 2, err: err}
+			}
+			priv, pub, err := keys.WritePair(out, pair)
+			if err != nil {
+				return &exitError{code: 2, err: err}
+			}
+			pw := "encrypted with $" + keys.PasswordEnv
+			if os.Getenv(keys.PasswordEnv) == "" {
+				pw = "with an empty password ($" + keys.PasswordEnv + " is empty)"
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "wrote %s (private key, %s) and %s (public key)\n", priv, pw, pub)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&out, "out", ".", "directory to write paved.key and paved.pub into")
+	return cmd
+}
+
+// verifyFlags select how a bundle's signature is checked.
+type verifyFlags struct {
+	key      string
+	unsigned bool
+	format   string
+}
+
+func (f *verifyFlags) register(cmd *cobra.Command, keyRequired bool) {
+	usage := "public key the attestation must be signed with: PEM file (paved.pub, cosign.pub) or KMS URI"
+	if !keyRequired {
+		usage += " (without it, only the bundle's integrity is checked, and the answer says so)"
+	}
+	cmd.Flags().StringVar(&f.key, "key", "", usage)
+	if keyRequired {
+		cmd.Flags().BoolVar(&f.unsigned, "unsigned", false, "check integrity only, without a key: every digest, but not who signed (the output says NOT CHECKED)")
+	}
+	cmd.Flags().StringVarP(&f.format, "format", "f", "text", "output format: text or json")
+}
+
+func (f *verifyFlags) options(ctx context.Context, keyRequired bool) (bundle.VerifyOptions, error) {
+	if f.format != "text" && f.format != "json" {
+		return bundle.VerifyOptions{}, usageError("--format %q: want text or json", f.format)
+	}
+	switch {
+	case f.key != "" && f.unsigned:
+		return bundle.VerifyOptions{}, usageError("--key and --unsigned: choose one")
+	case f.key == "" && (f.unsigned || !keyRequired):
+		return bundle.VerifyOptions{Unsigned: true}, nil
+	case f.key == "":
+		return bundle.VerifyOptions{}, usageError("give --key (the public key the bundle is signed with), or --unsigned to check its integrity only")
+	}
+	v, err := keys.LoadVerifier(ctx, f.key)
+	if err != nil {
+		return bundle.VerifyOptions{}, &exitError{code: 2, err: fmt.Errorf("--key: %w", err)}
+	}
+	return bundle.VerifyOptions{Verifier: v, KeyName: f.key}, nil
+}
+
+func newEvidenceVerifyCmd() *cobra.Command {
+	var f verifyFlags
+	cmd := &cobra.Command{
+		Use:   "verify BUNDLE",
+		Short: "Verify an evidence bundle offline and print what it attests",
+		Long: `Verify checks an evidence bundle (a directory or .tar.gz): the attestation's
+signature with --key, the manifest's digest against the attestation, every
+file's sha256 and size against the manifest, that the manifest lists every
+file and nothing more, and that the policy files give the policy set's
+digest. It then prints what the bundle attests: the run, the policy set, the
+results, every control's verdict and the exceptions.
+
+Exit codes: 0 verified; 1 it does not verify (every file at fault is named:
+changed, added, missing, or a signature another key made); 2 the bundle or
+key cannot be read. A bundle written with --evidence-unsigned never verifies
+with --key; --unsigned checks integrity alone and says so.`,
+		Example: `  paved evidence verify evidence/run.tar.gz --key paved.pub
+  paved evidence verify evidence/run/ --key azurekms://vault.vault.azure.net/paved --format json`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts, err := f.options(cmd.Context(), true)
+			if err != nil {
+				return err
+			}
+			res, err := bundle.Verify(cmd.Context(), args[0], opts)
+			if err != nil {
+				return evidenceError(err)
+			}
+			return writeAs(cmd.OutOrStdout(), f.format, res, res.WriteText)
+		},
+	}
+	f.register(cmd, true)
+	return cmd
+}
+
+func newEvidenceShowCmd() *cobra.Command {
+	var f verifyFlags
+	var control string
+	cmd := &cobra.Command{
+		Use:   "show BUNDLE --control ID",
+		Short: "Answer for one control from an evidence bundle: assets, policies and versions, verdicts, waivers",
+		Long: `Show verifies the bundle as 'paved evidence verify' does (its integrity
+always, its signature with --key), then answers for one control, as the
+policies' metadata names it (SOC2:CC6.1, NIST-800-53:SC-28, CIS-AWS-2.1.1…;
+matched exactly, else ignoring case): the policies that test it, with the
+version and sha256 of each that ran, every asset they judged with its
+verdict and findings, and the waivers and VEX statements that set findings
+aside, with owner, approver, expiry and reason.
+
+Exit codes: 0 answered (a control no asset exercised is "not_tested"); 1 the
+bundle does not verify; 2 it cannot be read, or no policy names the control.`,
+		Example: `  paved evidence show evidence/run.tar.gz --control SOC2:CC6.1 --key paved.pub
+  paved evidence show evidence/run/ --control NIST-800-53:SC-28 --format json`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if control == "" {
+				return usageError("--control: which control? e.g. --control SOC2:CC6.1")
+			}
+			opts, err := f.options(cmd.Context(), false)
+			if err != nil {
+				return err
+			}
+			ans, err := bundle.Show(cmd.Context(), args[0], control, opts)
+			if err != nil {
+				return evidenceError(err)
+			}
+			return writeAs(cmd.OutOrStdout(), f.format, ans, ans.WriteText)
+		},
+	}
+	cmd.Flags().StringVar(&control, "control", "", "the control to answer for, as the policies name it, e.g. SOC2:CC6.1")
+	f.register(cmd, false)
+	return cmd
+}
+
+// evidenceError maps a bundle's failure to its exit code: 1 when it does
+// not verify, 2 when it cannot be read or the question is wrong.
+func evidenceError(err error) error {
+	var ve *bundle.VerifyError
+	if errors.As(err, &ve) {
+		return &exitError{code: 1, err: err}
+	}
+	return &exitError{code: 2, err: err}
+}
+
+func writeAs(w io.Writer, format string, v any, text func(io.Writer) error) error {
+	if format == "json" {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		return enc.Encode(v)
+	}
+	return text(w)
+}
