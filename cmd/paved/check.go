@@ -48,6 +48,7 @@ type imageFlags struct {
 	insecure     []string
 	noFS         bool
 	noBaseLookup bool
+	maxEntries   int
 	resolveBases bool
 	keys         []string
 	identities   []string
@@ -167,6 +168,7 @@ after the report, whatever the exit code; see 'paved evidence'.`,
 	fl.StringVar(&f.image.platform, "platform", "", "judge only this platform of a multi-platform image, as os/arch[/variant], e.g. linux/arm64 (default: every platform)")
 	fl.StringArrayVar(&f.image.insecure, "insecure-image-registry", nil, "an image registry that may be reached over plain HTTP, HOST (any port) or HOST:PORT (repeatable; loopback registries always may)")
 	fl.BoolVar(&f.image.noFS, "no-image-fs", false, "do not read images' layers: judge their config, history and signatures only (the file system facts are then unknown)")
+	fl.IntVar(&f.image.maxEntries, "image-max-entries", 0, "bound on the tar entries read from one image's layers, whiteouts and replaced entries included (default 250000); past it the file system is reported as incomplete, which the file policies do not pass. Memory grows with it")
 	fl.BoolVar(&f.image.noBaseLookup, "no-base-lookup", false, "do not look up the base images images record (offline runs): whether a base is current is then unknown")
 	fl.BoolVar(&f.image.resolveBases, "resolve-base-images", false, "look up the base image of every Dockerfile's final stage in its registry, so DF-001 judges its real default user (default: the config's resolve_base_images; unreachable images stay unknown)")
 	fl.StringArrayVar(&f.image.keys, "trusted-key", nil, "a public key that signs images: PEM or cosign.pub file, or KMS URI (azurekms://, hashivault://) (repeatable; adds to the config's trust.keys)")
@@ -269,7 +271,7 @@ func (f *checkFlags) options(cmd *cobra.Command, args []string) (check.Options, 
 		NewSince:     f.newSince,
 		VulnDB:       f.vulnDB,
 		Image: image.Options{Platform: f.image.platform, InsecureRegistries: f.image.insecure, NoFileSystem: f.image.noFS,
-			NoBaseLookup: f.image.noBaseLookup},
+			NoBaseLookup: f.image.noBaseLookup, Limits: image.Limits{MaxEntries: f.image.maxEntries}},
 		Trust:             check.TrustOptions{Keys: f.image.keys, Identities: f.image.identities, TrustedRoot: f.image.trustedRoot},
 		ResolveBaseImages: f.image.resolveBases,
 		Repo:              f.repo,

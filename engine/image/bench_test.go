@@ -6,6 +6,7 @@ import (
 	"context"
 	"math"
 	"math/rand"
+	"os"
 	"strconv"
 	"sync"
 	"testing"
@@ -98,5 +99,24 @@ func BenchmarkLoadConfig(b *testing.B) {
 		if _, err := l.Load(context.Background(), "image://"+host+"/acme/app:1"); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkLoadLayout judges the OCI layout PAVED_BENCH_LAYOUT names, its
+// layers walked (scripts/gen-image makes one from this machine's files):
+// for profiles of a real-sized image.
+func BenchmarkLoadLayout(b *testing.B) {
+	dir := os.Getenv("PAVED_BENCH_LAYOUT")
+	if dir == "" {
+		b.Skip("PAVED_BENCH_LAYOUT names no OCI layout (go run ./scripts/gen-image -o DIR makes one)")
+	}
+	l := New(Options{NoBaseLookup: true, Scanner: testScanner()})
+	for b.Loop() {
+		ts, err := l.Load(context.Background(), "oci:"+dir)
+		if err != nil {
+			b.Fatal(err)
+		}
+		fs := ts[0].Input["filesystem"].(map[string]any)
+		b.ReportMetric(float64(fs["files"].(int)), "files")
 	}
 }

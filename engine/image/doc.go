@@ -24,14 +24,19 @@
 // numbers) through a tar reader, a few layers side by side, into records
 // of its entries: metadata, and what the secret scanner (engine/secrets,
 // the scanner repositories use) found in files of at most
-// Limits.MaxScanSize. The records are then merged from the top layer down:
-// the first entry seen at a path is the final one, and whiteouts (opaque
-// directories and single files) hide what lies below them. Nothing is
-// written to disk, and no layer or file beyond that size is held. Paths
-// are cleaned to the image root; symlinks and hard links are recorded,
-// never followed out of it. Every read is bounded (Limits): a bound
-// reached ends the walk with complete false and a reason, never a silent
-// pass.
+// Limits.MaxScanSize. The biggest layers are read first, so that the base
+// layer, most of an image, is not read alone at the end. The records are
+// then merged from the top layer down, each layer's last entry first: the
+// first entry seen at a path is the final one, and whiteouts (opaque
+// directories and single files) hide what lies below them. What the final
+// file system shows is added up as it is merged; of each path only the
+// path is kept, and of each list only the part the document shows.
+// Nothing is written to disk, and no layer or file beyond that size is
+// held. Paths are cleaned to the image root; symlinks are recorded and
+// followed only inside it, hard links never. Every read is bounded
+// (Limits), the walk's memory by the entries and the bytes of their paths:
+// a bound reached ends the walk with complete false and a reason, never a
+// silent pass.
 //
 // # Secrets
 //

@@ -5,7 +5,6 @@ import (
 	"cmp"
 	"fmt"
 	"path"
-	"slices"
 	"strings"
 
 	"github.com/paved-dev/paved/engine/secrets"
@@ -122,84 +121,125 @@ func under(pattern, p string) (string, bool) {
 	return p[:i], true
 }
 
+// tally is what the final file system's entries show, added up as they
+// are merged: of most entries nothing is kept but their count and bytes,
+// and of each list only what the document shows.
+type tally struct {
+	files                         int
+	bytes                         int64
+	setuid, setgid, worldWritable *shortList[listed]
+	shells, sshServers, skipped   *shortList[listed]
+	secrets                       *shortList[secrets.Finding]
+	caches                        map[string]*cache
+}
+
+// listed is an entry a list of the document names.
+type listed struct {
+	path string
+	mode uint16
+	id   uint32 // the owner (setuid) or group (setgid)
+	dir  bool
+}
+
+type cache struct {
+	manager string
+	bytes   int64
+}
+
+func byPath(a, b listed) int { return strings.Compare(a.path, b.path) }
+
+func byLocation(a, b secrets.Finding) int {
+	return cmp.Or(strings.Compare(a.File, b.File), a.Line-b.Line, a.Column-b.Column, strings.Compare(a.Rule, b.Rule))
+}
+
+// newTally keeps the first keep entries of each list.
+func newTally(keep int) tally {
+	l := func() *shortList[listed] { return newShortList(keep, byPath) }
+	return tally{setuid: l(), setgid: l(), worldWritable: l(), shells: l(), sshServers: l(), skipped: l(),
+		secrets: newShortList(keep, byLocation), caches: map[string]*cache{}}
+}
+
+// add counts entry r, at path p, of the final file system.
+func (t *tally) add(p string, r *record) {
+	dir, base := path.Split(p)
+	dir = path.Clean(dir)
+	file := r.typ == tar.TypeReg || r.typ == tar.TypeLink
+	if file {
+		t.files++
+		t.bytes += r.size
+		if r.mode&0o4000 != 0 {
+			t.setuid.add(listed{path: p, mode: r.mode, id: r.uid})
+		}
+		if r.mode&0o2000 != 0 {
+			t.setgid.add(listed{path: p, mode: r.mode, id: r.gid})
+		}
+		if d, m, ok := cacheOf(p); ok {
+			c := t.caches[d]
+			if c == nil {
+				c = &cache{manager: m}
+				t.caches[d] = c
+			}
+			c.bytes += r.size
+		}
+	}
+	switch {
+	case r.typ == tar.TypeDir && r.mode&0o002 != 0 && r.mode&0o1000 == 0:
+		t.worldWritable.add(listed{path: p, dir: true})
+	case file && r.mode&0o002 != 0:
+		t.worldWritable.add(listed{path: p})
+	}
+	if file || r.typ == tar.TypeSymlink {
+		if shellNames[base] && binDirs[dir] {
+			t.shells.add(listed{path: p})
+		}
+		if sshServers[base] {
+			t.sshServers.add(listed{path: p})
+		}
+	}
+	if r.skipped {
+		t.skipped.add(listed{path: p})
+	}
+	if r.extra != nil && r.extra.content != nil {
+		for _, s := range r.extra.content.found {
+			t.secrets.add(s)
+		}
+	}
+}
+
 // facts turns what the walk kept into the document's filesystem; reason,
 // when not "", is the bound that cut it short.
 func (w *walker) facts(reason string) *fileSystem {
-	f := &fileSystem{reason: reason, lists: map[string][]any{}}
-	add := func(list string, v any) { f.lists[list] = append(f.lists[list], v) }
-	caches := map[string]*struct {
-		manager string
-		bytes   int64
-	}{}
-	for p, e := range w.files {
-		dir, base := path.Split(p)
-		dir = path.Clean(dir)
-		file := e.typ == tar.TypeReg || e.typ == tar.TypeLink
-		if file {
-			f.files++
-			f.bytes += e.size
-			if e.mode&0o4000 != 0 {
-				add("setuid", map[string]any{"path": p, "mode": fmt.Sprintf("%o", e.mode), "uid": int(e.uid)})
-			}
-			if e.mode&0o2000 != 0 {
-				add("setgid", map[string]any{"path": p, "mode": fmt.Sprintf("%o", e.mode), "gid": int(e.gid)})
-			}
-			if d, m, ok := cacheOf(p); ok {
-				c := caches[d]
-				if c == nil {
-					c = &struct {
-						manager string
-						bytes   int64
-					}{manager: m}
-					caches[d] = c
-				}
-				c.bytes += e.size
-			}
-		}
-		switch {
-		case e.typ == tar.TypeDir && e.mode&0o002 != 0 && e.mode&0o1000 == 0:
-			add("world_writable", map[string]any{"path": p, "type": "dir"})
-		case file && e.mode&0o002 != 0:
-			add("world_writable", map[string]any{"path": p, "type": "file"})
-		}
-		if file || e.typ == tar.TypeSymlink {
-			if shellNames[base] && binDirs[dir] {
-				add("shells", p)
-			}
-			if sshServers[base] {
-				add("ssh_servers", p)
-			}
-		}
-	}
-	for d, c := range caches {
+	t := &w.tally
+	f := &fileSystem{reason: reason, files: t.files, bytes: t.bytes, lists: map[string][]any{}}
+	caches := newShortList(w.lim.MaxListed, byPath)
+	for d, c := range t.caches {
 		if c.bytes > 0 {
-			add("package_caches", map[string]any{"path": d, "manager": c.manager, "bytes": int(c.bytes)})
+			caches.add(listed{path: d})
 		}
 	}
-	var found []secrets.Finding
-	for _, fs := range w.found {
-		found = append(found, fs...)
-	}
-	slices.SortFunc(found, func(a, b secrets.Finding) int {
-		return cmp.Or(strings.Compare(a.File, b.File), a.Line-b.Line, a.Column-b.Column, strings.Compare(a.Rule, b.Rule))
-	})
-	for _, s := range found {
-		add("secrets", map[string]any{"path": "/" + s.File, "line": s.Line, "rule": s.Rule, "kind": s.Kind,
-			"context": string(s.Context), "context_reason": s.ContextReason, "fingerprint": s.Fingerprint})
-	}
-	for p := range w.skipped {
-		add("secrets_skipped", map[string]any{"path": p})
-	}
+	lists := map[string]*shortList[listed]{"setuid": t.setuid, "setgid": t.setgid, "world_writable": t.worldWritable,
+		"package_caches": caches, "shells": t.shells, "ssh_servers": t.sshServers, "secrets_skipped": t.skipped}
 	for _, n := range listNames {
-		l := f.lists[n]
-		if n != "secrets" {
-			slices.SortFunc(l, func(a, b any) int { return strings.Compare(listKey(a), listKey(b)) })
-		}
-		if len(l) > w.lim.MaxListed {
-			f.lists[n] = l[:w.lim.MaxListed]
-			if f.reason == "" {
-				f.reason = fmt.Sprintf("more than %d %s entries (the list is cut)", w.lim.MaxListed, n)
+		var out []any
+		var cut bool
+		switch n {
+		case "secrets":
+			var found []secrets.Finding
+			found, cut = t.secrets.sorted()
+			for _, s := range found {
+				out = append(out, map[string]any{"path": "/" + s.File, "line": s.Line, "rule": s.Rule, "kind": s.Kind,
+					"context": string(s.Context), "context_reason": s.ContextReason, "fingerprint": s.Fingerprint})
 			}
+		default:
+			var items []listed
+			items, cut = lists[n].sorted()
+			for _, e := range items {
+				out = append(out, listValue(n, e, t.caches))
+			}
+		}
+		f.lists[n] = out
+		if cut && f.reason == "" {
+			f.reason = fmt.Sprintf("more than %d %s entries (the list is cut)", w.lim.MaxListed, n)
 		}
 	}
 	if rel := w.findOSRelease(); rel != nil {
@@ -209,11 +249,26 @@ func (w *walker) facts(reason string) *fileSystem {
 	return f
 }
 
-func listKey(v any) string {
-	if m, ok := v.(map[string]any); ok {
-		return m["path"].(string)
+// listValue is entry e of the document's list name.
+func listValue(name string, e listed, caches map[string]*cache) any {
+	switch name {
+	case "setuid":
+		return map[string]any{"path": e.path, "mode": fmt.Sprintf("%o", e.mode), "uid": int(e.id)}
+	case "setgid":
+		return map[string]any{"path": e.path, "mode": fmt.Sprintf("%o", e.mode), "gid": int(e.id)}
+	case "world_writable":
+		kind := "file"
+		if e.dir {
+			kind = "dir"
+		}
+		return map[string]any{"path": e.path, "type": kind}
+	case "package_caches":
+		c := caches[e.path]
+		return map[string]any{"path": e.path, "manager": c.manager, "bytes": int(c.bytes)}
+	case "secrets_skipped":
+		return map[string]any{"path": e.path}
 	}
-	return v.(string)
+	return e.path // shells, ssh_servers
 }
 
 // findOSRelease reads the os-release file the image's tools would:
@@ -249,18 +304,18 @@ func (w *walker) resolve(p string) (string, bool) {
 			seg, after, _ := strings.Cut(rest, "/")
 			rest = after
 			cur = path.Join(cur, seg)
-			e, ok := w.files[cur]
+			_, ok := w.seen[cur]
 			if !ok && rest == "" {
 				return "", false
 			}
-			if !ok || e.typ != tar.TypeSymlink {
-				// A directory a layer implies without an entry of its own.
+			target, link := w.symlinks[cur]
+			if !link {
+				// A directory, or one a layer implies without an entry of its own.
 				continue
 			}
 			if hops++; hops > maxHops {
 				return "", false
 			}
-			target := e.link
 			if !path.IsAbs(target) {
 				target = path.Join(path.Dir(cur), target)
 			}

@@ -269,7 +269,7 @@ func layerSources(c candidate, m *v1.Manifest) ([]layerSource, error) {
 	out := make([]layerSource, len(ls))
 	for i, layer := range ls {
 		d := m.Layers[i]
-		out[i] = layerSource{digest: d.Digest.String(), open: layer.Compressed}
+		out[i] = layerSource{digest: d.Digest.String(), size: d.Size, open: layer.Compressed}
 		switch {
 		case foreign(d.MediaType):
 			out[i].open = func() (io.ReadCloser, error) {

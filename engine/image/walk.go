@@ -12,6 +12,7 @@ import (
 	"math"
 	"path"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -34,6 +35,10 @@ type Limits struct {
 	MaxScanSize int64
 	// MaxPathLength bounds an entry's name and link target, in bytes.
 	MaxPathLength int
+	// MaxPathBytes bounds the bytes of entry names and link targets read
+	// over all layers: the walk holds every entry's path until the layers
+	// are merged, so with MaxEntries it bounds the walk's memory.
+	MaxPathBytes int64
 	// MaxRatio bounds a layer's uncompressed bytes per compressed byte
 	// once it has produced ratioFloor bytes: a decompression bomb.
 	MaxRatio int
@@ -42,14 +47,17 @@ type Limits struct {
 	MaxListed int
 }
 
-// Default limits. Real images hold tens of thousands of files (a CUDA or
-// a full-distribution image a few hundred thousand), and few layers expand
-// more than tenfold.
+// Default limits. Real images hold thousands to tens of thousands of files
+// (a full Debian system with developer tools about a hundred thousand),
+// with paths of 60 to 80 bytes on average, and few layers expand more than
+// tenfold. The entry and path bounds keep the walk's memory at the bound
+// within the budget for a whole check.
 const (
-	DefaultMaxEntries    = 500_000
+	DefaultMaxEntries    = 250_000
 	DefaultMaxBytes      = 8 << 30
 	DefaultMaxScanSize   = 1 << 20
 	DefaultMaxPathLength = 4096
+	DefaultMaxPathBytes  = 20 << 20
 	DefaultMaxRatio      = 100
 	DefaultMaxListed     = 10_000
 )
@@ -86,6 +94,9 @@ func (l Limits) withDefaults() Limits {
 	if l.MaxPathLength <= 0 {
 		l.MaxPathLength = DefaultMaxPathLength
 	}
+	if l.MaxPathBytes <= 0 {
+		l.MaxPathBytes = DefaultMaxPathBytes
+	}
 	if l.MaxRatio <= 0 {
 		l.MaxRatio = DefaultMaxRatio
 	}
@@ -98,6 +109,7 @@ func (l Limits) withDefaults() Limits {
 // layerSource is one layer to walk: its blob, gzip, zstd or a plain tar.
 type layerSource struct {
 	digest string
+	size   int64 // the blob's size as the manifest gives it, to read big layers first
 	open   func() (io.ReadCloser, error)
 }
 
@@ -110,17 +122,6 @@ func bound(format string, args ...any) error {
 	return &boundError{reason: fmt.Sprintf(format, args...)}
 }
 
-// entry is one path of the final file system: what the facts need of it.
-type entry struct {
-	layer int32
-	typ   byte   // tar.TypeReg, TypeDir, TypeSymlink, TypeLink, or another typeflag
-	mode  uint32 // permissions with the setuid, setgid and sticky bits
-	uid   uint32 // Linux ids are 32 bits: a header's bigger one is clamped
-	gid   uint32
-	size  int64
-	link  string // a symlink's target as written; a hard link's, cleaned to the root
-}
-
 // marks are the whiteouts of a path, as 1 + the layer that holds them (0:
 // none): a whiteout hides what layers below its own hold.
 type marks struct{ deleted, opaque int32 }
@@ -131,9 +132,12 @@ const maxReaders = 4
 
 // walker reads an image's layers side by side, each streamed once into
 // records of its entries (metadata, and what its content showed), then
-// merges the records from the top layer down: the first entry seen at a
-// path is the one the final file system holds, and whiteouts hide what
-// the layers below hold. No layer is written out or held.
+// merges the records from the top layer down, each layer's last entry
+// first: the first entry seen at a path is the one the final file system
+// holds, and whiteouts hide what the layers below hold. What the final
+// file system's entries show is added up as they are merged; of each path
+// only the path is kept, to tell what lower layers it hides. No layer is
+// written out or held.
 type walker struct {
 	ctx     context.Context
 	lim     Limits
@@ -142,29 +146,48 @@ type walker struct {
 	readers int
 
 	// Counted over every layer, against the limits.
-	entries atomic.Int64 // tar entries read
-	read    atomic.Int64 // uncompressed bytes read
+	entries   atomic.Int64 // tar entries read
+	pathBytes atomic.Int64 // bytes of their names and link targets
+	read      atomic.Int64 // uncompressed bytes read
 
 	// The final file system, merged.
-	files     map[string]entry
+	seen      map[string]seen   // every path it holds
+	symlinks  map[string]string // their targets as written
 	marks     map[string]marks
-	found     map[string][]secrets.Finding
-	skipped   map[string]bool
 	osRelease map[string][]byte
+	tally     tally
+}
+
+// seen is a path of the final file system: the layer that holds it, and
+// whether it is a directory (what a lower layer's entry below it needs).
+type seen struct {
+	layer int32
+	dir   bool
 }
 
 // record is one tar entry of a layer as read: an entry, or a whiteout.
-// Records are kept for every entry of the layers below the top one until
-// they are merged, so what few files have is behind a pointer.
+// Records are kept for every entry until they are merged, so they are
+// small, and what few entries have is behind a pointer.
 type record struct {
 	path     string
-	whiteout byte // 0: an entry; 'd': deletes path; 'o': makes directory path opaque
-	skipped  bool
-	e        entry
 	extra    *recordExtra
+	size     int64
+	uid      uint32 // Linux ids are 32 bits: a header's bigger one is clamped
+	gid      uint32
+	mode     uint16 // permissions with the setuid, setgid and sticky bits
+	typ      byte   // tar.TypeReg, TypeDir, TypeSymlink, TypeLink, or another typeflag
+	whiteout byte   // 0: an entry; 'd': deletes path; 'o': makes directory path opaque
+	skipped  bool   // a text file too big to scan
 }
 
+// recordExtra is what few entries have: a symlink's target, or what a
+// file's content showed. Symlinks may be many, so theirs is small.
 type recordExtra struct {
+	link    string
+	content *contentFacts
+}
+
+type contentFacts struct {
 	found     []secrets.Finding
 	osRelease []byte
 }
@@ -186,12 +209,14 @@ func walk(ctx context.Context, layers []layerSource, lim Limits, sc *secrets.Sca
 }
 
 func newWalker(ctx context.Context, layers int, lim Limits, sc *secrets.Scanner) *walker {
-	return &walker{
+	w := &walker{
 		ctx: ctx, lim: lim.withDefaults(), scanner: sc, top: layers - 1,
 		readers: max(1, min(runtime.GOMAXPROCS(0), maxReaders, layers)),
-		files:   map[string]entry{}, marks: map[string]marks{},
-		found: map[string][]secrets.Finding{}, skipped: map[string]bool{}, osRelease: map[string][]byte{},
+		seen:    map[string]seen{}, symlinks: map[string]string{}, marks: map[string]marks{},
+		osRelease: map[string][]byte{},
 	}
+	w.tally = newTally(w.lim.MaxListed)
+	return w
 }
 
 // run reads the layers and merges them; reason is the bound that cut the
@@ -215,7 +240,7 @@ func (w *walker) run(layers []layerSource) (reason string, err error) {
 		})
 	}
 feed:
-	for i := len(layers) - 1; i >= 0; i-- {
+	for _, i := range biggestFirst(layers) {
 		select {
 		case next <- i:
 		case <-ctx.Done():
@@ -240,18 +265,31 @@ feed:
 		}
 	}
 	for i := len(layers) - 1; i >= 0; i-- {
-		for _, block := range recs[i] {
-			for _, r := range block {
-				w.merge(i, r)
+		for b := len(recs[i]) - 1; b >= 0; b-- {
+			block := recs[i][b]
+			for k := len(block) - 1; k >= 0; k-- {
+				w.merge(i, &block[k])
 			}
+			recs[i][b] = nil // merged: what the file system needs of it is kept
 		}
 		recs[i] = nil
 	}
 	return reason, nil
 }
 
+// biggestFirst orders the layers to read, the biggest first: a base layer
+// holds most of an image, and read last it would be read alone while the
+// other readers have nothing left to do. Layers of one size go top first.
+func biggestFirst(layers []layerSource) []int {
+	order := make([]int, len(layers))
+	for i := range order {
+		order[i] = len(layers) - 1 - i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(layers[b].size, layers[a].size) })
+	return order
+}
+
 // layer reads one layer into records; on an error, those read before it.
-// The top layer's are merged as they are read: nothing lies above it.
 func (w *walker) layer(ctx context.Context, i int, src layerSource, buf []byte) ([][]record, error) {
 	rc, err := src.open()
 	if err != nil {
@@ -270,7 +308,7 @@ func (w *walker) layer(ctx context.Context, i int, src layerSource, buf []byte) 
 		ahead.stop(rc.Close)
 		closeBody()
 	}()
-	lr := &layerReader{w: w, i: i, buf: buf, merge: i == w.top}
+	lr := &layerReader{w: w, buf: buf}
 	tr := tar.NewReader(&meter{ctx: ctx, r: ahead, w: w, raw: raw, digest: src.digest})
 	for {
 		hdr, err := tr.Next()
@@ -442,18 +480,12 @@ const (
 // layerReader turns one layer's tar entries into records.
 type layerReader struct {
 	w         *walker
-	i         int
 	buf       []byte
-	merge     bool // the top layer: merged at once
 	recs      [][]record
 	osRelease int
 }
 
 func (r *layerReader) add(rec record) {
-	if r.merge {
-		r.w.merge(r.i, rec)
-		return
-	}
 	if n := len(r.recs); n == 0 || len(r.recs[n-1]) == recordBlock {
 		r.recs = append(r.recs, make([]record, 0, recordBlock))
 	}
@@ -468,6 +500,9 @@ func (r *layerReader) entry(hdr *tar.Header, tr *tar.Reader) error {
 	}
 	if len(hdr.Name) > lim.MaxPathLength || len(hdr.Linkname) > lim.MaxPathLength {
 		return bound("a path longer than %d bytes", lim.MaxPathLength)
+	}
+	if r.w.pathBytes.Add(int64(len(hdr.Name)+len(hdr.Linkname))) > lim.MaxPathBytes {
+		return bound("more than %d bytes of paths in the image's layers", lim.MaxPathBytes)
 	}
 	if hdr.Typeflag == tar.TypeXGlobalHeader {
 		return nil
@@ -485,16 +520,14 @@ func (r *layerReader) entry(hdr *tar.Header, tr *tar.Reader) error {
 		r.add(record{path: path.Join(dir, base[len(whiteoutPrefix):]), whiteout: 'd'})
 		return nil
 	}
-	rec := record{path: p, e: entry{layer: int32(r.i), typ: hdr.Typeflag, mode: uint32(hdr.Mode) & 0o7777, uid: id32(hdr.Uid), gid: id32(hdr.Gid)}}
+	rec := record{path: p, typ: hdr.Typeflag, mode: uint16(hdr.Mode & 0o7777), uid: id32(hdr.Uid), gid: id32(hdr.Gid)}
 	switch hdr.Typeflag {
 	case tar.TypeReg, tar.TypeRegA, tar.TypeGNUSparse, tar.TypeCont:
-		rec.e.typ, rec.e.size = tar.TypeReg, hdr.Size
+		rec.typ, rec.size = tar.TypeReg, hdr.Size
 	case tar.TypeSymlink:
-		rec.e.link = hdr.Linkname
-	case tar.TypeLink:
-		rec.e.link = clean(hdr.Linkname)
+		rec.extra = &recordExtra{link: hdr.Linkname}
 	}
-	if rec.e.typ == tar.TypeReg && rec.e.size > 0 {
+	if rec.typ == tar.TypeReg && rec.size > 0 {
 		if err := r.content(&rec, tr); err != nil {
 			return err
 		}
@@ -512,7 +545,7 @@ func id32(id int) uint32 { return uint32(min(max(id, 0), math.MaxUint32)) }
 // replaces are read too, as layers are read side by side; the merge
 // drops what they showed.
 func (r *layerReader) content(rec *record, tr *tar.Reader) error {
-	size := rec.e.size
+	size := rec.size
 	if size > r.w.lim.MaxScanSize {
 		n, err := io.ReadFull(tr, r.buf[:binarySniff])
 		if err != nil {
@@ -525,23 +558,23 @@ func (r *layerReader) content(rec *record, tr *tar.Reader) error {
 	if _, err := io.ReadFull(tr, b); err != nil {
 		return err
 	}
-	var x recordExtra
+	var c contentFacts
 	if path.Base(rec.path) == "os-release" && size <= maxOSRelease && r.osRelease < osReleaseFiles {
-		x.osRelease = bytes.Clone(b)
+		c.osRelease = bytes.Clone(b)
 		r.osRelease++
 	}
 	if r.w.scanner != nil {
-		x.found = r.w.scanner.Scan(rec.path[1:], b)
+		c.found = r.w.scanner.Scan(rec.path[1:], b)
 	}
-	if x.osRelease != nil || len(x.found) > 0 {
-		rec.extra = &x
+	if c.osRelease != nil || len(c.found) > 0 {
+		rec.extra = &recordExtra{content: &c}
 	}
 	return nil
 }
 
 // merge adds layer i's record to the final file system, the layers above
-// it merged already.
-func (w *walker) merge(i int, r record) {
+// it, and the entries after it in its own layer, merged already.
+func (w *walker) merge(i int, r *record) {
 	switch {
 	case r.whiteout != 0:
 		w.mark(r.path, i, r.whiteout == 'o')
@@ -550,20 +583,14 @@ func (w *walker) merge(i int, r record) {
 		return
 	}
 	p := r.path
-	// The same path twice in one layer: the later entry wins.
-	delete(w.found, p)
-	delete(w.skipped, p)
-	delete(w.osRelease, p)
-	w.files[p] = r.e
-	if r.skipped {
-		w.skipped[p] = true
-	}
+	w.seen[p] = seen{layer: int32(i), dir: r.typ == tar.TypeDir}
+	w.tally.add(p, r)
 	if x := r.extra; x != nil {
-		if len(x.found) > 0 {
-			w.found[p] = x.found
+		if r.typ == tar.TypeSymlink {
+			w.symlinks[p] = x.link
 		}
-		if x.osRelease != nil && len(w.osRelease) < osReleaseFiles {
-			w.osRelease[p] = x.osRelease
+		if c := x.content; c != nil && c.osRelease != nil && len(w.osRelease) < osReleaseFiles {
+			w.osRelease[p] = c.osRelease
 		}
 	}
 }
@@ -581,12 +608,13 @@ func (w *walker) mark(p string, i int, opaque bool) {
 	w.marks[p] = m
 }
 
-// hidden reports whether a layer above i replaced p, deleted it or one of
-// its directories, made a directory above it opaque, or put a
+// hidden reports whether p is already in the final file system (from a
+// layer above i, or later in layer i), or a layer above i deleted it or
+// one of its directories, made a directory above it opaque, or put a
 // non-directory where one of its directories is.
 func (w *walker) hidden(p string, i int) bool {
 	above := int32(i + 1) // marks store layer+1: a mark hides layer i when it is greater
-	if e, ok := w.files[p]; ok && int(e.layer) > i {
+	if _, ok := w.seen[p]; ok {
 		return true
 	}
 	if m, ok := w.marks[p]; ok && m.deleted > above {
@@ -600,7 +628,7 @@ func (w *walker) hidden(p string, i int) bool {
 		if m, ok := w.marks[a]; ok && (m.deleted > above || m.opaque > above) {
 			return true
 		}
-		if e, ok := w.files[a]; ok && int(e.layer) > i && e.typ != tar.TypeDir {
+		if s, ok := w.seen[a]; ok && int(s.layer) > i && !s.dir {
 			return true
 		}
 	}

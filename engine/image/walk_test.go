@@ -106,7 +106,7 @@ func walkBlobs(t testing.TB, lim Limits, blobs ...[]byte) (*walker, map[string]a
 
 func paths(w *walker) []string {
 	var out []string
-	for p := range w.files {
+	for p := range w.seen {
 		out = append(out, p)
 	}
 	slices.Sort(out)
@@ -143,8 +143,8 @@ func TestWalkWhiteouts(t *testing.T) {
 		if got := paths(w); !slices.Equal(got, want) {
 			t.Errorf("compressed %v: final file system %v, want %v", compress, got, want)
 		}
-		if w.files["/var/keep"].size != 3 || len(doc["setuid"].([]any)) != 0 {
-			t.Errorf("/var/keep is the upper layer's: %+v, setuid %v", w.files["/var/keep"], doc["setuid"])
+		if len(doc["setuid"].([]any)) != 0 {
+			t.Errorf("/var/keep is the upper layer's: setuid %v", doc["setuid"])
 		}
 		if doc["complete"] != true || doc["walked"] != true || doc["files"] != 3 || doc["bytes"] != 5 {
 			t.Errorf("document %v", doc)
@@ -157,8 +157,8 @@ func TestWalkSameLayerTwice(t *testing.T) {
 		file{name: "app/.env", body: "GITHUB_TOKEN=" + secretstest.GitHubToken("ghp_", strings.Repeat("a1B2", 7)+"zz") + "\n"},
 		file{name: "app/.env", body: "nothing here\n"},
 	))
-	if len(doc["secrets"].([]any)) != 0 || w.files["/app/.env"].size != 13 {
-		t.Errorf("the later entry of one layer wins: %v %+v", doc["secrets"], w.files["/app/.env"])
+	if len(doc["secrets"].([]any)) != 0 || doc["files"] != 1 || doc["bytes"] != 13 || !slices.Equal(paths(w), []string{"/app/.env"}) {
+		t.Errorf("the later entry of one layer wins: %v", doc)
 	}
 }
 
@@ -246,8 +246,8 @@ func TestWalkHostile(t *testing.T) {
 			file{name: "loop/a", typ: tar.TypeSymlink, link: "b"},
 			file{name: "loop/b", typ: tar.TypeSymlink, link: "a"},
 		))
-		if w.files["/rel"].link != "../../../../../etc/shadow" {
-			t.Errorf("the link is recorded as written: %+v", w.files["/rel"])
+		if w.symlinks["/rel"] != "../../../../../etc/shadow" {
+			t.Errorf("the link is recorded as written: %q", w.symlinks["/rel"])
 		}
 		if rel, _ := doc["os_release"].(map[string]any); rel["id"] != "alpine" {
 			t.Errorf("os-release through a .. symlink resolves inside the root: %v", doc["os_release"])
@@ -268,8 +268,8 @@ func TestWalkHostile(t *testing.T) {
 		w, doc := walkBlobs(t, Limits{}, layerTar(t,
 			file{name: "steal", typ: tar.TypeLink, link: "../../../../etc/shadow", mode: 0o4755},
 		))
-		if e := w.files["/steal"]; e.link != "/etc/shadow" || e.typ != tar.TypeLink {
-			t.Errorf("hard link recorded, cleaned to the root: %+v", e)
+		if got := paths(w); !slices.Equal(got, []string{"/steal"}) {
+			t.Errorf("a hard link is a file of its own, its target never followed: %v", got)
 		}
 		if doc["files"] != 1 || doc["bytes"] != 0 || len(doc["setuid"].([]any)) != 1 {
 			t.Errorf("document %v", doc)
@@ -306,8 +306,21 @@ func TestWalkHostile(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if reason != "more than 50000 entries in the image's layers" || len(w.files) != bound || w.entries.Load() != bound+1 {
-			t.Errorf("reason %q with %d files, %d entries read", reason, len(w.files), w.entries.Load())
+		if reason != "more than 50000 entries in the image's layers" || len(w.seen) != bound || w.entries.Load() != bound+1 {
+			t.Errorf("reason %q with %d files, %d entries read", reason, len(w.seen), w.entries.Load())
+		}
+	})
+	t.Run("long names", func(t *testing.T) {
+		// Names of 4000 bytes: what the walk holds of them is bounded by
+		// their bytes, whatever their count.
+		const bound = 1 << 20
+		w := newWalker(context.Background(), 1, Limits{MaxPathBytes: bound}, testScanner())
+		reason, err := w.run([]layerSource{{digest: "sha256:long", open: func() (io.ReadCloser, error) { return longNames(t, 10_000, 4000), nil }}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if reason != "more than 1048576 bytes of paths in the image's layers" || len(w.seen) != bound/4000 {
+			t.Errorf("reason %q with %d paths", reason, len(w.seen))
 		}
 	})
 	t.Run("a huge sparse file", func(t *testing.T) {
@@ -326,12 +339,16 @@ func TestWalkHostile(t *testing.T) {
 	})
 	t.Run("list cut", func(t *testing.T) {
 		var fs []file
-		for i := range 5 {
+		for _, i := range []int{3, 0, 4, 2, 1} {
 			fs = append(fs, file{name: "bin/s" + strconv.Itoa(i), mode: 0o4755, body: "x"})
 		}
 		_, doc := walkBlobs(t, Limits{MaxListed: 3}, layerTar(t, fs...))
-		if len(doc["setuid"].([]any)) != 3 || doc["complete"] != false || doc["reason"] != "more than 3 setuid entries (the list is cut)" {
-			t.Errorf("document %v", doc)
+		var kept []string
+		for _, e := range doc["setuid"].([]any) {
+			kept = append(kept, e.(map[string]any)["path"].(string))
+		}
+		if !slices.Equal(kept, []string{"/bin/s0", "/bin/s1", "/bin/s2"}) || doc["complete"] != false || doc["reason"] != "more than 3 setuid entries (the list is cut)" {
+			t.Errorf("the first 3 by path are kept: %v", doc)
 		}
 	})
 }
@@ -383,6 +400,24 @@ func manyEntries(t testing.TB, n int) io.ReadCloser {
 		m.sum += int(c)
 	}
 	return io.NopCloser(m)
+}
+
+// longNames streams a tar of n empty files whose names are size bytes.
+func longNames(t testing.TB, n, size int) io.ReadCloser {
+	t.Helper()
+	pr, pw := io.Pipe()
+	go func() {
+		tw := tar.NewWriter(pw)
+		pad := strings.Repeat("x", size-13)
+		for i := range n {
+			if err := tw.WriteHeader(&tar.Header{Name: fmt.Sprintf("%s/%012d", pad, i), Typeflag: tar.TypeReg, Mode: 0o644}); err != nil {
+				pw.CloseWithError(err)
+				return
+			}
+		}
+		pw.CloseWithError(tw.Close())
+	}()
+	return pr
 }
 
 type many struct {
@@ -471,4 +506,11 @@ func sparseTar(t testing.TB, name string, size int64) []byte {
 	}
 	copy(b[148:156], fmt.Sprintf("%06o\x00 ", sum))
 	return b
+}
+
+func TestBiggestFirst(t *testing.T) {
+	layers := []layerSource{{size: 10}, {size: 300}, {size: 50}, {size: 10}}
+	if got, want := biggestFirst(layers), []int{1, 2, 3, 0}; !slices.Equal(got, want) {
+		t.Errorf("read order %v, want %v (the biggest first, ties from the top)", got, want)
+	}
 }
