@@ -10,7 +10,9 @@
 #   built from: the source_repos parameter (image repository → source
 #   repository) when it names the image, else the image's
 #   org.opencontainers.image.source label. SLSA provenance v0.2 and v1 are
-#   read.
+#   read. When the attestations could not be looked up (an OCI layout or a
+#   docker archive, an unreachable registry) the image fails saying so: an
+#   unknown is not a pass.
 #
 #   Peers: slsa-verifier verify-image and policy-controller's SLSA
 #   attestation policies check the same facts at deploy time.

@@ -5,7 +5,9 @@
 #   vulnerability response starts from; one that is not signed by a trusted
 #   signer, or whose subject is another image, proves nothing about this
 #   one. CycloneDX and SPDX predicates count. A verified SBOM is also judged
-#   by the SBOM policies in the same run.
+#   by the SBOM policies in the same run. When the attestations could not be
+#   looked up (an OCI layout or a docker archive, an unreachable registry)
+#   the image fails saying so: an unknown is not a pass.
 #
 #   Peers: cosign verify-attestation --type cyclonedx|spdxjson checks the
 #   same at deploy time.
