@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"text/tabwriter"
 	"time"
 
 	"github.com/paved-dev/paved/engine"
@@ -15,6 +16,7 @@ import (
 	"github.com/paved-dev/paved/evidence/attest"
 	"github.com/paved-dev/paved/evidence/bundle"
 	"github.com/paved-dev/paved/evidence/keys"
+	"github.com/paved-dev/paved/evidence/ocistore"
 	"github.com/paved-dev/paved/evidence/oscal"
 	"github.com/paved-dev/paved/evidence/runenv"
 	"github.com/spf13/cobra"
@@ -161,9 +163,12 @@ docs/evidence.md describes the bundle and the attestation's predicate.`,
 		Example: `  paved evidence keygen --out keys/
   paved check . --evidence evidence/run.tar.gz --evidence-key keys/paved.key
   paved evidence verify evidence/run.tar.gz --key keys/paved.pub
-  paved evidence show evidence/run.tar.gz --control SOC2:CC6.1 --key keys/paved.pub`,
+  paved evidence show evidence/run.tar.gz --control SOC2:CC6.1 --key keys/paved.pub
+  paved evidence push oci://ghcr.io/acme/evidence:run-42 evidence/run.tar.gz
+  paved evidence pull oci://ghcr.io/acme/evidence:run-42 audit/run-42 --key keys/paved.pub`,
 	}
-	cmd.AddCommand(newEvidenceKeygenCmd(), newEvidenceVerifyCmd(), newEvidenceShowCmd())
+	cmd.AddCommand(newEvidenceKeygenCmd(), newEvidenceVerifyCmd(), newEvidenceShowCmd(),
+		newEvidencePushCmd(), newEvidencePullCmd(), newEvidenceListCmd())
 	return cmd
 }
 
@@ -308,6 +313,102 @@ bundle does not verify; 2 it cannot be read, or no policy names the control.`,
 	}
 	cmd.Flags().StringVar(&control, "control", "", "the control to answer for, as the policies name it, e.g. SOC2:CC6.1")
 	f.register(cmd, false)
+	return cmd
+}
+
+func newEvidencePushCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "push oci://REF BUNDLE",
+		Short: "Store an evidence bundle in an OCI registry",
+		Long: `Push stores a bundle (a directory or .tar.gz) as an OCI artifact of type
+` + ocistore.ArtifactType + `: one layer per file, titled with its path, the
+attestation among them, and the run id, scope and time as annotations
+(docs/evidence.md). The bundle's integrity is checked first; one that does
+not verify is not pushed. Credentials come from the docker config; plain
+HTTP only to a loopback registry.
+
+Exit codes: 0 pushed; 1 the bundle does not verify; 2 it or the registry
+cannot be read.`,
+		Example: `  paved evidence push oci://ghcr.io/acme/evidence:run-42 evidence/run.tar.gz`,
+		Args:    cobra.ExactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			p, err := ocistore.Push(cmd.Context(), args[0], args[1], ocistore.Options{})
+			if err != nil {
+				return evidenceError(err)
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "pushed %s (%d files; run %s, scope %q, %s)\n", p.Ref, p.Files, p.RunID, p.Scope, p.Created.Format(time.RFC3339))
+			return nil
+		},
+	}
+}
+
+func newEvidencePullCmd() *cobra.Command {
+	var f verifyFlags
+	cmd := &cobra.Command{
+		Use:   "pull oci://REF DIR",
+		Short: "Fetch an evidence bundle from an OCI registry, verify it and write it to a new directory",
+		Long: `Pull fetches a bundle pushed by 'paved evidence push', checking every layer's
+size and digest, and verifies it as 'paved evidence verify' does: the
+signature with --key, its integrity always (without --key the output says
+the signature was NOT CHECKED). DIR must not exist (an empty directory is
+allowed); the bundle is written beside it under a temporary name and
+renamed to DIR only once it verifies.
+
+Exit codes: 0 pulled and verified; 1 it does not verify (nothing written);
+2 the registry or the key cannot be read, DIR exists.`,
+		Example: `  paved evidence pull oci://ghcr.io/acme/evidence:run-42 audit/run-42 --key paved.pub`,
+		Args:    cobra.ExactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts, err := f.options(cmd.Context(), false)
+			if err != nil {
+				return err
+			}
+			p, err := ocistore.Pull(cmd.Context(), args[0], args[1], opts, ocistore.Options{})
+			if err != nil {
+				return evidenceError(err)
+			}
+			if f.format == "text" {
+				fmt.Fprintf(cmd.OutOrStdout(), "pulled %s to %s\n", p.Ref, p.Dir)
+			}
+			return writeAs(cmd.OutOrStdout(), f.format, p.Verification, p.Verification.WriteText)
+		},
+	}
+	f.register(cmd, false)
+	return cmd
+}
+
+func newEvidenceListCmd() *cobra.Command {
+	var format string
+	cmd := &cobra.Command{
+		Use:   "list oci://REPO",
+		Short: "List the evidence bundles tagged in an OCI repository",
+		Long: `List reads every tag of REPO and prints the evidence bundles among them:
+tag, manifest digest, run id, scope and the run's time, from the manifest's
+annotations (they are not verified: pull the bundle for that).`,
+		Example: `  paved evidence list oci://ghcr.io/acme/evidence`,
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if format != "text" && format != "json" {
+				return usageError("--format %q: want text or json", format)
+			}
+			entries, err := ocistore.List(cmd.Context(), args[0], ocistore.Options{})
+			if err != nil {
+				return &exitError{code: 2, err: err}
+			}
+			if entries == nil {
+				entries = []ocistore.Entry{}
+			}
+			return writeAs(cmd.OutOrStdout(), format, entries, func(w io.Writer) error {
+				tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+				fmt.Fprintln(tw, "TAG\tDIGEST\tRUN\tSCOPE\tCREATED")
+				for _, e := range entries {
+					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", e.Tag, e.Digest, e.RunID, e.Scope, e.Created)
+				}
+				return tw.Flush()
+			})
+		},
+	}
+	cmd.Flags().StringVarP(&format, "format", "f", "text", "output format: text or json")
 	return cmd
 }
 

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/paved-dev/paved/evidence/bundle"
+	"github.com/paved-dev/paved/evidence/ocistore"
 )
 
 // The whole round: keygen, check --evidence (exit 1, blocking, and the
@@ -155,5 +156,56 @@ func TestEvidenceFlags(t *testing.T) {
 	}
 	if code, out, errs := paved(t, "evidence", "verify", bad, "--key", filepath.Join(dir, "paved.pub")); code != 0 || !strings.Contains(out, "1 error") {
 		t.Errorf("the evidence of a run that exited 2: exit %d\n%s%s", code, out, errs)
+	}
+}
+
+// push, list and pull through a registry on loopback: the pulled bundle
+// verifies; another key is refused with exit 1 and nothing written.
+func TestEvidencePushPullList(t *testing.T) {
+	t.Setenv("PAVED_KEY_PASSWORD", "")
+	t.Setenv(evidenceKeyEnv, "")
+	t.Setenv("DOCKER_CONFIG", t.TempDir())
+	_, host := bundleRegistry(t)
+	dir := t.TempDir()
+	paved(t, "evidence", "keygen", "--out", filepath.Join(dir, "keys"))
+	paved(t, "evidence", "keygen", "--out", filepath.Join(dir, "other"))
+	key, pub := filepath.Join(dir, "keys", "paved.key"), filepath.Join(dir, "keys", "paved.pub")
+	tgz := filepath.Join(dir, "run.tar.gz")
+	if code, _, errs := paved(t, "check", "../../examples/terraform/insecure-stack", "--evidence", tgz, "--evidence-key", key); code != 1 {
+		t.Fatalf("check: exit %d\n%s", code, errs)
+	}
+	ref := "oci://" + host + "/acme/evidence:run1"
+	code, out, errs := paved(t, "evidence", "push", ref, tgz)
+	if code != 0 || !strings.Contains(out, "pushed "+host+"/acme/evidence@sha256:") {
+		t.Fatalf("push: exit %d\n%s%s", code, out, errs)
+	}
+	code, out, errs = paved(t, "evidence", "list", "oci://"+host+"/acme/evidence", "--format", "json")
+	var entries []ocistore.Entry
+	if err := json.Unmarshal([]byte(out), &entries); code != 0 || err != nil || len(entries) != 1 || entries[0].Tag != "run1" || entries[0].RunID == "" || entries[0].Created == "" {
+		t.Errorf("list: exit %d, %v: %s%s", code, err, out, errs)
+	}
+	if code, out, _ := paved(t, "evidence", "list", "oci://"+host+"/acme/evidence"); code != 0 || !strings.Contains(out, "run1") || !strings.Contains(out, entries[0].RunID) {
+		t.Errorf("list: exit %d\n%s", code, out)
+	}
+
+	wrong := filepath.Join(dir, "wrong")
+	if code, _, errs := paved(t, "evidence", "pull", ref, wrong, "--key", filepath.Join(dir, "other", "paved.pub")); code != 1 || !strings.Contains(errs, "attestation.json") {
+		t.Errorf("pull with another key: exit %d, %s", code, errs)
+	}
+	if _, err := os.Stat(wrong); !os.IsNotExist(err) {
+		t.Errorf("pull with another key wrote %s: %v", wrong, err)
+	}
+	pulled := filepath.Join(dir, "pulled")
+	if code, out, errs := paved(t, "evidence", "pull", ref, pulled, "--key", pub); code != 0 || !strings.Contains(out, "verified with "+pub) {
+		t.Fatalf("pull: exit %d\n%s%s", code, out, errs)
+	}
+	if code, _, errs := paved(t, "evidence", "verify", pulled, "--key", pub); code != 0 {
+		t.Errorf("verify the pulled bundle: exit %d, %s", code, errs)
+	}
+	if code, _, _ := paved(t, "evidence", "pull", ref, pulled, "--key", pub); code != 2 {
+		t.Errorf("pull over a bundle: exit %d, want 2", code)
+	}
+	if code, out, _ := paved(t, "evidence", "pull", ref, filepath.Join(dir, "unsigned")); code != 0 || !strings.Contains(out, "NOT CHECKED") {
+		t.Errorf("pull without a key: exit %d\n%s", code, out)
 	}
 }

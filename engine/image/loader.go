@@ -61,7 +61,7 @@ type Options struct {
 	// nil says they were not checked.
 	Verifier Verifier
 	// Transport carries registry requests; nil is remote.DefaultTransport.
-	// Plain HTTP is refused under it whatever it is (see plainHTTP).
+	// Plain HTTP is refused under it whatever it is (internal/registryhttp).
 	Transport http.RoundTripper
 	// Scanner finds secrets in files and values; nil builds one
 	// (secrets.New) the first time an image is read.

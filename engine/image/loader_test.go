@@ -28,6 +28,7 @@ import (
 	"github.com/google/go-containerregistry/pkg/v1/types"
 	"github.com/paved-dev/paved/engine"
 	"github.com/paved-dev/paved/engine/secrets/secretstest"
+	"github.com/paved-dev/paved/internal/registryhttp"
 )
 
 // newRegistry serves go-containerregistry's in-process registry on
@@ -351,13 +352,13 @@ func TestPlainHTTP(t *testing.T) {
 		"127.0.0.1:5000": true, "127.0.0.2": true, "[::1]:5000": true, "localhost:5000": true, "reg.localhost": true,
 		"10.0.0.5:5000": false, "192.168.1.1": false, "r.example": false, "localhost.example.com": false,
 	} {
-		if got := plainHTTP(host, nil); got != want {
+		if got := registryhttp.PlainHTTPAllowed(host, nil); got != want {
 			t.Errorf("plainHTTP(%s) = %v", host, got)
 		}
 	}
 	insecure := []string{"r.example", "10.0.0.5:5000"}
 	for host, want := range map[string]bool{"r.example": true, "r.example:8443": true, "10.0.0.5:5000": true, "10.0.0.5:5001": false, "s.example": false} {
-		if got := plainHTTP(host, insecure); got != want {
+		if got := registryhttp.PlainHTTPAllowed(host, insecure); got != want {
 			t.Errorf("plainHTTP(%s, %v) = %v", host, insecure, got)
 		}
 	}

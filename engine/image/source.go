@@ -18,6 +18,7 @@ import (
 	"github.com/google/go-containerregistry/pkg/v1/layout"
 	"github.com/google/go-containerregistry/pkg/v1/remote"
 	"github.com/google/go-containerregistry/pkg/v1/tarball"
+	"github.com/paved-dev/paved/internal/registryhttp"
 )
 
 // registryName parses a registry reference (without image://), marked
@@ -25,7 +26,7 @@ import (
 // then tries HTTPS first, and HTTP after.
 func (l *Loader) registryName(s string) (name.Reference, error) {
 	named, err := name.ParseReference(s)
-	if err != nil || !plainHTTP(named.Context().RegistryStr(), l.opts.InsecureRegistries) {
+	if err != nil || !registryhttp.PlainHTTPAllowed(named.Context().RegistryStr(), l.opts.InsecureRegistries) {
 		return named, err
 	}
 	return name.ParseReference(s, name.Insecure)
@@ -45,7 +46,7 @@ func (l *Loader) remoteOptions(ctx context.Context) []remote.Option {
 	return []remote.Option{
 		remote.WithContext(ctx),
 		remote.WithAuthFromKeychain(kc),
-		remote.WithTransport(&httpsOnly{next: next, insecure: l.opts.InsecureRegistries}),
+		remote.WithTransport(registryhttp.Transport(next, l.opts.InsecureRegistries, "name it with --insecure-image-registry to allow it")),
 		remote.WithUserAgent("paved"),
 	}
 }

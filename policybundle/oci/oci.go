@@ -16,6 +16,7 @@ import (
 	"github.com/google/go-containerregistry/pkg/v1/remote"
 	"github.com/google/go-containerregistry/pkg/v1/tarball"
 	"github.com/google/go-containerregistry/pkg/v1/types"
+	"github.com/paved-dev/paved/internal/registryhttp"
 	"github.com/paved-dev/paved/policybundle"
 )
 
@@ -53,11 +54,18 @@ func (o Options) remote(ctx context.Context) []remote.Option {
 	if kc == nil {
 		kc = authn.DefaultKeychain
 	}
-	opts := []remote.Option{remote.WithContext(ctx), remote.WithAuthFromKeychain(kc), remote.WithUserAgent("paved")}
-	if o.Transport != nil {
-		opts = append(opts, remote.WithTransport(o.Transport))
+	next := o.Transport
+	if next == nil {
+		next = remote.DefaultTransport
 	}
-	return opts
+	// Plain HTTP only to loopback, or anywhere when the user allowed it
+	// (--insecure-registry): never to a private address on its own.
+	var insecure []string
+	if o.Insecure {
+		insecure = []string{"*"}
+	}
+	return []remote.Option{remote.WithContext(ctx), remote.WithAuthFromKeychain(kc), remote.WithUserAgent("paved"),
+		remote.WithTransport(registryhttp.Transport(next, insecure, "pass --insecure-registry to allow it"))}
 }
 
 // ParseRef parses a bundle reference, with or without the oci:// prefix:

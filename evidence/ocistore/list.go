@@ -1,0 +1,56 @@
+package ocistore
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/google/go-containerregistry/pkg/name"
+	"github.com/google/go-containerregistry/pkg/v1/remote"
+)
+
+// maxTags bounds how many tags List looks at.
+const maxTags = 10_000
+
+// Entry is one evidence bundle in a repository.
+type Entry struct {
+	Tag     string `json:"tag"`
+	Digest  string `json:"digest"`
+	RunID   string `json:"run_id"`
+	Scope   string `json:"scope,omitempty"`
+	Created string `json:"created,omitempty"`
+}
+
+// List names the evidence bundles tagged in repo, by tag listing: every
+// tag's manifest is read, and those that are not evidence are left out.
+func List(ctx context.Context, repo string, o Options) ([]Entry, error) {
+	r, err := name.NewRepository(strings.TrimPrefix(repo, "oci://"))
+	if err != nil {
+		return nil, fmt.Errorf("repository %q: %w", repo, err)
+	}
+	ropts := o.remote(ctx)
+	tags, err := remote.List(r, ropts...)
+	if err != nil {
+		return nil, fmt.Errorf("list %s: %w", r, err)
+	}
+	if len(tags) > maxTags {
+		return nil, fmt.Errorf("list %s: more than %d tags", r, maxTags)
+	}
+	var out []Entry
+	for _, t := range tags {
+		desc, err := remote.Get(r.Tag(t), ropts...)
+		if err != nil {
+			return nil, fmt.Errorf("list %s:%s: %w", r, t, err)
+		}
+		if !desc.MediaType.IsImage() {
+			continue
+		}
+		m, err := ParseManifest(desc.Manifest)
+		if err != nil {
+			continue // another artifact sharing the repository
+		}
+		out = append(out, Entry{Tag: t, Digest: desc.Digest.String(), RunID: m.Annotations[AnnotationRunID],
+			Scope: m.Annotations[AnnotationScope], Created: m.Annotations[AnnotationCreated]})
+	}
+	return out, nil
+}

@@ -1,0 +1,290 @@
+package ocistore
+
+import (
+	"archive/tar"
+	"compress/gzip"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/google/go-containerregistry/pkg/name"
+	v1 "github.com/google/go-containerregistry/pkg/v1"
+	"github.com/google/go-containerregistry/pkg/v1/remote"
+	"github.com/google/go-containerregistry/pkg/v1/static"
+	"github.com/google/go-containerregistry/pkg/v1/types"
+	"github.com/paved-dev/paved/evidence/bundle"
+)
+
+// Pushed is a bundle stored in a registry.
+type Pushed struct {
+	Ref     name.Digest // repository@sha256:… of the manifest
+	Tag     string
+	Files   int
+	RunID   string
+	Scope   string
+	Created time.Time
+}
+
+// Push stores the bundle at src (a directory or .tar.gz) under ref. The
+// bundle's integrity is checked first: a registry never receives a bundle
+// that does not verify (its signature is for the puller to check).
+func Push(ctx context.Context, ref, src string, o Options) (*Pushed, error) {
+	r, err := ParseRef(ref)
+	if err != nil {
+		return nil, err
+	}
+	if _, ok := r.(name.Digest); ok {
+		return nil, fmt.Errorf("push %s: give a tag, not a digest (the registry computes the digest)", ref)
+	}
+	v, err := bundle.Verify(ctx, src, bundle.VerifyOptions{Unsigned: true})
+	if err != nil {
+		return nil, err
+	}
+	dir := src
+	if fi, err := os.Stat(src); err != nil {
+		return nil, err
+	} else if !fi.IsDir() {
+		tmp, err := os.MkdirTemp("", "paved-evidence-push-*")
+		if err != nil {
+			return nil, err
+		}
+		defer os.RemoveAll(tmp)
+		if err := extract(ctx, src, tmp); err != nil {
+			return nil, fmt.Errorf("evidence %s: %w", src, err)
+		}
+		dir = tmp
+	}
+	layers, err := fileLayers(dir)
+	if err != nil {
+		return nil, fmt.Errorf("evidence %s: %w", src, err)
+	}
+
+	ropts := o.remote(ctx)
+	cfg := static.NewLayer([]byte("{}"), types.OCIEmptyJSON)
+	m := v1.Manifest{
+		SchemaVersion: 2,
+		MediaType:     types.OCIManifestSchema1,
+		ArtifactType:  ArtifactType,
+		Annotations:   map[string]string{AnnotationRunID: v.Attests.Run.ID},
+	}
+	if m.Config, err = describe(cfg, nil); err != nil {
+		return nil, err
+	}
+	if err := remote.WriteLayer(r.Context(), cfg, ropts...); err != nil {
+		return nil, fmt.Errorf("push %s: %w", r, err)
+	}
+	for _, l := range layers {
+		d, err := describe(l, map[string]string{AnnotationTitle: l.name})
+		if err != nil {
+			return nil, err
+		}
+		m.Layers = append(m.Layers, d)
+		if err := remote.WriteLayer(r.Context(), l, ropts...); err != nil {
+			return nil, fmt.Errorf("push %s: %s: %w", r, l.name, err)
+		}
+	}
+	p := &Pushed{Tag: r.Identifier(), Files: len(layers), RunID: v.Attests.Run.ID, Created: v.Attests.Run.FinishedAt.UTC()}
+	if g := v.Environment.Git; g != nil && g.Repository != "" {
+		p.Scope = g.Repository
+		m.Annotations[AnnotationScope] = g.Repository
+	}
+	if !p.Created.IsZero() {
+		m.Annotations[AnnotationCreated] = p.Created.Format(time.RFC3339)
+	}
+	raw, err := json.Marshal(m)
+	if err != nil {
+		return nil, err
+	}
+	if err := remote.Put(r, rawManifest(raw), ropts...); err != nil {
+		return nil, fmt.Errorf("push %s: %w", r, err)
+	}
+	sum := sha256.Sum256(raw)
+	p.Ref = r.Context().Digest("sha256:" + hex.EncodeToString(sum[:]))
+	return p, nil
+}
+
+// rawManifest is a manifest pushed byte for byte as written.
+type rawManifest []byte
+
+func (m rawManifest) RawManifest() ([]byte, error)        { return m, nil }
+func (m rawManifest) MediaType() (types.MediaType, error) { return types.OCIManifestSchema1, nil }
+
+func describe(l v1.Layer, ann map[string]string) (v1.Descriptor, error) {
+	d := v1.Descriptor{Annotations: ann}
+	var err error
+	if d.MediaType, err = l.MediaType(); err != nil {
+		return d, err
+	}
+	if d.Digest, err = l.Digest(); err != nil {
+		return d, err
+	}
+	d.Size, err = l.Size()
+	return d, err
+}
+
+// fileLayers makes a layer of every file under dir, checking each against
+// manifest.json: a file changed since Verify read it is not pushed.
+func fileLayers(dir string) ([]*fileLayer, error) {
+	mb, err := os.ReadFile(filepath.Join(dir, bundle.ManifestFile))
+	if err != nil {
+		return nil, err
+	}
+	var man bundle.Manifest
+	if err := json.Unmarshal(mb, &man); err != nil {
+		return nil, fmt.Errorf("%s: %w", bundle.ManifestFile, err)
+	}
+	listed := map[string]string{}
+	for _, f := range man.Files {
+		listed[f.Path] = f.SHA256
+	}
+	var out []*fileLayer
+	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		if !d.Type().IsRegular() {
+			return fmt.Errorf("%s: not a regular file", p)
+		}
+		rel, err := filepath.Rel(dir, p)
+		if err != nil {
+			return err
+		}
+		l, err := newFileLayer(p, filepath.ToSlash(rel))
+		if err != nil {
+			return err
+		}
+		if l.name != bundle.ManifestFile && l.name != bundle.AttestationFile && listed[l.name] != l.digest.Hex {
+			return fmt.Errorf("%s: changed since it was verified", l.name)
+		}
+		out = append(out, l)
+		return nil
+	})
+	return out, err
+}
+
+// fileLayer is one file of a bundle as a layer, stored as it is
+// (uncompressed), so its digest is the sha256 manifest.json lists.
+type fileLayer struct {
+	path, name string
+	digest     v1.Hash
+	size       int64
+}
+
+func newFileLayer(p, name string) (*fileLayer, error) {
+	f, err := os.Open(p)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	h := sha256.New()
+	n, err := io.Copy(h, io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if n > MaxFileSize {
+		return nil, fmt.Errorf("%s: larger than %d bytes", name, MaxFileSize)
+	}
+	return &fileLayer{path: p, name: name, size: n, digest: v1.Hash{Algorithm: "sha256", Hex: hex.EncodeToString(h.Sum(nil))}}, nil
+}
+
+func (l *fileLayer) Digest() (v1.Hash, error)             { return l.digest, nil }
+func (l *fileLayer) DiffID() (v1.Hash, error)             { return l.digest, nil }
+func (l *fileLayer) Size() (int64, error)                 { return l.size, nil }
+func (l *fileLayer) Compressed() (io.ReadCloser, error)   { return os.Open(l.path) }
+func (l *fileLayer) Uncompressed() (io.ReadCloser, error) { return os.Open(l.path) }
+func (l *fileLayer) MediaType() (types.MediaType, error)  { return mediaType(l.name), nil }
+
+func mediaType(name string) types.MediaType {
+	switch {
+	case name == bundle.AttestationFile:
+		return AttestationMediaType
+	case strings.HasSuffix(name, ".json"):
+		return JSONMediaType
+	case strings.HasSuffix(name, ".sarif"):
+		return SARIFMediaType
+	}
+	return FileMediaType
+}
+
+// extract unpacks a bundle archive into dir, with the bounds Pull keeps.
+func extract(ctx context.Context, archive, dir string) error {
+	f, err := os.Open(archive)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		return err
+	}
+	defer zr.Close()
+	tr := tar.NewReader(zr)
+	var total int64
+	for n := 0; ; n++ {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		hdr, err := tr.Next()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if hdr.Typeflag == tar.TypeDir {
+			continue
+		}
+		name := strings.TrimPrefix(hdr.Name, "./")
+		if err := checkEntry(name, hdr.Typeflag == tar.TypeReg, hdr.Size, n, &total); err != nil {
+			return err
+		}
+		if err := writeFile(dir, name, io.LimitReader(tr, hdr.Size)); err != nil {
+			return err
+		}
+	}
+}
+
+// checkEntry keeps a file of a bundle within bounds and inside it.
+func checkEntry(name string, regular bool, size int64, n int, total *int64) error {
+	switch {
+	case !regular:
+		return fmt.Errorf("%s: not a regular file", name)
+	case !fs.ValidPath(name) || name == "." || path.Clean(name) != name:
+		return fmt.Errorf("%q: not a path inside the bundle", name)
+	case n >= maxLayers:
+		return fmt.Errorf("more than %d files", maxLayers)
+	case size < 0 || size > MaxFileSize:
+		return fmt.Errorf("%s: larger than %d bytes", name, MaxFileSize)
+	}
+	if *total += size; *total > MaxTotalSize {
+		return fmt.Errorf("more than %d bytes", int64(MaxTotalSize))
+	}
+	return nil
+}
+
+// writeFile creates dir/name, never over an existing file.
+func writeFile(dir, name string, r io.Reader) error {
+	p := filepath.Join(dir, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return err
+	}
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(f, r)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
