@@ -11,7 +11,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/klauspost/compress/gzip"
+	"compress/gzip"
 )
 
 // benchLayers are four gzip layers of about 16 MiB each uncompressed,

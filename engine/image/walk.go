@@ -17,7 +17,8 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"github.com/klauspost/compress/gzip"
+	"compress/gzip"
+
 	"github.com/klauspost/compress/zstd"
 	"github.com/paved-dev/paved/engine/secrets"
 )

@@ -13,7 +13,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/klauspost/compress/gzip"
+	"compress/gzip"
+
 	"github.com/klauspost/compress/zstd"
 	"github.com/paved-dev/paved/engine/secrets"
 	"github.com/paved-dev/paved/engine/secrets/secretstest"
