@@ -1,9 +1,12 @@
 package engine
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 )
 
@@ -62,4 +65,31 @@ func (ds *Diagnostics) Collect(ctx context.Context, path string, err error) erro
 		*ds = append(*ds, Diagnostic{File: path, Message: err.Error()})
 	}
 	return nil
+}
+
+// JSONDiagnostic locates a JSON decoding error of src (from file) at its
+// line; what names the document ("invalid OSV record").
+func JSONDiagnostic(file, what string, src []byte, err error) Diagnostic {
+	d := Diagnostic{File: file, Message: what + ": " + err.Error()}
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
+		d.Line = LineAt(src, se.Offset)
+	case errors.As(err, &te):
+		d.Line = LineAt(src, te.Offset)
+		d.Message = fmt.Sprintf("%s: %s is %s, want %s", what, te.Field, te.Value, te.Type)
+	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
+		d.Line = LineAt(src, int64(len(bytes.TrimRight(src, " \t\r\n"))))
+		d.Message = what + ": truncated JSON"
+	}
+	return d
+}
+
+// LineAt is the 1-based line of byte offset off in src, 0 when outside it.
+func LineAt(src []byte, off int64) int {
+	if off < 0 || off > int64(len(src)) {
+		return 0
+	}
+	return 1 + bytes.Count(src[:off], []byte("\n"))
 }

@@ -21,7 +21,7 @@ type Report struct {
 	// Partial says the run judged part of what its waivers govern (a
 	// subdirectory, --exclude, --staged): it can call no waiver stale and
 	// no finding resolved.
-	Partial bool `json:"-"`
+	Partial bool `json:"partial,omitempty"`
 }
 
 // BaselineInfo names what a run compared its findings with: a baseline

@@ -37,6 +37,7 @@ type checkFlags struct {
 	vulnDB    string
 	store     string
 	repo      string
+	owner     string
 	secrets   string
 	image     imageFlags
 	evidence  evidenceFlags
@@ -163,6 +164,7 @@ after the report, whatever the exit code; see 'paved evidence'.`,
 	fl.StringVar(&f.waivers, "waivers", "", "waivers file (default: the config's, else .paved/waivers.yaml beside it or in the scanned directory)")
 	fl.StringVar(&f.vulnDB, "vuln-db", "", "offline OSV advisories (a directory of OSV JSON records or osv.dev all.zip exports) matched against every SBOM's components")
 	fl.StringVar(&f.store, "store", "", "history store to record the run in: sqlite://PATH or postgres://USER@HOST/DB (default $PAVED_STORE, which keeps a password out of command lines; vulnerabilities' SLA then runs from their first sighting)")
+	fl.StringVar(&f.owner, "owner", "", "the owner (team) of every target, for KPIs by team (default: catalog-info.yaml's spec.owner, else CODEOWNERS' owners of *, else an image's dev.paved.owner, owner or team label)")
 	fl.StringVar(&f.repo, "repo", "", "the repository's identity in findings, e.g. github.com/acme/infra (default: the origin remote, normalised; else the repository root's name): for forks and fleet clones")
 	fl.StringVar(&f.secrets, "secrets", "", "how committed secrets are judged: 'default' blocks on live-looking ones in code and warns on those in tests, fixtures, docs, examples and placeholders; 'strict' blocks on all (default: the config's secrets, else default)")
 	fl.StringVar(&f.image.platform, "platform", "", "judge only this platform of a multi-platform image, as os/arch[/variant], e.g. linux/arm64 (default: every platform)")
@@ -275,6 +277,7 @@ func (f *checkFlags) options(cmd *cobra.Command, args []string) (check.Options, 
 		Trust:             check.TrustOptions{Keys: f.image.keys, Identities: f.image.identities, TrustedRoot: f.image.trustedRoot},
 		ResolveBaseImages: f.image.resolveBases,
 		Repo:              f.repo,
+		Owner:             f.owner,
 		Secrets:           f.secrets,
 	}, nil
 }

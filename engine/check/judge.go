@@ -113,6 +113,11 @@ func Judge(ctx context.Context, ps *engine.PolicySet, opts Options) (*engine.Rep
 	if err != nil {
 		return nil, err
 	}
+	if opts.Owner != "" {
+		for _, t := range ld.targets {
+			t.Owner = opts.Owner
+		}
+	}
 	slog.Debug("targets loaded", "targets", len(ld.targets), "elapsed", time.Since(start))
 	tracked, err := date(ctx, kinds, ld.targets, opts.History, start)
 	if err != nil {

@@ -75,6 +75,9 @@ type Options struct {
 	// Repo names the repository the paths are in, instead of its origin
 	// remote (a fork, a fleet's clone); outside a repository, it names one.
 	Repo string
+	// Owner, when set, is the owner (team) of every target, over what
+	// CODEOWNERS, catalog-info.yaml or an image's labels say.
+	Owner string
 	// Secrets is how committed secrets are judged: SecretsStrict blocks on
 	// every one, SecretsDefault only on those that look live in code; ""
 	// is the config's, else what data.params.secrets says. Run puts it in

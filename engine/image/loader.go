@@ -221,8 +221,26 @@ func (l *Loader) target(ctx context.Context, ref Reference, src *source, c candi
 		Identity: engine.Identity{Repo: src.naming.identity, Path: plat},
 		Path:     ref.Raw,
 		Digest:   mf.digest.String(),
+		Owner:    ownerLabel(mf.config),
 		Input:    doc,
 	}, nil
+}
+
+// ownerLabels name an image's owning team, first found wins: paved's own
+// label, then the common owner and team labels.
+var ownerLabels = []string{"dev.paved.owner", "owner", "team"}
+
+// ownerLabel is the team an image's labels name, "" when none does.
+func ownerLabel(cfg *v1.ConfigFile) string {
+	if cfg == nil {
+		return ""
+	}
+	for _, k := range ownerLabels {
+		if v := strings.TrimSpace(cfg.Config.Labels[k]); v != "" && len(v) <= 256 {
+			return v
+		}
+	}
+	return ""
 }
 
 // trust is the signatures and attestations of an image: the Verifier's

@@ -116,7 +116,7 @@ func decode(name string, src []byte) (out map[string][]*entry, err error) {
 		return nil, jsonDiag(name, src, err)
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return nil, diag(lineAt(src, dec.InputOffset()), "invalid OSV record: more than one JSON value")
+		return nil, diag(engine.LineAt(src, dec.InputOffset()), "invalid OSV record: more than one JSON value")
 	}
 	if strings.TrimSpace(r.ID) == "" {
 		return nil, diag(0, "invalid OSV record: no id")
@@ -293,25 +293,5 @@ func date(s string) (time.Time, error) {
 
 // jsonDiag locates a JSON error at its line.
 func jsonDiag(name string, src []byte, err error) error {
-	d := engine.Diagnostic{File: name, Message: "invalid OSV record: " + err.Error()}
-	var se *json.SyntaxError
-	var te *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &se):
-		d.Line = lineAt(src, se.Offset)
-	case errors.As(err, &te):
-		d.Line = lineAt(src, te.Offset)
-		d.Message = fmt.Sprintf("invalid OSV record: %s is %s, want %s", te.Field, te.Value, te.Type)
-	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
-		d.Line = lineAt(src, int64(len(bytes.TrimRight(src, " \t\r\n"))))
-		d.Message = "invalid OSV record: truncated JSON"
-	}
-	return engine.Diagnostics{d}
-}
-
-func lineAt(src []byte, off int64) int {
-	if off < 0 || off > int64(len(src)) {
-		return 0
-	}
-	return 1 + bytes.Count(src[:off], []byte("\n"))
+	return engine.Diagnostics{engine.JSONDiagnostic(name, "invalid OSV record", src, err)}
 }

@@ -4,10 +4,14 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"iter"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/paved-dev/paved/engine"
 )
 
@@ -40,23 +44,50 @@ func (s *Store) Record(ctx context.Context, rep *engine.Report) error {
 		return fmt.Errorf("record: the run has no id")
 	}
 	now := rep.Run.StartedAt.UnixNano()
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inConnTx(ctx, func(conn *sql.Conn, tx *sql.Tx) error {
+		if s.dialect == "postgres" {
+			// Writers one at a time, as SQLite has them: a run reads
+			// the verdicts it then changes.
+			if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(7465877)`); err != nil {
+				return fmt.Errorf("record run %s: write lock: %w", rep.Run.ID, err)
+			}
+		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO runs (id, started_ns, finished_ns, tool_version, policy_set_digest, fail_on, targets, results, blocking)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, rep.Run.ID, now, rep.Run.FinishedAt.UnixNano(), rep.Tool.Version,
 			rep.PolicySet.Digest, rep.FailOn, len(rep.Targets), len(rep.Results), rep.Summary.Blocking); err != nil {
 			return fmt.Errorf("record run %s: %w", rep.Run.ID, err)
 		}
-		if err := recordSightings(ctx, tx, s.dialect, rep.Targets, now); err != nil {
+		judged := judgedTargets(rep)
+		later, err := laterAssets(ctx, tx, s.dialect, judged, now)
+		if err != nil {
 			return err
 		}
-		err := recordFindings(ctx, tx, s.dialect, rep, now)
+		if err := recordSightings(ctx, tx, s.dialect, rep.Targets, later, now); err != nil {
+			return err
+		}
+		copyConn := conn
+		if s.dialect != "postgres" {
+			copyConn = nil
+		}
+		waived, err := recordFindings(ctx, tx, copyConn, s.dialect, rep, later, now)
 		if err == nil && failAfterFindings != nil {
 			err = failAfterFindings()
 		}
-		if err != nil || rep.Partial {
+		if err != nil {
 			return err
 		}
-		return resolveFindings(ctx, tx, s.dialect, rep, now)
+		if !rep.Partial {
+			if err := resolveFindings(ctx, tx, s.dialect, rep, judged, later, now); err != nil {
+				return err
+			}
+		}
+		if err := recordPolicies(ctx, tx, s.dialect, rep, now); err != nil {
+			return err
+		}
+		if err := recordVerdicts(ctx, tx, s.dialect, rep, judged, later, now); err != nil {
+			return err
+		}
+		return recordWaivedPeriods(ctx, tx, s.dialect, waived, now)
 	})
 }
 
@@ -76,6 +107,13 @@ func placeholder(dialect string, i int) string {
 // insertRows runs an INSERT of rows (each of width values) in batches:
 // head is the statement up to VALUES, tail what follows the value lists.
 func insertRows(ctx context.Context, tx *sql.Tx, dialect, head, tail string, width int, rows [][]any) error {
+	return insertSeq(ctx, tx, dialect, head, tail, width, slices.Values(rows))
+}
+
+// insertSeq is insertRows over rows made as they are written (a row's
+// slice may be reused once yielded), so a big run's rows are never all
+// held at once.
+func insertSeq(ctx context.Context, tx *sql.Tx, dialect, head, tail string, width int, rows iter.Seq[[]any]) error {
 	statement := func(n int) string {
 		var b strings.Builder
 		b.WriteString(head)
@@ -104,35 +142,36 @@ func insertRows(ctx context.Context, tx *sql.Tx, dialect, head, tail string, wid
 		}
 	}()
 	args := make([]any, 0, batchRows*width)
-	for len(rows) > 0 {
-		n := min(len(rows), batchRows)
-		args = args[:0]
-		for _, row := range rows[:n] {
-			args = append(args, row...)
+	n := 0
+	var err error
+	for row := range rows {
+		args = append(args, row...)
+		if n++; n < batchRows {
+			continue
 		}
-		var err error
-		if n == batchRows {
-			if full == nil {
-				if full, err = tx.PrepareContext(ctx, statement(n)); err != nil {
-					return err
-				}
+		if full == nil {
+			if full, err = tx.PrepareContext(ctx, statement(n)); err != nil {
+				return err
 			}
-			_, err = full.ExecContext(ctx, args...)
-		} else {
-			_, err = tx.ExecContext(ctx, statement(n), args...)
 		}
-		if err != nil {
+		if _, err = full.ExecContext(ctx, args...); err != nil {
 			return err
 		}
-		rows = rows[n:]
+		args, n = args[:0], 0
 	}
-	return nil
+	if n > 0 {
+		_, err = tx.ExecContext(ctx, statement(n), args...)
+	}
+	return err
 }
 
-func recordSightings(ctx context.Context, tx *sql.Tx, dialect string, targets []engine.TargetSummary, now int64) error {
+func recordSightings(ctx context.Context, tx *sql.Tx, dialect string, targets []engine.TargetSummary, later map[assetKey]bool, now int64) error {
 	seen := map[sighting]bool{}
 	var rows [][]any
 	for _, t := range targets {
+		if later[assetKey{t.Kind, t.Identity().String()}] {
+			continue
+		}
 		for _, r := range t.Tracked {
 			k := sighting{t.Kind, t.Identity(), r}
 			if !seen[k] {
@@ -153,7 +192,12 @@ func isFinding(s engine.Status) bool {
 	return s == engine.StatusFail || s == engine.StatusWarn || s == engine.StatusError || s == engine.StatusWaived
 }
 
-func recordFindings(ctx context.Context, tx *sql.Tx, dialect string, rep *engine.Report, now int64) error {
+// recordFindings writes the run's findings, and returns the fingerprints
+// of those waived.
+// With copyConn (PostgreSQL), the rows are copied in (COPY) and merged
+// from a temporary table: a big SBOM's findings are written with a
+// fraction of the garbage statements with thousands of values make.
+func recordFindings(ctx context.Context, tx *sql.Tx, copyConn *sql.Conn, dialect string, rep *engine.Report, later map[assetKey]bool, now int64) ([]string, error) {
 	waivers := map[string]*engine.Waiver{}
 	for _, w := range rep.Waivers {
 		if w != nil {
@@ -161,30 +205,79 @@ func recordFindings(ctx context.Context, tx *sql.Tx, dialect string, rep *engine
 		}
 	}
 	seen := map[string]bool{}
-	var rows [][]any
-	for i := range rep.Results {
-		r := &rep.Results[i]
-		if !isFinding(r.Status) || r.Fingerprint == "" || seen[r.Fingerprint] || r.Policy == nil || r.Target == nil {
-			continue
+	var waived []string
+	rows := func(yield func([]any) bool) {
+		row := make([]any, 16)
+		for i := range rep.Results {
+			r := &rep.Results[i]
+			if !isFinding(r.Status) || r.Fingerprint == "" || seen[r.Fingerprint] || r.Policy == nil || r.Target == nil ||
+				later[assetKey{r.Target.Kind, r.Target.Identity().String()}] {
+				continue
+			}
+			seen[r.Fingerprint] = true
+			if r.Status == engine.StatusWaived {
+				waived = append(waived, r.Fingerprint)
+			}
+			var owner, expires string
+			if w := waivers[r.WaiverID]; w != nil {
+				owner, expires = w.Owner, w.Expires
+			}
+			copy(row, []any{r.Fingerprint, r.Policy.ID, r.Policy.Severity, string(r.Target.Kind), r.Target.Identity().String(),
+				r.Target.Repo, r.Target.Path, r.Resource, string(r.Status), r.WaiverID, owner, expires, now, now, 0, rep.Run.ID})
+			if !yield(row) {
+				return
+			}
 		}
-		seen[r.Fingerprint] = true
-		var owner, expires string
-		if w := waivers[r.WaiverID]; w != nil {
-			owner, expires = w.Owner, w.Expires
-		}
-		rows = append(rows, []any{r.Fingerprint, r.Policy.ID, r.Policy.Severity, string(r.Target.Kind), r.Target.Identity().String(),
-			r.Target.Repo, r.Target.Path, r.Resource, string(r.Status), r.WaiverID, owner, expires, now, now, 0, rep.Run.ID})
 	}
 	// A finding seen again keeps its first sighting; one that had been
 	// resolved is open again, and counted as reopened.
-	if err := insertRows(ctx, tx, dialect, `INSERT INTO findings (fingerprint, policy_id, severity, target_kind, target_id, target_repo, target_path, resource, status, waiver_id, waiver_owner, waiver_expires, first_seen_ns, last_seen_ns, reopened, last_run) VALUES `,
-		` ON CONFLICT (fingerprint) DO UPDATE SET severity = excluded.severity, status = excluded.status, waiver_id = excluded.waiver_id,
+	const cols = `fingerprint, policy_id, severity, target_kind, target_id, target_repo, target_path, resource, status, waiver_id, waiver_owner, waiver_expires, first_seen_ns, last_seen_ns, reopened, last_run`
+	const upsert = ` ON CONFLICT (fingerprint) DO UPDATE SET severity = excluded.severity, status = excluded.status, waiver_id = excluded.waiver_id,
 	waiver_owner = excluded.waiver_owner, waiver_expires = excluded.waiver_expires,
 	last_seen_ns = excluded.last_seen_ns, last_run = excluded.last_run,
-	reopened = findings.reopened + CASE WHEN findings.resolved_ns IS NULL THEN 0 ELSE 1 END, resolved_ns = NULL`, 16, rows); err != nil {
-		return fmt.Errorf("record findings: %w", err)
+	reopened = findings.reopened + CASE WHEN findings.resolved_ns IS NULL THEN 0 ELSE 1 END, resolved_ns = NULL`
+	var err error
+	if copyConn != nil {
+		err = copyMerge(ctx, tx, copyConn, "findings", cols, upsert, rows)
+	} else {
+		err = insertSeq(ctx, tx, dialect, `INSERT INTO findings (`+cols+`) VALUES `, upsert, 16, rows)
 	}
-	return nil
+	if err != nil {
+		return nil, fmt.Errorf("record findings: %w", err)
+	}
+	return waived, nil
+}
+
+// copyMerge writes rows (of cols) into table on PostgreSQL: COPY into a
+// temporary table like it, then one INSERT … SELECT with the conflict
+// clause tail.
+func copyMerge(ctx context.Context, tx *sql.Tx, conn *sql.Conn, table, cols, tail string, rows iter.Seq[[]any]) error {
+	in := table + "_in"
+	if _, err := tx.ExecContext(ctx, `CREATE TEMPORARY TABLE `+in+` (LIKE `+table+`) ON COMMIT DROP`); err != nil {
+		return err
+	}
+	next, stop := iter.Pull(rows)
+	defer stop()
+	names := strings.Split(cols, ", ")
+	err := conn.Raw(func(dc any) error {
+		c, ok := dc.(*stdlib.Conn)
+		if !ok {
+			return fmt.Errorf("COPY: not a pgx connection (%T)", dc)
+		}
+		_, err := c.Conn().CopyFrom(ctx, pgx.Identifier{in}, names, pgx.CopyFromFunc(func() ([]any, error) {
+			row, ok := next()
+			if !ok {
+				return nil, nil
+			}
+			return row, nil
+		}))
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO `+table+` (`+cols+`) SELECT `+cols+` FROM `+in+tail)
+	return err
 }
 
 // resolveFindings closes the open findings this run no longer has (the
@@ -193,33 +286,20 @@ func recordFindings(ctx context.Context, tx *sql.Tx, dialect string, rep *engine
 // with fewer policies says nothing of the others'; one that failed to
 // evaluate on a target, nothing of its findings there). Load and input
 // failures are judged on every target that loaded.
-func resolveFindings(ctx context.Context, tx *sql.Tx, dialect string, rep *engine.Report, now int64) error {
+func resolveFindings(ctx context.Context, tx *sql.Tx, dialect string, rep *engine.Report, judged map[assetKey]map[string]bool, later map[assetKey]bool, now int64) error {
 	ran := []string{engine.LoadPolicy.ID, engine.InputPolicyID}
 	for _, p := range rep.Policies {
 		if p != nil {
 			ran = append(ran, p.ID)
 		}
 	}
-	type targetKey struct {
-		kind engine.Kind
-		id   engine.Identity
-	}
-	failed := map[targetKey]map[string]bool{}
-	for i := range rep.Results {
-		if r := &rep.Results[i]; r.Status == engine.StatusError && r.Policy != nil && r.Target != nil {
-			k := targetKey{r.Target.Kind, r.Target.Identity()}
-			if failed[k] == nil {
-				failed[k] = map[string]bool{}
-			}
-			failed[k][r.Policy.ID] = true
-		}
-	}
 	for _, t := range rep.Targets {
-		failedHere := failed[targetKey{t.Kind, t.Identity()}]
-		if t.Error != "" || failedHere[engine.InputPolicyID] {
-			continue // not judged: its findings stand as they were
+		k := assetKey{t.Kind, t.Identity().String()}
+		failedHere, ok := judged[k]
+		if !ok || later[k] {
+			continue // not judged, or judged since: its findings stand as they were
 		}
-		args := []any{now, string(t.Kind), t.Identity().String(), rep.Run.ID}
+		args := []any{now, string(t.Kind), k.id, rep.Run.ID}
 		var in []string
 		for _, id := range ran {
 			if !failedHere[id] {

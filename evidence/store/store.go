@@ -75,6 +75,13 @@ func Open(ctx context.Context, rawURL string) (*Store, error) {
 	return &s, nil
 }
 
+// DB is the store's database, for read-only queries over its tables
+// (evidence/kpi); writes go through Record.
+func (s *Store) DB() *sql.DB { return s.db }
+
+// Dialect is "sqlite" or "postgres".
+func (s *Store) Dialect() string { return s.dialect }
+
 // Close closes the store.
 func (s *Store) Close() error { return s.db.Close() }
 
@@ -139,6 +146,60 @@ ALTER TABLE findings ADD COLUMN waiver_expires TEXT NOT NULL DEFAULT ''`,
 	// findings of the old naming is refused before this (identityGuard).
 	`ALTER TABLE findings ADD COLUMN target_repo TEXT NOT NULL DEFAULT '';
 ALTER TABLE findings ADD COLUMN target_path TEXT NOT NULL DEFAULT ''`,
+	// KPIs at any past time. Assets are the targets runs judged, with
+	// their owner; verdicts are each asset's verdict on each policy that
+	// judged it, as intervals [from_ns, to_ns) that change only when the
+	// verdict does (to_ns NULL while current); policies are the metadata
+	// KPIs select by (baseline, golden path, severity) and when each was
+	// first and last in a run; waived_periods are the spans a finding was
+	// waived, which pause its SLA clock. Runs gain the scope and evidence
+	// bundle they left. Stores written before keep their findings; their
+	// verdict history starts with the first run after the upgrade.
+	`CREATE TABLE assets (
+	target_kind   TEXT NOT NULL,
+	target_id     TEXT NOT NULL,
+	target_repo   TEXT NOT NULL,
+	target_path   TEXT NOT NULL,
+	owner         TEXT NOT NULL,
+	first_seen_ns BIGINT NOT NULL,
+	last_seen_ns  BIGINT NOT NULL,
+	last_run      TEXT NOT NULL,
+	PRIMARY KEY (target_kind, target_id)
+);
+CREATE TABLE verdicts (
+	target_kind TEXT NOT NULL,
+	target_id   TEXT NOT NULL,
+	policy_id   TEXT NOT NULL,
+	verdict     TEXT NOT NULL,
+	from_ns     BIGINT NOT NULL,
+	to_ns       BIGINT,
+	PRIMARY KEY (target_kind, target_id, policy_id, from_ns)
+);
+CREATE INDEX verdicts_policy_time ON verdicts (policy_id, from_ns);
+CREATE TABLE policies (
+	policy_id     TEXT PRIMARY KEY,
+	title         TEXT NOT NULL,
+	severity      TEXT NOT NULL,
+	kind          TEXT NOT NULL,
+	enforcement   TEXT NOT NULL,
+	tags          TEXT NOT NULL,
+	baseline_tag  INTEGER NOT NULL,
+	golden_path   INTEGER NOT NULL,
+	first_seen_ns BIGINT NOT NULL,
+	last_seen_ns  BIGINT NOT NULL
+);
+CREATE TABLE waived_periods (
+	fingerprint TEXT NOT NULL,
+	from_ns     BIGINT NOT NULL,
+	to_ns       BIGINT,
+	PRIMARY KEY (fingerprint, from_ns)
+);
+CREATE INDEX findings_resolved ON findings (resolved_ns);
+CREATE INDEX findings_first_seen ON findings (first_seen_ns);
+CREATE INDEX runs_started ON runs (started_ns);
+ALTER TABLE runs ADD COLUMN scope TEXT NOT NULL DEFAULT '';
+ALTER TABLE runs ADD COLUMN evidence_digest TEXT NOT NULL DEFAULT '';
+ALTER TABLE runs ADD COLUMN evidence_location TEXT NOT NULL DEFAULT ''`,
 }
 
 // identityMigration is the migration that names targets by identity.
@@ -207,11 +268,22 @@ func (s *Store) migrate(ctx context.Context) error {
 
 // inTx runs f in a transaction, committed when f succeeds.
 func (s *Store) inTx(ctx context.Context, f func(*sql.Tx) error) error {
-	tx, err := s.db.BeginTx(ctx, nil)
+	return s.inConnTx(ctx, func(_ *sql.Conn, tx *sql.Tx) error { return f(tx) })
+}
+
+// inConnTx is inTx that also hands f the connection the transaction is
+// on, for what database/sql cannot say (PostgreSQL's COPY).
+func (s *Store) inConnTx(ctx context.Context, f func(*sql.Conn, *sql.Tx) error) error {
+	conn, err := s.db.Conn(ctx)
 	if err != nil {
 		return err
 	}
-	if err := f(tx); err != nil {
+	defer conn.Close()
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := f(conn, tx); err != nil {
 		tx.Rollback()
 		return err
 	}

@@ -5,52 +5,17 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/paved-dev/paved/engine"
+	"github.com/paved-dev/paved/evidence/store/storetest"
 )
 
-// stores opens each backend a test runs against: SQLite always, in a
-// fresh file; PostgreSQL when PAVED_TEST_POSTGRES_URL names one (a fresh
-// schema each time), and it must when PAVED_REQUIRE_SERVICES=1.
-func stores(t *testing.T) map[string]string {
-	t.Helper()
-	urls := map[string]string{"sqlite": "sqlite://" + filepath.Join(t.TempDir(), "paved.db")}
-	pg := os.Getenv("PAVED_TEST_POSTGRES_URL")
-	if pg == "" {
-		if os.Getenv("PAVED_REQUIRE_SERVICES") == "1" {
-			t.Fatal("PAVED_TEST_POSTGRES_URL is not set and PAVED_REQUIRE_SERVICES=1: the PostgreSQL store is not tested")
-		}
-		t.Log("PAVED_TEST_POSTGRES_URL not set: the PostgreSQL store is not tested")
-		return urls
-	}
-	admin, err := sql.Open("pgx", pg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer admin.Close()
-	schema := fmt.Sprintf("paved_test_%d", time.Now().UnixNano())
-	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
-		t.Fatalf("PostgreSQL at PAVED_TEST_POSTGRES_URL: %v", err)
-	}
-	t.Cleanup(func() {
-		if db, err := sql.Open("pgx", pg); err == nil {
-			db.Exec("DROP SCHEMA " + schema + " CASCADE")
-			db.Close()
-		}
-	})
-	sep := "?"
-	if strings.Contains(pg, "?") {
-		sep = "&"
-	}
-	urls["postgres"] = pg + sep + "search_path=" + schema
-	return urls
-}
+// stores opens each backend a test runs against.
+func stores(t *testing.T) map[string]string { return storetest.URLs(t) }
 
 func open(t *testing.T, url string) *Store {
 	t.Helper()
