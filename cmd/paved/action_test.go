@@ -485,6 +485,24 @@ func TestActionPushAndErrors(t *testing.T) {
 	if out, err := exec.Command(bin, "evidence", "verify", bundles[0], "--key", filepath.Join(keys, "paved.pub")).CombinedOutput(); err != nil {
 		t.Errorf("the Action's bundle does not verify: %v\n%s", err, out)
 	}
+	// evidence-previous chains the next run's bundle onto it (the run id
+	// is the same here, so the first is moved aside under another name).
+	if err := os.Rename(bundles[0], filepath.Join(evDir, "first.tar.gz")); err != nil {
+		t.Fatal(err)
+	}
+	r = runAction(t, ws, event, map[string]string{"paved-binary": bin, "path": "good", "upload-sarif": "false", "fail-on": "critical",
+		"evidence-dir": evDir, "evidence-key": filepath.Join(keys, "paved.key"), "evidence-previous": evDir})
+	if r.failed != "" {
+		t.Fatalf("evidence-previous: failed %q with %d: %s", r.failed, r.code, r.log["paved check"])
+	}
+	if out, err := exec.Command(bin, "evidence", "verify", "--chain", evDir, "--key", filepath.Join(keys, "paved.pub")).CombinedOutput(); err != nil ||
+		!strings.Contains(string(out), "2 of the scope's 2 bundles") {
+		t.Errorf("the Action's bundles do not chain: %v\n%s", err, out)
+	}
+	r = runAction(t, ws, event, map[string]string{"paved-binary": bin, "evidence-previous": evDir})
+	if r.failed != "paved check" || r.code != 2 || !strings.Contains(r.log["paved check"], "input evidence-previous needs evidence-dir") {
+		t.Errorf("evidence-previous without evidence-dir: failed %q with %d: %s", r.failed, r.code, r.log["paved check"])
+	}
 
 	// store-url reaches paved as PAVED_STORE, not on its command line: the
 	// run is recorded.

@@ -121,7 +121,11 @@ With --evidence, the run also leaves an evidence bundle an auditor verifies
 offline (a directory, or a .tar.gz when the name ends so): the report as JSON
 and SARIF, the policy set that ran, the waivers and VEX statements, where and
 when it ran, and an attestation signed with --evidence-key. It is written
-after the report, whatever the exit code; see 'paved evidence'.`,
+after the report, whatever the exit code; see 'paved evidence'. With
+--evidence-previous (a directory of bundles, one bundle, or oci://REPO), it
+records the digest of the latest bundle there of the same scope (the
+repository judged, or --evidence-scope), so runs form a chain that 'paved
+evidence verify --chain' checks over a period.`,
 		Example: `  paved check .
   paved check infra/prod --fail-on critical --var-file prod.tfvars
   paved check plan.json --format json > report.json
@@ -142,7 +146,8 @@ after the report, whatever the exit code; see 'paved evidence'.`,
   paved check image://ghcr.io/acme/app@sha256:… --trusted-root trusted_root.json \
       --trusted-identity 'https://token.actions.githubusercontent.com=^https://github.com/acme/app/'   # keyless, offline
   paved check . --resolve-base-images                        # DF-001 reads base images' real user from their registries
-  paved check . --evidence evidence/run.tar.gz --evidence-key paved.key   # leave signed evidence (paved evidence keygen; verify)`,
+  paved check . --evidence evidence/run.tar.gz --evidence-key paved.key   # leave signed evidence (paved evidence keygen; verify)
+  paved check . --evidence evidence/run-43.tar.gz --evidence-key paved.key --evidence-previous evidence/   # chained onto the last run's`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runCheck(cmd, args, &f)
 		},
@@ -196,13 +201,13 @@ func runCheck(cmd *cobra.Command, args []string, f *checkFlags) error {
 	if err != nil {
 		return err
 	}
-	ev, err := f.evidence.prepare(cmd.Context())
+	ev, err := f.evidence.prepare(cmd.Context(), cmd.ErrOrStderr())
 	if err != nil {
 		return err
 	}
+	var st *store.Store
 	if f.store != "" {
-		st, err := store.Open(cmd.Context(), f.store)
-		if err != nil {
+		if st, err = store.Open(cmd.Context(), f.store); err != nil {
 			return &exitError{code: 2, err: fmt.Errorf("--store: %w", err)}
 		}
 		defer st.Close()
@@ -217,6 +222,9 @@ func runCheck(cmd *cobra.Command, args []string, f *checkFlags) error {
 		return &exitError{code: 2, err: err}
 	}
 	if err := ev.write(cmd.Context(), rep, pol, opts.Paths); err != nil {
+		return &exitError{code: 2, err: err}
+	}
+	if err := ev.record(cmd.Context(), st, rep.Run.ID); err != nil {
 		return &exitError{code: 2, err: err}
 	}
 	switch {

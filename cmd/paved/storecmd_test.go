@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/paved-dev/paved/evidence/bundle"
 	"github.com/paved-dev/paved/evidence/store"
 )
 
@@ -127,5 +128,57 @@ func TestCheckOwnerFlag(t *testing.T) {
 		if tg.Owner != "@acme/payments" {
 			t.Errorf("target %s owner %q, want @acme/payments", tg.ID, tg.Owner)
 		}
+	}
+}
+
+// A run with --evidence and --store records where its bundle is, and its
+// digest, so the history can point an auditor at the evidence of any run.
+func TestCheckRecordsEvidenceInStore(t *testing.T) {
+	dir := t.TempDir()
+	db := "sqlite://" + filepath.Join(dir, "paved.db")
+	dst := filepath.Join(dir, "run.tar.gz")
+	code, out, errs := paved(t, "check", "../../examples/terraform/compliant-stack", "--store", db, "--evidence", dst, "--evidence-unsigned", "-f", "json")
+	if code == 2 {
+		t.Fatal(errs)
+	}
+	runID := jsonReport(t, out).Run.ID
+	st, err := store.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	var digest, location string
+	if err := st.DB().QueryRow(`SELECT evidence_digest, evidence_location FROM runs WHERE id = $1`, runID).Scan(&digest, &location); err != nil {
+		t.Fatal(err)
+	}
+	want, err := bundle.Digest(context.Background(), dst)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if digest != want || location != dst {
+		t.Errorf("run %s: evidence %q at %q, want %q at %q", runID, digest, location, want, dst)
+	}
+
+	// pushed with --store, the run's row points at the registry
+	t.Setenv("DOCKER_CONFIG", t.TempDir())
+	_, host := bundleRegistry(t)
+	ref := "oci://" + host + "/acme/evidence:run"
+	code, out, errs = paved(t, "evidence", "push", ref, dst, "--store", db)
+	if code != 0 || !strings.Contains(out, "recorded in the store") {
+		t.Fatalf("push --store: exit %d\n%s%s", code, out, errs)
+	}
+	if err := st.DB().QueryRow(`SELECT evidence_digest, evidence_location FROM runs WHERE id = $1`, runID).Scan(&digest, &location); err != nil {
+		t.Fatal(err)
+	}
+	if digest != want || !strings.HasPrefix(location, "oci://"+host+"/acme/evidence@sha256:") {
+		t.Errorf("after push: evidence %q at %q", digest, location)
+	}
+	// a bundle whose run the store does not have is pushed, and says so
+	other := t.TempDir() + "/other.tar.gz"
+	if code, _, errs := paved(t, "check", "../../examples/terraform/compliant-stack", "--evidence", other, "--evidence-unsigned"); code == 2 {
+		t.Fatal(errs)
+	}
+	if code, _, errs := paved(t, "evidence", "push", ref+"2", other, "--store", db); code != 2 || !strings.Contains(errs, "pushed, but not recorded") {
+		t.Errorf("push --store of an unrecorded run: exit %d: %s", code, errs)
 	}
 }

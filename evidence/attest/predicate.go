@@ -25,9 +25,13 @@ type Predicate struct {
 	// policies that judged something), sorted by ID.
 	Controls   []Control  `json:"controls"`
 	Exceptions Exceptions `json:"exceptions"`
-	// PreviousBundle is reserved for the digest of the previous bundle of
-	// the same scope, which will chain bundles into a period; null until
-	// that chain is built.
+	// Scope is what the run's bundles chain along: the judged repository's
+	// identity (host/path), or a name given for it (fleet:NAME); "" when
+	// the run had none, which is a chain of its own.
+	Scope string `json:"scope"`
+	// PreviousBundle is the digest ("sha256:…" of its attestation.json) of
+	// the previous bundle of the same scope, so a scope's bundles form a
+	// chain; null at the start of a chain.
 	PreviousBundle *string `json:"previous_bundle"`
 }
 

@@ -65,3 +65,33 @@ func FuzzVerifyManifest(f *testing.F) {
 		}
 	})
 }
+
+// Whatever an archive holds, ReadHead never panics, and for an archive
+// that verifies it names the digest Verify does: the attestation's.
+func FuzzReadHeadArchive(f *testing.F) {
+	signed := writeTest(f, testRun(f, 0), signedOptions(f), "b.tar.gz")
+	valid, err := os.ReadFile(signed)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(valid)
+	f.Add(valid[:len(valid)/2])
+	f.Add(gz(f, []byte("junk")))
+	v := goldenVerifier(f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p := filepath.Join(t.TempDir(), "f.tar.gz")
+		writeFile(t, p, data)
+		h, herr := ReadHead(context.Background(), p)
+		d, derr := Digest(context.Background(), p)
+		if herr == nil && (derr != nil || d != h.Digest) {
+			t.Fatalf("ReadHead says %s, Digest %s (%v)", h.Digest, d, derr)
+		}
+		ver, verr := Verify(context.Background(), p, VerifyOptions{Verifier: v})
+		if verr != nil {
+			return
+		}
+		if herr != nil || h.Digest != ver.Digest || !IsDigest(h.Digest) {
+			t.Fatalf("verified as %s, head %v (%v)", ver.Digest, h, herr)
+		}
+	})
+}

@@ -110,6 +110,7 @@ func testRun(t testing.TB, workers int) Input {
 				Job: "check", Pipeline: "paved", Commit: "0123456789abcdef0123456789abcdef01234567", Ref: "refs/heads/main"},
 			StartedAt: t0.Add(-time.Second), FinishedAt: t0.Add(2 * time.Second),
 		},
+		Scope: "example.com/acme/infra",
 	}
 }
 

@@ -22,6 +22,8 @@ func (v *Verification) WriteText(w io.Writer) error {
 		fmt.Fprintf(tw, "  signature\tNOT CHECKED: integrity only; nothing proves who wrote this bundle\n")
 	}
 	fmt.Fprintf(tw, "  files\t%d, each as the manifest lists it (manifest sha256:%s)\n", v.Files, v.ManifestSHA256)
+	fmt.Fprintf(tw, "  bundle\t%s\n", v.Digest)
+	fmt.Fprintf(tw, "  chain\t%s\n", chainText(p))
 	fmt.Fprintf(tw, "  run\t%s, %s to %s, %s %s\n", p.Run.ID, stamp(p.Run.StartedAt), stamp(p.Run.FinishedAt), p.Tool.Name, p.Tool.Version)
 	if s := where(v.Environment); s != "" {
 		fmt.Fprintf(tw, "  where\t%s\n", s)
@@ -158,6 +160,18 @@ func where(e runenv.Environment) string {
 		parts = append(parts, s)
 	}
 	return strings.Join(parts, "; ")
+}
+
+// chainText says where a bundle stands in its scope's chain.
+func chainText(p *attest.Predicate) string {
+	scope := "no scope"
+	if p.Scope != "" {
+		scope = "scope " + p.Scope
+	}
+	if p.PreviousBundle == nil {
+		return scope + ", the start of a chain (no previous bundle)"
+	}
+	return scope + ", after " + *p.PreviousBundle
 }
 
 func stamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }

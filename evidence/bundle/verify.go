@@ -68,6 +68,9 @@ type VerifyOptions struct {
 // Verification is what a verified bundle attests.
 type Verification struct {
 	Path string `json:"path"`
+	// Digest is the bundle's digest (see Digest): what the next bundle of
+	// its scope records as previous_bundle, and what an auditor anchors.
+	Digest string `json:"digest"`
 	// SignatureVerified says the attestation's signature verified with
 	// the key; false when the bundle was checked for integrity only.
 	SignatureVerified bool   `json:"signature_verified"`
@@ -134,6 +137,10 @@ func verify(ctx context.Context, path string, opts VerifyOptions, extra map[stri
 	manifestSum, haveManifest := c.files[ManifestFile]
 	if opened != nil {
 		res.SignatureVerified, res.Signatures, res.Attests = opened.Verified, opened.Signatures, opened.Predicate
+		res.Digest = DigestOf(c.docs[AttestationFile])
+		if p := opened.Predicate.PreviousBundle; p != nil && !IsDigest(*p) {
+			bad(AttestationFile, "previous_bundle %q is not a bundle digest (sha256:…)", *p)
+		}
 		var named []string
 		for _, s := range opened.Subjects {
 			if s.Name == ManifestFile {

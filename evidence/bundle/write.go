@@ -29,6 +29,11 @@ type Input struct {
 	Policies Policies
 	// Environment says where and when the run happened.
 	Environment runenv.Environment
+	// Scope is what the bundle chains along (attest.Predicate.Scope).
+	Scope string
+	// PreviousBundle is the digest of the previous bundle of the scope
+	// (Digest), recorded in the predicate; "" starts a chain.
+	PreviousBundle string
 }
 
 // Policies are a policy set's files (engine.PolicySet.Files, by their
@@ -85,7 +90,10 @@ type Options struct {
 
 // Written describes a bundle Write wrote.
 type Written struct {
-	Path           string
+	Path string
+	// Digest is the bundle's digest (see Digest), which the next bundle of
+	// its scope records as its previous_bundle.
+	Digest         string
 	ManifestSHA256 string
 	Files          int // in the bundle, manifest and attestation included
 	Signed         bool
@@ -144,6 +152,9 @@ func write(ctx context.Context, dst string, in Input, opts Options, failAfter fu
 	if opts.Signer == nil && !opts.Unsigned {
 		return nil, errors.New("evidence: no signing key (an unsigned bundle must be asked for)")
 	}
+	if in.PreviousBundle != "" && !IsDigest(in.PreviousBundle) {
+		return nil, fmt.Errorf("evidence: previous bundle %q is not a bundle digest (sha256:…)", in.PreviousBundle)
+	}
 	if d := engine.DigestFiles(in.Policies.Files); rep.PolicySet.Digest != d {
 		return nil, fmt.Errorf("evidence: the policy files given (%s) are not the set the report names (%s)", d, rep.PolicySet.Digest)
 	}
@@ -170,7 +181,7 @@ func write(ctx context.Context, dst string, in Input, opts Options, failAfter fu
 		}
 	}()
 	st := &stage{sink: sk, failAfter: failAfter}
-	manifestSum, err := st.fill(ctx, in, opts)
+	manifestSum, digest, err := st.fill(ctx, in, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -181,15 +192,15 @@ func write(ctx context.Context, dst string, in Input, opts Options, failAfter fu
 		return nil, fmt.Errorf("evidence %s: %w", dst, err)
 	}
 	done = true
-	return &Written{Path: dst, ManifestSHA256: manifestSum, Files: len(st.entries), Signed: opts.Signer != nil}, nil
+	return &Written{Path: dst, Digest: digest, ManifestSHA256: manifestSum, Files: len(st.entries), Signed: opts.Signer != nil}, nil
 }
 
 // fill writes every file of the bundle, the attestation last, and returns
-// the manifest's SHA-256.
-func (st *stage) fill(ctx context.Context, in Input, opts Options) (string, error) {
+// the manifest's SHA-256 and the bundle's digest.
+func (st *stage) fill(ctx context.Context, in Input, opts Options) (string, string, error) {
 	rep := in.Report
 	if err := st.write(ctx, ReportFile, func(w io.Writer) error { return report.Write(w, report.FormatJSON, rep) }); err != nil {
-		return "", err
+		return "", "", err
 	}
 	psDoc, stored := policySetDoc(rep, in.Policies)
 	// The OSCAL document, which points at report.json by its digest, is
@@ -241,13 +252,13 @@ func (st *stage) fill(ctx context.Context, in Input, opts Options) (string, erro
 		}
 	}
 	if err != nil {
-		return "", err
+		return "", "", err
 	}
 
 	files := slices.Clone(st.entries)
 	slices.SortFunc(files, func(a, b FileEntry) int { return strings.Compare(a.Path, b.Path) })
 	if err := st.write(ctx, ManifestFile, func(w io.Writer) error { return writeJSON(w, Manifest{Schema: ManifestSchema, Files: files}) }); err != nil {
-		return "", err
+		return "", "", err
 	}
 	manifestSum := st.sum(ManifestFile)
 
@@ -258,9 +269,14 @@ func (st *stage) fill(ctx context.Context, in Input, opts Options) (string, erro
 		sources = append(sources, attest.PolicySource{Name: s.Name, Kind: s.Kind, Ref: s.Ref, Digest: s.Digest, Revision: s.Revision})
 	}
 	pred := attest.NewPredicate(rep, attest.PolicySet{Digest: rep.PolicySet.Digest, Count: rep.PolicySet.Count, Sources: sources})
+	pred.Scope = in.Scope
+	if in.PreviousBundle != "" {
+		prev := in.PreviousBundle
+		pred.PreviousBundle = &prev
+	}
 	stmt, err := attest.Statement(subjects, pred)
 	if err != nil {
-		return "", err
+		return "", "", err
 	}
 	var env []byte
 	if opts.Signer != nil {
@@ -269,12 +285,12 @@ func (st *stage) fill(ctx context.Context, in Input, opts Options) (string, erro
 		env, err = attest.Unsigned(stmt)
 	}
 	if err != nil {
-		return "", err
+		return "", "", err
 	}
 	if err := st.write(ctx, AttestationFile, func(w io.Writer) error { _, err := w.Write(env); return err }); err != nil {
-		return "", err
+		return "", "", err
 	}
-	return manifestSum, nil
+	return manifestSum, DigestOf(env), nil
 }
 
 // write writes one file of the bundle, hashing it on the way.

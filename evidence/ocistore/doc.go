@@ -9,7 +9,8 @@
 // digests tie to the signed manifest, and oras or crane fetch the
 // attestation (application/vnd.dsse.envelope.v1+json) or the report alone
 // without downloading the rest. The manifest's annotations name the run,
-// its scope (the repository it judged) and when it finished.
+// its scope (the chain it belongs to, see package chain) and when it
+// finished.
 //
 // Pull checks every layer against its digest, bounds what it reads, writes
 // under a temporary name beside the destination, verifies the result as

@@ -101,6 +101,7 @@ func writeBundle(t *testing.T, s signature.Signer, name string) string {
 		Report:      rep,
 		Policies:    bundle.Policies{Files: set.Files, Sources: []attest.PolicySource{{Name: "policies", Kind: "directory", Ref: "policies"}}},
 		Environment: runenv.Environment{Paved: runenv.Paved{Version: "test"}, Git: &runenv.Git{Repository: "example.com/acme/infra"}, StartedAt: t0, FinishedAt: t0.Add(2 * time.Second)},
+		Scope:       "example.com/acme/infra",
 	}
 	dst := filepath.Join(t.TempDir(), name)
 	if _, err := bundle.Write(ctx, dst, in, bundle.Options{Signer: s}); err != nil {

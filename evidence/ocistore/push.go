@@ -94,9 +94,11 @@ func Push(ctx context.Context, ref, src string, o Options) (*Pushed, error) {
 		}
 	}
 	p := &Pushed{Tag: r.Identifier(), Files: len(layers), RunID: v.Attests.Run.ID, Created: v.Attests.Run.FinishedAt.UTC()}
-	if g := v.Environment.Git; g != nil && g.Repository != "" {
-		p.Scope = g.Repository
-		m.Annotations[AnnotationScope] = g.Repository
+	// The scope the bundle chains along, as its predicate says, so that
+	// the bundles of a scope are found without pulling every one.
+	p.Scope = v.Attests.Scope
+	if p.Scope != "" {
+		m.Annotations[AnnotationScope] = p.Scope
 	}
 	if !p.Created.IsZero() {
 		m.Annotations[AnnotationCreated] = p.Created.Format(time.RFC3339)
