@@ -70,6 +70,12 @@ measure "baseline: read corpus" sh -c "find '$tf' -name '*.tf' -exec cat {} + >/
 # do not declare: terraform validate rejects them, and so does paved.
 each "check corpus (all policies)" check "$tf" --format json \
   --exclude terraform-aws-security-group/modules/_templates/ --exclude terraform-aws-security-group/wrappers/_templates/
+# Recording the run in a store (issue 17's budget: under 15% more than the
+# check): into a store that already holds the corpus's previous run.
+"$bin" check "$tf" --store "sqlite://$small/history.db" \
+  --exclude terraform-aws-security-group/modules/_templates/ --exclude terraform-aws-security-group/wrappers/_templates/ >/dev/null 2>&1 || true
+measure "check corpus, --store sqlite" "$bin" check "$tf" --format json --store "sqlite://$small/history.db" \
+  --exclude terraform-aws-security-group/modules/_templates/ --exclude terraform-aws-security-group/wrappers/_templates/
 each "check one small file" check "$small/main.tf"
 if [ -f "$corpus/sbom/keycloak-10.0.2__bom.json" ]; then
   each "check SBOM (keycloak, 903)" check "$corpus/sbom/keycloak-10.0.2__bom.json"

@@ -2,22 +2,16 @@ package main
 
 import (
 	"time"
+
+	"github.com/paved-dev/paved/internal/when"
 )
 
-// parseWhen reads a time flag: a date (YYYY-MM-DD, the start of that day
-// in UTC) or an RFC 3339 time.
+// parseWhen reads a time flag (when.Parse: a date is its first instant),
+// a usage error naming the flag when it is not one.
 func parseWhen(flag, s string) (time.Time, error) {
-	t, err := time.Parse(time.DateOnly, s)
+	t, err := when.Parse(s, false)
 	if err != nil {
-		t, err = time.Parse(time.RFC3339Nano, s)
+		return time.Time{}, usageError("%s %v", flag, err)
 	}
-	if err == nil {
-		t = t.UTC()
-		// The store counts Unix nanoseconds, which end in 2262.
-		if t.Year() < 1970 || t.Year() > 2200 {
-			return time.Time{}, usageError("%s %q: want a time between 1970 and 2200", flag, s)
-		}
-		return t, nil
-	}
-	return time.Time{}, usageError("%s %q: want a date (2026-01-31) or an RFC 3339 time (2026-01-31T18:00:00Z)", flag, s)
+	return t, nil
 }

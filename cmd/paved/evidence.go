@@ -21,6 +21,7 @@ import (
 	"github.com/paved-dev/paved/evidence/oscal"
 	"github.com/paved-dev/paved/evidence/runenv"
 	"github.com/paved-dev/paved/evidence/store"
+	"github.com/paved-dev/paved/internal/when"
 	"github.com/spf13/cobra"
 )
 
@@ -473,12 +474,12 @@ func (c *chainFlags) run(cmd *cobra.Command, vopts bundle.VerifyOptions, format 
 	opts := chain.Options{Verify: vopts}
 	var err error
 	if c.from != "" {
-		if opts.Period.From, err = chain.ParseTime(c.from, false); err != nil {
+		if opts.Period.From, err = when.Parse(c.from, false); err != nil {
 			return usageError("--from %v", err)
 		}
 	}
 	if c.to != "" {
-		if opts.Period.To, err = chain.ParseTime(c.to, true); err != nil {
+		if opts.Period.To, err = when.Parse(c.to, true); err != nil {
 			return usageError("--to %v", err)
 		}
 	}

@@ -127,6 +127,8 @@ Exit codes: 0 nothing blocking, 1 blocking findings, 2 usage or input errors.`,
 	root.PersistentFlags().BoolVarP(&g.verbose, "verbose", "v", false, "log debug detail to stderr")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &exitError{code: 2, err: err} })
 	root.AddCommand(newCheckCmd(), newPolicyCmd(), newWaiversCmd(), newInitCmd(), newHookCmd(), newCICmd(), newEvidenceCmd(), newStoreCmd(), newVersionCmd())
+	root.AddCommand(newKPICmd())
+	root.AddCommand(newServeCmd())
 	return root
 }
 

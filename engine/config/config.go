@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -64,6 +65,16 @@ type Config struct {
 	// ResolveBaseImages looks Dockerfiles' base images up in their
 	// registries (--resolve-base-images).
 	ResolveBaseImages bool
+	// KPI is how paved kpi and paved serve judge the history store.
+	KPI KPI
+}
+
+// KPI is the kpi: section: the SLA days of each severity the file sets
+// (the others keep their defaults), and the days after which an asset no
+// run judged is stale (0: the default).
+type KPI struct {
+	SLA       map[string]int
+	StaleDays int
 }
 
 // Trust is the trusted signers of images: key files or KMS URIs, keyless
@@ -226,6 +237,24 @@ func Parse(name string, src []byte) (*Config, error) {
 	}
 	if r := yamlnode.Str(yamlnode.Get(trust, "trusted_root")); r != "" {
 		c.Trust.TrustedRoot = rel(r)
+	}
+	kpi := yamlnode.Get(root, "kpi")
+	for _, p := range yamlnode.Pairs(yamlnode.Get(kpi, "sla")) {
+		days, err := strconv.Atoi(yamlnode.Str(p.V))
+		if err != nil { // the schema admits integers only
+			return nil, &Error{File: name, Line: p.V.Line, Msg: fmt.Sprintf("kpi: sla: %s: %q is not a number of days", p.Key, yamlnode.Str(p.V))}
+		}
+		if c.KPI.SLA == nil {
+			c.KPI.SLA = map[string]int{}
+		}
+		c.KPI.SLA[p.Key] = days
+	}
+	if n := yamlnode.Get(kpi, "stale_days"); n != nil {
+		days, err := strconv.Atoi(yamlnode.Str(n))
+		if err != nil {
+			return nil, &Error{File: name, Line: n.Line, Msg: fmt.Sprintf("kpi: stale_days: %q is not a number of days", yamlnode.Str(n))}
+		}
+		c.KPI.StaleDays = days
 	}
 	for _, n := range yamlnode.Items(yamlnode.Get(root, "overrides")) {
 		o := Override{Policy: yamlnode.Str(yamlnode.Get(n, "policy")), Enforcement: yamlnode.Str(yamlnode.Get(n, "enforcement")),

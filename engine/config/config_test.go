@@ -52,11 +52,30 @@ func TestParseErrors(t *testing.T) {
 		{"overrides:\n  - policy: X\n    enforcement: warn\n    until: 2027-02-31\n", ".paved.yaml:2: overrides: until \"2027-02-31\" is not a date"},
 		{"exclude: [\n", ".paved.yaml:1: did not find expected node content"},
 		{"secrets: lenient\n", ".paved.yaml:1: secrets: value must be one of"},
+		{"kpi:\n  sla:\n    critical: 7\n    urgent: 3\n", ".paved.yaml:4: kpi/sla: additional properties 'urgent' not allowed"},
+		{"kpi:\n  sla:\n    high: 0\n", ".paved.yaml:3: kpi/sla/high: minimum: got 0, want 1"},
+		{"kpi:\n  sla:\n    high: 2.5\n", ".paved.yaml:3: kpi/sla/high: got number, want integer"},
+		{"kpi:\n  sla:\n    low: soon\n", ".paved.yaml:3: kpi/sla/low: got string, want integer"},
+		{"kpi:\n  stale_days: -1\n", ".paved.yaml:2: kpi/stale_days: minimum: got -1, want 1"},
+		{"kpi:\n  slas: {}\n", ".paved.yaml:2: kpi: additional properties 'slas' not allowed"},
 	} {
 		_, err := Parse(FileName, []byte(c.src))
 		if err == nil || !strings.HasPrefix(err.Error(), c.want) {
 			t.Errorf("Parse(%q) err = %v, want prefix %q", c.src, err, c.want)
 		}
+	}
+}
+
+func TestParseKPI(t *testing.T) {
+	c, err := Parse(FileName, []byte("kpi:\n  sla:\n    critical: 14\n    low: 365\n  stale_days: 45\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(c.KPI.SLA, map[string]int{"critical": 14, "low": 365}) || c.KPI.StaleDays != 45 {
+		t.Errorf("kpi read as %+v", c.KPI)
+	}
+	if c, err := Parse(FileName, []byte("fail_on: high\n")); err != nil || c.KPI.SLA != nil || c.KPI.StaleDays != 0 {
+		t.Errorf("no kpi section: %+v, %v", c.KPI, err)
 	}
 }
 
@@ -134,6 +153,7 @@ func TestApplyOverrides(t *testing.T) {
 func FuzzParse(f *testing.F) {
 	f.Add(Starter)
 	f.Add([]byte("overrides: [{policy: a, enforcement: warn, until: 2027-01-01}]"))
+	f.Add([]byte("kpi:\n  sla: {critical: 7, high: 0x1e, <<: {low: 180}}\n  stale_days: 30\n"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		_, _ = Parse(FileName, b)
 	})

@@ -12,6 +12,7 @@ import (
 	"github.com/paved-dev/paved/engine"
 	"github.com/paved-dev/paved/evidence/bundle"
 	"github.com/paved-dev/paved/evidence/runenv"
+	"github.com/paved-dev/paved/internal/when"
 )
 
 // Four bundles, each recording the one before, verify as one intact
@@ -116,8 +117,8 @@ func TestChainFork(t *testing.T) {
 func TestChainPeriod(t *testing.T) {
 	dir := t.TempDir()
 	names, digests := writeChain(t, dir, testScope, 4)
-	from, _ := ParseTime("2030-01-03", false)
-	to, _ := ParseTime("2030-01-03", true)
+	from, _ := when.Parse("2030-01-03", false)
+	to, _ := when.Parse("2030-01-03", true)
 
 	rep := verifyDirChain(t, dir, Options{Period: Period{From: from}})
 	s := scopeOf(t, rep, testScope)

@@ -3,43 +3,7 @@ package chain
 import (
 	"fmt"
 	"testing"
-	"time"
 )
-
-// Whatever a period's bound says, ParseTime never panics; a date stands
-// for its whole UTC day, from its first instant to its last; a time
-// stands for itself, as a start and as an end.
-func FuzzParseTime(f *testing.F) {
-	for _, s := range []string{"2030-01-31", "2030-02-30", "2030-01-02T03:04:05Z", "2030-01-02T03:04:05.123456789+02:00",
-		"2030-1-2", "", "yesterday", "9999-12-31", "0000-01-01T00:00:00Z", "2030-01-02T25:00:00Z"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		start, err1 := ParseTime(s, false)
-		end, err2 := ParseTime(s, true)
-		if (err1 == nil) != (err2 == nil) {
-			t.Fatalf("%q: start %v, end %v", s, err1, err2)
-		}
-		if err1 != nil {
-			return
-		}
-		if d, err := time.Parse(time.DateOnly, s); err == nil {
-			if !start.Equal(d) || end.Sub(start) != 24*time.Hour-time.Nanosecond || start.Location() != time.UTC {
-				t.Fatalf("%q: the day is %v to %v", s, start, end)
-			}
-			if !(Period{From: start, To: end}).Holds(d.Add(23*time.Hour)) || (Period{From: start, To: end}).Holds(d.Add(24*time.Hour)) {
-				t.Fatalf("%q: the period does not hold its day", s)
-			}
-			return
-		}
-		if !start.Equal(end) {
-			t.Fatalf("%q: a time parses to %v and %v", s, start, end)
-		}
-		if !(Period{From: start, To: end}).Holds(start) {
-			t.Fatalf("%q: a period of one instant does not hold it", s)
-		}
-	})
-}
 
 // Whichever bundle of a chain is removed, the chain over a period is
 // broken exactly when the removed one was in the period or the one the

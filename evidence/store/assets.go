@@ -196,11 +196,13 @@ func recordVerdicts(ctx context.Context, tx *sql.Tx, dialect string, rep *engine
 	}
 
 	var assets [][]any
+	written := map[assetKey]bool{}
 	for _, t := range rep.Targets {
 		k := assetKey{t.Kind, t.Identity().String()}
-		if _, ok := judged[k]; !ok || later[k] {
-			continue
+		if _, ok := judged[k]; !ok || later[k] || written[k] {
+			continue // two targets of one identity (two files of one SBOM's component) are one asset
 		}
+		written[k] = true
 		assets = append(assets, []any{string(t.Kind), k.id, t.Repo, t.Path, t.Owner, now, now, rep.Run.ID})
 	}
 	if err := insertRows(ctx, tx, dialect, `INSERT INTO assets (target_kind, target_id, target_repo, target_path, owner, first_seen_ns, last_seen_ns, last_run) VALUES `,
@@ -288,35 +290,41 @@ func recordVerdicts(ctx context.Context, tx *sql.Tx, dialect string, rep *engine
 	return nil
 }
 
+// waivedFinding is a finding a run saw waived, and its waiver.
+type waivedFinding struct {
+	fingerprint, waiverID, owner, expires string
+}
+
 // recordWaivedPeriods keeps when findings were waived, which pauses their
-// SLA clock: a period opens when a run sees a finding waived that was not,
-// and closes at the first run that sees it otherwise or resolves it.
-func recordWaivedPeriods(ctx context.Context, tx *sql.Tx, dialect string, waived []string, now int64) error {
+// SLA clock, and by which waiver: a span opens when a run sees a finding
+// waived that was not (or under another waiver), and closes at the first
+// run that sees it otherwise or resolves it.
+func recordWaivedPeriods(ctx context.Context, tx *sql.Tx, dialect string, waived []waivedFinding, now int64) error {
 	if _, err := tx.ExecContext(ctx, `UPDATE waived_periods SET to_ns = `+placeholder(dialect, 1)+` WHERE to_ns IS NULL AND EXISTS (
 	SELECT 1 FROM findings f WHERE f.fingerprint = waived_periods.fingerprint AND (f.status <> 'waived' OR f.resolved_ns IS NOT NULL))`, now); err != nil {
 		return fmt.Errorf("record waived periods: %w", err)
 	}
-	slices.Sort(waived)
-	open := map[string]bool{}
+	slices.SortFunc(waived, func(a, b waivedFinding) int { return strings.Compare(a.fingerprint, b.fingerprint) })
+	open := map[string]string{} // fingerprint → waiver of its open span
 	for ids := waived; len(ids) > 0; {
 		n := min(len(ids), batchRows)
 		var args []any
 		var ph []string
-		for _, id := range ids[:n] {
-			args = append(args, id)
+		for _, w := range ids[:n] {
+			args = append(args, w.fingerprint)
 			ph = append(ph, placeholder(dialect, len(args)))
 		}
-		rows, err := tx.QueryContext(ctx, `SELECT fingerprint FROM waived_periods WHERE to_ns IS NULL AND fingerprint IN (`+strings.Join(ph, ", ")+`)`, args...)
+		rows, err := tx.QueryContext(ctx, `SELECT fingerprint, waiver_id FROM waived_periods WHERE to_ns IS NULL AND fingerprint IN (`+strings.Join(ph, ", ")+`)`, args...)
 		if err != nil {
 			return fmt.Errorf("record waived periods: %w", err)
 		}
 		for rows.Next() {
-			var fp string
-			if err := rows.Scan(&fp); err != nil {
+			var fp, id string
+			if err := rows.Scan(&fp, &id); err != nil {
 				rows.Close()
 				return fmt.Errorf("record waived periods: %w", err)
 			}
-			open[fp] = true
+			open[fp] = id
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
@@ -325,12 +333,20 @@ func recordWaivedPeriods(ctx context.Context, tx *sql.Tx, dialect string, waived
 		ids = ids[n:]
 	}
 	var rows [][]any
-	for _, fp := range waived {
-		if !open[fp] {
-			rows = append(rows, []any{fp, now})
+	for _, w := range waived {
+		id, isOpen := open[w.fingerprint]
+		if isOpen && id == w.waiverID {
+			continue
 		}
+		if isOpen { // waived on, by another waiver
+			if _, err := tx.ExecContext(ctx, `UPDATE waived_periods SET to_ns = $1 WHERE fingerprint = $2 AND to_ns IS NULL`, now, w.fingerprint); err != nil {
+				return fmt.Errorf("record waived periods: %w", err)
+			}
+		}
+		rows = append(rows, []any{w.fingerprint, now, w.waiverID, w.owner, w.expires})
 	}
-	if err := insertRows(ctx, tx, dialect, `INSERT INTO waived_periods (fingerprint, from_ns) VALUES `, ` ON CONFLICT DO NOTHING`, 2, rows); err != nil {
+	if err := insertRows(ctx, tx, dialect, `INSERT INTO waived_periods (fingerprint, from_ns, waiver_id, waiver_owner, waiver_expires) VALUES `,
+		` ON CONFLICT (fingerprint, from_ns) DO UPDATE SET to_ns = NULL, waiver_id = excluded.waiver_id, waiver_owner = excluded.waiver_owner, waiver_expires = excluded.waiver_expires`, 5, rows); err != nil {
 		return fmt.Errorf("record waived periods: %w", err)
 	}
 	return nil

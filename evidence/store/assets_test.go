@@ -292,3 +292,64 @@ func TestMigrateFromSchema3(t *testing.T) {
 		t.Errorf("intervals after migration: %v", got)
 	}
 }
+
+// Two targets of one identity (two SBOM files of one component) are one
+// asset.
+func TestDuplicateTargetsAreOneAsset(t *testing.T) {
+	for name, url := range stores(t) {
+		t.Run(name, func(t *testing.T) {
+			s := open(t, url)
+			rep := tfRun(0, result(denyPolicy, "a", engine.StatusFail))
+			rep.Targets = append(rep.Targets, rep.Targets[0])
+			if err := s.Record(context.Background(), rep); err != nil {
+				t.Fatal(err)
+			}
+			var n int
+			s.db.QueryRow(`SELECT COUNT(*) FROM assets`).Scan(&n)
+			if n != 1 {
+				t.Errorf("%d assets, want 1", n)
+			}
+		})
+	}
+}
+
+// A waived span keeps its waiver; another waiver of the same finding
+// starts another span.
+func TestWaivedPeriodsKeepTheirWaiver(t *testing.T) {
+	for name, url := range stores(t) {
+		t.Run(name, func(t *testing.T) {
+			ctx := context.Background()
+			s := open(t, url)
+			waivedBy := func(d int, id, expires string) *engine.Report {
+				r := result(denyPolicy, "a", engine.StatusWaived)
+				r.WaiverID = id
+				rep := tfRun(d, r)
+				rep.Waivers = []*engine.Waiver{{ID: id, Owner: "alice", Expires: expires}}
+				return rep
+			}
+			for _, rep := range []*engine.Report{waivedBy(0, "W-1", "2026-03-10"), waivedBy(3, "W-1", "2026-03-10"), waivedBy(5, "W-2", "2026-04-01"),
+				tfRun(7, result(denyPolicy, "a", engine.StatusFail))} {
+				if err := s.Record(ctx, rep); err != nil {
+					t.Fatal(err)
+				}
+			}
+			rows, err := s.db.Query(`SELECT from_ns, to_ns, waiver_id, waiver_owner, waiver_expires FROM waived_periods ORDER BY from_ns`)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rows.Close()
+			var got []string
+			for rows.Next() {
+				var from, to int64
+				var id, owner, exp string
+				if err := rows.Scan(&from, &to, &id, &owner, &exp); err != nil {
+					t.Fatal(err)
+				}
+				got = append(got, fmt.Sprintf("%s..%s %s %s %s", time.Unix(0, from).UTC().Format("01-02"), time.Unix(0, to).UTC().Format("01-02"), id, owner, exp))
+			}
+			if want := "[03-01..03-06 W-1 alice 2026-03-10 03-06..03-08 W-2 alice 2026-04-01]"; fmt.Sprint(got) != want {
+				t.Errorf("waived spans %v, want %s", got, want)
+			}
+		})
+	}
+}

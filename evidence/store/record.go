@@ -197,7 +197,7 @@ func isFinding(s engine.Status) bool {
 // With copyConn (PostgreSQL), the rows are copied in (COPY) and merged
 // from a temporary table: a big SBOM's findings are written with a
 // fraction of the garbage statements with thousands of values make.
-func recordFindings(ctx context.Context, tx *sql.Tx, copyConn *sql.Conn, dialect string, rep *engine.Report, later map[assetKey]bool, now int64) ([]string, error) {
+func recordFindings(ctx context.Context, tx *sql.Tx, copyConn *sql.Conn, dialect string, rep *engine.Report, later map[assetKey]bool, now int64) ([]waivedFinding, error) {
 	waivers := map[string]*engine.Waiver{}
 	for _, w := range rep.Waivers {
 		if w != nil {
@@ -205,7 +205,7 @@ func recordFindings(ctx context.Context, tx *sql.Tx, copyConn *sql.Conn, dialect
 		}
 	}
 	seen := map[string]bool{}
-	var waived []string
+	var waived []waivedFinding
 	rows := func(yield func([]any) bool) {
 		row := make([]any, 16)
 		for i := range rep.Results {
@@ -215,12 +215,12 @@ func recordFindings(ctx context.Context, tx *sql.Tx, copyConn *sql.Conn, dialect
 				continue
 			}
 			seen[r.Fingerprint] = true
-			if r.Status == engine.StatusWaived {
-				waived = append(waived, r.Fingerprint)
-			}
 			var owner, expires string
 			if w := waivers[r.WaiverID]; w != nil {
 				owner, expires = w.Owner, w.Expires
+			}
+			if r.Status == engine.StatusWaived {
+				waived = append(waived, waivedFinding{r.Fingerprint, r.WaiverID, owner, expires})
 			}
 			copy(row, []any{r.Fingerprint, r.Policy.ID, r.Policy.Severity, string(r.Target.Kind), r.Target.Identity().String(),
 				r.Target.Repo, r.Target.Path, r.Resource, string(r.Status), r.WaiverID, owner, expires, now, now, 0, rep.Run.ID})

@@ -200,6 +200,11 @@ CREATE INDEX runs_started ON runs (started_ns);
 ALTER TABLE runs ADD COLUMN scope TEXT NOT NULL DEFAULT '';
 ALTER TABLE runs ADD COLUMN evidence_digest TEXT NOT NULL DEFAULT '';
 ALTER TABLE runs ADD COLUMN evidence_location TEXT NOT NULL DEFAULT ''`,
+	// The waiver behind each waived span, so the exceptions in force at a
+	// past time are known after the waiver is gone.
+	`ALTER TABLE waived_periods ADD COLUMN waiver_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE waived_periods ADD COLUMN waiver_owner TEXT NOT NULL DEFAULT '';
+ALTER TABLE waived_periods ADD COLUMN waiver_expires TEXT NOT NULL DEFAULT ''`,
 }
 
 // identityMigration is the migration that names targets by identity.
