@@ -21,6 +21,7 @@ import (
 	"github.com/paved-dev/paved/evidence/oscal"
 	"github.com/paved-dev/paved/evidence/runenv"
 	"github.com/paved-dev/paved/evidence/store"
+	"github.com/paved-dev/paved/internal/sigkeys"
 	"github.com/paved-dev/paved/internal/when"
 	"github.com/spf13/cobra"
 )
@@ -88,7 +89,7 @@ type indexedPrevious struct {
 }
 
 type loadedSigner struct {
-	s   *keys.Signer
+	s   *sigkeys.Signer
 	err error
 }
 
@@ -125,7 +126,7 @@ func (e *evidenceFlags) prepare(ctx context.Context, stderr io.Writer) (*evidenc
 	}
 	w.previous = prev
 	if key != "" {
-		if !keys.IsKMS(key) {
+		if !sigkeys.IsKMS(key) {
 			if _, err := os.Stat(key); err != nil {
 				return nil, &exitError{code: 2, err: fmt.Errorf("--evidence-key: %w", err)}
 			}
@@ -133,7 +134,7 @@ func (e *evidenceFlags) prepare(ctx context.Context, stderr io.Writer) (*evidenc
 		ch := make(chan loadedSigner, 1)
 		password := []byte(os.Getenv(keys.PasswordEnv))
 		go func() {
-			s, err := keys.LoadSigner(ctx, key, password)
+			s, err := sigkeys.LoadSigner(ctx, key, password, sigkeys.Options{PasswordEnv: keys.PasswordEnv})
 			ch <- loadedSigner{s, err}
 		}()
 		w.signer = ch
@@ -159,7 +160,7 @@ func (e *evidenceFlags) preparePrevious(ctx context.Context) (*previousLookup, e
 	if err != nil {
 		return nil, &exitError{code: 2, err: fmt.Errorf("--evidence-previous: %w", err)}
 	}
-	if e.previousKey != "" && !keys.IsKMS(e.previousKey) {
+	if e.previousKey != "" && !sigkeys.IsKMS(e.previousKey) {
 		if _, err := os.Stat(e.previousKey); err != nil {
 			return nil, &exitError{code: 2, err: fmt.Errorf("--evidence-previous-key: %w", err)}
 		}
@@ -168,7 +169,7 @@ func (e *evidenceFlags) preparePrevious(ctx context.Context) (*previousLookup, e
 	go func() {
 		r := indexedPrevious{vopts: bundle.VerifyOptions{Unsigned: true}}
 		if e.previousKey != "" {
-			v, err := keys.LoadVerifier(ctx, e.previousKey)
+			v, err := sigkeys.LoadVerifier(ctx, e.previousKey, sigkeys.Options{})
 			if err != nil {
 				r.err = fmt.Errorf("--evidence-previous-key: %w", err)
 				ch <- r
@@ -381,7 +382,7 @@ func (f *verifyFlags) options(ctx context.Context, keyRequired bool) (bundle.Ver
 	case f.key == "":
 		return bundle.VerifyOptions{}, usageError("give --key (the public key the bundle is signed with), or --unsigned to check its integrity only")
 	}
-	v, err := keys.LoadVerifier(ctx, f.key)
+	v, err := sigkeys.LoadVerifier(ctx, f.key, sigkeys.Options{})
 	if err != nil {
 		return bundle.VerifyOptions{}, &exitError{code: 2, err: fmt.Errorf("--key: %w", err)}
 	}

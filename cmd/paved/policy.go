@@ -22,7 +22,7 @@ type policyFlags check.PolicyOptions
 func (p *policyFlags) register(cmd *cobra.Command) {
 	cmd.Flags().StringArrayVar(&p.Sources, "policy", nil, "your own Rego policies, same conventions as the built-ins: a directory, or an OCI bundle as oci://REGISTRY/REPO:TAG or @sha256:DIGEST (repeatable)")
 	cmd.Flags().BoolVar(&p.NoBuiltin, "no-builtin", false, "use only the policies given with --policy")
-	cmd.Flags().StringVar(&p.Key, "policy-key", "", "public key (PEM, e.g. cosign.pub) every oci:// policy bundle must be signed with; unsigned or tampered bundles are refused")
+	cmd.Flags().StringVar(&p.Key, "policy-key", "", "public key (PEM, e.g. cosign.pub) or KMS URI every oci:// policy bundle must be signed with; unsigned or tampered bundles are refused")
 	cmd.Flags().BoolVar(&p.AllowUnsigned, "allow-unsigned-policies", false, "use oci:// policy bundles without verifying a signature when no --policy-key is given (refused by default: whoever can push to the repository would decide what passes)")
 	cmd.Flags().BoolVar(&p.Insecure, "insecure-registry", false, "allow plain HTTP to the registry of oci:// policy bundles (loopback registries always may)")
 }
@@ -218,7 +218,7 @@ Registry credentials come from the docker config (docker login).`,
 			ref, dir := args[0], args[1]
 			var signer *oci.Signer
 			if signKey != "" {
-				s, err := oci.LoadSigner(signKey, []byte(os.Getenv("COSIGN_PASSWORD")))
+				s, err := oci.LoadSigner(cmd.Context(), signKey, []byte(os.Getenv("COSIGN_PASSWORD")))
 				if err != nil {
 					return usageError("--sign-key: %v", err)
 				}
@@ -255,7 +255,7 @@ Registry credentials come from the docker config (docker login).`,
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&signKey, "sign-key", "", "private key (PEM or cosign.key) to sign the pushed bundle with")
+	cmd.Flags().StringVar(&signKey, "sign-key", "", "private key (PEM or cosign.key; password in COSIGN_PASSWORD) or KMS URI (azurekms://, hashivault://, or a sigstore-kms-<scheme> plugin) to sign the pushed bundle with")
 	cmd.Flags().StringVar(&revision, "revision", "", "the bundle manifest's revision (default: sha256 of the packed files)")
 	cmd.Flags().BoolVar(&insecure, "insecure", false, "allow plain HTTP to the registry (loopback registries always may)")
 	return cmd
@@ -278,7 +278,7 @@ extracts its files into a new directory.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var verifier *oci.Verifier
 			if key != "" {
-				v, err := oci.LoadVerifier(key)
+				v, err := oci.LoadVerifier(cmd.Context(), key)
 				if err != nil {
 					return usageError("--policy-key: %v", err)
 				}
@@ -312,7 +312,7 @@ extracts its files into a new directory.`,
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&key, "policy-key", "", "public key (PEM, e.g. cosign.pub) the bundle must be signed with")
+	cmd.Flags().StringVar(&key, "policy-key", "", "public key (PEM, e.g. cosign.pub) or KMS URI the bundle must be signed with")
 	cmd.Flags().StringVarP(&outDir, "output", "o", "", "extract the bundle's files into this new directory")
 	cmd.Flags().BoolVar(&insecure, "insecure", false, "allow plain HTTP to the registry (loopback registries always may)")
 	return cmd

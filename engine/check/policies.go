@@ -116,7 +116,7 @@ func policySources(ctx context.Context, opts PolicyOptions) ([]engine.PolicySour
 	}
 	var verifier *oci.Verifier
 	if opts.Key != "" {
-		if verifier, err = oci.LoadVerifier(opts.Key); err != nil {
+		if verifier, err = oci.LoadVerifier(ctx, opts.Key); err != nil {
 			return nil, nil, nil, fmt.Errorf("--policy-key: %w", err)
 		}
 	}

@@ -18,7 +18,7 @@ import (
 // Options say who may sign. Nothing is trusted by default.
 type Options struct {
 	// Keys are public keys: PEM files (cosign.pub, PKIX ECDSA, RSA or
-	// ed25519 keys) or KMS URIs (see KMSSchemes).
+	// ed25519 keys) or KMS URIs (see internal/sigkeys).
 	Keys []string
 	// Identities are keyless signers: an OIDC issuer and the certificate
 	// subject it vouched for. They need TrustedRoot.

@@ -10,6 +10,7 @@ import (
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 	"github.com/paved-dev/paved/evidence/attest"
 	"github.com/paved-dev/paved/evidence/keys"
+	"github.com/paved-dev/paved/internal/sigkeys"
 	"github.com/sigstore/cosign/v3/pkg/cosign"
 	"github.com/sigstore/cosign/v3/pkg/cosign/attestation"
 	"github.com/sigstore/cosign/v3/pkg/oci/static"
@@ -35,7 +36,7 @@ func TestCosignVerifiesAttestation(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	signer, err := keys.LoadSigner(ctx, privPath, []byte("s3cret"))
+	signer, err := sigkeys.LoadSigner(ctx, privPath, []byte("s3cret"), sigkeys.Options{PasswordEnv: keys.PasswordEnv})
 	if err != nil {
 		t.Fatal(err)
 	}

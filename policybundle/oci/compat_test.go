@@ -31,7 +31,7 @@ func TestReadsSignaturesWrittenByHand(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sig, err := signer.s.SignMessage(bytes.NewReader(pl))
+	sig, err := signer.SignMessage(bytes.NewReader(pl))
 	if err != nil {
 		t.Fatal(err)
 	}

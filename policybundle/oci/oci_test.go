@@ -99,11 +99,11 @@ func keyPair(t *testing.T, priv crypto.Signer) (*Signer, *Verifier) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := LoadSigner(writePEM(t, dir, "key.pem", privPEM), nil)
+	s, err := LoadSigner(context.Background(), writePEM(t, dir, "key.pem", privPEM), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	v, err := LoadVerifier(writePEM(t, dir, "key.pub", pubPEM))
+	v, err := LoadVerifier(context.Background(), writePEM(t, dir, "key.pub", pubPEM))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -290,18 +290,18 @@ func TestEncryptedCosignKey(t *testing.T) {
 		t.Fatalf("not cosign's format: %s", privPEM)
 	}
 	keyFile := writePEM(t, dir, "cosign.key", privPEM)
-	if _, err := LoadSigner(keyFile, []byte("wrong")); err == nil || !strings.Contains(err.Error(), "COSIGN_PASSWORD") {
+	if _, err := LoadSigner(context.Background(), keyFile, []byte("wrong")); err == nil || !strings.Contains(err.Error(), "COSIGN_PASSWORD") {
 		t.Fatalf("wrong password: %v", err)
 	}
-	s, err := LoadSigner(keyFile, []byte("s3cret"))
+	s, err := LoadSigner(context.Background(), keyFile, []byte("s3cret"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	v, err := LoadVerifier(writePEM(t, dir, "cosign.pub", pubPEM))
+	v, err := LoadVerifier(context.Background(), writePEM(t, dir, "cosign.pub", pubPEM))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := LoadVerifier(keyFile); err == nil {
+	if _, err := LoadVerifier(context.Background(), keyFile); err == nil {
 		t.Fatal("a private key loaded as a public one")
 	}
 	r := newRegistry(t)

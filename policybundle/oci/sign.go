@@ -65,7 +65,7 @@ func Sign(ctx context.Context, ref name.Digest, s *Signer, o Options) error {
 	if err != nil {
 		return err
 	}
-	raw, err := s.s.SignMessage(bytes.NewReader(pl))
+	raw, err := s.SignMessage(bytes.NewReader(pl))
 	if err != nil {
 		return fmt.Errorf("sign with %s: %w", s.Name, err)
 	}
@@ -101,7 +101,7 @@ func verify(ctx context.Context, ref name.Digest, dg v1.Hash, v *Verifier, cache
 				sigs = append(sigs, s)
 			}
 		}
-		if good, err := v.check(ctx, ref, dg, sigs); err == nil {
+		if good, err := check(ctx, v, ref, dg, sigs); err == nil {
 			return &Verification{Digest: dg.String(), Key: v.Name}, good, nil
 		}
 	}
@@ -114,7 +114,7 @@ func verify(ctx context.Context, ref name.Digest, dg v1.Hash, v *Verifier, cache
 		// cosign reads a missing tag as an empty signature image.
 		return nil, nil, &VerifyError{Ref: ref, Reason: fmt.Sprintf("it is not signed (no signature at %s)", tag)}
 	}
-	good, err := v.check(ctx, ref, dg, sigs)
+	good, err := check(ctx, v, ref, dg, sigs)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -123,13 +123,13 @@ func verify(ctx context.Context, ref name.Digest, dg v1.Hash, v *Verifier, cache
 
 // check returns the signatures that cosign verifies with the key and that
 // cover dg.
-func (v *Verifier) check(ctx context.Context, ref name.Digest, dg v1.Hash, sigs []cosignoci.Signature) ([]Signature, error) {
+func check(ctx context.Context, v *Verifier, ref name.Digest, dg v1.Hash, sigs []cosignoci.Signature) ([]Signature, error) {
 	if len(sigs) == 0 {
 		return nil, &VerifyError{Ref: ref, Reason: "it is not signed (the signature image holds no signature)"}
 	}
 	// A key signature needs no transparency log; paved's signatures have
 	// none.
-	co := &cosign.CheckOpts{SigVerifier: v.v, IgnoreTlog: true, IgnoreSCT: true, Offline: true}
+	co := &cosign.CheckOpts{SigVerifier: v.Verifier, IgnoreTlog: true, IgnoreSCT: true, Offline: true}
 	var good []Signature
 	var other string
 	for _, s := range sigs {
