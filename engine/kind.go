@@ -32,6 +32,14 @@ type KindLoader interface {
 	LoadStaged(ctx context.Context, s *Staged) ([]*Target, error)
 }
 
+// Referenced is a KindLoader whose targets may be named by a reference
+// that is no path at all (an image: registry.example/app:1.2).
+type Referenced interface {
+	// ClaimsReference reports whether ref, which names no file, is one of
+	// the kind's references.
+	ClaimsReference(ref string) bool
+}
+
 // Dated is a KindLoader whose targets hold findings a history dates: the
 // first sighting of each tracked resource (an SBOM's vulnerability findings,
 // whose SLA runs from it) is read back before the target is judged.

@@ -54,10 +54,9 @@ func Kinds() []engine.Kind {
 // path at all.
 func forPath(kinds []engine.KindLoader, path string) ([]engine.KindLoader, error) {
 	p, err := engine.NewProbe(path)
-	if errors.Is(err, fs.ErrNotExist) && image.IsReference(path) {
-		ref := &engine.Probe{Path: path}
+	if errors.Is(err, fs.ErrNotExist) {
 		for _, k := range kinds {
-			if k.Detect(ref) {
+			if r, ok := k.(engine.Referenced); ok && r.ClaimsReference(path) {
 				return []engine.KindLoader{k}, nil
 			}
 		}

@@ -23,6 +23,12 @@ func (l *Loader) Describe() string {
 // A directory is never one, whatever its name.
 func (l *Loader) Detect(p *engine.Probe) bool { return !p.Dir && IsReference(p.Path) }
 
+// ClaimsReference reports whether ref, naming no file, is an image
+// reference (engine.Referenced).
+func (l *Loader) ClaimsReference(ref string) bool { return IsReference(ref) }
+
+var _ engine.Referenced = (*Loader)(nil)
+
 // LoadStaged loads nothing: a commit holds no image.
 func (l *Loader) LoadStaged(context.Context, *engine.Staged) ([]*engine.Target, error) {
 	return nil, nil
