@@ -7,6 +7,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-containerregistry/pkg/v1/empty"
+	"github.com/google/go-containerregistry/pkg/v1/layout"
+	"github.com/google/go-containerregistry/pkg/v1/random"
+
 	"github.com/paved-dev/paved/engine"
 )
 
@@ -78,6 +82,40 @@ func TestCheckNewSince(t *testing.T) {
 	}
 	if code != 1 {
 		t.Fatalf("at the root: exit %d (%s)", code, errs)
+	}
+
+	// An image has no past in git: with --new-since its findings are all
+	// new, beside a path's judged against the base.
+	img, err := random.Image(512, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lp, err := layout.Write(filepath.Join(dir, "layout"), empty.Index)
+	if err == nil {
+		err = lp.AppendImage(img)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs = paved(t, "check", "oci:layout", "stack", "--new-since", "main", "--no-base-lookup", "-f", "json", "--config", "none")
+	if code == 2 {
+		t.Fatalf("an image with --new-since: exit 2: %s", errs)
+	}
+	rep = jsonReport(t, out)
+	var imageFindings int
+	for _, r := range rep.Results {
+		switch {
+		case r.Target.Kind == "image" && r.Status == engine.StatusFail:
+			imageFindings++
+			if r.Baseline {
+				t.Errorf("an image finding counted as old: %s %s", r.Policy.ID, r.Resource)
+			}
+		case r.Target.Kind == "terraform" && r.Status == engine.StatusFail && !r.Baseline && !strings.HasPrefix(r.Resource, "aws_ebs_volume.scratch"):
+			t.Errorf("beside an image, an old finding counted as new: %s %s", r.Policy.ID, r.Resource)
+		}
+	}
+	if imageFindings == 0 || code != 1 {
+		t.Errorf("an image with --new-since: exit %d, %d image findings", code, imageFindings)
 	}
 
 	if code, _, errs := paved(t, "check", "stack", "--new-since", "no-such-branch"); code != 2 || !strings.Contains(errs, "no-such-branch") {

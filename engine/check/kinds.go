@@ -3,6 +3,7 @@ package check
 import (
 	"errors"
 	"io/fs"
+	"os"
 	"strings"
 
 	"github.com/paved-dev/paved/engine"
@@ -53,14 +54,10 @@ func Kinds() []engine.Kind {
 // the first kind that claims a file, or a reference (an image) that is no
 // path at all.
 func forPath(kinds []engine.KindLoader, path string) ([]engine.KindLoader, error) {
-	p, err := engine.NewProbe(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		for _, k := range kinds {
-			if r, ok := k.(engine.Referenced); ok && r.ClaimsReference(path) {
-				return []engine.KindLoader{k}, nil
-			}
-		}
+	if k := referenceKind(kinds, path); k != nil {
+		return []engine.KindLoader{k}, nil
 	}
+	p, err := engine.NewProbe(path)
 	if err != nil {
 		return nil, err
 	}
@@ -99,4 +96,18 @@ func guessKind(kinds []engine.KindLoader, file string) engine.Kind {
 		}
 	}
 	return kinds[0].Kind()
+}
+
+// referenceKind is the kind that claims p as a reference (an image's)
+// when p names no file; nil otherwise.
+func referenceKind(kinds []engine.KindLoader, p string) engine.KindLoader {
+	if _, err := os.Lstat(p); !errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	for _, k := range kinds {
+		if r, ok := k.(engine.Referenced); ok && r.ClaimsReference(p) {
+			return k
+		}
+	}
+	return nil
 }

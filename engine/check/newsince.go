@@ -26,7 +26,19 @@ type mergeBase struct {
 type pathPair struct{ base, user string }
 
 func loadMergeBase(ctx context.Context, kinds []engine.KindLoader, opts Options) (*mergeBase, error) {
-	b, err := gitindex.MergeBase(opts.Paths[0], opts.NewSince)
+	// A reference (an image) has no past in git: the merge base holds
+	// none, so every finding of its targets counts as new.
+	var files []string
+	for _, p := range opts.Paths {
+		if referenceKind(kinds, p) == nil {
+			files = append(files, p)
+		}
+	}
+	repo := "."
+	if len(files) > 0 {
+		repo = files[0]
+	}
+	b, err := gitindex.MergeBase(repo, opts.NewSince)
 	if err != nil {
 		return nil, fmt.Errorf("--new-since %s: %w", opts.NewSince, err)
 	}
@@ -41,7 +53,7 @@ func loadMergeBase(ctx context.Context, kinds []engine.KindLoader, opts Options)
 	mb := &mergeBase{commit: b.Commit, dir: tmp}
 	var prefixes []string
 	repoRoot := false
-	for _, p := range opts.Paths {
+	for _, p := range files {
 		abs, err := filepath.Abs(p)
 		if err == nil {
 			abs, err = filepath.EvalSymlinks(abs)
