@@ -321,7 +321,11 @@ func loadErrors(rep *engine.Report, kinds []engine.KindLoader, ld *loaded) []eng
 			kind = guessKind(kinds, f)
 		}
 		t := &engine.Target{Kind: kind, ID: f, Path: filepath.FromSlash(f)}
-		if sc, ok := ld.scopes[f]; ok {
+		if k := referenceKind(kinds, f); k != nil {
+			// A reference (an image's) names its target the same wherever
+			// paved runs: no repository of the run's, the reference as given.
+			t.Kind, t.Identity = k.Kind(), engine.Identity{Path: f}
+		} else if sc, ok := ld.scopes[f]; ok {
 			sc.identify([]*engine.Target{t}, ld.staged)
 		} else {
 			t.Identity.Path = f
