@@ -168,38 +168,53 @@ func TestVerdictsOfPartialAndOlderRuns(t *testing.T) {
 func TestWaivedPeriods(t *testing.T) {
 	for name, url := range stores(t) {
 		t.Run(name, func(t *testing.T) {
-			ctx := context.Background()
 			s := open(t, url)
-			for _, rep := range []*engine.Report{
+			recordAll(t, s,
 				tfRun(0, result(denyPolicy, "a", engine.StatusFail)),
 				tfRun(2, result(denyPolicy, "a", engine.StatusWaived)),
 				tfRun(3, result(denyPolicy, "a", engine.StatusWaived)),
 				tfRun(6, result(denyPolicy, "a", engine.StatusFail)),
 				tfRun(8, result(denyPolicy, "a", engine.StatusWaived)),
-				tfRun(9, result(denyPolicy, "a", engine.StatusPass)),
-			} {
-				if err := s.Record(ctx, rep); err != nil {
-					t.Fatal(err)
-				}
-			}
-			rows, err := s.db.Query(`SELECT from_ns, to_ns FROM waived_periods ORDER BY from_ns`)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer rows.Close()
-			var got []string
-			for rows.Next() {
-				var from, to int64
-				if err := rows.Scan(&from, &to); err != nil {
-					t.Fatal(err)
-				}
-				got = append(got, time.Unix(0, from).UTC().Format("01-02")+".."+time.Unix(0, to).UTC().Format("01-02"))
-			}
-			if want := "[03-03..03-07 03-09..03-10]"; fmt.Sprint(got) != want {
-				t.Errorf("waived periods %v, want %s", got, want)
+				tfRun(9, result(denyPolicy, "a", engine.StatusPass)))
+			if got, want := waivedSpans(t, s), "[03-03..03-07 03-09..03-10]"; got != want {
+				t.Errorf("waived periods %s, want %s", got, want)
 			}
 		})
 	}
+}
+
+func recordAll(t *testing.T, s *Store, reps ...*engine.Report) {
+	t.Helper()
+	for _, rep := range reps {
+		if err := s.Record(context.Background(), rep); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// waivedSpans are the store's waived spans, "from..to" (month-day) and
+// their waiver's id, owner and expiry when they have one.
+func waivedSpans(t *testing.T, s *Store) string {
+	t.Helper()
+	rows, err := s.db.Query(`SELECT from_ns, to_ns, waiver_id, waiver_owner, waiver_expires FROM waived_periods ORDER BY from_ns`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var got []string
+	for rows.Next() {
+		var from, to int64
+		var id, owner, exp string
+		if err := rows.Scan(&from, &to, &id, &owner, &exp); err != nil {
+			t.Fatal(err)
+		}
+		span := time.Unix(0, from).UTC().Format("01-02") + ".." + time.Unix(0, to).UTC().Format("01-02")
+		if id != "" {
+			span += fmt.Sprintf(" %s %s %s", id, owner, exp)
+		}
+		got = append(got, span)
+	}
+	return fmt.Sprint(got)
 }
 
 // Several writers at once (CI jobs, fleet workers, each with its own
@@ -318,7 +333,6 @@ func TestDuplicateTargetsAreOneAsset(t *testing.T) {
 func TestWaivedPeriodsKeepTheirWaiver(t *testing.T) {
 	for name, url := range stores(t) {
 		t.Run(name, func(t *testing.T) {
-			ctx := context.Background()
 			s := open(t, url)
 			waivedBy := func(d int, id, expires string) *engine.Report {
 				r := result(denyPolicy, "a", engine.StatusWaived)
@@ -327,28 +341,10 @@ func TestWaivedPeriodsKeepTheirWaiver(t *testing.T) {
 				rep.Waivers = []*engine.Waiver{{ID: id, Owner: "alice", Expires: expires}}
 				return rep
 			}
-			for _, rep := range []*engine.Report{waivedBy(0, "W-1", "2026-03-10"), waivedBy(3, "W-1", "2026-03-10"), waivedBy(5, "W-2", "2026-04-01"),
-				tfRun(7, result(denyPolicy, "a", engine.StatusFail))} {
-				if err := s.Record(ctx, rep); err != nil {
-					t.Fatal(err)
-				}
-			}
-			rows, err := s.db.Query(`SELECT from_ns, to_ns, waiver_id, waiver_owner, waiver_expires FROM waived_periods ORDER BY from_ns`)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer rows.Close()
-			var got []string
-			for rows.Next() {
-				var from, to int64
-				var id, owner, exp string
-				if err := rows.Scan(&from, &to, &id, &owner, &exp); err != nil {
-					t.Fatal(err)
-				}
-				got = append(got, fmt.Sprintf("%s..%s %s %s %s", time.Unix(0, from).UTC().Format("01-02"), time.Unix(0, to).UTC().Format("01-02"), id, owner, exp))
-			}
-			if want := "[03-01..03-06 W-1 alice 2026-03-10 03-06..03-08 W-2 alice 2026-04-01]"; fmt.Sprint(got) != want {
-				t.Errorf("waived spans %v, want %s", got, want)
+			recordAll(t, s, waivedBy(0, "W-1", "2026-03-10"), waivedBy(3, "W-1", "2026-03-10"), waivedBy(5, "W-2", "2026-04-01"),
+				tfRun(7, result(denyPolicy, "a", engine.StatusFail)))
+			if got, want := waivedSpans(t, s), "[03-01..03-06 W-1 alice 2026-03-10 03-06..03-08 W-2 alice 2026-04-01]"; got != want {
+				t.Errorf("waived spans %s, want %s", got, want)
 			}
 		})
 	}
