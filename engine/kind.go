@@ -38,6 +38,10 @@ type Referenced interface {
 	// ClaimsReference reports whether ref, which names no file, is one of
 	// the kind's references.
 	ClaimsReference(ref string) bool
+	// SuggestReference is, for an argument that names no file and no
+	// reference, how to write it as the kind's reference when it looks
+	// like one ("" when it does not): a hint for the error.
+	SuggestReference(arg string) string
 }
 
 // Dated is a KindLoader whose targets hold findings a history dates: the

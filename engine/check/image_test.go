@@ -52,8 +52,11 @@ func TestImageReferences(t *testing.T) {
 			t.Errorf("%s: %v %v", p, ks, err)
 		}
 	}
-	if _, err := forPath(kinds, "missing-file.tf"); err == nil || !strings.Contains(err.Error(), "no such file") {
+	if _, err := forPath(kinds, "missing-file.tf"); err == nil || !strings.Contains(err.Error(), "no such file") || strings.Contains(err.Error(), "image://") {
 		t.Errorf("a missing path is still a missing path: %v", err)
+	}
+	if _, err := forPath(kinds, "alpine:3.20"); err == nil || !strings.Contains(err.Error(), "name it image://alpine:3.20") {
+		t.Errorf("a reference written without image:// gets no hint: %v", err)
 	}
 
 	missing := "image://" + host + "/acme/app:2"

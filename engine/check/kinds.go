@@ -2,6 +2,7 @@ package check
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"strings"
@@ -58,6 +59,15 @@ func forPath(kinds []engine.KindLoader, path string) ([]engine.KindLoader, error
 		return []engine.KindLoader{k}, nil
 	}
 	p, err := engine.NewProbe(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		for _, k := range kinds {
+			if r, ok := k.(engine.Referenced); ok {
+				if hint := r.SuggestReference(path); hint != "" {
+					return nil, fmt.Errorf("%w (%s)", err, hint)
+				}
+			}
+		}
+	}
 	if err != nil {
 		return nil, err
 	}
