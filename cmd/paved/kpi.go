@@ -12,7 +12,6 @@ import (
 	"github.com/paved-dev/paved/engine/config"
 	"github.com/paved-dev/paved/evidence/kpi"
 	"github.com/paved-dev/paved/evidence/store"
-	"github.com/paved-dev/paved/internal/when"
 )
 
 func newKPICmd() *cobra.Command {
@@ -88,13 +87,13 @@ func runKPI(cmd *cobra.Command, storeFlag, at, since, team, kind, format, config
 	var o kpi.Options
 	var err error
 	if at != "" {
-		if o.At, err = when.Parse(at, true); err != nil {
-			return usageError("--at %v", err)
+		if o.At, err = parseWhen("--at", at, true); err != nil {
+			return err
 		}
 	}
 	if since != "" {
-		if o.Since, err = when.Parse(since, false); err != nil {
-			return usageError("--since %v", err)
+		if o.Since, err = parseWhen("--since", since, false); err != nil {
+			return err
 		}
 	}
 	o.Filter = kpi.Filter{Team: team, Kind: kind}

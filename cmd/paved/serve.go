@@ -11,7 +11,6 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
-	"strings"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -57,9 +56,10 @@ key pair), so a token removed stops working without a restart.
 The server listens on loopback unless --listen says otherwise; beyond
 loopback give it --tls-cert and --tls-key, or put a TLS proxy in front: a
 token sent in clear can be read on the way. It only reads the store. KPIs
-are computed when asked for and kept a few seconds at most (never past a
-new run); kpi.sla and kpi.stale_days come from .paved.yaml as for paved
-kpi. docs/serve.md lists every route and the role it needs.`,
+are computed when asked for, and those at "now" reused for up to a minute
+(never past a new run); the overview's are kept fresh in the background.
+kpi.sla and kpi.stale_days come from .paved.yaml as for paved kpi.
+docs/serve.md lists every route and the role it needs.`,
 		Example: `  paved serve token --role viewer --name alice --tokens tokens.txt   # prints alice's token, once
   paved serve --store sqlite://paved.db --tokens tokens.txt           # http://127.0.0.1:8080
   PAVED_STORE=postgres://paved@db/paved paved serve --tokens /etc/paved/tokens \
@@ -280,7 +280,7 @@ details with their waivers, and runs with their evidence bundles), admin
 func appendToken(file, name, line string) error {
 	if _, err := os.Stat(file); err == nil {
 		t, _, err := serve.LoadTokens(file)
-		if err != nil && !strings.Contains(err.Error(), "no tokens") {
+		if err != nil && !errors.Is(err, serve.ErrNoTokens) {
 			return err
 		}
 		if t != nil {

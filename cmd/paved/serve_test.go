@@ -17,10 +17,12 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -163,6 +165,75 @@ func TestServeEndToEnd(t *testing.T) {
 	}
 	if code, body := getWith(t, c, base+"/metrics", viewer); code != 200 || !strings.Contains(body, "paved_coverage_ratio 0.5") {
 		t.Errorf("/metrics: %d", code)
+	}
+}
+
+// SIGHUP reloads the tokens file: a token whose line was deleted is
+// refused from then on, one added is admitted, without a restart.
+func TestServeReloadsTokensOnSIGHUP(t *testing.T) {
+	// With a channel of the test's own notified, SIGHUP does not end the
+	// test's process, whether or not paved serve has registered its own
+	// yet; until it has, a SIGHUP is lost, hence one per try below.
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
+	dir := t.TempDir()
+	tokens := filepath.Join(dir, "tokens")
+	kept := serveToken(t, tokens, "viewer", "vera")
+	removed := serveToken(t, tokens, "viewer", "bob")
+	base := startServe(t, "--store", "sqlite://"+filepath.Join(dir, "paved.db"), "--tokens", tokens, "--listen", "127.0.0.1:0", "--config", "none")
+	c := &http.Client{Timeout: 30 * time.Second}
+	for name, tok := range map[string]string{"vera": kept, "bob": removed} {
+		if code, body := getWith(t, c, base+"/api/v1/policies", tok); code != 200 {
+			t.Fatalf("%s's token before the reload: %d %s", name, code, body)
+		}
+	}
+
+	// Delete bob's line (a new file renamed over the old, as an editor
+	// saves it), then add carol's.
+	b, err := os.ReadFile(tokens)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines []string
+	for _, l := range strings.SplitAfter(string(b), "\n") {
+		if !strings.HasSuffix(strings.TrimSpace(l), " bob") {
+			lines = append(lines, l)
+		}
+	}
+	if len(lines) != len(strings.SplitAfter(string(b), "\n"))-1 {
+		t.Fatalf("bob's line not found in the tokens file:\n%s", b)
+	}
+	tmp := filepath.Join(dir, "tokens.new")
+	if err := os.WriteFile(tmp, []byte(strings.Join(lines, "")), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(tmp, tokens); err != nil {
+		t.Fatal(err)
+	}
+	added := serveToken(t, tokens, "viewer", "carol")
+	if code, _ := getWith(t, c, base+"/api/v1/policies", added); code != 401 {
+		t.Errorf("carol's token before the reload: %d, want 401", code)
+	}
+
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		if err := syscall.Kill(os.Getpid(), syscall.SIGHUP); err != nil {
+			t.Fatal(err)
+		}
+		code, _ := getWith(t, c, base+"/api/v1/policies", removed)
+		if code == 401 {
+			break
+		}
+		if code != 200 || time.Now().After(deadline) {
+			t.Fatalf("bob's token after SIGHUP: %d, want 401 once the file is reloaded", code)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	for name, tok := range map[string]string{"vera": kept, "carol": added} {
+		if code, body := getWith(t, c, base+"/api/v1/policies", tok); code != 200 {
+			t.Errorf("%s's token after the reload: %d %s", name, code, body)
+		}
 	}
 }
 

@@ -150,7 +150,7 @@ nothing. --dry-run counts without removing.`,
 			if before == "" {
 				return usageError("--before DATE is required")
 			}
-			at, err := parseWhen("--before", before)
+			at, err := parseWhen("--before", before, false)
 			if err != nil {
 				return err
 			}

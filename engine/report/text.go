@@ -70,12 +70,12 @@ func writeText(w io.Writer, r *engine.Report, opts Options) error {
 		bw.WriteString(paint(tagColor, tag))
 		bw.WriteByte('\n')
 		bw.WriteString(textIndent)
-		subject := clean(res.Resource)
+		subject := Clean(res.Resource)
 		if res.Target != nil {
 			t, ok := subjects[res.Target]
 			if !ok {
 				if name := targetName(res.Target.Kind, res.Target.ID); name != "" {
-					t = "  (" + clean(name) + ")"
+					t = "  (" + Clean(name) + ")"
 				}
 				subjects[res.Target] = t
 			}
@@ -85,13 +85,13 @@ func writeText(w io.Writer, r *engine.Report, opts Options) error {
 		bw.WriteByte('\n')
 		if loc := location(res); loc != "" {
 			bw.WriteString(textIndent)
-			bw.WriteString(paint(ansiDim, clean(loc)))
+			bw.WriteString(paint(ansiDim, Clean(loc)))
 			bw.WriteByte('\n')
 		}
 		if msg := strings.TrimSpace(res.Message); msg != "" {
 			for line := range strings.SplitSeq(msg, "\n") {
 				bw.WriteString(textIndent)
-				bw.WriteString(clean(strings.TrimRight(line, "\r")))
+				bw.WriteString(Clean(strings.TrimRight(line, "\r")))
 				bw.WriteByte('\n')
 			}
 		}
@@ -103,13 +103,13 @@ func writeText(w io.Writer, r *engine.Report, opts Options) error {
 	for _, t := range r.Targets {
 		name := targetName(t.Kind, t.ID)
 		if t.Error != "" && !errTargets[name] {
-			fmt.Fprintf(bw, "%s  %s  %s\n\n", paint(ansiRed, fmt.Sprintf("%-8s", "ERROR")), paint(ansiBold, clean(name)), clean(firstLine(t.Error)))
+			fmt.Fprintf(bw, "%s  %s  %s\n\n", paint(ansiRed, fmt.Sprintf("%-8s", "ERROR")), paint(ansiBold, Clean(name)), Clean(firstLine(t.Error)))
 		}
 	}
 
 	for _, wv := range attentionWaivers(r) {
-		fmt.Fprintf(bw, "%s  %s  %s\n", paint(ansiYellow, fmt.Sprintf("%-8s", "WAIVER")), paint(ansiBold, clean(wv.ID)), clean(waiverNote(wv)))
-		fmt.Fprintf(bw, "%s%s\n\n", textIndent, paint(ansiDim, clean(fmt.Sprintf("%s:%d", wv.Source.File, wv.Source.Line))))
+		fmt.Fprintf(bw, "%s  %s  %s\n", paint(ansiYellow, fmt.Sprintf("%-8s", "WAIVER")), paint(ansiBold, Clean(wv.ID)), Clean(waiverNote(wv)))
+		fmt.Fprintf(bw, "%s%s\n\n", textIndent, paint(ansiDim, Clean(fmt.Sprintf("%s:%d", wv.Source.File, wv.Source.Line))))
 	}
 
 	vex := vexWaivers(r)
@@ -118,9 +118,9 @@ func writeText(w io.Writer, r *engine.Report, opts Options) error {
 			fmt.Fprintf(bw, "%s  %s more; see the JSON or Markdown report\n\n", paint(ansiCyan, fmt.Sprintf("%-8s", "VEX")), Plural(len(vex)-vexMaxText, "statement", "statements"))
 			break
 		}
-		fmt.Fprintf(bw, "%s  %s  %s (owner %s)\n", paint(ansiCyan, fmt.Sprintf("%-8s", "VEX")), paint(ansiBold, clean(wv.ID)), clean(waiverNote(wv)), clean(wv.Owner))
-		subject := clean(wv.Resource) + "  (" + clean(targetName("sbom", wv.Target)) + ")"
-		fmt.Fprintf(bw, "%s%s\n%s%s\n\n", textIndent, subject, textIndent, clean(wv.Reason))
+		fmt.Fprintf(bw, "%s  %s  %s (owner %s)\n", paint(ansiCyan, fmt.Sprintf("%-8s", "VEX")), paint(ansiBold, Clean(wv.ID)), Clean(waiverNote(wv)), Clean(wv.Owner))
+		subject := Clean(wv.Resource) + "  (" + Clean(targetName("sbom", wv.Target)) + ")"
+		fmt.Fprintf(bw, "%s%s\n%s%s\n\n", textIndent, subject, textIndent, Clean(wv.Reason))
 	}
 
 	s := r.Summary
@@ -154,9 +154,9 @@ func newTextHead(r *engine.Report, res engine.Result, paint func(code, s string)
 		label = strings.ToUpper(string(res.Status))
 	}
 	h := &textHead{line: paint(severityColor(res.Policy.Severity), fmt.Sprintf("%-8s", label)) + "  " +
-		paint(ansiBold, clean(res.Policy.ID)) + "  " + clean(res.Policy.Title) + "  "}
+		paint(ansiBold, Clean(res.Policy.ID)) + "  " + Clean(res.Policy.Title) + "  "}
 	if rem := firstParagraph(remediation(r, res)); rem != "" {
-		h.remediation = textIndent + "remediation: " + clean(rem) + "\n"
+		h.remediation = textIndent + "remediation: " + Clean(rem) + "\n"
 	}
 	return h
 }
@@ -175,10 +175,11 @@ func severityColor(sev string) string {
 	return ""
 }
 
-// clean makes text from policies and scanned files safe for a terminal or a
-// CI log: control characters (an escape sequence in a file name or a policy
-// message could rewrite the screen) are shown as \xNN, tabs kept.
-func clean(s string) string {
+// Clean makes text from policies, scanned files and stores safe for a
+// terminal or a CI log: control characters, C1 ones included (an escape
+// sequence in a file name or a policy message could rewrite the screen),
+// and bytes that are not UTF-8 are shown as \xNN, tabs kept.
+func Clean(s string) string {
 	needs := false
 	for _, c := range s {
 		if isControl(c) || c == utf8.RuneError {

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -20,38 +21,31 @@ import (
 // not have.
 var ErrNotFound = errors.New("not found")
 
-// detailFails is the SQL condition on a verdict that fails its policy:
-// any but pass, advisory and waived (one paved does not know fails, as in
-// the KPIs: figures fail closed).
-const detailFails = `NOT IN ('pass', 'advisory', 'waived')`
-
-// VerdictFails says whether a verdict fails its policy: warn, fail, error,
-// or one paved does not know (pass, advisory and waived pass it).
-func VerdictFails(verdict string) bool {
-	return verdict != "pass" && verdict != "advisory" && verdict != "waived"
-}
-
 // DetailOptions say which state of the store a detail query shows.
 type DetailOptions struct {
-	At        time.Time // the state at this time; zero is now
-	StaleDays int       // an asset not judged for this long before At is stale; 0 is 30
+	At        time.Time // the state at this time; zero is now (as Compute's, to the second)
+	StaleDays int       // an asset not judged for this long before At is stale; 0 is DefaultStaleDays
 	Filter    Filter    // assets of this team and kind only ("" is all)
 }
 
-func (o DetailOptions) at() int64 {
-	if o.At.IsZero() {
-		return time.Now().UnixNano()
-	}
-	return o.At.UnixNano()
+// options are o as Compute's Options, with its defaults filled (normalize).
+func (o DetailOptions) options() (Options, error) {
+	return normalize(Options{At: o.At, StaleDays: o.StaleDays, Filter: o.Filter}, time.Now())
 }
 
-// liveSince is the earliest last sighting of a live asset at at.
-func (o DetailOptions) liveSince(at int64) int64 {
-	days := o.StaleDays
-	if days <= 0 {
-		days = DefaultStaleDays
+// detailQuerier is the querier of a detail query of o: the same pieces
+// (filter, liveness, baseline, policies in force) as Compute's, so that a
+// detail page counts as the KPIs do. at is o's time, in Unix ns.
+func detailQuerier(ctx context.Context, st *store.Store, o DetailOptions) (q *querier, at int64, err error) {
+	opts, err := o.options()
+	if err != nil {
+		return nil, 0, err
 	}
-	return at - int64(days)*int64(24*time.Hour)
+	q = newQuerier(st.DB(), st.Dialect(), opts)
+	if err := q.chooseBaseline(ctx); err != nil {
+		return nil, 0, err
+	}
+	return q, opts.At.UnixNano(), nil
 }
 
 // detailTime is a stored Unix-nanosecond time.
@@ -65,59 +59,14 @@ func detailTimePtr(ns sql.NullInt64) *time.Time {
 	return &t
 }
 
-// TeamName is how an asset's owner is shown: "(none)" for an asset no
-// owner was found for.
-func TeamName(owner string) string {
-	if owner == "" {
-		return NoTeam
-	}
-	return owner
-}
-
-// teamOwner is the owner a team name stands for.
-func teamOwner(team string) string {
-	if team == NoTeam {
-		return ""
-	}
-	return team
-}
-
 // detailArgs builds a statement's parameters: each arg returns its
-// placeholder ($1, $2, …: both drivers take them).
+// placeholder ($1, $2, …: both drivers take them). It starts from a
+// querier's args, which its filter's placeholders name.
 type detailArgs []any
 
 func (a *detailArgs) arg(v any) string {
 	*a = append(*a, v)
 	return fmt.Sprintf("$%d", len(*a))
-}
-
-// filterSQL is the condition an assets row (alias a) meets under f.
-func (a *detailArgs) filterSQL(f Filter) string {
-	var where []string
-	if f.Team != "" {
-		where = append(where, "a.owner = "+a.arg(teamOwner(f.Team)))
-	}
-	if f.Kind != "" {
-		where = append(where, "a.target_kind = "+a.arg(f.Kind))
-	}
-	if len(where) == 0 {
-		return "1 = 1"
-	}
-	return strings.Join(where, " AND ")
-}
-
-// detailBaseline is the condition a policies row (alias p) meets when the
-// policy is a baseline one: tagged baseline when any policy is, else every
-// deny policy.
-func detailBaseline(ctx context.Context, db *sql.DB) (string, error) {
-	var tagged int
-	if err := db.QueryRowContext(ctx, `SELECT COUNT(*) FROM policies WHERE baseline_tag = 1`).Scan(&tagged); err != nil {
-		return "", err
-	}
-	if tagged > 0 {
-		return "p.baseline_tag = 1", nil
-	}
-	return "p.enforcement = 'deny'", nil
 }
 
 // PolicyInfo is a policy's latest metadata, as the runs that used it
@@ -143,19 +92,20 @@ func splitTags(s string) []string {
 
 const policyColumns = `p.policy_id, p.title, p.severity, p.kind, p.enforcement, p.tags, p.baseline_tag, p.golden_path, p.first_seen_ns, p.last_seen_ns`
 
-func scanPolicy(sc interface{ Scan(...any) error }, baseline string) (PolicyInfo, error) {
+// scanPolicy reads policyColumns; tagged is querier.tagged.
+func scanPolicy(sc interface{ Scan(...any) error }, tagged bool) (PolicyInfo, error) {
 	var p PolicyInfo
 	var tags string
-	var tagged, golden int
+	var baseline, golden int
 	var first, last int64
-	if err := sc.Scan(&p.ID, &p.Title, &p.Severity, &p.Kind, &p.Enforcement, &tags, &tagged, &golden, &first, &last); err != nil {
+	if err := sc.Scan(&p.ID, &p.Title, &p.Severity, &p.Kind, &p.Enforcement, &tags, &baseline, &golden, &first, &last); err != nil {
 		return p, err
 	}
 	p.Tags = splitTags(tags)
 	p.GoldenPath = golden == 1
 	p.FirstSeen, p.LastSeen = detailTime(first), detailTime(last)
-	if baseline == "p.baseline_tag = 1" {
-		p.Baseline = tagged == 1
+	if tagged {
+		p.Baseline = baseline == 1
 	} else {
 		p.Baseline = p.Enforcement == "deny"
 	}
@@ -164,19 +114,18 @@ func scanPolicy(sc interface{ Scan(...any) error }, baseline string) (PolicyInfo
 
 // Policies lists every policy runs have used, by id.
 func Policies(ctx context.Context, st *store.Store) ([]PolicyInfo, error) {
-	db := st.DB()
-	baseline, err := detailBaseline(ctx, db)
+	q, _, err := detailQuerier(ctx, st, DetailOptions{})
 	if err != nil {
 		return nil, fmt.Errorf("policies: %w", err)
 	}
-	rows, err := db.QueryContext(ctx, `SELECT `+policyColumns+` FROM policies p ORDER BY p.policy_id`)
+	rows, err := q.db.QueryContext(ctx, `SELECT `+policyColumns+` FROM policies p ORDER BY p.policy_id`)
 	if err != nil {
 		return nil, fmt.Errorf("policies: %w", err)
 	}
 	defer rows.Close()
 	var out []PolicyInfo
 	for rows.Next() {
-		p, err := scanPolicy(rows, baseline)
+		p, err := scanPolicy(rows, q.tagged)
 		if err != nil {
 			return nil, fmt.Errorf("policies: %w", err)
 		}
@@ -246,12 +195,16 @@ const HistoryLimit = 500
 // AssetAt is the asset of that kind and identity at o.At (o.Filter does
 // not apply); ErrNotFound when the store has no such asset, or not yet.
 func AssetAt(ctx context.Context, st *store.Store, kind, id string, o DetailOptions) (*AssetDetail, error) {
-	db := st.DB()
-	at := o.at()
+	o.Filter = Filter{}
+	q, at, err := detailQuerier(ctx, st, o)
+	if err != nil {
+		return nil, fmt.Errorf("asset %s %s: %w", kind, id, err)
+	}
+	db := q.db
 	d := AssetDetail{At: detailTime(at)}
 	var owner string
 	var first, last int64
-	err := db.QueryRowContext(ctx, `SELECT target_kind, target_id, target_repo, target_path, owner, first_seen_ns, last_seen_ns, last_run
+	err = db.QueryRowContext(ctx, `SELECT target_kind, target_id, target_repo, target_path, owner, first_seen_ns, last_seen_ns, last_run
 FROM assets WHERE target_kind = $1 AND target_id = $2 AND first_seen_ns <= $3`, kind, id, at).
 		Scan(&d.Kind, &d.ID, &d.Repo, &d.Path, &owner, &first, &last, &d.LastRun)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -260,23 +213,20 @@ FROM assets WHERE target_kind = $1 AND target_id = $2 AND first_seen_ns <= $3`, 
 	if err != nil {
 		return nil, fmt.Errorf("asset %s %s: %w", kind, id, err)
 	}
-	d.Team = TeamName(owner)
+	d.Team = team(owner)
 	d.FirstSeen, d.LastSeen = detailTime(first), detailTime(last)
-	d.Live = last >= o.liveSince(at)
-	baseline, err := detailBaseline(ctx, db)
-	if err != nil {
-		return nil, fmt.Errorf("asset %s %s: %w", kind, id, err)
-	}
-	rows, err := db.QueryContext(ctx, `SELECT v.policy_id, COALESCE(p.title, ''), COALESCE(p.severity, ''),
-	CASE WHEN `+baseline+` THEN 1 ELSE 0 END, COALESCE(p.golden_path, 0), v.verdict, v.from_ns
-FROM verdicts v LEFT JOIN policies p ON p.policy_id = v.policy_id
-WHERE v.target_kind = $1 AND v.target_id = $2 AND v.from_ns <= $3 AND (v.to_ns IS NULL OR v.to_ns > $3)
-ORDER BY CASE WHEN v.verdict `+detailFails+` THEN 0 ELSE 1 END, v.policy_id`, kind, id, at)
+	d.Live = last >= at-q.stale
+	// The verdicts in force at At, as coverage counts them.
+	rows, err := db.QueryContext(ctx, `WITH `+q.policies()+`
+SELECT v.policy_id, p.title, p.severity, CASE WHEN `+q.baseline()+` THEN 1 ELSE 0 END, p.golden_path, v.verdict, v.from_ns
+FROM `+q.assetVerdicts()+`
+WHERE a.target_kind = $1 AND a.target_id = $2 AND `+inForce(at)+`
+ORDER BY `+failing+` DESC, v.policy_id`, kind, id)
 	if err != nil {
 		return nil, fmt.Errorf("asset %s %s: verdicts: %w", kind, id, err)
 	}
 	defer rows.Close()
-	judged, failing := false, false
+	judged, fails := false, false
 	for rows.Next() {
 		var v AssetVerdict
 		var base, golden int
@@ -287,14 +237,14 @@ ORDER BY CASE WHEN v.verdict `+detailFails+` THEN 0 ELSE 1 END, v.policy_id`, ki
 		v.Baseline, v.GoldenPath, v.Since = base == 1, golden == 1, detailTime(from)
 		if v.Baseline {
 			judged = true
-			failing = failing || VerdictFails(v.Verdict)
+			fails = fails || verdictFails(v.Verdict)
 		}
 		d.Verdicts = append(d.Verdicts, v)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("asset %s %s: verdicts: %w", kind, id, err)
 	}
-	d.Passing = judged && !failing
+	d.Passing = judged && !fails
 
 	hrows, err := db.QueryContext(ctx, `SELECT policy_id, verdict, from_ns, to_ns FROM verdicts
 WHERE target_kind = $1 AND target_id = $2 AND from_ns <= $3 ORDER BY from_ns DESC, policy_id LIMIT $4`, kind, id, at, HistoryLimit+1)
@@ -360,9 +310,14 @@ const FindingsLimit = 1000
 
 // AssetFindings lists the findings first seen on an asset by o.At, open
 // ones first, then by severity and policy; at most FindingsLimit.
+// ErrNotFound when the store has no such asset, or not yet (as AssetAt).
 func AssetFindings(ctx context.Context, st *store.Store, kind, id string, o DetailOptions) ([]FindingLife, error) {
 	db := st.DB()
-	at := o.at()
+	opts, err := o.options()
+	if err != nil {
+		return nil, fmt.Errorf("findings of %s %s: %w", kind, id, err)
+	}
+	at := opts.At.UnixNano()
 	rows, err := db.QueryContext(ctx, `SELECT fingerprint, policy_id, severity, resource, status, first_seen_ns, last_seen_ns, resolved_ns,
 	reopened, last_run, waiver_id, waiver_owner, waiver_expires
 FROM findings WHERE target_kind = $1 AND target_id = $2 AND first_seen_ns <= $3
@@ -395,7 +350,16 @@ LIMIT $4`, kind, id, at, FindingsLimit)
 		return nil, fmt.Errorf("findings of %s %s: %w", kind, id, err)
 	}
 	if len(out) == 0 {
-		return out, nil
+		// No finding: is there an asset?
+		var one int
+		err := db.QueryRowContext(ctx, `SELECT 1 FROM assets WHERE target_kind = $1 AND target_id = $2 AND first_seen_ns <= $3`, kind, id, at).Scan(&one)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil, fmt.Errorf("asset %s %s: %w", kind, id, ErrNotFound)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("findings of %s %s: %w", kind, id, err)
+		}
+		return []FindingLife{}, nil
 	}
 	wrows, err := db.QueryContext(ctx, `SELECT w.fingerprint, w.from_ns, w.to_ns FROM waived_periods w
 JOIN findings f ON f.fingerprint = w.fingerprint
@@ -456,13 +420,12 @@ const FailingLimit = 500
 // PolicyAt is a policy's verdicts over the live assets o.Filter selects
 // at o.At; ErrNotFound when no run has used it.
 func PolicyAt(ctx context.Context, st *store.Store, policyID string, o DetailOptions) (*PolicyDetail, error) {
-	db := st.DB()
-	at := o.at()
-	baseline, err := detailBaseline(ctx, db)
+	q, at, err := detailQuerier(ctx, st, o)
 	if err != nil {
 		return nil, fmt.Errorf("policy %s: %w", policyID, err)
 	}
-	p, err := scanPolicy(db.QueryRowContext(ctx, `SELECT `+policyColumns+` FROM policies p WHERE p.policy_id = $1`, policyID), baseline)
+	db := q.db
+	p, err := scanPolicy(db.QueryRowContext(ctx, `SELECT `+policyColumns+` FROM policies p WHERE p.policy_id = $1`, policyID), q.tagged)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("policy %s: %w", policyID, ErrNotFound)
 	}
@@ -470,12 +433,12 @@ func PolicyAt(ctx context.Context, st *store.Store, policyID string, o DetailOpt
 		return nil, fmt.Errorf("policy %s: %w", policyID, err)
 	}
 	d := PolicyDetail{PolicyInfo: p, At: detailTime(at), ByVerdict: map[string]int{}}
-	var args detailArgs
-	policyP, atP := args.arg(policyID), args.arg(at)
-	from := `FROM verdicts v JOIN assets a ON a.target_kind = v.target_kind AND a.target_id = v.target_id
-WHERE v.policy_id = ` + policyP + ` AND v.from_ns <= ` + atP + ` AND (v.to_ns IS NULL OR v.to_ns > ` + atP + `)
-	AND a.first_seen_ns <= ` + atP + ` AND a.last_seen_ns >= ` + args.arg(o.liveSince(at)) + ` AND ` + args.filterSQL(o.Filter)
-	rows, err := db.QueryContext(ctx, `SELECT v.verdict, COUNT(*) `+from+` GROUP BY v.verdict`, args...)
+	// The policy's verdicts in force at At on the live assets, as
+	// coverage counts them.
+	args := detailArgs(slices.Clone(q.args))
+	from := `FROM ` + q.assetVerdicts() + `
+WHERE v.policy_id = ` + args.arg(policyID) + ` AND ` + q.live(at) + ` AND ` + inForce(at)
+	rows, err := db.QueryContext(ctx, `WITH `+q.policies()+` SELECT v.verdict, COUNT(*) `+from+` GROUP BY v.verdict`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("policy %s: verdicts: %w", policyID, err)
 	}
@@ -488,7 +451,7 @@ WHERE v.policy_id = ` + policyP + ` AND v.from_ns <= ` + atP + ` AND (v.to_ns IS
 		}
 		d.ByVerdict[verdict] = n
 		d.Judged += n
-		if !VerdictFails(verdict) {
+		if !verdictFails(verdict) {
 			d.Passing += n
 		}
 	}
@@ -498,8 +461,9 @@ WHERE v.policy_id = ` + policyP + ` AND v.from_ns <= ` + atP + ` AND (v.to_ns IS
 	if d.Judged == d.Passing {
 		return &d, nil
 	}
-	frows, err := db.QueryContext(ctx, `SELECT a.target_kind, a.target_id, a.owner, v.verdict, v.from_ns `+from+
-		` AND v.verdict `+detailFails+` ORDER BY v.from_ns, a.target_kind, a.target_id LIMIT `+args.arg(FailingLimit+1), args...)
+	limit := args.arg(FailingLimit + 1)
+	frows, err := db.QueryContext(ctx, `WITH `+q.policies()+` SELECT a.target_kind, a.target_id, a.owner, v.verdict, v.from_ns `+from+
+		` AND `+failing+` = 1 ORDER BY v.from_ns, a.target_kind, a.target_id LIMIT `+limit, args...)
 	if err != nil {
 		return nil, fmt.Errorf("policy %s: failing: %w", policyID, err)
 	}
@@ -511,7 +475,7 @@ WHERE v.policy_id = ` + policyP + ` AND v.from_ns <= ` + atP + ` AND (v.to_ns IS
 		if err := frows.Scan(&a.Kind, &a.ID, &owner, &a.Verdict, &since); err != nil {
 			return nil, fmt.Errorf("policy %s: failing: %w", policyID, err)
 		}
-		a.Team, a.Since = TeamName(owner), detailTime(since)
+		a.Team, a.Since = team(owner), detailTime(since)
 		d.Failing = append(d.Failing, a)
 	}
 	if err := frows.Err(); err != nil {
@@ -553,36 +517,37 @@ type TeamDetail struct {
 // AssetsLimit bounds the assets a TeamDetail lists.
 const AssetsLimit = 2000
 
-// TeamAt is a team's assets at o.At ("(none)" is the assets with no
+// TeamAt is the assets of team name at o.At ("(none)" is those with no
 // owner; o.Filter.Kind applies, o.Filter.Team does not); ErrNotFound when
 // the team has no asset seen by then.
-func TeamAt(ctx context.Context, st *store.Store, team string, o DetailOptions) (*TeamDetail, error) {
-	db := st.DB()
-	at := o.at()
-	baseline, err := detailBaseline(ctx, db)
+func TeamAt(ctx context.Context, st *store.Store, name string, o DetailOptions) (*TeamDetail, error) {
+	o.Filter = Filter{Team: name, Kind: o.Filter.Kind}
+	q, at, err := detailQuerier(ctx, st, o)
 	if err != nil {
-		return nil, fmt.Errorf("team %s: %w", team, err)
+		return nil, fmt.Errorf("team %s: %w", name, err)
 	}
-	d := TeamDetail{Team: team, At: detailTime(at), Assets: []AssetSummary{}}
-	liveSince := o.liveSince(at)
-	var args detailArgs
-	where := args.filterSQL(Filter{Team: team, Kind: o.Filter.Kind})
-	atP, liveP := args.arg(at), args.arg(liveSince)
-	current := `v.target_kind = a.target_kind AND v.target_id = a.target_id AND v.from_ns <= ` + atP + ` AND (v.to_ns IS NULL OR v.to_ns > ` + atP + `)`
-	failing := `COALESCE(SUM(CASE WHEN v.verdict ` + detailFails + ` THEN 1 ELSE 0 END), 0)`
-	// Verdicts per asset, grouped in SQL; live failing assets first.
-	rows, err := db.QueryContext(ctx, `SELECT a.target_kind, a.target_id, a.target_repo, a.target_path, a.owner, a.first_seen_ns, a.last_seen_ns, a.last_run,
-	COUNT(v.policy_id), `+failing+`,
-	COALESCE(SUM(CASE WHEN p.policy_id IS NOT NULL THEN 1 ELSE 0 END), 0),
-	COALESCE(SUM(CASE WHEN p.policy_id IS NOT NULL AND v.verdict `+detailFails+` THEN 1 ELSE 0 END), 0)
+	db := q.db
+	d := TeamDetail{Team: name, At: detailTime(at), Assets: []AssetSummary{}}
+	liveSince := at - q.stale
+	seenBy := fmt.Sprintf("a.first_seen_ns <= %d", at) + q.filter
+	// Verdicts per asset, those in force at At as coverage counts them,
+	// grouped in SQL; live failing assets first.
+	rows, err := db.QueryContext(ctx, `WITH `+q.policies()+`,
+r AS (
+	SELECT a.target_kind AS kind, a.target_id AS id, `+failing+` AS f, CASE WHEN `+q.baseline()+` THEN 1 ELSE 0 END AS b
+	FROM `+q.assetVerdicts()+`
+	WHERE `+seenBy+` AND `+inForce(at)+`
+)
+SELECT a.target_kind, a.target_id, a.target_repo, a.target_path, a.owner, a.first_seen_ns, a.last_seen_ns, a.last_run,
+	COUNT(r.id), COALESCE(SUM(r.f), 0), COALESCE(SUM(r.b), 0), COALESCE(SUM(r.b * r.f), 0)
 FROM assets a
-LEFT JOIN verdicts v ON `+current+`
-LEFT JOIN policies p ON p.policy_id = v.policy_id AND `+baseline+`
-WHERE `+where+` AND a.first_seen_ns <= `+atP+`
+LEFT JOIN r ON r.kind = a.target_kind AND r.id = a.target_id
+WHERE `+seenBy+`
 GROUP BY a.target_kind, a.target_id, a.target_repo, a.target_path, a.owner, a.first_seen_ns, a.last_seen_ns, a.last_run
-ORDER BY CASE WHEN a.last_seen_ns >= `+liveP+` THEN 0 ELSE 1 END, CASE WHEN `+failing+` > 0 THEN 0 ELSE 1 END, a.target_kind, a.target_id`, args...)
+ORDER BY CASE WHEN a.last_seen_ns >= `+fmt.Sprint(liveSince)+` THEN 0 ELSE 1 END, CASE WHEN COALESCE(SUM(r.f), 0) > 0 THEN 0 ELSE 1 END, a.target_kind, a.target_id`,
+		q.args...)
 	if err != nil {
-		return nil, fmt.Errorf("team %s: %w", team, err)
+		return nil, fmt.Errorf("team %s: %w", name, err)
 	}
 	defer rows.Close()
 	// Every asset of the team is counted (one aggregated row each); the
@@ -595,9 +560,9 @@ ORDER BY CASE WHEN a.last_seen_ns >= `+liveP+` THEN 0 ELSE 1 END, CASE WHEN `+fa
 		var baseFailing int
 		if err := rows.Scan(&s.Kind, &s.ID, &s.Repo, &s.Path, &owner, &first, &last, &s.LastRun,
 			&s.Policies, &s.Failing, &s.Baseline, &baseFailing); err != nil {
-			return nil, fmt.Errorf("team %s: %w", team, err)
+			return nil, fmt.Errorf("team %s: %w", name, err)
 		}
-		s.Team, s.FirstSeen, s.LastSeen = TeamName(owner), detailTime(first), detailTime(last)
+		s.Team, s.FirstSeen, s.LastSeen = team(owner), detailTime(first), detailTime(last)
 		s.Live = last >= liveSince
 		s.Passing = s.Baseline > 0 && baseFailing == 0
 		switch {
@@ -615,22 +580,18 @@ ORDER BY CASE WHEN a.last_seen_ns >= `+liveP+` THEN 0 ELSE 1 END, CASE WHEN `+fa
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("team %s: %w", team, err)
+		return nil, fmt.Errorf("team %s: %w", name, err)
 	}
 	if seen == 0 {
-		return nil, fmt.Errorf("team %s: %w", team, ErrNotFound)
+		return nil, fmt.Errorf("team %s: %w", name, ErrNotFound)
 	}
 	d.AssetsTruncated = seen > len(d.Assets)
 	// Open findings per listed asset, grouped in SQL.
-	var fargs detailArgs
-	fwhere := fargs.filterSQL(Filter{Team: team, Kind: o.Filter.Kind})
-	fatP := fargs.arg(at)
-	frows, err := db.QueryContext(ctx, `SELECT f.target_kind, f.target_id, COUNT(*) FROM findings f
-JOIN assets a ON a.target_kind = f.target_kind AND a.target_id = f.target_id
-WHERE `+fwhere+` AND f.first_seen_ns <= `+fatP+` AND (f.resolved_ns IS NULL OR f.resolved_ns > `+fatP+`) AND f.status <> 'error'
-GROUP BY f.target_kind, f.target_id`, fargs...)
+	frows, err := db.QueryContext(ctx, fmt.Sprintf(`SELECT f.target_kind, f.target_id, COUNT(*) FROM %s
+WHERE f.first_seen_ns <= %d AND (f.resolved_ns IS NULL OR f.resolved_ns > %d) AND f.status <> 'error'%s
+GROUP BY f.target_kind, f.target_id`, q.findingAssets(), at, at, q.filter), q.args...)
 	if err != nil {
-		return nil, fmt.Errorf("team %s: findings: %w", team, err)
+		return nil, fmt.Errorf("team %s: findings: %w", name, err)
 	}
 	defer frows.Close()
 	type key struct{ kind, id string }
@@ -639,12 +600,12 @@ GROUP BY f.target_kind, f.target_id`, fargs...)
 		var k key
 		var n int
 		if err := frows.Scan(&k.kind, &k.id, &n); err != nil {
-			return nil, fmt.Errorf("team %s: findings: %w", team, err)
+			return nil, fmt.Errorf("team %s: findings: %w", name, err)
 		}
 		open[k] = n
 	}
 	if err := frows.Err(); err != nil {
-		return nil, fmt.Errorf("team %s: findings: %w", team, err)
+		return nil, fmt.Errorf("team %s: findings: %w", name, err)
 	}
 	for i := range d.Assets {
 		d.Assets[i].OpenFindings = open[key{d.Assets[i].Kind, d.Assets[i].ID}]
@@ -698,7 +659,11 @@ type RunQuery struct {
 // RunList lists the runs started by q.At, newest first.
 func RunList(ctx context.Context, st *store.Store, q RunQuery) (*RunPage, error) {
 	db := st.DB()
-	at := DetailOptions{At: q.At}.at()
+	opts, err := DetailOptions{At: q.At}.options()
+	if err != nil {
+		return nil, fmt.Errorf("runs: %w", err)
+	}
+	at := opts.At.UnixNano()
 	limit := q.Limit
 	if limit <= 0 {
 		limit = 50

@@ -185,8 +185,15 @@ func TestDetailFindings(t *testing.T) {
 				!reflect.DeepEqual(fs[0].Waived, []WaivedSpan{{From: detailDay(0)}}) || !fs[0].Open {
 				t.Errorf("findings of net: %+v", fs)
 			}
-			if fs, err := AssetFindings(ctx, st, "repo", "nope", DetailOptions{}); err != nil || len(fs) != 0 {
-				t.Errorf("findings of an unknown asset: %v, %v", fs, err)
+			if fs, err := AssetFindings(ctx, st, "repo", "nope", DetailOptions{}); !errors.Is(err, ErrNotFound) {
+				t.Errorf("findings of an unknown asset: %v, %v; want not found", fs, err)
+			}
+			// Known, with no finding; not yet seen on day 1.
+			if fs, err := AssetFindings(ctx, st, "repo", "github.com/acme/app//.", DetailOptions{At: detailDay(10)}); err != nil || fs == nil || len(fs) != 0 {
+				t.Errorf("findings of app: %v, %v; want none", fs, err)
+			}
+			if _, err := AssetFindings(ctx, st, "repo", "github.com/acme/app//.", DetailOptions{At: detailDay(1)}); !errors.Is(err, ErrNotFound) {
+				t.Errorf("findings of app on day 1: %v; want not found", err)
 			}
 		})
 	}
@@ -357,6 +364,79 @@ VALUES ('old', $1, $1, 'v1', 'd', 'high', 0, 0, 0)`, detailNs(3)); err != nil {
 			}
 			if m2, _ := ReadStoreMark(ctx, st); m2 == m1 {
 				t.Errorf("store mark %+v unchanged by a run imported in the middle", m2)
+			}
+		})
+	}
+}
+
+// A policy no run uses any more counts on the detail pages as in the
+// KPIs: its last verdicts stop counting at the first run without it, on
+// the assets that run judged, and keep counting on an asset no run has
+// judged since.
+//
+//	policies P1, P2 high deny (baseline: none is tagged); P1's last run day 0
+//	runs day 0, day 10 (without P1)
+//	a1 (team-a, days 0-10): P1 fail [0,-), P2 pass [0,-)
+//	a2 (team-b, day 0):     P1 fail [0,-), P2 pass [0,-)
+func TestDetailDroppedPolicy(t *testing.T) {
+	for name, url := range storetest.URLs(t) {
+		t.Run(name, func(t *testing.T) {
+			ctx := context.Background()
+			h := newHistory(t, url)
+			h.run("r0", 0)
+			h.run("r10", 10)
+			h.policy("P1", "high", "deny", false, false, 0, 0)
+			h.policy("P2", "high", "deny", false, false, 0, 10)
+			h.asset("terraform", "a1", "r1", "team-a", 0, 10)
+			h.asset("terraform", "a2", "r2", "team-b", 0, 0)
+			for _, id := range []string{"a1", "a2"} {
+				h.verdict("terraform", id, "P1", "fail", 0, open)
+				h.verdict("terraform", id, "P2", "pass", 0, open)
+			}
+			for _, c := range []struct {
+				at     float64
+				a1, a2 bool // passing
+			}{{5, false, false}, {12, true, false}} {
+				rep := compute(t, h, Options{At: d(c.at)})
+				o := DetailOptions{At: d(c.at)}
+				for _, x := range []struct {
+					id, team string
+					passing  bool
+				}{{"a1", "team-a", c.a1}, {"a2", "team-b", c.a2}} {
+					share := rep.Coverage.ByTeam[x.team]
+					if share.Assets != 1 || (share.Passing == 1) != x.passing {
+						t.Errorf("day %g: Compute: %s %+v, want passing %v", c.at, x.team, share, x.passing)
+					}
+					a, err := AssetAt(ctx, h.st, "terraform", x.id, o)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if a.Passing != x.passing {
+						t.Errorf("day %g: AssetAt %s passing %v, Compute %v: %+v", c.at, x.id, a.Passing, x.passing, a.Verdicts)
+					}
+					td, err := TeamAt(ctx, h.st, x.team, o)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if td.Judged != share.Assets || td.Passing != share.Passing || td.Assets[0].Passing != x.passing {
+						t.Errorf("day %g: TeamAt %s judged %d passing %d, Compute %+v", c.at, x.team, td.Judged, td.Passing, share)
+					}
+				}
+				p1, err := PolicyAt(ctx, h.st, "P1", o)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if want := rep.Coverage.ByPolicy["P1"]; p1.Judged != want.Assets || p1.Passing != want.Passing {
+					t.Errorf("day %g: PolicyAt P1 judged %d passing %d, Compute %+v", c.at, p1.Judged, p1.Passing, want)
+				}
+			}
+			// On day 12, a1's page lists P2 only: P1 is gone for it.
+			a, err := AssetAt(ctx, h.st, "terraform", "a1", DetailOptions{At: d(12)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(a.Verdicts) != 1 || a.Verdicts[0].PolicyID != "P2" || a.Verdicts[0].Title != "title of P2" {
+				t.Errorf("a1's verdicts on day 12: %+v, want P2 only", a.Verdicts)
 			}
 		})
 	}

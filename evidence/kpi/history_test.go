@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"strings"
 	"testing"
 	"time"
 
@@ -566,13 +565,5 @@ FROM findings WHERE status <> 'error' AND severity = $1 AND resolved_ns > $2 AND
 		if r := rep.Remediation[sev]; math.Abs(r.MedianDays-med) > 1e-9 || math.Abs(r.P90Days-p90) > 1e-9 {
 			t.Errorf("%s: median %v p90 %v, PostgreSQL says %v %v", sev, r.MedianDays, r.P90Days, med, p90)
 		}
-	}
-}
-
-// The verdicts the queries count as passing are the store's.
-func TestPassingVerdictsAreTheStores(t *testing.T) {
-	want := "CASE WHEN v.verdict IN ('" + strings.Join(store.PassingVerdicts, "', '") + "') THEN 0 ELSE 1 END"
-	if failing != want {
-		t.Errorf("failing is %s; the store passes %v", failing, store.PassingVerdicts)
 	}
 }

@@ -5,8 +5,11 @@ import (
 	"database/sql"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"time"
+
+	"github.com/paved-dev/paved/evidence/store"
 )
 
 // querier builds and runs the queries of one Compute. Times and SLA
@@ -21,9 +24,9 @@ type querier struct {
 	// parameters.
 	filter string
 	args   []any
-	// baseline is the condition on policies p that makes one a baseline
-	// policy (chooseBaseline); kind is Coverage.Baseline.
-	baseline, baselineKind string
+	// tagged is chooseBaseline's choice: the policies tagged baseline
+	// (true), or every deny policy.
+	tagged bool
 	// sla is the SLA of finding f, in ns, by its severity.
 	sla string
 	// materialized is the hint that makes SQLite compute a WITH table
@@ -37,9 +40,20 @@ type querier struct {
 	fromAssets string
 }
 
-// passing is 0 for a passing verdict, 1 for a failing one. A verdict
-// paved does not know is failing: figures fail closed.
-const failing = `CASE WHEN v.verdict IN ('pass', 'advisory', 'waived') THEN 0 ELSE 1 END`
+// failing is 0 for a passing verdict v (store.PassingVerdicts), 1 for a
+// failing one. A verdict paved does not know is failing: figures fail
+// closed.
+var failing = func() string {
+	quoted := make([]string, len(store.PassingVerdicts))
+	for i, v := range store.PassingVerdicts {
+		quoted[i] = "'" + strings.ReplaceAll(v, "'", "''") + "'"
+	}
+	return "CASE WHEN v.verdict IN (" + strings.Join(quoted, ", ") + ") THEN 0 ELSE 1 END"
+}()
+
+// verdictFails says whether a verdict fails its policy, as failing does:
+// any but store.PassingVerdicts.
+func verdictFails(verdict string) bool { return !slices.Contains(store.PassingVerdicts, verdict) }
 
 // inSeverities limits findings to the four severities.
 const inSeverities = `f.severity IN ('critical', 'high', 'medium', 'low')`
@@ -89,12 +103,25 @@ func (q *querier) chooseBaseline(ctx context.Context) error {
 	if err := q.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM policies WHERE baseline_tag = 1`).Scan(&tagged); err != nil {
 		return fmt.Errorf("kpi: policies: %w", err)
 	}
-	if tagged > 0 {
-		q.baseline, q.baselineKind = "p.baseline_tag = 1", "tagged"
-	} else {
-		q.baseline, q.baselineKind = "p.enforcement = 'deny'", "deny"
-	}
+	q.tagged = tagged > 0
 	return nil
+}
+
+// baseline is the condition on policies p that makes one a baseline
+// policy (chooseBaseline).
+func (q *querier) baseline() string {
+	if q.tagged {
+		return "p.baseline_tag = 1"
+	}
+	return "p.enforcement = 'deny'"
+}
+
+// baselineKind is Coverage.Baseline: "tagged" or "deny".
+func (q *querier) baselineKind() string {
+	if q.tagged {
+		return "tagged"
+	}
+	return "deny"
 }
 
 // live is the condition that asset a is live at t (judged since its
@@ -110,7 +137,7 @@ const never = int64(math.MaxInt64 / 2)
 // first run after the last run that had it (never while the latest run
 // has it).
 func (q *querier) policies() string {
-	return fmt.Sprintf(`p AS%s (SELECT policy_id, severity, enforcement, baseline_tag, golden_path, last_seen_ns,
+	return fmt.Sprintf(`p AS%s (SELECT policy_id, title, severity, enforcement, baseline_tag, golden_path, last_seen_ns,
 	COALESCE((SELECT MIN(r.started_ns) FROM runs r WHERE r.started_ns > policies.last_seen_ns), %d) AS gone_ns
 	FROM policies)`, q.materialized, never)
 }
@@ -138,7 +165,7 @@ func inForce(t int64) string {
 // by team and kind; and per policy.
 func (q *querier) coverage(ctx context.Context, t int64) (Coverage, error) {
 	c := Coverage{ByTeam: map[string]Share{}, ByKind: map[string]Share{}, ByPolicy: map[string]Share{}, BySeverity: map[string]Share{},
-		Baseline: q.baselineKind}
+		Baseline: q.baselineKind()}
 	var inner, outer []string
 	for i, s := range severities {
 		inner = append(inner, fmt.Sprintf("MAX(CASE WHEN sev = '%s' THEN 1 ELSE 0 END) AS j%d, MAX(CASE WHEN sev = '%s' THEN f ELSE 0 END) AS f%d", s, i, s, i))
@@ -148,7 +175,7 @@ func (q *querier) coverage(ctx context.Context, t int64) (Coverage, error) {
 r AS` + q.materialized + ` (
 	SELECT a.target_kind AS kind, a.target_id AS id, a.owner AS owner, p.policy_id AS policy, p.severity AS sev, ` + failing + ` AS f
 	FROM ` + q.assetVerdicts() + `
-	WHERE ` + q.live(t) + ` AND ` + q.baseline + ` AND ` + inForce(t) + `
+	WHERE ` + q.live(t) + ` AND ` + q.baseline() + ` AND ` + inForce(t) + `
 ),
 per_asset AS (SELECT kind, owner, MAX(f) AS f, ` + strings.Join(inner, ", ") + ` FROM r GROUP BY kind, id, owner)
 SELECT 'asset', owner, kind, COUNT(*), SUM(1 - f), ` + strings.Join(outer, ", ") + ` FROM per_asset GROUP BY owner, kind
@@ -427,8 +454,12 @@ SELECT sev, wk, n, i, d FROM o WHERE %s`, at, week, q.findingsJoin(), where, pic
 	return out, nil
 }
 
-// The SLA buckets of open findings past their SLA, by how long past.
+// bucketNames are the SLA buckets of open findings past their SLA, by
+// how long past, youngest first (SLA.PastSLABuckets).
 var bucketNames = [...]string{"0-7d", "7-30d", "30-90d", "90d+"}
+
+// PastSLABuckets returns the names of SLA.PastSLABuckets, youngest first.
+func PastSLABuckets() []string { return append([]string(nil), bucketNames[:]...) }
 
 func buckets() map[string]int {
 	m := map[string]int{}

@@ -10,7 +10,8 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode"
+
+	"github.com/paved-dev/paved/engine/report"
 )
 
 // WriteJSON writes the report as the paved.kpi/v1 document
@@ -53,10 +54,10 @@ func WriteText(w io.Writer, rep *Report, color bool) error {
 	if f := rep.Filter; f.Team != "" || f.Kind != "" {
 		var parts []string
 		if f.Team != "" {
-			parts = append(parts, "team "+clean(f.Team))
+			parts = append(parts, "team "+report.Clean(f.Team))
 		}
 		if f.Kind != "" {
-			parts = append(parts, "kind "+clean(f.Kind))
+			parts = append(parts, "kind "+report.Clean(f.Kind))
 		}
 		scope = "; " + strings.Join(parts, ", ")
 	}
@@ -66,7 +67,7 @@ func WriteText(w io.Writer, rep *Report, color bool) error {
 		fmt.Fprintf(bw, "the store has no runs yet: record some with paved check --store\n")
 	} else {
 		fmt.Fprintf(bw, "store: %s from %s to %s, %s; assets not judged for %d days are left out\n",
-			plural(s.Runs, "run", "runs"), stamp(s.FirstRun), stamp(s.LastRun), plural(s.Assets, "asset", "assets"), s.StaleDays)
+			report.Plural(s.Runs, "run", "runs"), stamp(s.FirstRun), stamp(s.LastRun), report.Plural(s.Assets, "asset", "assets"), s.StaleDays)
 	}
 
 	c := rep.Coverage
@@ -74,14 +75,14 @@ func WriteText(w io.Writer, rep *Report, color bool) error {
 	if c.Baseline == "deny" {
 		which = "deny policies (none is tagged baseline)"
 	}
-	head("COVERAGE", fmt.Sprintf("%s  %d of %s pass every baseline policy that judged them (%s)", pct(c.Overall, c.Assets), c.Passing, plural(c.Assets, "asset", "assets"), which))
+	head("COVERAGE", fmt.Sprintf("%s  %d of %s pass every baseline policy that judged them (%s)", pct(c.Overall, c.Assets), c.Passing, report.Plural(c.Assets, "asset", "assets"), which))
 	shareTable(bw, "team", c.ByTeam, 0)
 	shareTable(bw, "kind", c.ByKind, 0)
 	shareTable(bw, "severity", c.BySeverity, 0)
 	shareTable(bw, "policy", c.ByPolicy, textRows)
 
 	a := rep.Adoption
-	head("ADOPTION", fmt.Sprintf("%s  %d of %s pass every golden-path policy that judged them", pct(a.GoldenPath, a.Repositories), a.Passing, plural(a.Repositories, "repository", "repositories")))
+	head("ADOPTION", fmt.Sprintf("%s  %d of %s pass every golden-path policy that judged them", pct(a.GoldenPath, a.Repositories), a.Passing, report.Plural(a.Repositories, "repository", "repositories")))
 	shareTable(bw, "team", a.ByTeam, 0)
 
 	head("REMEDIATION AND SLA", fmt.Sprintf("findings resolved since %s; open ones at %s, waived ones apart", stamp(rep.Since), stamp(rep.At)))
@@ -105,7 +106,7 @@ func WriteText(w io.Writer, rep *Report, color bool) error {
 	for _, sev := range severities {
 		bySev = append(bySev, fmt.Sprintf("%s %d", sev, wv.BySeverity[sev]))
 	}
-	head("WAIVED", fmt.Sprintf("%s under a waiver (%s): their SLA clock is paused", plural(wv.Open, "open finding", "open findings"), strings.Join(bySev, ", ")))
+	head("WAIVED", fmt.Sprintf("%s under a waiver (%s): their SLA clock is paused", report.Plural(wv.Open, "open finding", "open findings"), strings.Join(bySev, ", ")))
 	for i, f := range wv.Expiring {
 		if i == textRows {
 			fmt.Fprintf(bw, "  %s\n", paint(ansiDim, fmt.Sprintf("%d more: --format json lists %d", wv.Open-textRows, min(wv.Open, maxExpiring))))
@@ -120,7 +121,7 @@ func WriteText(w io.Writer, rep *Report, color bool) error {
 			// until one does.
 			exp = "expired " + f.Expires
 		}
-		fmt.Fprintf(bw, "  %-18s  %-8s %s  %s  %s  (waiver %s, owner %s)\n", clean(exp), f.Severity, clean(f.PolicyID), clean(f.Target), clean(f.Resource), clean(f.WaiverID), clean(f.Owner))
+		fmt.Fprintf(bw, "  %-18s  %-8s %s  %s  %s  (waiver %s, owner %s)\n", report.Clean(exp), f.Severity, report.Clean(f.PolicyID), report.Clean(f.Target), report.Clean(f.Resource), report.Clean(f.WaiverID), report.Clean(f.Owner))
 	}
 
 	head("TREND", "weekly; * the policy set changed that week")
@@ -146,10 +147,10 @@ func WriteText(w io.Writer, rep *Report, color bool) error {
 		head("POLICY SET", "changes in the window")
 		for _, ch := range rep.PolicySet {
 			if len(ch.Added) > 0 {
-				fmt.Fprintf(bw, "  %s  added    %s\n", stamp(ch.At), clean(strings.Join(ch.Added, ", ")))
+				fmt.Fprintf(bw, "  %s  added    %s\n", stamp(ch.At), report.Clean(strings.Join(ch.Added, ", ")))
 			}
 			if len(ch.Removed) > 0 {
-				fmt.Fprintf(bw, "  %s  removed  %s\n", stamp(ch.At), clean(strings.Join(ch.Removed, ", ")))
+				fmt.Fprintf(bw, "  %s  removed  %s\n", stamp(ch.At), report.Clean(strings.Join(ch.Removed, ", ")))
 			}
 		}
 	}
@@ -166,7 +167,7 @@ func shareTable(w io.Writer, cut string, m map[string]Share, limit int) {
 	slices.SortFunc(keys, func(a, b string) int { return cmp.Or(cmp.Compare(m[a].Value, m[b].Value), cmp.Compare(a, b)) })
 	width := len(cut)
 	for _, k := range keys {
-		width = max(width, len(clean(k)))
+		width = max(width, len(report.Clean(k)))
 	}
 	width = min(width, 48)
 	fmt.Fprintf(w, "  %-*s %9s %8s %8s\n", width, cut, "share", "passing", "of")
@@ -176,7 +177,7 @@ func shareTable(w io.Writer, cut string, m map[string]Share, limit int) {
 			break
 		}
 		s := m[k]
-		fmt.Fprintf(w, "  %-*s %9s %8d %8d\n", width, clean(k), pct(s.Value, s.Assets), s.Passing, s.Assets)
+		fmt.Fprintf(w, "  %-*s %9s %8d %8d\n", width, report.Clean(k), pct(s.Value, s.Assets), s.Passing, s.Assets)
 	}
 }
 
@@ -200,28 +201,4 @@ func stamp(t time.Time) string {
 		return "-"
 	}
 	return t.UTC().Format("2006-01-02 15:04 UTC")
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}
-
-// clean makes names from the store (policy ids, teams, resources) safe
-// for a terminal: control characters shown as \xNN.
-func clean(s string) string {
-	if !strings.ContainsFunc(s, unicode.IsControl) {
-		return s
-	}
-	var b strings.Builder
-	for _, r := range s {
-		if unicode.IsControl(r) {
-			fmt.Fprintf(&b, `\x%02x`, r)
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
 }

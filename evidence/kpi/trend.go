@@ -102,7 +102,7 @@ SELECT ` + strings.Join(outer, ", ") + ` FROM (SELECT ` + strings.Join(inner, ",
 
 // coverageTrend fills the points' coverage and assets.
 func (q *querier) coverageTrend(ctx context.Context, pts []int64, out []Point) error {
-	passing, assets, err := q.shareTrend(ctx, "coverage", q.baseline, "a.target_kind || ':' || a.target_id", pts)
+	passing, assets, err := q.shareTrend(ctx, "coverage", q.baseline(), "a.target_kind || ':' || a.target_id", pts)
 	if err != nil {
 		return err
 	}

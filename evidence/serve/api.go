@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"errors"
 	"net/http"
 
 	"github.com/paved-dev/paved/evidence/kpi"
@@ -11,8 +12,6 @@ import (
 
 // apiKPI is the KPI report, as `paved kpi --format json` prints it.
 func (s *Server) apiKPI(w http.ResponseWriter, r *http.Request, req *request) {
-	if req.q.key() == (reportKey{}) {
-	}
 	rep, err := s.cache.get(r.Context(), req.q.key())
 	if err != nil {
 		s.failErr(w, r, req, "the KPIs", err)
@@ -70,20 +69,15 @@ func (s *Server) apiAsset(w http.ResponseWriter, r *http.Request, req *request) 
 }
 
 func (s *Server) apiFindings(w http.ResponseWriter, r *http.Request, req *request) {
-	ctx := r.Context()
 	kind, id := r.PathValue("kind"), r.PathValue("id")
-	o := req.q.detail(s.staleDays)
-	if _, err := kpi.AssetAt(ctx, s.st, kind, id, o); err != nil {
+	fs, err := kpi.AssetFindings(r.Context(), s.st, kind, id, req.q.detail(s.staleDays))
+	if errors.Is(err, kpi.ErrNotFound) {
 		s.failErr(w, r, req, kind+" "+id, err)
 		return
 	}
-	fs, err := kpi.AssetFindings(ctx, s.st, kind, id, o)
 	if err != nil {
 		s.failErr(w, r, req, "the findings of "+kind+" "+id, err)
 		return
-	}
-	if fs == nil {
-		fs = []kpi.FindingLife{}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"kind": kind, "id": id, "findings": fs})
 }

@@ -14,7 +14,7 @@ import (
 // a run recorded, imported or pruned is seen on the next request. A report
 // at a time asked for (at=…) depends on nothing else, and is kept as long;
 // one at "now" is kept for ttl more at most, which bounds the drift of
-// now (a finding crossing its SLA a few seconds late). Concurrent requests
+// now (a finding crossing its SLA up to ttl late). Concurrent requests
 // for the same report share one computation.
 type reportCache struct {
 	ttl     time.Duration

@@ -210,6 +210,7 @@ func slaChart(rows []sevRow) template.HTML {
 	}
 	H := top + rowH*float64(len(rows)) + 24
 	pw := W - left - right
+	buckets := kpi.PastSLABuckets()
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg class="chart" viewBox="0 0 %g %g" width="%g" height="%g" role="img" aria-label="Open findings past SLA by severity and how long past">`, W, H, W, H)
 	for i, r := range rows {
@@ -221,7 +222,7 @@ func slaChart(rows []sevRow) template.HTML {
 				continue
 			}
 			w := pw * float64(c) / float64(most)
-			fmt.Fprintf(&b, `<rect x="%.1f" y="%.1f" width="%.1f" height="18" fill="%s"><title>%s: %d past SLA by %s</title></rect>`, at, y+4, w, bucketColour[j], esc(r.Severity), c, bucketNames[j])
+			fmt.Fprintf(&b, `<rect x="%.1f" y="%.1f" width="%.1f" height="18" fill="%s"><title>%s: %d past SLA by %s</title></rect>`, at, y+4, w, bucketColour[j], esc(r.Severity), c, buckets[j])
 			at += w
 			n += c
 		}
@@ -229,7 +230,7 @@ func slaChart(rows []sevRow) template.HTML {
 	}
 	yl := top + rowH*float64(len(rows)) + 16
 	b.WriteString(`<g font-size="11" fill="` + colText + `">`)
-	for j, name := range bucketNames {
+	for j, name := range buckets {
 		xx := left + float64(j)*90
 		fmt.Fprintf(&b, `<rect x="%g" y="%g" width="14" height="10" fill="%s"/><text x="%g" y="%g">%s past</text>`, xx, yl-9, bucketColour[j], xx+18, yl, name)
 	}

@@ -9,7 +9,9 @@
 // the sign-in answer without a token; tokens (bearer, or a cookie set at
 // /login) carry a role — viewer, auditor, admin — and the tokens file
 // holds only their SHA-256 digests. The server only reads the store; KPI
-// reports are cached for a few seconds, and never past a new run.
+// reports are cached until a new run, those at "now" for up to a minute
+// (DefaultCacheTTL), and the overview's is kept fresh in the background
+// (Server.KeepFresh).
 //
 // docs/serve.md lists the routes and the role each needs.
 package serve

@@ -132,7 +132,7 @@ func (m *kpiMetrics) Collect(ch chan<- prometheus.Metric) {
 	for _, c := range capShares(rep.Adoption.ByTeam, m.s.maxTeams) {
 		gauge(m.adoptionTeam, c.share.Value, c.label)
 	}
-	for _, sev := range capKeys(orderedSeverities(rep), maxMetricSmall) {
+	for _, sev := range kpi.Severities() {
 		r, s := rep.Remediation[sev], rep.SLA[sev]
 		gauge(m.remMedian, r.MedianDays, sev)
 		gauge(m.remP90, r.P90Days, sev)
@@ -140,7 +140,7 @@ func (m *kpiMetrics) Collect(ch chan<- prometheus.Metric) {
 		gauge(m.slaDays, float64(s.Days), sev)
 		gauge(m.open, float64(s.Open), sev)
 		gauge(m.pastSLA, float64(s.OpenPastSLA), sev)
-		for _, b := range bucketNames {
+		for _, b := range kpi.PastSLABuckets() {
 			gauge(m.pastSLAAge, float64(s.PastSLABuckets[b]), sev, b)
 		}
 		gauge(m.withinSLA, s.WithinSLA, sev)
@@ -186,14 +186,6 @@ func capShares(m map[string]kpi.Share, limit int) []labelled {
 		other.share.Value = float64(other.share.Passing) / float64(other.share.Assets)
 	}
 	return append(out[:limit-1], other)
-}
-
-// capKeys keeps the first limit keys.
-func capKeys(keys []string, limit int) []string {
-	if len(keys) > limit {
-		return keys[:limit]
-	}
-	return keys
 }
 
 // metricsHandler serves the server's own registry (never the global

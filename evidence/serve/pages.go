@@ -54,12 +54,9 @@ type sevRow struct {
 	Severity string
 	Remed    kpi.Remed
 	SLA      kpi.SLA
-	Buckets  []int // in bucketNames order
+	Buckets  []int // in kpi.PastSLABuckets order
 	Waived   int
 }
-
-// bucketNames are the SLA-breach age buckets, youngest first.
-var bucketNames = []string{"0-7d", "7-30d", "30-90d", "90d+"}
 
 type overviewPage struct {
 	Rep         *kpi.Report
@@ -92,34 +89,14 @@ func shares(m map[string]kpi.Share) []kindRow {
 
 func severityRows(rep *kpi.Report) []sevRow {
 	var out []sevRow
-	for _, sev := range orderedSeverities(rep) {
+	for _, sev := range kpi.Severities() {
 		r := sevRow{Severity: sev, Remed: rep.Remediation[sev], SLA: rep.SLA[sev], Waived: rep.Waived.BySeverity[sev]}
-		for _, b := range bucketNames {
+		for _, b := range kpi.PastSLABuckets() {
 			r.Buckets = append(r.Buckets, r.SLA.PastSLABuckets[b])
 		}
 		out = append(out, r)
 	}
 	return out
-}
-
-// orderedSeverities are the report's severities, most severe first.
-func orderedSeverities(rep *kpi.Report) []string {
-	out := kpi.Severities()
-	seen := map[string]bool{}
-	for _, s := range out {
-		seen[s] = true
-	}
-	var extra []string
-	for _, m := range []map[string]kpi.SLA{rep.SLA} {
-		for s := range m {
-			if !seen[s] {
-				seen[s] = true
-				extra = append(extra, s)
-			}
-		}
-	}
-	sort.Strings(extra)
-	return append(out, extra...)
 }
 
 func pastSLA(rep *kpi.Report) int {

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -214,7 +215,7 @@ func get(t testing.TB, h http.Handler, path, token string, html bool) *httptest.
 // the databases).
 func sqliteFleet(t testing.TB) *fleet {
 	t.Helper()
-	return newFleet(t, storetest.URLs(t)["sqlite"])
+	return newFleet(t, "sqlite://"+filepath.Join(t.TempDir(), "paved.db"))
 }
 
 // storeURLs are the backends a test runs against.

@@ -45,6 +45,10 @@ func ParseRole(s string) (Role, error) {
 	return RoleNone, fmt.Errorf("role %q: want viewer, auditor or admin", s)
 }
 
+// ErrNoTokens is the error of a tokens file with no token in it, and of a
+// server given none: nobody could sign in.
+var ErrNoTokens = errors.New("no tokens")
+
 // Identity is who a token belongs to: the name and role its line in the
 // tokens file gives.
 type Identity struct {
@@ -195,7 +199,7 @@ func ParseTokens(r io.Reader, file string) (*Tokens, error) {
 		return nil, errors.Join(errs...)
 	}
 	if len(t.entries) == 0 {
-		return nil, fmt.Errorf("%s: no tokens: nobody could sign in ('paved serve token' makes one)", file)
+		return nil, fmt.Errorf("%s: %w: nobody could sign in ('paved serve token' makes one)", file, ErrNoTokens)
 	}
 	return &t, nil
 }

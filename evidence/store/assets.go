@@ -69,9 +69,9 @@ func judgedTargets(rep *engine.Report) map[assetKey]map[string]bool {
 	return judged
 }
 
-// forTargets runs query (ending in "IN (") once per batch of target ids,
-// with args before the ids, and calls row for each row.
-func forTargets(ctx context.Context, tx *sql.Tx, dialect, query string, args []any, ids []string, row func(*sql.Rows) error) error {
+// queryIn runs query (ending in "IN (") once per batch of ids, with args
+// before the ids, and calls row for each row.
+func queryIn(ctx context.Context, tx *sql.Tx, dialect, query string, args []any, ids []string, row func(*sql.Rows) error) error {
 	for len(ids) > 0 {
 		n := min(len(ids), batchRows)
 		a := slices.Clone(args)
@@ -118,7 +118,7 @@ func targetIDs(judged map[assetKey]map[string]bool) []string {
 // verdicts and findings to the newer run.
 func laterAssets(ctx context.Context, tx *sql.Tx, dialect string, judged map[assetKey]map[string]bool, now int64) (map[assetKey]bool, error) {
 	later := map[assetKey]bool{}
-	err := forTargets(ctx, tx, dialect, `SELECT target_kind, target_id FROM assets WHERE last_seen_ns > `+placeholder(dialect, 1)+` AND target_id IN (`,
+	err := queryIn(ctx, tx, dialect, `SELECT target_kind, target_id FROM assets WHERE last_seen_ns > `+placeholder(dialect, 1)+` AND target_id IN (`,
 		[]any{now}, targetIDs(judged), func(rows *sql.Rows) error {
 			var k assetKey
 			if err := rows.Scan(&k.kind, &k.id); err != nil {
@@ -212,7 +212,7 @@ func recordVerdicts(ctx context.Context, tx *sql.Tx, dialect string, rep *engine
 	}
 
 	open := map[assetKey]map[string]string{}
-	err := forTargets(ctx, tx, dialect, `SELECT target_kind, target_id, policy_id, verdict FROM verdicts WHERE to_ns IS NULL AND target_id IN (`,
+	err := queryIn(ctx, tx, dialect, `SELECT target_kind, target_id, policy_id, verdict FROM verdicts WHERE to_ns IS NULL AND target_id IN (`,
 		nil, targetIDs(judged), func(rows *sql.Rows) error {
 			var k assetKey
 			var policy, verdict string
@@ -305,32 +305,22 @@ func recordWaivedPeriods(ctx context.Context, tx *sql.Tx, dialect string, waived
 		return fmt.Errorf("record waived periods: %w", err)
 	}
 	slices.SortFunc(waived, func(a, b waivedFinding) int { return strings.Compare(a.fingerprint, b.fingerprint) })
+	fps := make([]string, len(waived))
+	for i, w := range waived {
+		fps[i] = w.fingerprint
+	}
 	open := map[string]string{} // fingerprint → waiver of its open span
-	for ids := waived; len(ids) > 0; {
-		n := min(len(ids), batchRows)
-		var args []any
-		var ph []string
-		for _, w := range ids[:n] {
-			args = append(args, w.fingerprint)
-			ph = append(ph, placeholder(dialect, len(args)))
-		}
-		rows, err := tx.QueryContext(ctx, `SELECT fingerprint, waiver_id FROM waived_periods WHERE to_ns IS NULL AND fingerprint IN (`+strings.Join(ph, ", ")+`)`, args...)
-		if err != nil {
-			return fmt.Errorf("record waived periods: %w", err)
-		}
-		for rows.Next() {
+	err := queryIn(ctx, tx, dialect, `SELECT fingerprint, waiver_id FROM waived_periods WHERE to_ns IS NULL AND fingerprint IN (`, nil, fps,
+		func(rows *sql.Rows) error {
 			var fp, id string
 			if err := rows.Scan(&fp, &id); err != nil {
-				rows.Close()
-				return fmt.Errorf("record waived periods: %w", err)
+				return err
 			}
 			open[fp] = id
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return fmt.Errorf("record waived periods: %w", err)
-		}
-		ids = ids[n:]
+			return nil
+		})
+	if err != nil {
+		return fmt.Errorf("record waived periods: %w", err)
 	}
 	var rows [][]any
 	for _, w := range waived {

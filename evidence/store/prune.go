@@ -44,10 +44,8 @@ func (s *Store) Prune(ctx context.Context, before time.Time, dryRun bool) (Prune
 	}
 	errDryRun := fmt.Errorf("dry run")
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		if s.dialect == "postgres" {
-			if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(7465877)`); err != nil {
-				return fmt.Errorf("prune: write lock: %w", err)
-			}
+		if err := s.writeLock(ctx, tx); err != nil {
+			return fmt.Errorf("prune: %w", err)
 		}
 		for _, st := range steps {
 			res, err := tx.ExecContext(ctx, st.stmt, b)

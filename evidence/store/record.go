@@ -45,12 +45,8 @@ func (s *Store) Record(ctx context.Context, rep *engine.Report) error {
 	}
 	now := rep.Run.StartedAt.UnixNano()
 	return s.inConnTx(ctx, func(conn *sql.Conn, tx *sql.Tx) error {
-		if s.dialect == "postgres" {
-			// Writers one at a time, as SQLite has them: a run reads
-			// the verdicts it then changes.
-			if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(7465877)`); err != nil {
-				return fmt.Errorf("record run %s: write lock: %w", rep.Run.ID, err)
-			}
+		if err := s.writeLock(ctx, tx); err != nil {
+			return fmt.Errorf("record run %s: %w", rep.Run.ID, err)
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO runs (id, started_ns, finished_ns, tool_version, policy_set_digest, fail_on, targets, results, blocking)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, rep.Run.ID, now, rep.Run.FinishedAt.UnixNano(), rep.Tool.Version,

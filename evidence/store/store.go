@@ -271,6 +271,19 @@ func (s *Store) migrate(ctx context.Context) error {
 	})
 }
 
+// writeLock makes tx the only writer of the store until it ends, as
+// SQLite's immediate transactions are: a run reads the verdicts it then
+// changes. On PostgreSQL it is an advisory lock.
+func (s *Store) writeLock(ctx context.Context, tx *sql.Tx) error {
+	if s.dialect != "postgres" {
+		return nil // the transaction began with the write lock
+	}
+	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(7465877)`); err != nil {
+		return fmt.Errorf("write lock: %w", err)
+	}
+	return nil
+}
+
 // inTx runs f in a transaction, committed when f succeeds.
 func (s *Store) inTx(ctx context.Context, f func(*sql.Tx) error) error {
 	return s.inConnTx(ctx, func(_ *sql.Conn, tx *sql.Tx) error { return f(tx) })
