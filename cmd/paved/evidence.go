@@ -177,7 +177,7 @@ func (e *evidenceFlags) preparePrevious(ctx context.Context) (*previousLookup, e
 			}
 			r.vopts = bundle.VerifyOptions{Verifier: v, KeyName: e.previousKey}
 		}
-		r.ix, r.err = chain.ReadIndex(ctx, loc, 0, ocistore.Options{})
+		r.ix, r.err = chain.ReadIndex(ctx, loc, ocistore.Options{})
 		if r.err != nil {
 			r.err = fmt.Errorf("--evidence-previous: %w", r.err)
 		}
@@ -582,11 +582,7 @@ cannot be read.`,
 			if st == nil {
 				return nil
 			}
-			digest, err := bundle.Digest(cmd.Context(), args[1])
-			if err == nil {
-				err = st.SetRunEvidence(cmd.Context(), p.RunID, p.Scope, digest, "oci://"+p.Ref.String())
-			}
-			if err != nil {
+			if err := st.SetRunEvidence(cmd.Context(), p.RunID, p.Scope, p.Digest, "oci://"+p.Ref.String()); err != nil {
 				return &exitError{code: 2, err: fmt.Errorf("pushed, but not recorded in the store: %w", err)}
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "recorded in the store: run %s's evidence is at oci://%s\n", p.RunID, p.Ref)

@@ -68,8 +68,9 @@ type Counts struct {
 	Error  int `json:"error"`
 }
 
-// Add counts one result.
-func (c *Counts) Add(s engine.Status) {
+// Add counts one result; false, counting nothing, for a status that is
+// none of these.
+func (c *Counts) Add(s engine.Status) bool {
 	switch s {
 	case engine.StatusPass:
 		c.Pass++
@@ -81,7 +82,15 @@ func (c *Counts) Add(s engine.Status) {
 		c.Waived++
 	case engine.StatusError:
 		c.Error++
+	default:
+		return false
 	}
+	return true
+}
+
+// Total is the number of results counted.
+func (c Counts) Total() int {
+	return c.Pass + c.Fail + c.Warn + c.Waived + c.Error
 }
 
 // Verdict is the worst status counted: error, fail, warn, waived, pass;

@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/paved-dev/paved/engine"
 	"github.com/paved-dev/paved/evidence/attest"
 )
 
@@ -152,12 +153,9 @@ func readArchiveAttestation(ctx context.Context, path string) ([]byte, error) {
 }
 
 func readBounded(r io.Reader, name string, limit int64) ([]byte, error) {
-	b, err := io.ReadAll(io.LimitReader(r, limit+1))
+	b, err := engine.ReadAllLimit(r, limit)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
-	}
-	if int64(len(b)) > limit {
-		return nil, fmt.Errorf("%s: larger than %d bytes", name, limit)
 	}
 	return b, nil
 }

@@ -60,14 +60,12 @@ const (
 // attestation's own digest without a cycle. ref gives what it can point at
 // instead: report.json by its SHA-256 (the signed record behind every
 // observation, reached through the manifest and the attestation), the
-// policy set's digest, and the bundle paths of the report and attestation.
+// policy set's digest and the digest of each policy.
 type OSCALFunc func(rep *engine.Report, ref EvidenceRef) ([]byte, error)
 
 // EvidenceRef is what an OSCAL document in a bundle can point at.
 type EvidenceRef struct {
-	ReportPath      string // report.json
 	ReportSHA256    string // hex
-	AttestationPath string // attestation.json
 	PolicySetDigest string // "sha256:…"
 	// PolicyDigests are the "sha256:…" of every file of the set by its
 	// name in the set (engine.Policy.File): the version of each policy.
@@ -83,9 +81,6 @@ type Options struct {
 	Unsigned bool
 	// OSCAL, when set, writes oscal/assessment-results.json.
 	OSCAL OSCALFunc
-	// Compression is the gzip level of a .tar.gz; 0 is gzip.BestSpeed:
-	// the time is the check's, and JSON compresses well even so.
-	Compression int
 }
 
 // Written describes a bundle Write wrote.
@@ -167,7 +162,7 @@ func write(ctx context.Context, dst string, in Input, opts Options, failAfter fu
 	var sk sink
 	var err error
 	if IsArchive(dst) {
-		sk, err = newArchiveSink(dst, opts.Compression)
+		sk, err = newArchiveSink(dst)
 	} else {
 		sk, err = newDirSink(dst)
 	}
@@ -211,8 +206,7 @@ func (st *stage) fill(ctx context.Context, in Input, opts Options) (string, stri
 	}
 	var oscalDone chan oscalDoc
 	if opts.OSCAL != nil {
-		ref := EvidenceRef{ReportPath: ReportFile, ReportSHA256: st.sum(ReportFile), AttestationPath: AttestationFile,
-			PolicySetDigest: rep.PolicySet.Digest, PolicyDigests: make(map[string]string, len(psDoc.Files))}
+		ref := EvidenceRef{ReportSHA256: st.sum(ReportFile), PolicySetDigest: rep.PolicySet.Digest, PolicyDigests: make(map[string]string, len(psDoc.Files))}
 		for _, f := range psDoc.Files {
 			ref.PolicyDigests[f.Name] = "sha256:" + f.SHA256
 		}
@@ -264,11 +258,7 @@ func (st *stage) fill(ctx context.Context, in Input, opts Options) (string, stri
 
 	subjects := []attest.Subject{{Name: ManifestFile, SHA256: manifestSum}}
 	subjects = append(subjects, targetSubjects(rep.Targets)...)
-	sources := make([]attest.PolicySource, 0, len(psDoc.Sources))
-	for _, s := range psDoc.Sources {
-		sources = append(sources, attest.PolicySource{Name: s.Name, Kind: s.Kind, Ref: s.Ref, Digest: s.Digest, Revision: s.Revision})
-	}
-	pred := attest.NewPredicate(rep, attest.PolicySet{Digest: rep.PolicySet.Digest, Count: rep.PolicySet.Count, Sources: sources})
+	pred := attest.NewPredicate(rep, attest.PolicySet{Digest: rep.PolicySet.Digest, Count: rep.PolicySet.Count, Sources: in.Policies.Sources})
 	pred.Scope = in.Scope
 	if in.PreviousBundle != "" {
 		prev := in.PreviousBundle

@@ -45,7 +45,7 @@ func (e *ScopeError) Error() string {
 // tagged in a registry. A bundle of a directory that cannot be read is an
 // error naming it: a location whose evidence is damaged is not one to
 // chain onto without looking.
-func ReadIndex(ctx context.Context, loc Location, workers int, o ocistore.Options) (*Index, error) {
+func ReadIndex(ctx context.Context, loc Location, o ocistore.Options) (*Index, error) {
 	ix := &Index{loc: loc, oci: o}
 	switch loc.Kind {
 	case One:
@@ -61,7 +61,7 @@ func ReadIndex(ctx context.Context, loc Location, workers int, o ocistore.Option
 		}
 		ix.heads = make([]*bundle.Head, len(paths))
 		g, gctx := errgroup.WithContext(ctx)
-		g.SetLimit(workersOf(workers, 0))
+		g.SetLimit(workersOf(0))
 		for i, p := range paths {
 			g.Go(func() error {
 				h, err := bundle.ReadHead(gctx, p)

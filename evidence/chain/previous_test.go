@@ -36,7 +36,7 @@ func previous(t testing.TB, where, scope string, vopts bundle.VerifyOptions) (*L
 	if err != nil {
 		t.Fatal(err)
 	}
-	ix, err := ReadIndex(context.Background(), loc, 0, ocistore.Options{})
+	ix, err := ReadIndex(context.Background(), loc, ocistore.Options{})
 	if err != nil {
 		return nil, err
 	}

@@ -64,7 +64,7 @@ func TestRegistryChain(t *testing.T) {
 		t.Fatalf("registry chain: %+v\n%+v", rep, s)
 	}
 
-	ix, err := ReadIndex(ctx, loc, 0, ociOptions)
+	ix, err := ReadIndex(ctx, loc, ociOptions)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,7 +87,7 @@ func TestRegistryChain(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	ix, err = ReadIndex(ctx, loc, 0, ociOptions)
+	ix, err = ReadIndex(ctx, loc, ociOptions)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -116,7 +116,7 @@ func TestRegistryChain(t *testing.T) {
 	}
 	// As the previous bundle's location, though, a repository not made
 	// yet (a registry makes one on its first push) holds no bundle.
-	ix, err = ReadIndex(ctx, gone, 0, ociOptions)
+	ix, err = ReadIndex(ctx, gone, ociOptions)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -27,9 +27,6 @@ type Options struct {
 	Scope *string
 	// OCI reaches a registry.
 	OCI ocistore.Options
-	// Workers verify bundles at once; 0 is one per CPU (and at most
-	// maxPulls from a registry).
-	Workers int
 }
 
 // Report is a location's chains over a period.
@@ -136,11 +133,9 @@ func collect(outs []outcome) ([]Link, []Failure) {
 	return links, failed
 }
 
-// workersOf is n workers (0: one per CPU), at most most (0: no bound).
-func workersOf(n, most int) int {
-	if n <= 0 {
-		n = runtime.GOMAXPROCS(0)
-	}
+// workersOf is one worker per CPU, at most most (0: no bound).
+func workersOf(most int) int {
+	n := runtime.GOMAXPROCS(0)
 	if most > 0 {
 		n = min(n, most)
 	}
@@ -154,7 +149,7 @@ func verifyDir(ctx context.Context, dir string, opts Options) ([]Link, []Failure
 	}
 	outs := make([]outcome, len(paths))
 	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(workersOf(opts.Workers, 0))
+	g.SetLimit(workersOf(0))
 	for i, p := range paths {
 		g.Go(func() error {
 			name := filepath.Base(p)
@@ -221,7 +216,7 @@ func verifyRegistry(ctx context.Context, repo string, opts Options) ([]Link, []F
 	defer os.RemoveAll(tmp)
 	outs := make([]outcome, len(unique))
 	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(workersOf(opts.Workers, maxPulls))
+	g.SetLimit(workersOf(maxPulls))
 	for i, e := range unique {
 		g.Go(func() error {
 			l, f, err := pullOne(gctx, repo, e, filepath.Join(tmp, strconv.Itoa(i)), opts)

@@ -2,7 +2,6 @@ package ocistore
 
 import (
 	"context"
-	"net/http"
 
 	"github.com/google/go-containerregistry/pkg/authn"
 	"github.com/google/go-containerregistry/pkg/name"
@@ -45,8 +44,6 @@ const (
 type Options struct {
 	// Keychain finds credentials; nil means the docker config.
 	Keychain authn.Keychain
-	// Transport, when set, replaces the default HTTP transport.
-	Transport http.RoundTripper
 }
 
 // ParseRef parses REF, with or without oci://, as policybundle/oci does.
@@ -61,10 +58,6 @@ func (o Options) remote(ctx context.Context) []remote.Option {
 	if kc == nil {
 		kc = authn.DefaultKeychain
 	}
-	next := o.Transport
-	if next == nil {
-		next = remote.DefaultTransport
-	}
 	return []remote.Option{remote.WithContext(ctx), remote.WithAuthFromKeychain(kc),
-		remote.WithTransport(registryhttp.Transport(next, nil, "evidence goes over HTTPS except to a loopback registry")), remote.WithUserAgent("paved")}
+		remote.WithTransport(registryhttp.Transport(remote.DefaultTransport, nil, "evidence goes over HTTPS except to a loopback registry")), remote.WithUserAgent("paved")}
 }

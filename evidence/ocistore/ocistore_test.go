@@ -138,7 +138,7 @@ func TestRoundTrip(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if pushed.RunID != "run-"+name || pushed.Scope != "example.com/acme/infra" || pushed.Files != want.Files {
+			if pushed.RunID != "run-"+name || pushed.Scope != "example.com/acme/infra" || pushed.Files != want.Files || pushed.Digest != want.Digest {
 				t.Errorf("pushed %+v", pushed)
 			}
 

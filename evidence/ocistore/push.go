@@ -27,7 +27,10 @@ import (
 
 // Pushed is a bundle stored in a registry.
 type Pushed struct {
-	Ref     name.Digest // repository@sha256:… of the manifest
+	Ref name.Digest // repository@sha256:… of the manifest
+	// Digest is the bundle's own digest (bundle.Digest), which chains and
+	// the history store name it by: not the manifest's.
+	Digest  string
 	Tag     string
 	Files   int
 	RunID   string
@@ -93,7 +96,7 @@ func Push(ctx context.Context, ref, src string, o Options) (*Pushed, error) {
 			return nil, fmt.Errorf("push %s: %s: %w", r, l.name, err)
 		}
 	}
-	p := &Pushed{Tag: r.Identifier(), Files: len(layers), RunID: v.Attests.Run.ID, Created: v.Attests.Run.FinishedAt.UTC()}
+	p := &Pushed{Digest: v.Digest, Tag: r.Identifier(), Files: len(layers), RunID: v.Attests.Run.ID, Created: v.Attests.Run.FinishedAt.UTC()}
 	// The scope the bundle chains along, as its predicate says, so that
 	// the bundles of a scope are found without pulling every one.
 	p.Scope = v.Attests.Scope

@@ -6,37 +6,12 @@ import (
 	"slices"
 
 	"github.com/paved-dev/paved/engine"
+	"github.com/paved-dev/paved/evidence/attest"
 )
 
 // maxSamples bounds the non-passing results an observation lists; the
 // rest are counted, and report.json holds them all.
 const maxSamples = 20
-
-// Status indexes for counts.
-const (
-	iPass = iota
-	iFail
-	iWarn
-	iWaived
-	iError
-	nStatus
-)
-
-func statusIndex(s engine.Status) int {
-	switch s {
-	case engine.StatusPass:
-		return iPass
-	case engine.StatusFail:
-		return iFail
-	case engine.StatusWarn:
-		return iWarn
-	case engine.StatusWaived:
-		return iWaived
-	case engine.StatusError:
-		return iError
-	}
-	return -1
-}
 
 // sampleRank orders non-passing results: what needs attention first.
 func sampleRank(s engine.Status) int {
@@ -92,22 +67,23 @@ func compareSamples(a, b sample) int {
 type agg struct {
 	key      obsKey
 	policy   *engine.PolicyRef
-	counts   [nStatus]int
+	counts   attest.Counts
 	samples  []sample
 	waivers  map[string]struct{}
 	controls []Control // set when the observations are ordered
 	uuid     string
 }
 
-func (a *agg) add(r *engine.Result, si int) {
-	a.counts[si]++
+// add counts r, whose status is known.
+func (a *agg) add(r *engine.Result) {
+	a.counts.Add(r.Status)
 	if r.WaiverID != "" {
 		if a.waivers == nil {
 			a.waivers = map[string]struct{}{}
 		}
 		a.waivers[r.WaiverID] = struct{}{}
 	}
-	if si == iPass {
+	if r.Status == engine.StatusPass {
 		return
 	}
 	s := sample{status: r.Status, resource: r.Resource, fingerprint: r.Fingerprint, message: r.Message}
@@ -122,27 +98,11 @@ func (a *agg) add(r *engine.Result, si int) {
 	a.samples = slices.Insert(a.samples, i, s)
 }
 
-func (a *agg) total() int {
-	n := 0
-	for _, c := range a.counts {
-		n += c
-	}
-	return n
-}
-
-// verdict is the observation's status: the worst of its results'.
+// verdict is the observation's status: the worst of its results', as
+// the attestation's controls and the history store rank them
+// (attest.Counts.Verdict). An observation has at least one result.
 func (a *agg) verdict() engine.Status {
-	switch {
-	case a.counts[iError] > 0:
-		return engine.StatusError
-	case a.counts[iFail] > 0:
-		return engine.StatusFail
-	case a.counts[iWaived] > 0:
-		return engine.StatusWaived
-	case a.counts[iWarn] > 0:
-		return engine.StatusWarn
-	}
-	return engine.StatusPass
+	return a.counts.Verdict()
 }
 
 func (a *agg) waiverIDs() []string {
@@ -170,7 +130,7 @@ type asset struct {
 type tally struct {
 	obs      map[obsKey]*agg
 	assets   map[targetKey]*asset
-	counts   [nStatus]int
+	counts   attest.Counts
 	blocking int
 }
 
@@ -217,8 +177,7 @@ func aggregate(rep *engine.Report) (*tally, error) {
 		if r.Policy == nil || r.Target == nil || r.Policy.ID == "" {
 			return nil, fmt.Errorf("result %d has no policy or no target", i)
 		}
-		si := statusIndex(r.Status)
-		if si < 0 {
+		if !t.counts.Add(r.Status) {
 			return nil, fmt.Errorf("result %d (%s on %s) has unknown status %q", i, r.Policy.ID, r.Target.ID, r.Status)
 		}
 		if r.Policy != lastPolicy || r.Target != lastTarget {
@@ -231,8 +190,7 @@ func aggregate(rep *engine.Report) (*tally, error) {
 			t.asset(r.Target)
 			lastPolicy, lastTarget = r.Policy, r.Target
 		}
-		last.add(r, si)
-		t.counts[si]++
+		last.add(r)
 		if r.Blocking(rep.FailOn) {
 			t.blocking++
 		}

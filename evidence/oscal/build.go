@@ -16,6 +16,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/paved-dev/paved/engine"
+	"github.com/paved-dev/paved/evidence/attest"
 )
 
 // Input is what a report does not say, or what a caller overrides.
@@ -97,7 +98,7 @@ type findingAgg struct {
 	policies []string
 	obs      []*agg
 	assets   map[targetKey]struct{}
-	verdicts [nStatus]int
+	verdicts attest.Counts // of its observations
 	risks    []string
 }
 
@@ -279,7 +280,7 @@ func (r *run) order() {
 func (r *run) collectFindings() {
 	byID := map[string]*findingAgg{}
 	for _, a := range r.obs {
-		v := statusIndex(a.verdict())
+		v := a.verdict()
 		for _, c := range a.controls {
 			f := byID[c.ID]
 			if f == nil {
@@ -294,7 +295,7 @@ func (r *run) collectFindings() {
 			}
 			f.obs = append(f.obs, a)
 			f.assets[a.key.target] = struct{}{}
-			f.verdicts[v]++
+			f.verdicts.Add(v)
 		}
 	}
 	frameworks := map[string]bool{}

@@ -41,7 +41,8 @@
 // 50,000-component SBOM's hundreds of thousands of results become one
 // observation per policy that judged it. An observation links to its
 // policy's activity and carries counts by status, its verdict (error, else
-// fail, else waived, else warn, else pass), the waivers that applied, and
+// fail, else warn, else waived, else pass: attest.Counts.Verdict, as the
+// attestation's controls rank them), the waivers that applied, and
 // the first non-passing results in a fixed order (the rest are in
 // report.json, with their fingerprints). Memory is bounded by the number of
 // (policy, target) pairs, never by the number of results; Write emits one

@@ -3,9 +3,11 @@ package oscal
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -19,6 +21,7 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/paved-dev/paved/engine"
+	"github.com/paved-dev/paved/evidence/attest"
 	"github.com/paved-dev/paved/internal/testcorpus"
 )
 
@@ -560,6 +563,34 @@ func TestWaiversAsRisks(t *testing.T) {
 	}
 }
 
+// An observation ranks its results as the attestation ranks a control's
+// (attest.Counts.Verdict): a warn outranks a waived failure, so the OSCAL
+// document and the attestation in one bundle give the same verdict.
+func TestVerdictRanksWarnAboveWaived(t *testing.T) {
+	ps := fixturePolicies()
+	prod := &engine.TargetRef{Kind: "terraform", ID: "infra/prod", Repo: "github.com/acme/platform", Path: "infra/prod", Digest: digest('a')}
+	waived := result(ps, engine.StatusWaived, "TF-AWS-S3-001", prod, "aws_s3_bucket.logs", "waived", "infra/prod/s3.tf", 3)
+	waived.WaiverID = "W-1"
+	rep := newReport(ps, []engine.TargetSummary{{TargetRef: *prod, Resources: 2}}, []engine.Result{
+		result(ps, engine.StatusPass, "TF-AWS-S3-001", prod, "aws_s3_bucket.assets", "", "infra/prod/s3.tf", 20),
+		waived,
+		result(ps, engine.StatusWarn, "TF-AWS-S3-001", prod, "aws_s3_bucket.data", "advisory", "infra/prod/s3.tf", 9),
+	})
+	obs := list(result0(decode(t, render(t, rep, fullInput()))), "observations")
+	if len(obs) != 1 {
+		t.Fatalf("%d observations, want 1", len(obs))
+	}
+	got := propValues(obs[0], "verdict")
+	if !slices.Equal(got, []string{"warn"}) {
+		t.Errorf("verdict %v, want warn: a warn outranks a waived failure", got)
+	}
+	for _, c := range attest.Controls(rep) {
+		if c.ID == "SOC2:CC6.1" && !slices.Equal(got, []string{string(c.Verdict)}) {
+			t.Errorf("observation verdict %v, the attestation's control %s says %s", got, c.ID, c.Verdict)
+		}
+	}
+}
+
 func TestInputErrors(t *testing.T) {
 	noRun := smallReport()
 	noRun.Run.ID = ""
@@ -713,16 +744,27 @@ func keys[V any](m map[string]V) []string {
 	return out
 }
 
-// schemaIfPresent is the compiled schema, or nil when ../shared is absent
-// (for fuzzing, which cannot skip one input).
-func schemaIfPresent() *jsonschema.Schema {
+// schemaIfPresent is the compiled schema, or nil when ../shared does not
+// hold it (for fuzzing, which cannot skip one input): then a failure under
+// PAVED_REQUIRE_SERVICES=1 (CI), where documents must be validated. A
+// schema that is there but does not load fails tb.
+func schemaIfPresent(tb testing.TB) *jsonschema.Schema {
+	tb.Helper()
 	p := testcorpus.Path("schemas/" + schemaFile)
+	if p != "" {
+		if _, err := os.Stat(p); errors.Is(err, fs.ErrNotExist) {
+			p = ""
+		}
+	}
 	if p == "" {
+		if os.Getenv("PAVED_REQUIRE_SERVICES") == "1" {
+			tb.Fatalf("../shared/schemas/%s not found and PAVED_REQUIRE_SERVICES=1: fuzzed documents are not validated", schemaFile)
+		}
 		return nil
 	}
 	sch, err := loadSchema(p)
 	if err != nil {
-		return nil
+		tb.Fatal(err)
 	}
 	return sch
 }

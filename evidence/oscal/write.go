@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/paved-dev/paved/engine"
+	"github.com/paved-dev/paved/evidence/attest"
 )
 
 // AssessmentResults is the OSCAL assessment-results document for rep, as
@@ -93,12 +94,12 @@ func (r *run) writeResult(o *object) {
 		"fail-on", r.rep.FailOn,
 		"partial", partial,
 		"targets", strconv.Itoa(len(r.assets)),
-		"results", strconv.Itoa(sum(t.counts)),
-		"pass", strconv.Itoa(t.counts[iPass]),
-		"fail", strconv.Itoa(t.counts[iFail]),
-		"warn", strconv.Itoa(t.counts[iWarn]),
-		"waived", strconv.Itoa(t.counts[iWaived]),
-		"error", strconv.Itoa(t.counts[iError]),
+		"results", strconv.Itoa(t.counts.Total()),
+		"pass", strconv.Itoa(t.counts.Pass),
+		"fail", strconv.Itoa(t.counts.Fail),
+		"warn", strconv.Itoa(t.counts.Warn),
+		"waived", strconv.Itoa(t.counts.Waived),
+		"error", strconv.Itoa(t.counts.Error),
 		"blocking", strconv.Itoa(t.blocking),
 	))
 	o.field("links", []link{
@@ -251,12 +252,12 @@ func (r *run) observation(a *agg) observation {
 		Props: props(
 			"policy", p.ID,
 			"verdict", string(verdict),
-			"results", strconv.Itoa(a.total()),
-			"pass", nonZero(a.counts[iPass]),
-			"fail", nonZero(a.counts[iFail]),
-			"warn", nonZero(a.counts[iWarn]),
-			"waived", nonZero(a.counts[iWaived]),
-			"error", nonZero(a.counts[iError]),
+			"results", strconv.Itoa(a.counts.Total()),
+			"pass", nonZero(a.counts.Pass),
+			"fail", nonZero(a.counts.Fail),
+			"warn", nonZero(a.counts.Warn),
+			"waived", nonZero(a.counts.Waived),
+			"error", nonZero(a.counts.Error),
 		),
 		Links:     []link{{Href: "#" + r.activityUUIDs[p.ID], Rel: "activity"}},
 		Methods:   []string{"TEST"},
@@ -307,7 +308,7 @@ func remarks(a *agg) string {
 		}
 		fmt.Fprintf(&b, " (fingerprint %s)\n", s.fingerprint)
 	}
-	if more := a.total() - a.counts[iPass] - len(a.samples); more > 0 {
+	if more := a.counts.Total() - a.counts.Pass - len(a.samples); more > 0 {
 		fmt.Fprintf(&b, "… and %d more not passing; report.json lists every result with its fingerprint.\n", more)
 	}
 	return strings.TrimSuffix(b.String(), "\n")
@@ -316,12 +317,12 @@ func remarks(a *agg) string {
 func (r *run) finding(f *findingAgg) finding {
 	c := f.control
 	cat := catalogOf(c.Framework)
-	notSatisfied := len(f.obs) - f.verdicts[iPass]
+	notSatisfied := len(f.obs) - f.verdicts.Pass
 	state, reason := "satisfied", "pass"
 	switch {
-	case f.verdicts[iFail]+f.verdicts[iWarn]+f.verdicts[iWaived] > 0:
+	case f.verdicts.Fail+f.verdicts.Warn+f.verdicts.Waived > 0:
 		state, reason = "not-satisfied", "fail"
-	case f.verdicts[iError] > 0:
+	case f.verdicts.Error > 0:
 		state, reason = "not-satisfied", "other"
 	}
 	refs := strings.Join(f.refs, ", ")
@@ -330,7 +331,7 @@ func (r *run) finding(f *findingAgg) finding {
 		Title: refs,
 		Description: fmt.Sprintf("%s tested by %d %s on %d %s: %d %s passed, %d did not (%s).",
 			refs, len(f.policies), plural(len(f.policies), "policy", "policies"), len(f.assets), plural(len(f.assets), "target", "targets"),
-			f.verdicts[iPass], plural(f.verdicts[iPass], "observation", "observations"), notSatisfied, verdictText(f.verdicts)),
+			f.verdicts.Pass, plural(f.verdicts.Pass, "observation", "observations"), notSatisfied, verdictText(f.verdicts)),
 		Origins: []origin{{Actors: []actor{{Type: "tool", ActorUUID: r.toolUUID}}}},
 		Target: findingTarget{
 			Type:        "objective-id",
@@ -404,13 +405,13 @@ func hashes(digest string) []hash {
 	return nil
 }
 
-func countText(c [nStatus]int) string {
+func countText(c attest.Counts) string {
 	return fmt.Sprintf("%d %s: %d passed, %d failed, %d warned, %d waived, %d errors",
-		sum(c), plural(sum(c), "result", "results"), c[iPass], c[iFail], c[iWarn], c[iWaived], c[iError])
+		c.Total(), plural(c.Total(), "result", "results"), c.Pass, c.Fail, c.Warn, c.Waived, c.Error)
 }
 
-func verdictText(v [nStatus]int) string {
-	return fmt.Sprintf("%d failed, %d warned, %d waived, %d errors", v[iFail], v[iWarn], v[iWaived], v[iError])
+func verdictText(v attest.Counts) string {
+	return fmt.Sprintf("%d failed, %d warned, %d waived, %d errors", v.Fail, v.Warn, v.Waived, v.Error)
 }
 
 // nonZero is a count as a prop value, "" (no prop) for none.
@@ -419,14 +420,6 @@ func nonZero(n int) string {
 		return ""
 	}
 	return strconv.Itoa(n)
-}
-
-func sum(c [nStatus]int) int {
-	n := 0
-	for _, x := range c {
-		n += x
-	}
-	return n
 }
 
 func plural(n int, one, many string) string {
