@@ -2,14 +2,13 @@ package policies_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"flag"
 	"io/fs"
 	"os"
 	"testing"
 
-	"github.com/paved-dev/paved/engine"
+	"github.com/paved-dev/paved/internal/testpolicies"
 	"github.com/paved-dev/paved/policies"
 )
 
@@ -17,26 +16,7 @@ var update = flag.Bool("update", false, "rewrite index.json from the policies' m
 
 // index.json must say exactly what the policies' METADATA says.
 func TestIndexUpToDate(t *testing.T) {
-	var srcs []engine.PolicySource
-	dirs, err := fs.ReadDir(policies.FS, ".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, d := range dirs {
-		if !d.IsDir() {
-			continue
-		}
-		dir := d.Name()
-		sub, err := fs.Sub(policies.FS, dir)
-		if err != nil {
-			t.Fatal(err)
-		}
-		srcs = append(srcs, engine.PolicySource{Name: "builtin/" + dir, FS: sub})
-	}
-	ps, err := engine.LoadPolicies(context.Background(), engine.LoadOptions{}, srcs...)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ps := testpolicies.Set(t)
 	want, err := json.MarshalIndent(ps.Policies, "", "  ")
 	if err != nil {
 		t.Fatal(err)

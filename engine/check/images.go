@@ -49,7 +49,7 @@ func verifierFor(ctx context.Context, paths []string, t TrustOptions) (image.Ver
 		}
 		o.Identities = append(o.Identities, id)
 	}
-	v, err := imagetrust.NewContext(ctx, o)
+	v, err := imagetrust.New(ctx, o)
 	if err != nil {
 		return nil, err
 	}

@@ -20,12 +20,16 @@ var defaultPlatform = v1.Platform{OS: "linux", Architecture: "amd64"}
 // ResolveBase implements dockerfile.BaseResolver: the default user of the
 // registry image a Dockerfile stage builds on, from its config alone (no
 // layer is read), for the stage's platform. An image that cannot be looked
-// up here (offline, unauthorized, missing, no such platform) is unknown:
-// nil, and no error; a reference that is none is an error.
+// up here (offline, unauthorized, missing, no such platform) or that
+// Options.NoBaseLookup says not to look up is unknown: nil, and no error;
+// a reference that is none is an error.
 func (l *Loader) ResolveBase(ctx context.Context, ref, platform string) (*dockerfile.BaseConfig, error) {
 	named, err := l.registryName(ref)
 	if err != nil {
 		return nil, fmt.Errorf("not an image reference: %w", err)
+	}
+	if l.opts.NoBaseLookup {
+		return nil, nil // no base image is looked up: unknown
 	}
 	want := defaultPlatform
 	if p, err := ParsePlatform(platform); err == nil {
@@ -44,29 +48,14 @@ func (l *Loader) ResolveBase(ctx context.Context, ref, platform string) (*docker
 	return &dockerfile.BaseConfig{User: cfg.Config.User}, nil
 }
 
-func (l *Loader) baseConfig(ctx context.Context, named name.Reference, want v1.Platform) (*v1.ConfigFile, error) {
-	desc, err := remote.Get(named, l.remoteOptions(ctx)...)
-	if err != nil {
-		return nil, err
-	}
-	var img v1.Image
-	switch {
-	case desc.MediaType.IsIndex():
-		idx, err := desc.ImageIndex()
+func (l *Loader) baseConfig(ctx context.Context, named name.Reference, want v1.Platform) (cfg *v1.ConfigFile, err error) {
+	err = l.lookupBase(ctx, named, func(desc *remote.Descriptor) error {
+		img, err := platformImage(desc, want)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		cs, err := pick(idx, &want)
-		if err != nil {
-			return nil, err
-		}
-		img = cs[0].img
-	case desc.MediaType.IsImage():
-		if img, err = desc.Image(); err != nil {
-			return nil, err
-		}
-	default:
-		return nil, fmt.Errorf("media type %s is not an image", desc.MediaType)
-	}
-	return configOf(img)
+		cfg, err = configOf(img)
+		return err
+	})
+	return cfg, err
 }

@@ -51,6 +51,9 @@ func TestResolveBase(t *testing.T) {
 	if _, err := l.ResolveBase(ctx, "Not A Reference", ""); err == nil {
 		t.Error("a malformed reference is an error")
 	}
+	if got, err := New(Options{NoBaseLookup: true}).ResolveBase(ctx, host+"/acme/base:1", ""); got != nil || err != nil {
+		t.Errorf("with NoBaseLookup, a base was looked up: %+v %v", got, err)
+	}
 
 	// Wired into the Dockerfile kind, the stage's base_user is the image's.
 	dir := t.TempDir()

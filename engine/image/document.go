@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/google/go-containerregistry/pkg/name"
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 )
 
@@ -106,6 +107,33 @@ func timestamp(t v1.Time) string {
 	return t.UTC().Format(time.RFC3339)
 }
 
+// dockerHub is how base.repository spells Docker Hub's registry: as
+// Docker and containerd write it, and as policies' registry lists do, not
+// go-containerregistry's index.docker.io.
+const dockerHub = "docker.io"
+
+// baseRepository is the repository a base name (already redacted) names,
+// parsed as the base lookup parses it (go-containerregistry), Docker Hub
+// spelled docker.io with its implicit library/ namespace:
+// alpine:3.20, library/alpine and index.docker.io/library/alpine are all
+// docker.io/library/alpine. "" when the name is none or no image
+// reference.
+func baseRepository(s string) string {
+	if s == "" {
+		return ""
+	}
+	ref, err := name.ParseReference(s)
+	if err != nil {
+		return ""
+	}
+	repo := ref.Context()
+	reg := strings.ToLower(repo.RegistryStr())
+	if reg == name.DefaultRegistry {
+		reg = dockerHub
+	}
+	return reg + "/" + repo.RepositoryStr()
+}
+
 // document is the input document of one image, its filesystem and trust
 // parts left to the caller.
 func document(ref Reference, n naming, mf *manifestFacts, indexDigest string, platform v1.Platform, r *redactor) map[string]any {
@@ -155,6 +183,7 @@ func document(ref Reference, n naming, mf *manifestFacts, indexDigest string, pl
 			base[field] = r.text(v)
 		}
 	}
+	base["repository"] = baseRepository(base["name"].(string))
 	return map[string]any{
 		"kind":         string(Kind),
 		"reference":    ref.Raw,

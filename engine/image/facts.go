@@ -245,7 +245,9 @@ func (w *walker) facts(reason string) *fileSystem {
 	if rel := w.findOSRelease(); rel != nil {
 		f.osRelease = rel
 	}
-	f.walked, f.complete = f.reason == "", f.reason == ""
+	// Walked, so a bound that cut it short is a finding the file policies
+	// block on, not the warning of a walk turned off on purpose.
+	f.walked, f.complete = true, f.reason == ""
 	return f
 }
 

@@ -29,8 +29,6 @@ const (
 type Reference struct {
 	Raw    string // as the user gave it
 	Source Source
-	// Name is the registry image (SourceRegistry); nil otherwise.
-	Name name.Reference
 	// Tag is the tag the registry reference names, implied "latest"
 	// included; for a layout or an archive, the TAG after its path. ""
 	// when the reference names only a digest, or no TAG was given.
@@ -68,7 +66,6 @@ func parseReference(arg string, exists func(string) bool) (Reference, error) {
 		if err != nil {
 			return r, fmt.Errorf("not an image reference (want image://REGISTRY/REPOSITORY[:TAG|@DIGEST]): %w", err)
 		}
-		r.Name = ref
 		r.Tag = tagOf(rest, ref)
 		return r, nil
 	case strings.HasPrefix(arg, layoutPrefix):

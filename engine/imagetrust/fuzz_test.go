@@ -66,7 +66,7 @@ func FuzzStatement(f *testing.F) {
 func FuzzBundle(f *testing.F) {
 	dir := f.TempDir()
 	k := itt.NewKey(f, dir, "cosign")
-	v, err := New(Options{Keys: []string{k.Pub}})
+	v, err := New(f.Context(), Options{Keys: []string{k.Pub}})
 	if err != nil {
 		f.Fatal(err)
 	}

@@ -28,8 +28,8 @@ func (k key) material() root.TimeConstrainedVerifier {
 // loadKey reads a PEM public key file, or reaches a KMS for the key a URI
 // names (sigkeys), at once: an unreachable KMS or a missing key is an
 // error of the options rather than of every image.
-func loadKey(ctx context.Context, ref string, timeout time.Duration) (key, error) {
-	v, err := sigkeys.LoadVerifier(ctx, ref, sigkeys.Options{Hash: crypto.SHA256, KMSTimeout: timeout})
+func loadKey(ctx context.Context, ref string) (key, error) {
+	v, err := sigkeys.LoadVerifier(ctx, ref, sigkeys.Options{Hash: crypto.SHA256})
 	if errors.Is(err, sigkeys.ErrCertificate) {
 		return key{}, fmt.Errorf("trusted key: %w: trust its identity with --trusted-identity and --trusted-root", err)
 	}

@@ -7,7 +7,6 @@ import (
 	"os"
 	"regexp"
 	"strings"
-	"time"
 
 	"github.com/paved-dev/paved/engine"
 	"github.com/sigstore/cosign/v3/pkg/cosign"
@@ -29,8 +28,6 @@ type Options struct {
 	// Identities; with Keys alone it is optional, and when given, the Rekor
 	// entries that key signatures carry are checked against it.
 	TrustedRoot string
-	// KMSTimeout bounds reaching a KMS for its public key; 0 means 30s.
-	KMSTimeout time.Duration
 }
 
 // Identity is a keyless signer.
@@ -133,13 +130,9 @@ func loadTrustedRoot(path string, keyless bool) (*root.TrustedRoot, error) {
 }
 
 // New checks the options and loads the keys and the trusted root; it
-// reaches a KMS for its public key (bounded by KMSTimeout).
-func New(o Options) (*Verifier, error) {
-	return NewContext(context.Background(), o)
-}
-
-// NewContext is New with a context for the KMS lookups.
-func NewContext(ctx context.Context, o Options) (*Verifier, error) {
+// reaches a KMS for its public key under ctx (each lookup bounded by
+// sigkeys' own timeout).
+func New(ctx context.Context, o Options) (*Verifier, error) {
 	v := &Verifier{}
 	var errs []error
 	if len(o.Identities) > 0 && o.TrustedRoot == "" {
@@ -162,12 +155,8 @@ func NewContext(ctx context.Context, o Options) (*Verifier, error) {
 		}
 		v.identities = append(v.identities, identity{Identity: id, matcher: ci})
 	}
-	timeout := o.KMSTimeout
-	if timeout <= 0 {
-		timeout = 30 * time.Second
-	}
 	for _, ref := range o.Keys {
-		k, err := loadKey(ctx, ref, timeout)
+		k, err := loadKey(ctx, ref)
 		if err != nil {
 			errs = append(errs, err)
 			continue

@@ -118,18 +118,6 @@ func (v *Verifier) VerifyIndexed(ctx context.Context, manifest, index name.Diges
 	return sigs, append(m.Attestations, i.Attestations...)
 }
 
-// Unchecked is what an image whose signatures cannot be looked up gets
-// (an OCI layout or a docker-archive holds none that paved reads): an
-// unknown fact with its reason, never "unsigned". A nil Verifier trusts
-// no one.
-func (v *Verifier) Unchecked(reason string) (map[string]any, []any) {
-	n := 0
-	if v != nil {
-		n = v.TrustedSigners()
-	}
-	return map[string]any{"checked": false, "error": reason, "trusted_signers": n, "found": []any{}}, []any{}
-}
-
 // SBOMs returns, once, the verified SBOM documents an earlier Verify of
 // digest found; nil when there were none or they were already taken. The
 // documents of the last images verified are kept, a bounded number.

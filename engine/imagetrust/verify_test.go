@@ -24,7 +24,7 @@ import (
 // verifier makes a Verifier or fails the test.
 func verifier(t testing.TB, o Options) *Verifier {
 	t.Helper()
-	v, err := New(o)
+	v, err := New(t.Context(), o)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -580,14 +580,14 @@ func TestOptionsErrors(t *testing.T) {
 		{Options{TrustedRoot: filepath.Join(dir, "none.json")}, []string{"trusted root", "none.json"}},
 		{Options{Keys: []string{junk, k.Pub}, TrustedRoot: badRoot}, []string{junk, badRoot}},
 	} {
-		_, err := New(c.o)
+		_, err := New(t.Context(), c.o)
 		if err == nil {
 			t.Errorf("%+v: no error", c.o)
 			continue
 		}
 		mustContain(t, "options", err.Error(), c.want...)
 	}
-	if v, err := New(Options{Keys: []string{k.Pub}, Identities: []Identity{id}, TrustedRoot: vs.Root}); err != nil || v.TrustedSigners() != 2 {
+	if v, err := New(t.Context(), Options{Keys: []string{k.Pub}, Identities: []Identity{id}, TrustedRoot: vs.Root}); err != nil || v.TrustedSigners() != 2 {
 		t.Fatalf("good options: %v", err)
 	}
 }
@@ -625,21 +625,6 @@ func TestParseIdentity(t *testing.T) {
 var _ interface {
 	Verify(ctx context.Context, digest name.Digest, opts ...remote.Option) (signatures map[string]any, attestations []any)
 } = (*Verifier)(nil)
-
-func TestUnchecked(t *testing.T) {
-	var nilV *Verifier
-	for _, v := range []*Verifier{nilV, verifier(t, Options{Keys: []string{itt.NewKey(t, t.TempDir(), "cosign").Pub}})} {
-		sigs, atts := v.Unchecked("an OCI layout holds no signatures paved reads")
-		var s sigDoc
-		roundTrip(t, sigs, &s)
-		if s.Checked || s.Error == "" || s.Found == nil || len(atts) != 0 {
-			t.Fatalf("%+v %+v", s, atts)
-		}
-		if v != nil && s.TrustedSigners != 1 {
-			t.Fatalf("trusted signers %d", s.TrustedSigners)
-		}
-	}
-}
 
 func TestSBOMsKeptBounded(t *testing.T) {
 	v := &Verifier{}

@@ -494,10 +494,7 @@ func (r *jsonReader) jsonErr(err error) error {
 	if errors.As(err, &se) {
 		return r.diagAt(se.Offset, "invalid JSON: "+err.Error())
 	}
-	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
-		return jsonDiag(r.id, r.src, io.ErrUnexpectedEOF)
-	}
-	return jsonDiag(r.id, r.src, err)
+	return engine.Diagnostics{engine.JSONDiagnostic(r.id, "invalid JSON", r.src, err)}
 }
 
 // diagAt is a Diagnostic at a byte offset of the body.

@@ -4,10 +4,8 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"regexp"
 	"strconv"
 	"strings"
@@ -104,26 +102,6 @@ func subject(c *component) string {
 		return c.group + "/" + c.name
 	}
 	return c.name
-}
-
-// jsonDiag locates a JSON error at its line.
-func jsonDiag(id string, src []byte, err error) error {
-	d := engine.Diagnostic{File: id, Message: "invalid JSON: " + err.Error()}
-	var se *json.SyntaxError
-	var te *json.UnmarshalTypeError
-	off := int64(-1)
-	switch {
-	case errors.As(err, &se):
-		off = se.Offset
-	case errors.As(err, &te):
-		off = te.Offset
-	case errors.Is(err, io.ErrUnexpectedEOF):
-		off = int64(len(bytes.TrimRight(src, " \t\r\n"))) // truncated: at its end
-	}
-	if off >= 0 && off <= int64(len(src)) {
-		d.Line = 1 + bytes.Count(src[:off], []byte("\n"))
-	}
-	return engine.Diagnostics{d}
 }
 
 // builder turns a decoded SBOM, whatever its format, into the input

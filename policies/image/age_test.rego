@@ -16,6 +16,6 @@ test_old_fails if {
 test_undated_fails if {
 	some v in p.deny with input as fx.config_with({"created": ""})
 	contains(v.msg, "no creation time")
-	some w in p.deny with input as fx.config_with({"created": "yesterday"})
-	contains(w.msg, "not an RFC 3339 time")
+	# "" is that one denial, and is never parsed (a builtin error).
+	count(p.deny) == 1 with input as fx.config_with({"created": ""})
 }

@@ -6,11 +6,15 @@
 #   whose images they vet or mirror. The base is read from the image's
 #   org.opencontainers.image.base.name annotation (docker buildx, ko, jib,
 #   apko and Buildpacks write it); an image that does not say its base fails
-#   too, since its base cannot be judged. approved_base_registries lists the
-#   registries (a host, or host/path prefix ending in *); by default the
-#   well-known publishers of minimal bases: Docker Hub's official images,
-#   gcr.io/distroless, cgr.dev (Chainguard), mcr.microsoft.com, registry.access.redhat.com
-#   and public.ecr.aws.
+#   too, since its base cannot be judged. The name is matched as the loader
+#   parses it (base.repository): Docker Hub spelled docker.io/library/… for
+#   its official images however the annotation writes them (alpine,
+#   index.docker.io/library/alpine). approved_base_registries lists the
+#   registries: a host (every repository in it), a repository, or a
+#   host/path prefix ending in *; by default the well-known publishers of
+#   minimal bases: Docker Hub's official images, gcr.io/distroless, cgr.dev
+#   (Chainguard), mcr.microsoft.com, registry.access.redhat.com and
+#   public.ecr.aws.
 # custom:
 #   id: IMG-005
 #   severity: medium
@@ -44,18 +48,8 @@ base := object.get(input, "base", {})
 
 base_name := object.get(base, "name", "")
 
-# qualified is the base reference with its registry spelled out, Docker
-# Hub's official images under docker.io/library.
-qualified := n if {
-	image.reference_registry(base_name) == "docker.io"
-	not startswith(base_name, "docker.io/")
-	parts := split(base_name, "/")
-	n := concat("/", ["docker.io", library(parts), base_name])
-} else := base_name
-
-library(parts) := "library" if count(parts) == 1
-
-library(parts) := "" if count(parts) > 1
+# repository is the base name parsed by the loader, "" when it is none.
+repository := object.get(base, "repository", "")
 
 deny contains image.result(msg) if {
 	base_name == ""
@@ -64,6 +58,21 @@ deny contains image.result(msg) if {
 
 deny contains image.result(msg) if {
 	base_name != ""
-	not image.matches(replace(qualified, "//", "/"), approved)
+	repository == ""
+	msg := sprintf("%s names its base %s, which is not an image reference, so its registry cannot be judged", [image.name, base_name])
+}
+
+deny contains image.result(msg) if {
+	repository != ""
+	not approved_repository
 	msg := sprintf("%s is built on %s, which is not from an approved registry", [image.name, base_name])
+}
+
+approved_repository if image.matches(repository, approved)
+
+# A pattern without a "/" is a registry host: every repository in it.
+approved_repository if {
+	some p in approved
+	not contains(p, "/")
+	startswith(repository, concat("", [p, "/"]))
 }

@@ -31,3 +31,23 @@ test_unread_fs_fails if {
 	some w in p.deny with input as fx.fs_with({"walked": false})
 	contains(w.msg, "the walk was turned off")
 }
+
+test_strict_secret_says_why_it_blocks if {
+	some v in p.deny with input as fx.fs_with({"secrets": [fixture]}) with data.params.secrets as "strict"
+	v.msg == "/src/testdata/creds.json:3 in image://r.example/acme/app@sha256:1111111111111111111111111111111111111111111111111111111111111111 holds a GitHub personal access token, but it is under testdata/, where test data lives (gitleaks rule github-pat); it blocks because secrets are judged strictly (secrets: strict)"
+	v.resource == "secret:/src/testdata/creds.json#ab"
+}
+
+# A text file over the scan bound was not judged: a warning, never a pass;
+# with strict, blocking.
+test_skipped_file_is_reported if {
+	ds := p.deny with input as fx.fs_with({"secrets_skipped": [{"path": "/data/big.txt"}]})
+	count(ds) == 1
+	some v in ds
+	v.advisory
+	v.resource == "secret:/data/big.txt"
+	v.msg == "/data/big.txt in image://r.example/acme/app@sha256:1111111111111111111111111111111111111111111111111111111111111111 was not scanned for secrets: it is larger than the size bound, so a credential in it would go unnoticed"
+	some w in p.deny with input as fx.fs_with({"secrets_skipped": [{"path": "/data/big.txt"}]}) with data.params.secrets as "strict"
+	not w.advisory
+	endswith(w.msg, "it blocks because secrets are judged strictly (secrets: strict)")
+}

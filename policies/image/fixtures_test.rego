@@ -37,6 +37,7 @@ doc := {
 	"layers": [{"digest": "sha256:2222222222222222222222222222222222222222222222222222222222222222", "size": 31457000, "media_type": "application/vnd.oci.image.layer.v1.tar+gzip"}],
 	"base": {
 		"name": "gcr.io/distroless/static-debian12:nonroot",
+		"repository": "gcr.io/distroless/static-debian12",
 		"digest": "sha256:3333333333333333333333333333333333333333333333333333333333333333",
 		"checked": true, "error": "",
 		"current_digest": "sha256:3333333333333333333333333333333333333333333333333333333333333333",

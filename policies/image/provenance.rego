@@ -52,35 +52,18 @@ expected_source := image.normalize_repo(s) if {
 	s != ""
 }
 
-deny contains image.result(msg) if {
+deny contains image.result(no_provenance) if {
 	count(provenance) == 0
-	others := [a | some a in object.get(input, "attestations", []); a.predicate_type in image.slsa_provenance_types]
-	msg := no_provenance(others)
 }
 
 # no_provenance says that none counts; when the attestations could not all
 # be looked up (an OCI layout, an unreachable registry), that the fact is
 # unknown rather than absent.
-no_provenance(others) := sprintf("the attestations of %s could not be looked up, so no SLSA provenance is verified%s: %s", [image.name, why_none(others), reason]) if {
+no_provenance := sprintf("the attestations of %s could not be looked up, so no SLSA provenance is verified%s: %s", [image.name, found, reason]) if {
 	reason := image.unchecked_signatures
-} else := sprintf("%s has no verified SLSA provenance%s", [image.name, why_none(others)])
+} else := sprintf("%s has no verified SLSA provenance%s", [image.name, found])
 
-why_none(others) := "" if count(others) == 0
-
-why_none(others) := sprintf(" (%d provenance attestation(s) found, none both signed by a trusted signer and about this digest: %s)", [count(others), concat("; ", sort({reason(a) | some a in others}))]) if count(others) > 0
-
-reason(a) := a.error if a.error != ""
-
-reason(a) := "its subject is another image" if {
-	a.error == ""
-	a.verified
-	not a.subject_matches
-}
-
-reason(a) := "not verified" if {
-	a.error == ""
-	not a.verified
-}
+found := image.uncounted_note(image.slsa_provenance_types, "provenance")
 
 deny contains image.result(msg) if {
 	count(provenance) > 0

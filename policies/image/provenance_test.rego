@@ -63,3 +63,9 @@ test_source_repos_parameter_wins_over_label if {
 test_source_normalised if {
 	count(p.deny) == 0 with input as fx.config_with({"labels": {"org.opencontainers.image.source": "git@github.com:Acme/App.git"}})
 }
+
+# The same attestation gets the same reason as from IMG-003.
+test_unverified_other_subject_is_not_verified if {
+	some v in p.deny with input as fx.with_({"attestations": slsa({"verified": false, "subject_matches": false})})
+	v.msg == "image://r.example/acme/app@sha256:1111111111111111111111111111111111111111111111111111111111111111 has no verified SLSA provenance (1 provenance attestation(s) found that do not count, none both signed by a trusted signer and about this digest: not verified)"
+}

@@ -27,34 +27,15 @@ package paved.image.sbom_attestation
 
 import data.paved.lib.image
 
-deny contains image.result(msg) if {
+deny contains image.result(no_sbom) if {
 	count(image.attestations(image.sbom_types)) == 0
-	others := [a | some a in object.get(input, "attestations", []); a.predicate_type in image.sbom_types]
-	msg := no_sbom(others)
 }
 
 # no_sbom says that none counts; when the attestations could not all be
 # looked up (an OCI layout, an unreachable registry), that the fact is
 # unknown rather than absent.
-no_sbom(others) := sprintf("the attestations of %s could not be looked up, so no SBOM attestation is verified%s: %s", [image.name, unverified(others), reason]) if {
+no_sbom := sprintf("the attestations of %s could not be looked up, so no SBOM attestation is verified%s: %s", [image.name, found, reason]) if {
 	reason := image.unchecked_signatures
-} else := sprintf("%s has no SBOM attestation signed by a trusted signer%s", [image.name, unverified(others)])
+} else := sprintf("%s has no SBOM attestation signed by a trusted signer%s", [image.name, found])
 
-unverified(others) := "" if count(others) == 0
-
-unverified(others) := sprintf(" (%d SBOM attestation(s) found that do not count: %s)", [count(others), concat("; ", sort({why(a) | some a in others}))]) if {
-	count(others) > 0
-}
-
-why(a) := a.error if a.error != ""
-
-why(a) := "its subject is another image" if {
-	a.error == ""
-	not a.subject_matches
-}
-
-why(a) := "not verified" if {
-	a.error == ""
-	a.subject_matches
-	not a.verified
-}
+found := image.uncounted_note(image.sbom_types, "SBOM")

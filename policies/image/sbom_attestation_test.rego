@@ -30,3 +30,12 @@ test_lookup_failure_is_unknown_not_absent if {
 	v.msg == "the attestations of image://r.example/acme/app@sha256:1111111111111111111111111111111111111111111111111111111111111111 could not be looked up, so no SBOM attestation is verified: signatures are looked up in a registry; a docker archive is not one"
 	count(p.deny) == 0 with input as fx.with_({"signatures": unchecked})
 }
+
+# An unverified attestation whose subject is another image is "not
+# verified", as IMG-002 says (the subject is only checked once it verifies),
+# and the note counts what was found.
+test_unverified_other_subject_is_not_verified if {
+	att := object.union(fx.doc.attestations[1], {"verified": false, "subject_matches": false})
+	some v in p.deny with input as fx.with_({"attestations": [att]})
+	v.msg == "image://r.example/acme/app@sha256:1111111111111111111111111111111111111111111111111111111111111111 has no SBOM attestation signed by a trusted signer (1 SBOM attestation(s) found that do not count, none both signed by a trusted signer and about this digest: not verified)"
+}

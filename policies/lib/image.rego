@@ -48,22 +48,6 @@ root_user(u) if u == ""
 
 root_user(u) if lower(split(u, ":")[0]) in {"root", "0"}
 
-# reference_registry(ref) is the registry of an image reference: its first
-# path element when it looks like a host (a dot, a colon or localhost), else
-# Docker Hub.
-reference_registry(ref) := r if {
-	first := split(ref, "/")[0]
-	count(split(ref, "/")) > 1
-	host_like(first)
-	r := lower(first)
-} else := "docker.io"
-
-host_like(s) if contains(s, ".")
-
-host_like(s) if contains(s, ":")
-
-host_like("localhost")
-
 # matches(value, patterns) holds when value equals a pattern, or starts with
 # one that ends in "*".
 matches(value, patterns) if value in patterns
@@ -90,6 +74,28 @@ attestations(predicates) := [a |
 	a.subject_matches
 	a.predicate_type in predicates
 ]
+
+# uncounted_note(predicates, what) is the note a message about a missing
+# attestation adds: how many attestations of those predicate types were
+# found and why none counts (what names them: "SBOM", "provenance"); ""
+# when none was found. For when attestations(predicates) is empty.
+uncounted_note(predicates, what) := sprintf(" (%d %s attestation(s) found that do not count, none both signed by a trusted signer and about this digest: %s)", [count(found), what, concat("; ", sort({why_uncounted(a) | some a in found}))]) if {
+	found := [a | some a in object.get(input, "attestations", []); a.predicate_type in predicates]
+	count(found) > 0
+} else := ""
+
+# why_uncounted(a) is why an attestation does not count: the loader's
+# error, else that it is not verified, else that its subject is another
+# image. subject_matches is only looked at once the envelope verifies (the
+# loader leaves it false before), so an unverified attestation is "not
+# verified", whatever its subject.
+why_uncounted(a) := a.error if {
+	a.error != ""
+} else := "not verified" if {
+	not a.verified
+} else := "its subject is another image" if {
+	not a.subject_matches
+}
 
 slsa_provenance_types := {
 	"https://slsa.dev/provenance/v0.2",

@@ -3,7 +3,9 @@
 # description: |
 #   Helpers over the repository's secret findings (input.secrets, see
 #   docs/repo-input.md), shared by REPO-018, which blocks on live-looking
-#   secrets, and REPO-019, which reports the others.
+#   secrets, and REPO-019, which reports the others. IMG-009 judges an
+#   image's files (input.filesystem.secrets, docs/image-input.md) with the
+#   same strict, live, resource and unscanned-file helpers.
 package paved.lib.secrets
 
 import data.paved.lib.repo
@@ -17,13 +19,17 @@ unscanned := object.get(input, "secrets_skipped", [])
 # unscanned_denial(f) is a result about a file not scanned; with strict, it
 # says why it blocks.
 unscanned_denial(f) := {
-	"msg": msg,
-	"resource": sprintf("secret:%s", [unscanned_path(f)]),
+	"msg": unscanned_message(unscanned_file(f)),
+	"resource": unscanned_resource(f),
 	"location": {"file": unscanned_file(f), "line": 1},
-} if {
-	base := sprintf("%s was not scanned for secrets: it is larger than the size bound, so a credential in it would go unnoticed", [unscanned_file(f)])
-	msg := strict_suffix(base)
 }
+
+# unscanned_message(where) says that the file named by where was not
+# scanned; with strict, why that blocks.
+unscanned_message(where) := strict_suffix(sprintf("%s was not scanned for secrets: it is larger than the size bound, so a credential in it would go unnoticed", [where]))
+
+# unscanned_resource(f) names an unscanned file's finding by its path.
+unscanned_resource(f) := sprintf("secret:%s", [unscanned_path(f)])
 
 # An unscanned file is {path (in the repository), file (as checked)}; a
 # bare string is both.
@@ -47,14 +53,20 @@ context(s) := object.get(s, "context", "code")
 # live(s): nothing marks the secret as anything but a live credential.
 live(s) if context(s) == "code"
 
-# denial(s, msg) is a result about one finding: resource is its path plus
-# the start of its fingerprint, which survives line moves and never holds
-# the secret.
+# denial(s, msg) is a result about one finding, located at its file and
+# line.
 denial(s, msg) := {
 	"msg": msg,
-	"resource": sprintf("secret:%s#%s", [object.get(s, "path", s.file), substring(s.fingerprint, 0, 12)]),
+	"resource": resource(s),
 	"location": {"file": s.file, "line": s.line},
 }
+
+# resource(s) names one finding by its path (in the repository or the
+# image; else the file as checked) plus the start of its fingerprint, which
+# survives line moves and never holds the secret.
+resource(s) := sprintf("secret:%s#%s", [finding_path(s), substring(s.fingerprint, 0, 12)])
+
+finding_path(s) := s.path if is_string(s.path) else := s.file
 
 # message(s) says where the secret is, what it is, what its context makes of
 # it and why that matters; with strict, why a non-live one blocks.
