@@ -39,21 +39,12 @@ type checkFlags struct {
 	repo      string
 	owner     string
 	secrets   string
-	image     imageFlags
-	evidence  evidenceFlags
-}
-
-// imageFlags are how container images are read and whose signatures count.
-type imageFlags struct {
-	platform     string
-	insecure     []string
-	noFS         bool
-	noBaseLookup bool
-	maxEntries   int
+	// How container images are read, and whose signatures count: bound
+	// straight to the options they are.
+	image        image.Options
+	trust        check.TrustOptions
 	resolveBases bool
-	keys         []string
-	identities   []string
-	trustedRoot  string
+	evidence     evidenceFlags
 }
 
 func newCheckCmd() *cobra.Command {
@@ -172,15 +163,15 @@ evidence verify --chain' checks over a period.`,
 	fl.StringVar(&f.owner, "owner", "", "the owner (team) of every target, for KPIs by team (default: catalog-info.yaml's spec.owner, else CODEOWNERS' owners of *, else an image's dev.paved.owner, owner or team label)")
 	fl.StringVar(&f.repo, "repo", "", "the repository's identity in findings, e.g. github.com/acme/infra (default: the origin remote, normalised; else the repository root's name): for forks and fleet clones")
 	fl.StringVar(&f.secrets, "secrets", "", "how committed secrets are judged: 'default' blocks on live-looking ones in code and warns on those in tests, fixtures, docs, examples and placeholders; 'strict' blocks on all (default: the config's secrets, else default)")
-	fl.StringVar(&f.image.platform, "platform", "", "judge only this platform of a multi-platform image, as os/arch[/variant], e.g. linux/arm64 (default: every platform)")
-	fl.StringArrayVar(&f.image.insecure, "insecure-image-registry", nil, "an image registry that may be reached over plain HTTP, HOST (any port) or HOST:PORT (repeatable; loopback registries always may)")
-	fl.BoolVar(&f.image.noFS, "no-image-fs", false, "do not read images' layers: judge their config, history and signatures only (the file system facts are then unknown)")
-	fl.IntVar(&f.image.maxEntries, "image-max-entries", 0, "bound on the tar entries read from one image's layers, whiteouts and replaced entries included (default 250000); past it the file system is reported as incomplete, which the file policies do not pass. Memory grows with it")
-	fl.BoolVar(&f.image.noBaseLookup, "no-base-lookup", false, "do not look up the base images images record (offline runs): whether a base is current is then unknown")
-	fl.BoolVar(&f.image.resolveBases, "resolve-base-images", false, "look up the base image of every Dockerfile's final stage in its registry, so DF-001 judges its real default user (default: the config's resolve_base_images; unreachable images stay unknown)")
-	fl.StringArrayVar(&f.image.keys, "trusted-key", nil, "a public key that signs images: PEM or cosign.pub file, or KMS URI (azurekms://, hashivault://) (repeatable; adds to the config's trust.keys)")
-	fl.StringArrayVar(&f.image.identities, "trusted-identity", nil, "a keyless signer, ISSUER=SUBJECT-REGEXP, e.g. https://token.actions.githubusercontent.com=^https://github.com/acme/ (repeatable; needs --trusted-root)")
-	fl.StringVar(&f.image.trustedRoot, "trusted-root", "", "sigstore's trusted_root.json, read offline, for keyless signers (default: the config's trust.trusted_root)")
+	fl.StringVar(&f.image.Platform, "platform", "", "judge only this platform of a multi-platform image, as os/arch[/variant], e.g. linux/arm64 (default: every platform)")
+	fl.StringArrayVar(&f.image.InsecureRegistries, "insecure-image-registry", nil, "an image registry that may be reached over plain HTTP, HOST (any port) or HOST:PORT (repeatable; loopback registries always may)")
+	fl.BoolVar(&f.image.NoFileSystem, "no-image-fs", false, "do not read images' layers: judge their config, history and signatures only (the file system facts are then unknown)")
+	fl.IntVar(&f.image.Limits.MaxEntries, "image-max-entries", image.DefaultMaxEntries, "bound on the tar entries read from one image's layers, whiteouts and replaced entries included; past it the file system is reported as incomplete, which the file policies do not pass. Memory grows with it")
+	fl.BoolVar(&f.image.NoBaseLookup, "no-base-lookup", false, "do not look up the base images images record, nor Dockerfiles' bases (offline runs): whether a base is current, and a resolved base's user, are then unknown")
+	fl.BoolVar(&f.resolveBases, "resolve-base-images", false, "look up the base image of every Dockerfile's final stage in its registry, so DF-001 judges its real default user (default: the config's resolve_base_images; unreachable images stay unknown)")
+	fl.StringArrayVar(&f.trust.Keys, "trusted-key", nil, "a public key that signs images: PEM or cosign.pub file, or KMS URI (azurekms://, hashivault://) (repeatable; adds to the config's trust.keys)")
+	fl.StringArrayVar(&f.trust.Identities, "trusted-identity", nil, "a keyless signer, ISSUER=SUBJECT-REGEXP, e.g. https://token.actions.githubusercontent.com=^https://github.com/acme/ (repeatable; needs --trusted-root)")
+	fl.StringVar(&f.trust.TrustedRoot, "trusted-root", "", "sigstore's trusted_root.json, read offline, for keyless signers (default: the config's trust.trusted_root)")
 	f.evidence.register(cmd)
 	fl.BoolVar(&f.staged, "staged", false, "judge what git's index holds, only the targets the staged changes touch (for pre-commit); PATH locates the repository")
 	return cmd
@@ -251,8 +242,8 @@ func (f *checkFlags) options(cmd *cobra.Command, args []string) (check.Options, 
 	if f.secrets != "" && f.secrets != check.SecretsDefault && f.secrets != check.SecretsStrict {
 		return check.Options{}, usageError("--secrets %q: want default or strict", f.secrets)
 	}
-	if f.image.platform != "" {
-		if _, err := image.ParsePlatform(f.image.platform); err != nil {
+	if f.image.Platform != "" {
+		if _, err := image.ParsePlatform(f.image.Platform); err != nil {
 			return check.Options{}, usageError("--platform: %v", err)
 		}
 	}
@@ -265,25 +256,24 @@ func (f *checkFlags) options(cmd *cobra.Command, args []string) (check.Options, 
 		vars[name] = value
 	}
 	return check.Options{
-		Paths:        args,
-		Staged:       f.staged,
-		Exclude:      f.excludes,
-		FailOn:       failOn,
-		Policies:     check.PolicyOptions(f.policy),
-		DataFiles:    f.dataFiles,
-		Terraform:    terraform.Options{VarFiles: f.varFiles, Vars: vars},
-		Timeout:      f.timeout,
-		Workers:      f.workers,
-		Version:      version,
-		ConfigFile:   f.config,
-		WaiversFile:  f.waivers,
-		BaselineFile: f.baseline,
-		NewSince:     f.newSince,
-		VulnDB:       f.vulnDB,
-		Image: image.Options{Platform: f.image.platform, InsecureRegistries: f.image.insecure, NoFileSystem: f.image.noFS,
-			NoBaseLookup: f.image.noBaseLookup, Limits: image.Limits{MaxEntries: f.image.maxEntries}},
-		Trust:             check.TrustOptions{Keys: f.image.keys, Identities: f.image.identities, TrustedRoot: f.image.trustedRoot},
-		ResolveBaseImages: f.image.resolveBases,
+		Paths:             args,
+		Staged:            f.staged,
+		Exclude:           f.excludes,
+		FailOn:            failOn,
+		Policies:          check.PolicyOptions(f.policy),
+		DataFiles:         f.dataFiles,
+		Terraform:         terraform.Options{VarFiles: f.varFiles, Vars: vars},
+		Timeout:           f.timeout,
+		Workers:           f.workers,
+		Version:           version,
+		ConfigFile:        f.config,
+		WaiversFile:       f.waivers,
+		BaselineFile:      f.baseline,
+		NewSince:          f.newSince,
+		VulnDB:            f.vulnDB,
+		Image:             f.image,
+		Trust:             f.trust,
+		ResolveBaseImages: f.resolveBases,
 		Repo:              f.repo,
 		Owner:             f.owner,
 		Secrets:           f.secrets,

@@ -11,9 +11,7 @@ import (
 // The installed hook refuses a commit that stages a blocking finding and
 // lets a compliant one through, with the real git.
 func TestHookInstallGatesCommits(t *testing.T) {
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git not installed")
-	}
+	requireTool(t, "git", "apt-get install git")
 	if testing.Short() {
 		t.Skip("builds paved")
 	}

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -60,9 +59,7 @@ func judge(t *testing.T, cwd string, args ...string) (judged, *engine.Report) {
 // fingerprints; a store fed from both checkouts keeps one life per finding;
 // a baseline written in one checkout gates the other.
 func TestIdentityHoldsAcrossPathsAndCheckouts(t *testing.T) {
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git not installed")
-	}
+	requireTool(t, "git", "apt-get install git")
 	root := t.TempDir()
 	a := filepath.Join(root, "ci", "run-1", "infra")
 	b := filepath.Join(root, "laptop", "src", "elsewhere")

@@ -7,10 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/google/go-containerregistry/pkg/v1/empty"
-	"github.com/google/go-containerregistry/pkg/v1/layout"
-	"github.com/google/go-containerregistry/pkg/v1/random"
-
 	"github.com/paved-dev/paved/engine"
 )
 
@@ -27,9 +23,7 @@ func gitCmd(t *testing.T, dir string, args ...string) {
 // --new-since judges the merge base from git objects and blocks only on
 // what the branch adds; moved lines and unrelated edits are not new.
 func TestCheckNewSince(t *testing.T) {
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git not installed")
-	}
+	requireTool(t, "git", "apt-get install git")
 	dir := t.TempDir()
 	stack := copyStack(t, dir)
 	gitCmd(t, dir, "init", "-q", "-b", "main")
@@ -86,17 +80,7 @@ func TestCheckNewSince(t *testing.T) {
 
 	// An image has no past in git: with --new-since its findings are all
 	// new, beside a path's judged against the base.
-	img, err := random.Image(512, 1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	lp, err := layout.Write(filepath.Join(dir, "layout"), empty.Index)
-	if err == nil {
-		err = lp.AppendImage(img)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
+	randomLayout(t, filepath.Join(dir, "layout"), 1)
 	code, out, errs = paved(t, "check", "oci:layout", "stack", "--new-since", "main", "--no-base-lookup", "-f", "json", "--config", "none")
 	if code == 2 {
 		t.Fatalf("an image with --new-since: exit 2: %s", errs)

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -248,9 +247,7 @@ func TestPublishedConfigSchemasMatchEmbedded(t *testing.T) {
 // The legacy example repository carries one waiver in force and one expired:
 // make demo shows both.
 func TestLegacyExampleWaivers(t *testing.T) {
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git not installed")
-	}
+	requireTool(t, "git", "apt-get install git")
 	dir := t.TempDir()
 	if err := os.CopyFS(dir, os.DirFS("../../examples/repos/legacy-service")); err != nil {
 		t.Fatal(err)
