@@ -42,28 +42,31 @@ type EvalOptions struct {
 type Evaluator struct {
 	ps    *PolicySet
 	opts  EvalOptions
-	kinds map[Kind][]*kindQuery // per kind, groups compiled side by side
+	kinds map[Kind]*kindPlan
+}
+
+// kindPlan is how one kind's policies are judged: in groups compiled side
+// by side, their results put back in the policies' order.
+type kindPlan struct {
+	policies []*Policy // in id order, the order of results
+	groups   []*kindQuery
 }
 
 // kindQuery evaluates a group of policies of one kind in a single pass,
 // binding the deny set of each policy under its id.
 type kindQuery struct {
 	policies []*Policy
+	pos      []int // each policy's index in its kindPlan
 	all      rego.PreparedEvalQuery
 	mu       sync.Mutex
 	single   map[string]rego.PreparedEvalQuery // per policy, prepared on first error
 	prepare  func(ctx context.Context, p *Policy) (rego.PreparedEvalQuery, error)
 }
 
-// minGroup is the fewest policies worth a compiler of their own: each
-// group compiles the helpers it uses again, so tiny groups cost more than
-// they save.
-const minGroup = 4
-
 // NewEvaluator compiles the selected policies and prepares their queries.
 // Compilation is the larger part of a short run's time, and OPA's compiler
-// is single-threaded, so each kind's policies are split into contiguous
-// groups compiled side by side, one per core.
+// is single-threaded, so each kind's policies are cut into groups compiled
+// side by side, one per core (PolicySet.groups).
 func NewEvaluator(ctx context.Context, ps *PolicySet, opts EvalOptions) (*Evaluator, error) {
 	if opts.Timeout == 0 {
 		opts.Timeout = DefaultTimeout
@@ -76,7 +79,7 @@ func NewEvaluator(ctx context.Context, ps *PolicySet, opts EvalOptions) (*Evalua
 		data["params"] = opts.Data
 	}
 	store := inmem.NewFromObject(data)
-	e := &Evaluator{ps: ps, opts: opts, kinds: map[Kind][]*kindQuery{}}
+	e := &Evaluator{ps: ps, opts: opts, kinds: map[Kind]*kindPlan{}}
 	byKind := map[Kind][]*Policy{}
 	var kinds []Kind
 	for _, p := range ps.Policies {
@@ -92,6 +95,9 @@ func NewEvaluator(ctx context.Context, ps *PolicySet, opts EvalOptions) (*Evalua
 		n += len(byKind[k])
 	}
 	slog.Debug("compiling policies", "policies", n, "of", len(ps.Policies))
+	// Parse every group's files in one batch, spread over the cores, before
+	// the groups compile: they share the helpers.
+	ps.Parse(opts.Only)
 	type job struct {
 		kind Kind
 		pols []*Policy
@@ -99,7 +105,8 @@ func NewEvaluator(ctx context.Context, ps *PolicySet, opts EvalOptions) (*Evalua
 	}
 	var jobs []*job
 	for _, kind := range kinds {
-		for _, g := range split(byKind[kind], runtime.GOMAXPROCS(0)) {
+		e.kinds[kind] = &kindPlan{policies: byKind[kind]}
+		for _, g := range ps.groups(byKind[kind], runtime.GOMAXPROCS(0)) {
 			jobs = append(jobs, &job{kind: kind, pols: g})
 		}
 	}
@@ -119,21 +126,13 @@ func NewEvaluator(ctx context.Context, ps *PolicySet, opts EvalOptions) (*Evalua
 		return nil, err
 	}
 	for _, j := range jobs {
-		e.kinds[j.kind] = append(e.kinds[j.kind], j.kq)
+		plan := e.kinds[j.kind]
+		for _, p := range j.kq.policies {
+			j.kq.pos = append(j.kq.pos, slices.Index(plan.policies, p))
+		}
+		plan.groups = append(plan.groups, j.kq)
 	}
 	return e, nil
-}
-
-// split cuts policies into at most n contiguous groups of at least
-// minGroup, so results keep the policies' order.
-func split(pols []*Policy, n int) [][]*Policy {
-	n = max(1, min(n, len(pols)/minGroup))
-	size := (len(pols) + n - 1) / n
-	var out [][]*Policy
-	for i := 0; i < len(pols); i += size {
-		out = append(out, pols[i:min(i+size, len(pols))])
-	}
-	return out
 }
 
 // prepareGroup compiles one group of policies (with the helpers they use)
@@ -240,8 +239,8 @@ var inputRef = PolicyRef{ID: InputPolicyID, Title: "Input document could not be 
 // that fails to evaluate yields an error result for the target; the other
 // policies still give their verdicts.
 func (e *Evaluator) EvaluateTarget(ctx context.Context, t *Target) []Result {
-	groups := e.kinds[t.Kind]
-	if len(groups) == 0 {
+	plan := e.kinds[t.Kind]
+	if plan == nil {
 		return nil
 	}
 	ctx, cancel := context.WithTimeout(ctx, e.opts.Timeout)
@@ -257,46 +256,46 @@ func (e *Evaluator) EvaluateTarget(ctx context.Context, t *Target) []Result {
 		return []Result{ErrorResult(t, inputRef, err)}
 	}
 	idx := indexResources(t)
-	// One slice sized for every result, each group filling its own part: a
-	// big target (an SBOM of 50,000 components) has hundreds of thousands,
-	// and growing slices by appends copied them over and over.
-	sizes := make([]int, len(groups))
+	// One slice sized for every result, each policy filling its own part
+	// in policy order whatever group judges it: a big target (an SBOM of
+	// 50,000 components) has hundreds of thousands, and growing slices by
+	// appends copied them over and over.
+	sizes := make([]int, len(plan.policies))
 	n := 0
-	for i, kq := range groups {
-		for _, p := range kq.policies {
-			for _, typ := range p.ResourceTypes {
-				sizes[i] += len(idx.byType[typ])
-			}
-			if len(p.ResourceTypes) == 0 {
-				sizes[i]++
-			}
+	for i, p := range plan.policies {
+		for _, typ := range p.ResourceTypes {
+			sizes[i] += len(idx.byType[typ])
+		}
+		if len(p.ResourceTypes) == 0 {
+			sizes[i] = 1
 		}
 		n += sizes[i]
 	}
 	all := make([]Result, n)
-	parts := make([][]Result, len(groups))
-	var wg sync.WaitGroup
+	regions := make([][]Result, len(plan.policies))
 	off := 0
-	for i, kq := range groups {
-		region := all[off : off : off+sizes[i]]
-		off += sizes[i]
-		if len(groups) == 1 {
-			parts[i] = kq.evaluate(ctx, t, idx, input, region)
+	for i, size := range sizes {
+		regions[i] = all[off : off : off+size]
+		off += size
+	}
+	parts := make([][]Result, len(plan.policies))
+	var wg sync.WaitGroup
+	for i, kq := range plan.groups {
+		if len(plan.groups) == 1 {
+			kq.evaluate(ctx, t, idx, input, regions, parts)
 			break
 		}
 		// Groups side by side: one target may be all a run has.
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			parts[i] = kq.evaluate(ctx, t, idx, input, region)
+			plan.groups[i].evaluate(ctx, t, idx, input, regions, parts)
 		}()
 	}
 	wg.Wait()
-	off = 0
 	exact := true
 	for i, p := range parts {
-		exact = exact && len(p) == sizes[i] && (len(p) == 0 || &p[0] == &all[off])
-		off += sizes[i]
+		exact = exact && len(p) == sizes[i] && (len(p) == 0 || &p[0] == &regions[i][:1][0])
 	}
 	if exact {
 		return all
@@ -310,31 +309,33 @@ func (e *Evaluator) EvaluateTarget(ctx context.Context, t *Target) []Result {
 	return results
 }
 
-// evaluate judges a target with one group, in one pass when it can, and
-// appends the results to dst.
-func (kq *kindQuery) evaluate(ctx context.Context, t *Target, idx resourceIndex, input ast.Value, dst []Result) []Result {
+// evaluate judges a target with one group, in one pass when it can: each
+// policy's results are appended to its region (by its place in the kind's
+// plan) and stored in parts.
+func (kq *kindQuery) evaluate(ctx context.Context, t *Target, idx resourceIndex, input ast.Value, regions, parts [][]Result) {
 	if x, err := evalOne(ctx, kq.all, input); err == nil {
 		if obj, ok := x.Value.(ast.Object); ok {
-			for _, p := range kq.policies {
-				dst = judge(dst, t, idx, p, obj.Get(ast.InternedTerm(p.ID)))
+			for i, p := range kq.policies {
+				k := kq.pos[i]
+				parts[k] = judge(regions[k], t, idx, p, obj.Get(ast.InternedTerm(p.ID)))
 			}
-			return dst
+			return
 		}
 	}
 	// Find which policies fail so one broken policy does not hide the rest.
-	for _, p := range kq.policies {
+	for i, p := range kq.policies {
+		k := kq.pos[i]
 		pq, perr := kq.preparedSingle(ctx, p)
 		var d *ast.Term
 		if perr == nil {
 			d, perr = evalOne(ctx, pq, input)
 		}
 		if perr != nil {
-			dst = append(dst, ErrorResult(t, p.Ref(), perr))
+			parts[k] = append(regions[k], ErrorResult(t, p.Ref(), perr))
 			continue
 		}
-		dst = judge(dst, t, idx, p, d)
+		parts[k] = judge(regions[k], t, idx, p, d)
 	}
-	return dst
 }
 
 func (kq *kindQuery) preparedSingle(ctx context.Context, p *Policy) (rego.PreparedEvalQuery, error) {

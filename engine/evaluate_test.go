@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -273,26 +274,112 @@ func TestCompileOnlyImportedHelpers(t *testing.T) {
 	}
 }
 
-func TestSplitGroups(t *testing.T) {
-	pols := make([]*Policy, 10)
-	for i := range pols {
-		pols[i] = &Policy{ID: fmt.Sprintf("P-%02d", i)}
+// helperPolicies is n policies P-00…, the even ones using helper t.lib.a
+// and the odd ones t.lib.b (with one, all t.lib.a), helpers big enough to
+// be worth compiling once.
+func helperPolicies(t *testing.T, n int, one bool) *PolicySet {
+	t.Helper()
+	var filler strings.Builder
+	for i := range 200 {
+		fmt.Fprintf(&filler, "f%d := %d\n", i, i)
 	}
-	for _, c := range []struct{ n, want int }{{1, 1}, {2, 2}, {8, 2}, {3, 2}} {
-		groups := split(pols, c.n)
-		if len(groups) != c.want {
-			t.Errorf("split(10, %d) = %d groups, want %d", c.n, len(groups), c.want)
+	files := map[string]string{
+		"lib/a.rego": "package t.lib.a\n\nbad(r) if not r.versioned\n" + filler.String(),
+		"lib/b.rego": "package t.lib.b\n\nbad(r) if not r.versioned\n" + filler.String(),
+	}
+	for i := range n {
+		lib := []string{"a", "b"}[i%2]
+		if one {
+			lib = "a"
 		}
-		var order []*Policy
+		files[fmt.Sprintf("p%02d.rego", i)] = fmt.Sprintf(`# METADATA
+# title: P
+# description: test policy
+# custom:
+#   id: P-%02d
+#   severity: high
+#   kind: terraform
+#   resource_types: [bucket]
+package t.p%02d
+
+import data.t.lib.%s
+
+deny contains {"msg": "not versioned", "resource": r.address} if {
+	some r in input.resources
+	%s.bad(r)
+}
+`, i, i, lib, lib)
+	}
+	return loadTest(t, files)
+}
+
+// Policies that use the same helpers are compiled together, and every
+// policy is in exactly one group.
+func TestGroupsByHelpers(t *testing.T) {
+	parity := func(p *Policy) int { return int(p.ID[len(p.ID)-1]-'0') % 2 }
+	check := func(ps *PolicySet, n, want int) [][]*Policy {
+		t.Helper()
+		groups := ps.groups(ps.Policies, n)
+		if len(groups) != want {
+			t.Fatalf("groups(%d policies, %d) = %d groups, want %d", len(ps.Policies), n, len(groups), want)
+		}
+		seen := map[string]int{}
 		for _, g := range groups {
-			order = append(order, g...)
+			for _, p := range g {
+				seen[p.ID]++
+			}
 		}
-		if !slices.Equal(order, pols) {
-			t.Errorf("split(10, %d) lost the order or a policy", c.n)
+		for _, p := range ps.Policies {
+			if seen[p.ID] != 1 {
+				t.Errorf("groups(%d policies, %d): %s is in %d groups", len(ps.Policies), n, p.ID, seen[p.ID])
+			}
+		}
+		return groups
+	}
+	ps := helperPolicies(t, 10, false)
+	check(ps, 1, 1)
+	for _, n := range []int{2, 8} {
+		for _, g := range check(ps, n, 2) {
+			for _, p := range g {
+				if parity(p) != parity(g[0]) {
+					t.Errorf("groups(10, %d): %s and %s use different helpers but share a group", n, p.ID, g[0].ID)
+				}
+			}
 		}
 	}
-	if g := split(pols[:3], 2); len(g) != 1 {
+	if g := ps.groups(ps.Policies[:3], 2); len(g) != 1 {
 		t.Errorf("3 policies are one group, got %d", len(g))
+	}
+	// One helper for all: two halves of the same cost.
+	for _, g := range check(helperPolicies(t, 10, true), 2, 2) {
+		if len(g) != 5 {
+			t.Errorf("policies of one helper split %d against %d", len(g), 10-len(g))
+		}
+	}
+}
+
+// Results come in policy order even when the groups interleave it.
+func TestEvaluateOrderAcrossGroups(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
+	ps := helperPolicies(t, 10, false)
+	ev, err := NewEvaluator(context.Background(), ps, EvalOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(ev.kinds["terraform"].groups); n != 2 {
+		t.Fatalf("want 2 groups, got %d", n)
+	}
+	rs := ev.EvaluateTarget(context.Background(), testTarget())
+	var got []string
+	for _, r := range rs {
+		got = append(got, r.Policy.ID+" "+r.Resource+" "+string(r.Status))
+	}
+	var want []string
+	for i := range 10 {
+		want = append(want, fmt.Sprintf("P-%02d b.one pass", i), fmt.Sprintf("P-%02d b.two fail", i))
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("results:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
 
@@ -442,6 +529,21 @@ deny contains {"msg": "not advisory", "resource": "o.x", "advisory": false}
 	for res, st := range want {
 		if got[res] != st {
 			t.Errorf("%s: %s, want %s (all %v)", res, got[res], st, got)
+		}
+	}
+}
+
+// An index's package names become the references the parser would make.
+func TestPackagePath(t *testing.T) {
+	for _, pkg := range []string{"data.paved.lib.tf", "data.a", "data.p_1.Q2"} {
+		got, ok := packagePath(pkg)
+		if want := ast.MustParseRef(pkg); !ok || !got.Equal(want) {
+			t.Errorf("packagePath(%q) = %v, %v; want %v", pkg, got, ok, want)
+		}
+	}
+	for _, pkg := range []string{"", "data", "paved.lib", `data.a["b c"]`, "data.1a", "data.a..b", "data.a-b"} {
+		if _, ok := packagePath(pkg); ok {
+			t.Errorf("packagePath(%q) accepted", pkg)
 		}
 	}
 }

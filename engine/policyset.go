@@ -14,9 +14,9 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/open-policy-agent/opa/v1/ast"
-	"golang.org/x/sync/errgroup"
 )
 
 // maxPolicyFile bounds one .rego file; policies are code, not data.
@@ -76,6 +76,7 @@ type policyFile struct {
 	trusted bool        // from a Lazy source: verified by its own test suite
 	indexed *Policy     // metadata from LoadOptions.Index, for lazy files
 	header  *ast.Module // package and METADATA only, for lazy files
+	uses    []string    // helper files it uses, from LoadOptions.Index
 	once    sync.Once
 	mod     *ast.Module
 	err     error
@@ -102,14 +103,22 @@ func (f *policyFile) head() *ast.Module {
 // LoadOptions tune LoadPolicies.
 type LoadOptions struct {
 	Tests bool // also load *_test.rego (for `paved policy test`); parses everything
-	// Index holds pre-read metadata of lazy sources' policies by file name
-	// (Policy.File), so a run need not parse their headers. The built-in
-	// library ships one, kept current by its tests.
-	Index map[string]*Policy
+	// Index says what lazy sources' files are by file name (the name
+	// Policy.File carries), so a run need not parse their headers. The
+	// built-in library ships one, kept current by its tests.
+	Index map[string]*IndexEntry
 	// Kinds are the target kinds a policy may judge (custom.kind); a policy
 	// of another kind is an error, not one that silently never runs. Nil
 	// checks none (tests of single kinds); a check passes its registry's.
 	Kinds []Kind
+}
+
+// IndexEntry is what an index knows of one file of a lazy source.
+type IndexEntry struct {
+	File    string   // as PolicySet names it: "builtin/lib/terraform.rego"
+	Package string   // its package: "data.paved.lib.tf"
+	Policy  *Policy  // its metadata; nil for a helper
+	Uses    []string // the helper files a policy uses, transitively, sorted
 }
 
 // LoadPolicies reads the policies of every source, parses them (lazy
@@ -147,9 +156,7 @@ func LoadPolicies(ctx context.Context, opts LoadOptions, sources ...PolicySource
 				ps.Files[name] = b
 			}
 			if src.Lazy && !opts.Tests {
-				if p, ok := opts.Index[name]; ok {
-					cp := *p
-					f.indexed = &cp
+				if e, ok := opts.Index[name]; ok && f.fromIndex(e) {
 					return nil
 				}
 				if f.header, err = parseHeader(name, b); err == nil {
@@ -173,6 +180,49 @@ func LoadPolicies(ctx context.Context, opts LoadOptions, sources ...PolicySource
 	}
 	ps.Digest = DigestFiles(ps.Files)
 	return ps, nil
+}
+
+// fromIndex takes what an index entry says of the file instead of its
+// header; false when the entry names no package that parses.
+func (f *policyFile) fromIndex(e *IndexEntry) bool {
+	path, ok := packagePath(e.Package)
+	if !ok {
+		return false
+	}
+	f.header = &ast.Module{Package: &ast.Package{Path: path}}
+	if e.Policy != nil {
+		cp := *e.Policy
+		f.indexed = &cp
+	}
+	f.uses = e.Uses
+	return true
+}
+
+// packagePath is the reference a package clause of plain identifiers
+// ("data.paved.lib.tf") parses to, built without starting a parser for
+// each of a hundred files; false for anything else.
+func packagePath(pkg string) (ast.Ref, bool) {
+	parts := strings.Split(pkg, ".")
+	if len(parts) < 2 || parts[0] != "data" {
+		return nil, false
+	}
+	path := ast.Ref{ast.DefaultRootDocument}
+	for _, p := range parts[1:] {
+		if !isIdent(p) {
+			return nil, false
+		}
+		path = append(path, ast.StringTerm(p))
+	}
+	return path, true
+}
+
+func isIdent(s string) bool {
+	for i, r := range s {
+		if r != '_' && !('a' <= r && r <= 'z') && !('A' <= r && r <= 'Z') && (i == 0 || !('0' <= r && r <= '9')) {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // parseHeader parses a file's leading comments and package clause: enough
@@ -205,17 +255,24 @@ func parseAll(files []*policyFile) Diagnostics {
 }
 
 // parse parses files in full, spread over the cores (parsing is the
-// larger part of start-up).
+// larger part of start-up): one worker per core takes the next file as it
+// finishes one, biggest first so that none is left to parse alone at the
+// end, and the caller is one of the workers.
 func parse(files []*policyFile) {
-	g := new(errgroup.Group)
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	for _, f := range files {
-		g.Go(func() error {
-			_, _ = f.parse()
-			return nil
-		})
+	files = slices.Clone(files)
+	slices.SortStableFunc(files, func(a, b *policyFile) int { return len(b.src) - len(a.src) })
+	var next atomic.Int64
+	work := func() {
+		for i := next.Add(1) - 1; i < int64(len(files)); i = next.Add(1) - 1 {
+			_, _ = files[i].parse()
+		}
 	}
-	_ = g.Wait()
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(files)) - 1 {
+		wg.Go(work)
+	}
+	work()
+	wg.Wait()
 }
 
 // parseErrors reports the parse errors of files already parsed.
@@ -253,8 +310,9 @@ func (ps *PolicySet) Compile(keep func(*Policy) bool) (*ast.Compiler, error) {
 	}
 	// With keep, helpers are parsed and compiled only when the policies use
 	// them, transitively (usedHelpers): a Terraform run never parses the
-	// repository or Dockerfile helpers.
-	parse(files)
+	// repository or Dockerfile helpers. Those an index names are parsed
+	// with the policies rather than after them.
+	parse(ps.withUses(files))
 	if diags := parseErrors(files); len(diags) > 0 {
 		return nil, diags
 	}
@@ -293,6 +351,70 @@ func (ps *PolicySet) Compile(keep func(*Policy) bool) (*ast.Compiler, error) {
 		return nil, astDiagnostics("", c.Errors)
 	}
 	return c, nil
+}
+
+// withUses is files and the helper files an index says they use.
+func (ps *PolicySet) withUses(files []*policyFile) []*policyFile {
+	out := slices.Clone(files)
+	seen := map[*policyFile]bool{}
+	for _, f := range files {
+		for _, u := range f.uses {
+			if h := ps.files[u]; h != nil && !seen[h] {
+				seen[h] = true
+				out = append(out, h)
+			}
+		}
+	}
+	return out
+}
+
+// Parse parses the policies keep selects, with the helper files an index
+// says they use, so that groups compiled side by side (NewEvaluator) find
+// them parsed; errors are left for Compile to report.
+func (ps *PolicySet) Parse(keep func(*Policy) bool) {
+	var files []*policyFile
+	for _, p := range ps.Policies {
+		if f := ps.files[p.File]; f != nil && (keep == nil || keep(p)) {
+			files = append(files, f)
+		}
+	}
+	parse(ps.withUses(files))
+}
+
+// Index describes every file of the set as an IndexEntry, in name order,
+// for an index of a lazy source (LoadOptions.Index). It parses every file.
+func (ps *PolicySet) Index() ([]IndexEntry, error) {
+	mods, err := ps.Modules()
+	if err != nil {
+		return nil, err
+	}
+	byFile := map[string]*Policy{}
+	for _, p := range ps.Policies {
+		byFile[p.File] = p
+	}
+	var helpers []*policyFile
+	for name, f := range ps.files {
+		if byFile[name] == nil {
+			helpers = append(helpers, f)
+		}
+	}
+	out := make([]IndexEntry, 0, len(mods))
+	for name, mod := range mods {
+		e := IndexEntry{File: name, Package: mod.Package.Path.String(), Policy: byFile[name]}
+		if e.Policy != nil {
+			used, diags := usedHelpers([]*policyFile{ps.files[name]}, helpers)
+			if len(diags) > 0 {
+				return nil, diags
+			}
+			for _, h := range used {
+				e.Uses = append(e.Uses, h.name)
+			}
+			slices.Sort(e.Uses)
+		}
+		out = append(out, e)
+	}
+	slices.SortFunc(out, func(a, b IndexEntry) int { return strings.Compare(a.File, b.File) })
+	return out, nil
 }
 
 // usedHelpers is the helper (non-policy) modules the parsed policies

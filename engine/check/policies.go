@@ -2,7 +2,6 @@ package check
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -80,11 +79,7 @@ func LoadPolicies(ctx context.Context, opts PolicyOptions) (*Policies, error) {
 	if err != nil {
 		return nil, err
 	}
-	index, err := builtinIndex()
-	if err != nil {
-		return nil, err
-	}
-	ps, err := engine.LoadPolicies(ctx, engine.LoadOptions{Tests: opts.Tests, Index: index, Kinds: Kinds()}, srcs...)
+	ps, err := engine.LoadPolicies(ctx, engine.LoadOptions{Tests: opts.Tests, Index: builtinIndex(), Kinds: Kinds()}, srcs...)
 	if err != nil {
 		return nil, fmt.Errorf("policies:\n%w", err)
 	}
@@ -216,20 +211,12 @@ func BundleCacheDir() (string, error) {
 	return filepath.Join(d, "paved", "bundles"), nil
 }
 
-// builtinIndex is the built-in policies' metadata by file, so start-up
-// reads one small JSON document instead of parsing every policy header.
-func builtinIndex() (map[string]*engine.Policy, error) {
-	b, err := fs.ReadFile(policies.FS, policies.IndexFile)
-	if err != nil {
-		return nil, err
+// builtinIndex is what each built-in file is, by name, so start-up need
+// not parse every policy header.
+func builtinIndex() map[string]*engine.IndexEntry {
+	index := make(map[string]*engine.IndexEntry, len(policies.Index))
+	for i := range policies.Index {
+		index[policies.Index[i].File] = &policies.Index[i]
 	}
-	var list []*engine.Policy
-	if err := json.Unmarshal(b, &list); err != nil {
-		return nil, fmt.Errorf("built-in policy index: %w", err)
-	}
-	index := make(map[string]*engine.Policy, len(list))
-	for _, p := range list {
-		index[p.File] = p
-	}
-	return index, nil
+	return index
 }
