@@ -547,3 +547,22 @@ func TestPackagePath(t *testing.T) {
 		}
 	}
 }
+
+// A file whose content is not what its index entry says is an error when
+// it is read, not a run under a digest that names other policies.
+func TestStaleIndex(t *testing.T) {
+	fsys := fstest.MapFS{"a.rego": {Data: []byte(bucketPolicy)}}
+	meta := &Policy{ID: "T-001", Title: "t", Severity: "high", Kind: "terraform", ResourceTypes: []string{"bucket"},
+		Enforcement: "deny", Package: "data.t.versioned", File: "lazy/a.rego"}
+	index := map[string]*IndexEntry{"lazy/a.rego": {File: "lazy/a.rego", SHA256: strings.Repeat("0", 64), Package: "data.t.versioned", Policy: meta}}
+	ps, err := LoadPolicies(context.Background(), LoadOptions{Index: index}, PolicySource{Name: "lazy", FS: fsys, Lazy: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ps.Files(); err == nil || !strings.Contains(err.Error(), "regenerate the index") {
+		t.Fatalf("Files: want a stale-index error, got %v", err)
+	}
+	if _, err := ps.Compile(nil); err == nil || !strings.Contains(err.Error(), "lazy/a.rego") {
+		t.Fatalf("Compile: want the stale file named, got %v", err)
+	}
+}

@@ -127,7 +127,8 @@ func (ps *PolicySet) groups(pols []*Policy, n int) [][]*Policy {
 // codeSize is a file's size without its comments: an estimate of what
 // compiling it costs.
 func codeSize(f *policyFile) int {
-	n := len(f.src)
+	src, _ := f.source()
+	n := len(src)
 	if mod, err := f.parse(); err == nil {
 		for _, c := range mod.Comments {
 			n -= len(c.Text) + 1

@@ -64,15 +64,23 @@ type PolicySource struct {
 // (Compile). It is safe to share between goroutines.
 type PolicySet struct {
 	Policies []*Policy // sorted by ID
-	Digest   string    // sha256 over every non-test file, by name
-	Files    map[string][]byte
+	Digest   string    // sha256 over every non-test file, by name (DigestFiles)
 	files    map[string]*policyFile
 }
 
-// policyFile is one .rego file, parsed in full at most once.
+// policyFile is one .rego file, read and parsed in full at most once.
 type policyFile struct {
-	name    string
-	src     []byte
+	name string
+	test bool // a *_test.rego
+	// An indexed file is read when first needed (source), from fsys.
+	fsys     fs.FS
+	path     string
+	deferred bool
+	readOnce sync.Once
+	src      []byte
+	readErr  error
+	sum      [sha256.Size]byte // of src; an indexed file's from the index
+
 	trusted bool        // from a Lazy source: verified by its own test suite
 	indexed *Policy     // metadata from LoadOptions.Index, for lazy files
 	header  *ast.Module // package and METADATA only, for lazy files
@@ -82,12 +90,34 @@ type policyFile struct {
 	err     error
 }
 
+// source is the file's content. An indexed file is read on first use and
+// must match the digest its index gave, which the set's digest was made
+// from: a stale index is an error, not a report naming other policies.
+func (f *policyFile) source() ([]byte, error) {
+	f.readOnce.Do(func() {
+		if !f.deferred {
+			return
+		}
+		b, err := readBounded(f.fsys, f.path, maxPolicyFile)
+		if err == nil && sha256.Sum256(b) != f.sum {
+			err = errors.New("not the file the policy index describes: regenerate the index")
+		}
+		f.src, f.readErr = b, err
+	})
+	return f.src, f.readErr
+}
+
 func (f *policyFile) parse() (*ast.Module, error) {
 	f.once.Do(func() {
+		src, err := f.source()
+		if err != nil {
+			f.err = err
+			return
+		}
 		// An indexed file's metadata come from the index: its METADATA
 		// blocks need not be parsed again (no policy reads rego.metadata).
 		annotations := f.indexed == nil || !f.trusted
-		f.mod, f.err = ast.ParseModuleWithOpts(f.name, string(f.src), ast.ParserOptions{ProcessAnnotation: annotations, RegoVersion: ast.RegoV1})
+		f.mod, f.err = ast.ParseModuleWithOpts(f.name, string(src), ast.ParserOptions{ProcessAnnotation: annotations, RegoVersion: ast.RegoV1})
 	})
 	return f.mod, f.err
 }
@@ -116,6 +146,7 @@ type LoadOptions struct {
 // IndexEntry is what an index knows of one file of a lazy source.
 type IndexEntry struct {
 	File    string   // as PolicySet names it: "builtin/lib/terraform.rego"
+	SHA256  string   // of its content, hex: a run reads only the files it parses
 	Package string   // its package: "data.paved.lib.tf"
 	Policy  *Policy  // its metadata; nil for a helper
 	Uses    []string // the helper files a policy uses, transitively, sorted
@@ -125,7 +156,7 @@ type IndexEntry struct {
 // sources: their headers) and checks their metadata. Problems are collected
 // and returned together as Diagnostics.
 func LoadPolicies(ctx context.Context, opts LoadOptions, sources ...PolicySource) (*PolicySet, error) {
-	ps := &PolicySet{Files: map[string][]byte{}, files: map[string]*policyFile{}}
+	ps := &PolicySet{files: map[string]*policyFile{}}
 	var diags Diagnostics
 	var eager []*policyFile
 	for _, src := range sources {
@@ -141,24 +172,24 @@ func LoadPolicies(ctx context.Context, opts LoadOptions, sources ...PolicySource
 				return nil
 			}
 			name := path.Join(src.Name, p)
+			if _, dup := ps.files[name]; dup {
+				diags = append(diags, Diagnostic{File: name, Message: "policy file loaded twice"})
+				return nil
+			}
+			f := &policyFile{name: name, test: isTest, fsys: src.FS, path: p, trusted: src.Lazy}
+			lazy := src.Lazy && !opts.Tests
+			if e, ok := opts.Index[name]; ok && lazy && f.fromIndex(e) {
+				ps.files[name] = f
+				return nil
+			}
 			b, err := readBounded(src.FS, p, maxPolicyFile)
 			if err != nil {
 				diags = append(diags, Diagnostic{File: name, Message: err.Error()})
 				return nil
 			}
-			if _, dup := ps.files[name]; dup {
-				diags = append(diags, Diagnostic{File: name, Message: "policy file loaded twice"})
-				return nil
-			}
-			f := &policyFile{name: name, src: b, trusted: src.Lazy}
+			f.src, f.sum = b, sha256.Sum256(b)
 			ps.files[name] = f
-			if !isTest {
-				ps.Files[name] = b
-			}
-			if src.Lazy && !opts.Tests {
-				if e, ok := opts.Index[name]; ok && f.fromIndex(e) {
-					return nil
-				}
+			if lazy {
 				if f.header, err = parseHeader(name, b); err == nil {
 					return nil
 				}
@@ -178,17 +209,45 @@ func LoadPolicies(ctx context.Context, opts LoadOptions, sources ...PolicySource
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	ps.Digest = DigestFiles(ps.Files)
+	sums := map[string][sha256.Size]byte{}
+	for name, f := range ps.files {
+		if !f.test {
+			sums[name] = f.sum
+		}
+	}
+	ps.Digest = digestSums(sums)
 	return ps, nil
 }
 
+// Files reads every file of the set but the tests, by name: what evidence
+// of a run keeps.
+func (ps *PolicySet) Files() (map[string][]byte, error) {
+	out := make(map[string][]byte, len(ps.files))
+	for name, f := range ps.files {
+		if f.test {
+			continue
+		}
+		b, err := f.source()
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		out[name] = b
+	}
+	return out, nil
+}
+
 // fromIndex takes what an index entry says of the file instead of its
-// header; false when the entry names no package that parses.
+// header and content; false when the entry names no package that parses
+// or no digest.
 func (f *policyFile) fromIndex(e *IndexEntry) bool {
 	path, ok := packagePath(e.Package)
 	if !ok {
 		return false
 	}
+	if n, err := hex.Decode(f.sum[:], []byte(e.SHA256)); err != nil || n != sha256.Size {
+		return false
+	}
+	f.deferred = true
 	f.header = &ast.Module{Package: &ast.Package{Path: path}}
 	if e.Policy != nil {
 		cp := *e.Policy
@@ -259,8 +318,13 @@ func parseAll(files []*policyFile) Diagnostics {
 // finishes one, biggest first so that none is left to parse alone at the
 // end, and the caller is one of the workers.
 func parse(files []*policyFile) {
+	size := make(map[*policyFile]int, len(files))
+	for _, f := range files {
+		src, _ := f.source() // an error is the parse's
+		size[f] = len(src)
+	}
 	files = slices.Clone(files)
-	slices.SortStableFunc(files, func(a, b *policyFile) int { return len(b.src) - len(a.src) })
+	slices.SortStableFunc(files, func(a, b *policyFile) int { return size[b] - size[a] })
 	var next atomic.Int64
 	work := func() {
 		for i := next.Add(1) - 1; i < int64(len(files)); i = next.Add(1) - 1 {
@@ -400,7 +464,12 @@ func (ps *PolicySet) Index() ([]IndexEntry, error) {
 	}
 	out := make([]IndexEntry, 0, len(mods))
 	for name, mod := range mods {
-		e := IndexEntry{File: name, Package: mod.Package.Path.String(), Policy: byFile[name]}
+		src, err := ps.files[name].source()
+		if err != nil {
+			return nil, err
+		}
+		sum := sha256.Sum256(src)
+		e := IndexEntry{File: name, SHA256: hex.EncodeToString(sum[:]), Package: mod.Package.Path.String(), Policy: byFile[name]}
 		if e.Policy != nil {
 			used, diags := usedHelpers([]*policyFile{ps.files[name]}, helpers)
 			if len(diags) > 0 {
@@ -682,14 +751,23 @@ func readBounded(fsys fs.FS, name string, limit int64) ([]byte, error) {
 // DigestFiles is the digest of a policy set's files: sha256 over each
 // file's sha256 and name, in name order ("sha256:…").
 func DigestFiles(files map[string][]byte) string {
-	names := make([]string, 0, len(files))
-	for n := range files {
+	sums := make(map[string][sha256.Size]byte, len(files))
+	for n, b := range files {
+		sums[n] = sha256.Sum256(b)
+	}
+	return digestSums(sums)
+}
+
+// digestSums is DigestFiles from the files' sha256.
+func digestSums(sums map[string][sha256.Size]byte) string {
+	names := make([]string, 0, len(sums))
+	for n := range sums {
 		names = append(names, n)
 	}
 	sort.Strings(names)
 	h := sha256.New()
 	for _, n := range names {
-		sum := sha256.Sum256(files[n])
+		sum := sums[n]
 		fmt.Fprintf(h, "%s  %s\n", hex.EncodeToString(sum[:]), n)
 	}
 	return "sha256:" + hex.EncodeToString(h.Sum(nil))

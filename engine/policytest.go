@@ -90,7 +90,7 @@ func RunTests(ctx context.Context, ps *PolicySet, data map[string]any) (*TestRep
 	covered := cov.Report(mods)
 	var hit, miss int
 	for name, fr := range covered.Files {
-		if _, ok := ps.Files[name]; !ok {
+		if f := ps.files[name]; f == nil || f.test {
 			continue
 		}
 		h, m := fr.CoveredLines, fr.NotCoveredLines

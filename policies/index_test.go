@@ -33,7 +33,7 @@ import "github.com/paved-dev/paved/engine"
 var Index = []engine.IndexEntry{
 `)
 	for _, e := range entries {
-		fmt.Fprintf(&b, "\t{File: %q, Package: %q", e.File, e.Package)
+		fmt.Fprintf(&b, "\t{File: %q, SHA256: %q, Package: %q", e.File, e.SHA256, e.Package)
 		if e.Policy != nil {
 			s := fmt.Sprintf("%#v", *e.Policy)
 			fmt.Fprintf(&b, ",\n\t\tPolicy: &%s", s)

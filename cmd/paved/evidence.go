@@ -240,7 +240,11 @@ func (w *evidenceWriter) write(ctx context.Context, rep *engine.Report, pol *che
 		}
 		opts.Signer = loaded.s
 	}
-	in := bundle.Input{Report: rep, Policies: bundle.Policies{Files: pol.Set.Files, Sources: srcs}, Environment: env,
+	files, err := pol.Set.Files()
+	if err != nil {
+		return fmt.Errorf("--evidence: policy files: %w", err)
+	}
+	in := bundle.Input{Report: rep, Policies: bundle.Policies{Files: files, Sources: srcs}, Environment: env,
 		Scope: scope, PreviousBundle: previous}
 	written, err := bundle.Write(ctx, w.dst, in, opts)
 	if err != nil {

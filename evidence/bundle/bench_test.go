@@ -2,6 +2,7 @@ package bundle
 
 import (
 	"context"
+	"github.com/paved-dev/paved/internal/testpolicies"
 	"path/filepath"
 	"testing"
 	"time"
@@ -34,7 +35,7 @@ func BenchmarkEvidenceCorpus(b *testing.B) {
 		for _, s := range pol.Sources {
 			srcs = append(srcs, attest.PolicySource{Name: s.Name, Kind: s.Kind})
 		}
-		in := Input{Report: rep, Policies: Policies{Files: pol.Set.Files, Sources: srcs}, Environment: runenv.Collect(corpus, "bench", func(string) string { return "" })}
+		in := Input{Report: rep, Policies: Policies{Files: testpolicies.Files(b, pol.Set), Sources: srcs}, Environment: runenv.Collect(corpus, "bench", func(string) string { return "" })}
 		dst := filepath.Join(b.TempDir(), "b.tar.gz")
 		start = time.Now()
 		if _, err := Write(ctx, dst, in, Options{Signer: signer, OSCAL: testOSCAL}); err != nil {

@@ -9,6 +9,7 @@ import (
 	"crypto/sha256"
 	"errors"
 	"flag"
+	"github.com/paved-dev/paved/internal/testpolicies"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -100,7 +101,7 @@ func testRun(t testing.TB, workers int) Input {
 	rep.Run = engine.Run{ID: "00000000000000000000000000000001", StartedAt: t0, FinishedAt: t0.Add(2 * time.Second), DurationMS: 2000}
 	return Input{
 		Report: rep,
-		Policies: Policies{Files: set.Files, Sources: []attest.PolicySource{
+		Policies: Policies{Files: testpolicies.Files(t, set), Sources: []attest.PolicySource{
 			{Name: "testdata/policies", Kind: "directory", Ref: "testdata/policies"},
 		}},
 		Environment: runenv.Environment{

@@ -7,6 +7,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"github.com/paved-dev/paved/internal/testpolicies"
 	"os"
 	"path/filepath"
 	"strings"
@@ -35,7 +36,7 @@ func TestRoundTripBuiltin(t *testing.T) {
 	for _, s := range pol.Sources {
 		srcs = append(srcs, attest.PolicySource{Name: s.Name, Kind: s.Kind, Ref: s.Ref, Digest: s.Digest, Revision: s.Revision})
 	}
-	in := Input{Report: rep, Policies: Policies{Files: pol.Set.Files, Sources: srcs}, Environment: runenv.Environment{Paved: runenv.Paved{Version: "test"}}}
+	in := Input{Report: rep, Policies: Policies{Files: testpolicies.Files(t, pol.Set), Sources: srcs}, Environment: runenv.Environment{Paved: runenv.Paved{Version: "test"}}}
 	for _, name := range []string{"dir", "bundle.tar.gz"} {
 		dst := writeTest(t, in, signedOptions(t), name)
 		v, err := Verify(ctx, dst, VerifyOptions{Verifier: goldenVerifier(t), KeyName: "test.pub"})
@@ -46,8 +47,8 @@ func TestRoundTripBuiltin(t *testing.T) {
 		if !v.SignatureVerified || p.Summary.Total != rep.Summary.Total || p.Summary.Fail != rep.Summary.Fail || p.Summary.Waived != rep.Summary.Waived || p.PolicySet.Digest != rep.PolicySet.Digest || p.Targets != len(rep.Targets) {
 			t.Errorf("%s attests %+v, want the report's summary %+v and policy set %s", name, p, rep.Summary, rep.PolicySet.Digest)
 		}
-		if v.PolicyFiles != len(pol.Set.Files) || v.PolicyFilesStored != len(pol.Set.Files) {
-			t.Errorf("%s: %d of %d policy files stored, want all %d", name, v.PolicyFilesStored, v.PolicyFiles, len(pol.Set.Files))
+		if v.PolicyFiles != len(testpolicies.Files(t, pol.Set)) || v.PolicyFilesStored != len(testpolicies.Files(t, pol.Set)) {
+			t.Errorf("%s: %d of %d policy files stored, want all %d", name, v.PolicyFilesStored, v.PolicyFiles, len(testpolicies.Files(t, pol.Set)))
 		}
 		if len(v.Waivers.VEX) == 0 || !v.Waivers.VEX[0].Applied || v.Waivers.VEX[0].Owner == "" || p.Exceptions.VEX == 0 {
 			t.Errorf("%s: VEX statements %+v, exceptions %+v: want the applied VEX statement with its owner", name, v.Waivers.VEX, p.Exceptions)

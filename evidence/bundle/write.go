@@ -36,7 +36,7 @@ type Input struct {
 	PreviousBundle string
 }
 
-// Policies are a policy set's files (engine.PolicySet.Files, by their
+// Policies are a policy set's files (engine.PolicySet.Files(), by their
 // names in the set) and the sources they came from; the files' digest must
 // be the report's policy set digest.
 type Policies struct {

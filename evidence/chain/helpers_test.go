@@ -51,9 +51,14 @@ func baseRun(t testing.TB) bundle.Input {
 			judgeErr = err
 			return
 		}
+		files, err := set.Files()
+		if err != nil {
+			judgeErr = err
+			return
+		}
 		judged = bundle.Input{
 			Report:      rep,
-			Policies:    bundle.Policies{Files: set.Files, Sources: []attest.PolicySource{{Name: "policies", Kind: "directory", Ref: "policies"}}},
+			Policies:    bundle.Policies{Files: files, Sources: []attest.PolicySource{{Name: "policies", Kind: "directory", Ref: "policies"}}},
 			Environment: runenv.Environment{Paved: runenv.Paved{Version: "test"}},
 		}
 	})

@@ -8,6 +8,7 @@ import (
 	"crypto/rand"
 	"encoding/json"
 	"errors"
+	"github.com/paved-dev/paved/internal/testpolicies"
 	"io"
 	"log"
 	"net/http"
@@ -99,7 +100,7 @@ func writeBundle(t *testing.T, s signature.Signer, name string) string {
 	rep.Run = engine.Run{ID: "run-" + name, StartedAt: t0, FinishedAt: t0.Add(2 * time.Second)}
 	in := bundle.Input{
 		Report:      rep,
-		Policies:    bundle.Policies{Files: set.Files, Sources: []attest.PolicySource{{Name: "policies", Kind: "directory", Ref: "policies"}}},
+		Policies:    bundle.Policies{Files: testpolicies.Files(t, set), Sources: []attest.PolicySource{{Name: "policies", Kind: "directory", Ref: "policies"}}},
 		Environment: runenv.Environment{Paved: runenv.Paved{Version: "test"}, Git: &runenv.Git{Repository: "example.com/acme/infra"}, StartedAt: t0, FinishedAt: t0.Add(2 * time.Second)},
 		Scope:       "example.com/acme/infra",
 	}

@@ -552,7 +552,7 @@ func timestamp(t time.Time) (string, error) {
 }
 
 // PolicyDigests is Input.PolicyDigests for a policy set's files
-// (engine.PolicySet.Files): each file's sha256, as the set's digest is made
+// (engine.PolicySet.Files()): each file's sha256, as the set's digest is made
 // of them.
 func PolicyDigests(files map[string][]byte) map[string]string {
 	out := make(map[string]string, len(files))

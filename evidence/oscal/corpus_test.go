@@ -3,6 +3,7 @@ package oscal
 import (
 	"context"
 	"errors"
+	"github.com/paved-dev/paved/internal/testpolicies"
 	"io"
 	"path/filepath"
 	"testing"
@@ -30,7 +31,7 @@ func TestTerraformCorpus(t *testing.T) {
 	}
 	checked := time.Since(start)
 	start = time.Now()
-	out, err := AssessmentResults(rep, Input{PolicyDigests: PolicyDigests(pol.Set.Files), ReportDigest: digest('7')})
+	out, err := AssessmentResults(rep, Input{PolicyDigests: PolicyDigests(testpolicies.Files(t, pol.Set)), ReportDigest: digest('7')})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,7 +57,7 @@ func BenchmarkTerraformCorpus(b *testing.B) {
 	if err != nil && !errors.As(err, &loadErr) {
 		b.Fatal(err)
 	}
-	in := Input{PolicyDigests: PolicyDigests(pol.Set.Files), ReportDigest: digest('7')}
+	in := Input{PolicyDigests: PolicyDigests(testpolicies.Files(b, pol.Set)), ReportDigest: digest('7')}
 	b.ReportAllocs()
 	for b.Loop() {
 		if err := Write(io.Discard, rep, in); err != nil {

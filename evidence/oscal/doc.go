@@ -7,10 +7,11 @@
 // # Calling it
 //
 //	rep, pol, err := check.RunWithPolicies(ctx, opts)
+//	files, err := pol.Set.Files()
 //	…
 //	out, err := oscal.AssessmentResults(rep, oscal.Input{
 //		ReportDigest:  "sha256:…", // of report.json as the bundle holds it
-//		PolicyDigests: oscal.PolicyDigests(pol.Set.Files),
+//		PolicyDigests: oscal.PolicyDigests(files),
 //	})
 //
 // Write streams the same bytes to an io.Writer. Every Input field is

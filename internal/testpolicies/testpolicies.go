@@ -51,3 +51,13 @@ func Evaluator(tb testing.TB, dirs ...string) (*engine.Evaluator, *engine.Policy
 	}
 	return ev, ps
 }
+
+// Files is ps.Files(), failing the test on an error.
+func Files(tb testing.TB, ps *engine.PolicySet) map[string][]byte {
+	tb.Helper()
+	files, err := ps.Files()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return files
+}
