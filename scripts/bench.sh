@@ -141,9 +141,19 @@ echo "pre-commit repo: $(git -C "$repo" ls-files | wc -l) files, $(git -C "$repo
 each "check --staged (3 of 2,000)" check --staged "$repo"
 
 # /usr/bin/time resolves 10 ms; hyperfine (Debian package) gives the
-# pre-commit case its millisecond figure when present.
+# pre-commit case its millisecond figure when present, and the small file's
+# budget (issue 12: within 2.2× paved version) as a ratio of medians.
 if command -v hyperfine >/dev/null; then
   cmds=()
   for b in $before $bin; do cmds+=("$b version" "$b check $small/main.tf" "$b check --staged $repo"); done
-  hyperfine -N -i -w 3 -r 30 --style basic "${cmds[@]}" 2>/dev/null | grep -E 'Benchmark|Time'
+  hyperfine -N -i -w 3 -r "${START_RUNS:-60}" --style basic --export-json "$small/start.json" "${cmds[@]}" 2>/dev/null | grep -E 'Benchmark|Time'
+  if command -v python3 >/dev/null; then
+    python3 - "$small/start.json" <<'PY'
+import json, statistics, sys
+rs = json.load(open(sys.argv[1]))["results"]
+for i in range(0, len(rs), 3):
+    v, c = (statistics.median(r["times"]) * 1000 for r in rs[i:i + 2])
+    print(f"{rs[i]['command'].split()[0]}: one small file {c:.1f} ms / paved version {v:.1f} ms = {c / v:.2f}x (medians)")
+PY
+  fi
 fi
