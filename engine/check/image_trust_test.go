@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -337,6 +338,40 @@ func TestImageTrustIndexed(t *testing.T) {
 	}
 	if len(targets) != 4 {
 		t.Errorf("targets %q", targets)
+	}
+}
+
+// An image's attested SBOMs come back with its verification, however
+// many images are verified before the loader reads them: a verifier that
+// held them aside for later lost the oldest past 64 images, and those
+// images were judged without their SBOMs.
+func TestImageVerifierKeepsSBOMs(t *testing.T) {
+	r := itt.NewRegistry(t, true)
+	k := itt.NewKey(t, t.TempDir(), "cosign")
+	const n = 70
+	var ds []name.Digest
+	for i := range n {
+		d := r.PushRandom(t, fmt.Sprintf("acme/app%d", i))
+		sbom := itt.CycloneDX()
+		sbom["serialNumber"] = fmt.Sprintf("urn:uuid:00000000-0000-0000-0000-%012d", i)
+		itt.AttachBundle(t, d, k.Bundle(t, itt.Statement(t, d, itt.CycloneDXType, sbom)), itt.CycloneDXType)
+		ds = append(ds, d)
+	}
+	v, err := verifierFor(context.Background(), []string{imageArg(ds[0])}, TrustOptions{Keys: []string{k.Pub}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// All are verified, at once as a run's loads are, before any is read.
+	trust := make([]image.Trust, n)
+	var wg sync.WaitGroup
+	for i, d := range ds {
+		wg.Go(func() { trust[i] = v.Verify(context.Background(), d, itt.RemoteOptions()...) })
+	}
+	wg.Wait()
+	for i, tr := range trust {
+		if len(tr.SBOMs) != 1 || !strings.Contains(string(tr.SBOMs[0]), fmt.Sprintf("-%012d", i)) {
+			t.Errorf("image %d of %d: SBOMs %q", i+1, n, tr.SBOMs)
+		}
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/google/go-containerregistry/pkg/name"
+	"github.com/google/go-containerregistry/pkg/v1/remote"
 
 	"github.com/paved-dev/paved/engine/image"
 	"github.com/paved-dev/paved/engine/imagetrust"
@@ -22,15 +23,29 @@ type TrustOptions struct {
 }
 
 // imageVerifier is imagetrust's verifier as the image loader asks for it:
-// it also hands over the attested SBOMs, to be judged as SBOMs.
-type imageVerifier struct{ *imagetrust.Verifier }
+// the attested SBOMs come back with what was verified, to be judged as
+// SBOMs.
+type imageVerifier struct{ v *imagetrust.Verifier }
 
-func (v imageVerifier) AttachedSBOMs(d name.Digest) [][]byte {
-	var out [][]byte
-	for _, s := range v.SBOMs(d) {
-		out = append(out, s.Document)
+var (
+	_ image.Verifier      = imageVerifier{}
+	_ image.IndexVerifier = imageVerifier{}
+)
+
+func (iv imageVerifier) Verify(ctx context.Context, d name.Digest, opts ...remote.Option) image.Trust {
+	return trustOf(iv.v.Verify(ctx, d, opts...))
+}
+
+func (iv imageVerifier) VerifyIndexed(ctx context.Context, manifest, index name.Digest, opts ...remote.Option) image.Trust {
+	return trustOf(iv.v.VerifyIndexed(ctx, manifest, index, opts...))
+}
+
+func trustOf(r *imagetrust.Result) image.Trust {
+	t := image.Trust{Signatures: r.Signatures, Attestations: r.Attestations}
+	for _, s := range r.SBOMs {
+		t.SBOMs = append(t.SBOMs, s.Document)
 	}
-	return out
+	return t
 }
 
 // verifierFor builds the image verifier of a run whose paths name an image:

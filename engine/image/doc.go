@@ -50,8 +50,9 @@
 //
 // This package verifies nothing: a Verifier (engine/imagetrust) fills the
 // signatures and attestations of registry images, looked up while the
-// layers are read; an IndexVerifier is also told the index a platform was
-// chosen from. Layouts and archives are not looked up, and say so.
+// layers are read, with the SBOMs attested for them (read by
+// Options.ParseSBOM); an IndexVerifier is also told the index a platform
+// was chosen from. Layouts and archives are not looked up, and say so.
 //
 // # Dockerfile base images
 //

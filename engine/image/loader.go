@@ -18,12 +18,23 @@ import (
 	"github.com/paved-dev/paved/engine/secrets"
 )
 
+// Trust is what a Verifier found for one image: the input document's
+// "signatures" and "attestations", and the documents of the SBOM
+// attestations that count (verified, about this image), judged as SBOMs
+// of the image.
+type Trust struct {
+	Signatures   map[string]any
+	Attestations []any
+	SBOMs        [][]byte
+}
+
 // Verifier looks up and verifies the signatures and attestations of an
 // image in its registry (engine/imagetrust). It returns the document's
-// "signatures" object and "attestations" list (docs/image-input.md);
-// what it cannot look up or verify it says there, so it returns no error.
+// "signatures" object and "attestations" list (docs/image-input.md) with
+// the attested SBOMs; what it cannot look up or verify it says there, so
+// it returns no error.
 type Verifier interface {
-	Verify(ctx context.Context, digest name.Digest, opts ...remote.Option) (signatures map[string]any, attestations []any)
+	Verify(ctx context.Context, digest name.Digest, opts ...remote.Option) Trust
 }
 
 // IndexVerifier is a Verifier that also looks up what signs or attests
@@ -31,7 +42,7 @@ type Verifier interface {
 // multi-platform image by its index digest, and the index pins the
 // manifest. Each entry it returns says which digest it is about.
 type IndexVerifier interface {
-	VerifyIndexed(ctx context.Context, manifest, index name.Digest, opts ...remote.Option) (signatures map[string]any, attestations []any)
+	VerifyIndexed(ctx context.Context, manifest, index name.Digest, opts ...remote.Option) Trust
 }
 
 // Options tune a Loader.
@@ -151,7 +162,7 @@ func (l *Loader) Load(ctx context.Context, arg string) ([]*engine.Target, error)
 	var targets []*engine.Target
 	var diags engine.Diagnostics
 	for _, c := range src.images {
-		t, err := l.target(ctx, ref, src, c, sc)
+		t, sbomDocs, err := l.target(ctx, ref, src, c, sc)
 		if err != nil {
 			if ctx.Err() != nil {
 				return nil, ctx.Err()
@@ -165,29 +176,29 @@ func (l *Loader) Load(ctx context.Context, arg string) ([]*engine.Target, error)
 		}
 		targets = append(targets, t)
 		if src.whyUnchecked == "" && l.opts.Verifier != nil {
-			sboms, more := l.sbomTargets(t, src.repo.Digest(t.Digest))
+			sboms, more := l.sbomTargets(t, sbomDocs)
 			targets, diags = append(targets, sboms...), append(diags, more...)
 		}
 	}
 	return targets, diags.Err()
 }
 
-// target reads one image manifest into a target.
-func (l *Loader) target(ctx context.Context, ref Reference, src *source, c candidate, sc *secrets.Scanner) (*engine.Target, error) {
+// target reads one image manifest into a target, with the documents of
+// the SBOMs attested for it.
+func (l *Loader) target(ctx context.Context, ref Reference, src *source, c candidate, sc *secrets.Scanner) (*engine.Target, [][]byte, error) {
 	mf, err := readManifest(c.img)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	platform := platformOf(mf.config, c.platform)
 	doc := document(ref, src.naming, mf, c.indexDigest, platform, &redactor{scanner: sc})
 	// Signatures are looked up while the layers are read: one waits on the
 	// registry, the other on the CPU.
-	var sigs map[string]any
-	var atts []any
+	var tr Trust
 	looked := make(chan struct{})
 	go func() {
 		defer close(looked)
-		sigs, atts = l.trust(ctx, src, c, mf.digest)
+		tr = l.trust(ctx, src, c, mf.digest)
 	}()
 	based := make(chan struct{})
 	go func() {
@@ -203,13 +214,13 @@ func (l *Loader) target(ctx context.Context, ref Reference, src *source, c candi
 		if err != nil {
 			<-looked
 			<-based
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	<-looked
 	<-based
 	doc["filesystem"] = fs.document()
-	doc["signatures"], doc["attestations"] = sigs, atts
+	doc["signatures"], doc["attestations"] = tr.Signatures, tr.Attestations
 	id := ref.Raw
 	plat := cmp.Or(platformPath(platform), "unknown") // a config that names no platform
 	if c.several {
@@ -223,7 +234,7 @@ func (l *Loader) target(ctx context.Context, ref Reference, src *source, c candi
 		Digest:   mf.digest.String(),
 		Owner:    ownerLabel(mf.config),
 		Input:    doc,
-	}, nil
+	}, tr.SBOMs, nil
 }
 
 // ownerLabels name an image's owning team, first found wins: paved's own
@@ -243,30 +254,30 @@ func ownerLabel(cfg *v1.ConfigFile) string {
 	return ""
 }
 
-// trust is the signatures and attestations of an image: the Verifier's
-// word for a registry image, unchecked (saying why) otherwise.
-func (l *Loader) trust(ctx context.Context, src *source, c candidate, digest v1.Hash) (map[string]any, []any) {
+// trust is the signatures, attestations and attested SBOMs of an image:
+// the Verifier's word for a registry image, unchecked (saying why, with no
+// SBOMs) otherwise.
+func (l *Loader) trust(ctx context.Context, src *source, c candidate, digest v1.Hash) Trust {
 	switch {
 	case src.whyUnchecked != "":
-		return unchecked(src.whyUnchecked), []any{}
+		return Trust{Signatures: unchecked(src.whyUnchecked), Attestations: []any{}}
 	case l.opts.Verifier == nil:
-		return unchecked("no signature verifier is configured for this run"), []any{}
+		return Trust{Signatures: unchecked("no signature verifier is configured for this run"), Attestations: []any{}}
 	}
 	manifest := src.repo.Digest(digest.String())
-	var sigs map[string]any
-	var atts []any
+	var tr Trust
 	if iv, ok := l.opts.Verifier.(IndexVerifier); ok && c.indexDigest != "" {
-		sigs, atts = iv.VerifyIndexed(ctx, manifest, src.repo.Digest(c.indexDigest), src.remote...)
+		tr = iv.VerifyIndexed(ctx, manifest, src.repo.Digest(c.indexDigest), src.remote...)
 	} else {
-		sigs, atts = l.opts.Verifier.Verify(ctx, manifest, src.remote...)
+		tr = l.opts.Verifier.Verify(ctx, manifest, src.remote...)
 	}
-	if sigs == nil {
-		sigs = unchecked("the signature verifier said nothing")
+	if tr.Signatures == nil {
+		tr.Signatures = unchecked("the signature verifier said nothing")
 	}
-	if atts == nil {
-		atts = []any{}
+	if tr.Attestations == nil {
+		tr.Attestations = []any{}
 	}
-	return sigs, atts
+	return tr
 }
 
 // foreign layers are not distributed with the image: their blobs live

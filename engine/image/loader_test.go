@@ -378,12 +378,15 @@ type fakeVerifier struct {
 	digests []string
 }
 
-func (v *fakeVerifier) Verify(ctx context.Context, d name.Digest, opts ...remote.Option) (map[string]any, []any) {
+func (v *fakeVerifier) Verify(ctx context.Context, d name.Digest, opts ...remote.Option) Trust {
 	if _, err := remote.Head(d, opts...); err != nil {
 		v.t.Errorf("the verifier cannot reach the registry with the options given: %v", err)
 	}
 	v.digests = append(v.digests, d.String())
-	return map[string]any{"checked": true, "error": "", "trusted_signers": 1, "found": []any{}}, []any{map[string]any{"format": "cosign"}}
+	return Trust{
+		Signatures:   map[string]any{"checked": true, "error": "", "trusted_signers": 1, "found": []any{}},
+		Attestations: []any{map[string]any{"format": "cosign"}},
+	}
 }
 
 func TestVerifier(t *testing.T) {
@@ -405,7 +408,7 @@ type indexVerifier struct {
 	pairs []string
 }
 
-func (v *indexVerifier) VerifyIndexed(ctx context.Context, manifest, index name.Digest, opts ...remote.Option) (map[string]any, []any) {
+func (v *indexVerifier) VerifyIndexed(ctx context.Context, manifest, index name.Digest, opts ...remote.Option) Trust {
 	v.pairs = append(v.pairs, manifest.DigestStr()+" "+index.DigestStr())
 	return v.Verify(ctx, manifest, opts...)
 }

@@ -15,13 +15,13 @@ import (
 // sbomVerifier attests two SBOMs for every image, the second unreadable.
 type sbomVerifier struct{ asked []string }
 
-func (v *sbomVerifier) Verify(ctx context.Context, d name.Digest, opts ...remote.Option) (map[string]any, []any) {
-	return map[string]any{"checked": true, "error": "", "trusted_signers": 1, "found": []any{}}, []any{}
-}
-
-func (v *sbomVerifier) AttachedSBOMs(d name.Digest) [][]byte {
+func (v *sbomVerifier) Verify(ctx context.Context, d name.Digest, opts ...remote.Option) Trust {
 	v.asked = append(v.asked, d.DigestStr())
-	return [][]byte{[]byte(`{"ok": true}`), []byte(`not json`)}
+	return Trust{
+		Signatures:   map[string]any{"checked": true, "error": "", "trusted_signers": 1, "found": []any{}},
+		Attestations: []any{},
+		SBOMs:        [][]byte{[]byte(`{"ok": true}`), []byte(`not json`)},
+	}
 }
 
 // Attested SBOMs become targets named after the image (same repository,

@@ -35,8 +35,6 @@ const (
 	maxSignatureLen = 1 << 20  // one simple-signing payload
 	maxEnvelopeLen  = 64 << 20 // one attestation envelope or bundle: SBOMs are large
 	maxTotal        = 256 << 20
-	maxSBOMsKept    = 64        // images whose SBOMs wait for SBOMs()
-	maxSBOMBytes    = 256 << 20 // and their documents' bytes in all
 )
 
 // Verifier verifies images' signatures and attestations against the
@@ -46,11 +44,6 @@ type Verifier struct {
 	identities []identity
 	root       *root.TrustedRoot // nil when none was given
 	rootName   string
-
-	mu         sync.Mutex
-	sboms      map[string][]SBOM
-	order      []string // oldest first
-	sbomsBytes int64
 }
 
 type identity struct {
@@ -69,7 +62,7 @@ type SBOM struct {
 	Document      []byte // JSON
 }
 
-// Result is what Check found for one image.
+// Result is what Check, Verify or VerifyIndexed found for one image.
 type Result struct {
 	// Signatures and Attestations are the input document's parts, of plain
 	// values (map[string]any, []any, string, bool, int).
@@ -81,13 +74,11 @@ type Result struct {
 }
 
 // Verify reports the signatures and attestations of the image digest
-// names: the input document's "signatures" and "attestations". opts reach
-// the registry (auth, transport); the context is added. The verified SBOMs
-// found are kept for SBOMs.
-func (v *Verifier) Verify(ctx context.Context, digest name.Digest, opts ...remote.Option) (map[string]any, []any) {
-	r := v.Check(ctx, digest, opts...)
-	v.keep(digest, r.SBOMs)
-	return r.Signatures, r.Attestations
+// names, the input document's "signatures" and "attestations", with the
+// verified SBOMs found. opts reach the registry (auth, transport); the
+// context is added.
+func (v *Verifier) Verify(ctx context.Context, digest name.Digest, opts ...remote.Option) *Result {
+	return v.Check(ctx, digest, opts...)
 }
 
 // VerifyIndexed is Verify for a manifest chosen from an image index. cosign
@@ -95,8 +86,8 @@ func (v *Verifier) Verify(ctx context.Context, digest name.Digest, opts ...remot
 // and provenance generators attest the index: what signs or attests the
 // index covers the manifest too, since the index pins the manifest's
 // digest. Both are looked up; each entry found says which digest it is
-// about. The SBOMs found either way are kept under the manifest's digest.
-func (v *Verifier) VerifyIndexed(ctx context.Context, manifest, index name.Digest, opts ...remote.Option) (map[string]any, []any) {
+// about, and the SBOMs found either way are the manifest's.
+func (v *Verifier) VerifyIndexed(ctx context.Context, manifest, index name.Digest, opts ...remote.Option) *Result {
 	if index.DigestStr() == "" || index.DigestStr() == manifest.DigestStr() {
 		return v.Verify(ctx, manifest, opts...)
 	}
@@ -106,7 +97,6 @@ func (v *Verifier) VerifyIndexed(ctx context.Context, manifest, index name.Diges
 	go func() { defer wg.Done(); m = v.Check(ctx, manifest, opts...) }()
 	go func() { defer wg.Done(); i = v.Check(ctx, index, opts...) }()
 	wg.Wait()
-	v.keep(manifest, append(m.SBOMs, i.SBOMs...))
 	ms, is := m.Signatures, i.Signatures
 	errs := slices.DeleteFunc([]string{ms["error"].(string), is["error"].(string)}, func(s string) bool { return s == "" })
 	sigs := map[string]any{
@@ -115,58 +105,11 @@ func (v *Verifier) VerifyIndexed(ctx context.Context, manifest, index name.Diges
 		"trusted_signers": ms["trusted_signers"],
 		"found":           append(ms["found"].([]any), is["found"].([]any)...),
 	}
-	return sigs, append(m.Attestations, i.Attestations...)
-}
-
-// SBOMs returns, once, the verified SBOM documents an earlier Verify of
-// digest found; nil when there were none or they were already taken. The
-// documents of the last images verified are kept, a bounded number.
-func (v *Verifier) SBOMs(digest name.Digest) []SBOM {
-	v.mu.Lock()
-	defer v.mu.Unlock()
-	k := digest.String()
-	s := v.sboms[k]
-	v.forget(k)
-	return s
-}
-
-// keep holds an image's SBOMs for SBOMs, forgetting the oldest images'
-// beyond the bounds.
-func (v *Verifier) keep(digest name.Digest, s []SBOM) {
-	if len(s) == 0 {
-		return
+	return &Result{
+		Signatures:   sigs,
+		Attestations: append(m.Attestations, i.Attestations...),
+		SBOMs:        append(m.SBOMs, i.SBOMs...),
 	}
-	v.mu.Lock()
-	defer v.mu.Unlock()
-	if v.sboms == nil {
-		v.sboms = map[string][]SBOM{}
-	}
-	k := digest.String()
-	v.forget(k)
-	v.sboms[k] = s
-	v.order = append(v.order, k)
-	v.sbomsBytes += sbomBytes(s)
-	for len(v.order) > maxSBOMsKept || v.sbomsBytes > maxSBOMBytes {
-		v.forget(v.order[0])
-	}
-}
-
-func (v *Verifier) forget(k string) {
-	s, ok := v.sboms[k]
-	if !ok {
-		return
-	}
-	delete(v.sboms, k)
-	v.sbomsBytes -= sbomBytes(s)
-	v.order = slices.DeleteFunc(v.order, func(o string) bool { return o == k })
-}
-
-func sbomBytes(s []SBOM) int64 {
-	var n int64
-	for _, d := range s {
-		n += int64(len(d.Document))
-	}
-	return n
 }
 
 // Check looks up and verifies the image's signatures and attestations in

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
-	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -34,12 +33,19 @@ func verifier(t testing.TB, o Options) *Verifier {
 // check verifies d and re-reads the parts through JSON, as Rego sees them.
 func check(t testing.TB, v *Verifier, d name.Digest) (sigDoc, []attDoc) {
 	t.Helper()
-	sigs, atts := v.Verify(context.Background(), d, itt.RemoteOptions()...)
+	s, a, _ := checkSBOMs(t, v, d)
+	return s, a
+}
+
+// checkSBOMs is check with the verified SBOMs found.
+func checkSBOMs(t testing.TB, v *Verifier, d name.Digest) (sigDoc, []attDoc, []SBOM) {
+	t.Helper()
+	r := v.Verify(context.Background(), d, itt.RemoteOptions()...)
 	var s sigDoc
 	var a []attDoc
-	roundTrip(t, sigs, &s)
-	roundTrip(t, atts, &a)
-	return s, a
+	roundTrip(t, r.Signatures, &s)
+	roundTrip(t, r.Attestations, &a)
+	return s, a, r.SBOMs
 }
 
 func roundTrip(t testing.TB, in, out any) {
@@ -118,7 +124,7 @@ func TestTrustedKeyClassic(t *testing.T) {
 	itt.AttachAttestation(t, d, itt.Attestation(t, k.Envelope(t, itt.Statement(t, d, itt.CycloneDXType, itt.CycloneDX()))))
 
 	v := verifier(t, Options{Keys: []string{k.Pub}})
-	s, atts := check(t, v, d)
+	s, atts, sboms := checkSBOMs(t, v, d)
 	if !s.Checked || s.Error != "" || s.TrustedSigners != 1 || len(s.Found) != 1 {
 		t.Fatalf("signatures %+v", s)
 	}
@@ -144,12 +150,8 @@ func TestTrustedKeyClassic(t *testing.T) {
 	if atts[1].PredicateType != itt.CycloneDXType || atts[1].SLSA != nil || !reflect.DeepEqual(atts[1].SBOM, map[string]any{"format": "cyclonedx", "components": 3.0}) {
 		t.Errorf("sbom %+v", atts[1])
 	}
-	sboms := v.SBOMs(d)
 	if len(sboms) != 1 || sboms[0].Format != "cyclonedx" || !strings.Contains(string(sboms[0].Document), `"openssl"`) {
 		t.Fatalf("SBOMs %+v", sboms)
-	}
-	if v.SBOMs(d) != nil {
-		t.Fatal("SBOMs handed out twice")
 	}
 }
 
@@ -295,7 +297,7 @@ func TestAttestationAttacks(t *testing.T) {
 			st := itt.Statement(t, other, itt.SLSAv1Type, itt.SLSAv1())
 			itt.AttachAttestation(t, d, itt.Attestation(t, k.Envelope(t, st)))
 			itt.AttachBundle(t, d, k.Bundle(t, st), itt.SLSAv1Type)
-			_, atts := check(t, v, d)
+			_, atts, sboms := checkSBOMs(t, v, d)
 			if len(atts) != 2 {
 				t.Fatalf("attestations %+v", atts)
 			}
@@ -305,7 +307,7 @@ func TestAttestationAttacks(t *testing.T) {
 				}
 				mustContain(t, a.Format, a.Error, "its subject is "+other.DigestStr(), "not this image's "+d.DigestStr())
 			}
-			if v.SBOMs(d) != nil {
+			if sboms != nil {
 				t.Error("SBOMs from an attestation about another image")
 			}
 		})
@@ -324,7 +326,7 @@ func TestBundleAndClassicBothFound(t *testing.T) {
 		itt.AttachBundle(t, d, k.Bundle(t, itt.Statement(t, d, itt.SLSAv02Type, itt.SLSAv02())), itt.SLSAv02Type)
 
 		v := verifier(t, Options{Keys: []string{k.Pub}})
-		s, atts := check(t, v, d)
+		s, atts, sboms := checkSBOMs(t, v, d)
 		if !s.Checked || len(s.Found) != 2 || s.Found[0].Format != "cosign" || s.Found[1].Format != "bundle" {
 			t.Fatalf("signatures %+v", s)
 		}
@@ -354,8 +356,8 @@ func TestBundleAndClassicBothFound(t *testing.T) {
 		if got := byType[itt.SLSAv02Type].SLSA; !reflect.DeepEqual(got, wantSLSA) {
 			t.Errorf("slsa v0.2 %+v", got)
 		}
-		if sb := v.SBOMs(d); len(sb) != 1 || sb[0].Format != "spdx" {
-			t.Errorf("SBOMs %+v", sb)
+		if len(sboms) != 1 || sboms[0].Format != "spdx" {
+			t.Errorf("SBOMs %+v", sboms)
 		}
 	})
 }
@@ -493,19 +495,19 @@ func TestIndexed(t *testing.T) {
 	itt.AttachBundle(t, index, k.Bundle(t, itt.Statement(t, index, itt.CycloneDXType, itt.CycloneDX())), itt.CycloneDXType)
 
 	v := verifier(t, Options{Keys: []string{k.Pub}})
-	sigs, atts := v.VerifyIndexed(context.Background(), manifest, index, itt.RemoteOptions()...)
+	res := v.VerifyIndexed(context.Background(), manifest, index, itt.RemoteOptions()...)
 	var s sigDoc
 	var a []attDoc
-	roundTrip(t, sigs, &s)
-	roundTrip(t, atts, &a)
+	roundTrip(t, res.Signatures, &s)
+	roundTrip(t, res.Attestations, &a)
 	if !s.Checked || len(s.Found) != 1 || !s.Found[0].Verified || s.Found[0].Digest != index.DigestStr() {
 		t.Fatalf("signatures %+v", s)
 	}
 	if len(a) != 1 || !a[0].Verified || !a[0].SubjectMatches || a[0].Digest != index.DigestStr() || a[0].SBOM == nil {
 		t.Fatalf("attestations %+v", a)
 	}
-	if sb := v.SBOMs(manifest); len(sb) != 1 {
-		t.Fatalf("SBOMs of the manifest: %+v", sb)
+	if len(res.SBOMs) != 1 || res.SBOMs[0].Format != "cyclonedx" {
+		t.Fatalf("SBOMs of the manifest: %+v", res.SBOMs)
 	}
 	// Alone, the manifest is unsigned.
 	if s, _ := check(t, v, manifest); len(s.Found) != 0 {
@@ -621,34 +623,8 @@ func TestParseIdentity(t *testing.T) {
 	}
 }
 
-// The Verifier is what the image loader declares.
+// The Verifier is what engine/check adapts for the image loader.
 var _ interface {
-	Verify(ctx context.Context, digest name.Digest, opts ...remote.Option) (signatures map[string]any, attestations []any)
+	Verify(ctx context.Context, digest name.Digest, opts ...remote.Option) *Result
+	VerifyIndexed(ctx context.Context, manifest, index name.Digest, opts ...remote.Option) *Result
 } = (*Verifier)(nil)
-
-func TestSBOMsKeptBounded(t *testing.T) {
-	v := &Verifier{}
-	big := make([]byte, maxSBOMBytes/2+1)
-	var ds []name.Digest
-	for i := range 3 {
-		d, err := name.NewDigest("r.example/app@sha256:" + strings.Repeat(string(rune('a'+i)), 64))
-		if err != nil {
-			t.Fatal(err)
-		}
-		ds = append(ds, d)
-		v.keep(d, []SBOM{{Format: "cyclonedx", Document: big}})
-	}
-	if v.SBOMs(ds[0]) != nil || v.SBOMs(ds[1]) != nil || v.SBOMs(ds[2]) == nil || v.sbomsBytes != 0 || len(v.order) != 0 {
-		t.Fatalf("kept %d bytes for %v", v.sbomsBytes, v.order)
-	}
-	for i := range maxSBOMsKept + 5 {
-		d, err := name.NewDigest(fmt.Sprintf("r.example/app@sha256:%064x", i))
-		if err != nil {
-			t.Fatal(err)
-		}
-		v.keep(d, []SBOM{{Document: []byte("{}")}})
-	}
-	if len(v.sboms) != maxSBOMsKept || len(v.order) != maxSBOMsKept {
-		t.Fatalf("kept %d images", len(v.sboms))
-	}
-}
