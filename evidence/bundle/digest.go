@@ -132,8 +132,8 @@ func readArchiveAttestation(ctx context.Context, path string) ([]byte, error) {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		if n > maxFiles {
-			return nil, fmt.Errorf("more than %d files", maxFiles)
+		if n > MaxFiles {
+			return nil, fmt.Errorf("more than %d files", MaxFiles)
 		}
 		hdr, err := tr.Next()
 		if errors.Is(err, io.EOF) {

@@ -17,12 +17,14 @@ import (
 	"strings"
 )
 
-// Bounds on reading a bundle: a bundle is the evidence of one run, and a
-// reader must not be made to read without end.
+// Bounds on a bundle: a bundle is the evidence of one run, and a reader
+// must not be made to read without end. Write, Verify and the registry's
+// push and pull (evidence/ocistore) keep the same ones, so a bundle one of
+// them takes the others take too.
 const (
-	maxFiles     = 100_000
-	maxFileSize  = 16 << 30
-	maxTotalSize = 64 << 30
+	MaxFiles     = 100_000
+	MaxFileSize  = 1 << 30
+	MaxTotalSize = 4 << 30
 )
 
 // fileSum is a file as read: its SHA-256 (hex) and size.
@@ -91,8 +93,8 @@ func (c *contents) readDir(ctx context.Context, root string, keep map[string]int
 			c.problems = append(c.problems, Problem{File: name, Reason: "not a regular file (a bundle holds files only)"})
 			return nil
 		}
-		if len(c.files) >= maxFiles {
-			return fmt.Errorf("more than %d files", maxFiles)
+		if len(c.files) >= MaxFiles {
+			return fmt.Errorf("more than %d files", MaxFiles)
 		}
 		f, err := os.Open(p)
 		if err != nil {
@@ -103,8 +105,8 @@ func (c *contents) readDir(ctx context.Context, root string, keep map[string]int
 		if err != nil {
 			return err
 		}
-		if total += sum.size; total > maxTotalSize {
-			return fmt.Errorf("more than %d bytes", int64(maxTotalSize))
+		if total += sum.size; total > MaxTotalSize {
+			return fmt.Errorf("more than %d bytes", int64(MaxTotalSize))
 		}
 		return nil
 	})
@@ -155,18 +157,18 @@ func (c *contents) readArchive(ctx context.Context, p string, keep map[string]in
 			c.problems = append(c.problems, Problem{File: name, Reason: "appears twice in the archive"})
 			continue
 		}
-		if len(c.files) >= maxFiles {
-			return fmt.Errorf("more than %d files", maxFiles)
+		if len(c.files) >= MaxFiles {
+			return fmt.Errorf("more than %d files", MaxFiles)
 		}
-		if hdr.Size > maxFileSize {
-			return fmt.Errorf("%s: larger than %d bytes", name, int64(maxFileSize))
+		if hdr.Size > MaxFileSize {
+			return fmt.Errorf("%s: larger than %d bytes", name, int64(MaxFileSize))
 		}
 		sum, err := c.take(name, tr, keep)
 		if err != nil {
 			return err
 		}
-		if total += sum.size; total > maxTotalSize {
-			return fmt.Errorf("more than %d bytes", int64(maxTotalSize))
+		if total += sum.size; total > MaxTotalSize {
+			return fmt.Errorf("more than %d bytes", int64(MaxTotalSize))
 		}
 	}
 }
@@ -176,7 +178,7 @@ func (c *contents) readArchive(ctx context.Context, p string, keep map[string]in
 func (c *contents) take(name string, r io.Reader, keep map[string]int64) (fileSum, error) {
 	h := sha256.New()
 	var w io.Writer = h
-	limit := int64(maxFileSize)
+	limit := int64(MaxFileSize)
 	var buf *bytes.Buffer
 	if l, ok := keep[name]; ok {
 		limit, buf = l, &bytes.Buffer{}

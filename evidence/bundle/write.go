@@ -127,6 +127,7 @@ func CheckDestination(dst string) error {
 type stage struct {
 	sink    sink
 	entries []FileEntry
+	total   int64
 	// failAfter, when set (tests), is called after each file is written;
 	// an error from it fails the write there.
 	failAfter func(name string) error
@@ -292,9 +293,22 @@ func (st *stage) write(ctx context.Context, name string, fill func(io.Writer) er
 	if err != nil {
 		return fmt.Errorf("evidence: write %s: %w", name, err)
 	}
+	st.total += e.Size
+	if err := withinBounds(name, e.Size, st.total); err != nil {
+		return err
+	}
 	st.entries = append(st.entries, e)
 	if st.failAfter != nil {
 		return st.failAfter(name)
+	}
+	return nil
+}
+
+// withinBounds refuses a file that makes a bundle larger than its readers
+// take: a bundle they would refuse is no evidence.
+func withinBounds(name string, size, total int64) error {
+	if size > MaxFileSize || total > MaxTotalSize {
+		return fmt.Errorf("evidence: %s makes the bundle larger than a bundle may be (%d bytes a file, %d in all)", name, int64(MaxFileSize), int64(MaxTotalSize))
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
 package ocistore
 
 import (
+	"github.com/paved-dev/paved/evidence/bundle"
 	"io/fs"
 	"testing"
 )
@@ -22,13 +23,13 @@ func FuzzParseManifest(f *testing.F) {
 		var total int64
 		for _, l := range m.Layers {
 			title := l.Annotations[AnnotationTitle]
-			if !fs.ValidPath(title) || title == "." || seen[title] || l.Size < 0 || l.Size > MaxFileSize || l.Digest.Algorithm != "sha256" {
+			if !fs.ValidPath(title) || title == "." || seen[title] || l.Size < 0 || l.Size > bundle.MaxFileSize || l.Digest.Algorithm != "sha256" {
 				t.Fatalf("accepted layer %+v", l)
 			}
 			seen[title] = true
 			total += l.Size
 		}
-		if total > MaxTotalSize {
+		if total > bundle.MaxTotalSize {
 			t.Fatalf("accepted %d bytes", total)
 		}
 	})

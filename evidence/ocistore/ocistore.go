@@ -31,14 +31,10 @@ const (
 	FileMediaType        types.MediaType = "application/octet-stream"
 )
 
-// Bounds on what Pull and List read from a registry.
-const (
-	maxManifest = 4 << 20
-	maxLayers   = 100_000
-	// MaxFileSize and MaxTotalSize bound one file and a whole bundle.
-	MaxFileSize  = 1 << 30
-	MaxTotalSize = 4 << 30
-)
+// Bounds on what Pull and List read from a registry; a bundle's files are
+// bounded as evidence/bundle bounds them (bundle.MaxFiles, MaxFileSize,
+// MaxTotalSize).
+const maxManifest = 4 << 20
 
 // Options reach the registry.
 type Options struct {

@@ -192,12 +192,12 @@ func newFileLayer(p, name string) (*fileLayer, error) {
 	}
 	defer f.Close()
 	h := sha256.New()
-	n, err := io.Copy(h, io.LimitReader(f, MaxFileSize+1))
+	n, err := io.Copy(h, io.LimitReader(f, bundle.MaxFileSize+1))
 	if err != nil {
 		return nil, err
 	}
-	if n > MaxFileSize {
-		return nil, fmt.Errorf("%s: larger than %d bytes", name, MaxFileSize)
+	if n > bundle.MaxFileSize {
+		return nil, fmt.Errorf("%s: larger than %d bytes", name, bundle.MaxFileSize)
 	}
 	return &fileLayer{path: p, name: name, size: n, digest: v1.Hash{Algorithm: "sha256", Hex: hex.EncodeToString(h.Sum(nil))}}, nil
 }
@@ -266,13 +266,13 @@ func checkEntry(name string, regular bool, size int64, n int, total *int64) erro
 		return fmt.Errorf("%s: not a regular file", name)
 	case !fs.ValidPath(name) || name == "." || path.Clean(name) != name:
 		return fmt.Errorf("%q: not a path inside the bundle", name)
-	case n >= maxLayers:
-		return fmt.Errorf("more than %d files", maxLayers)
-	case size < 0 || size > MaxFileSize:
-		return fmt.Errorf("%s: larger than %d bytes", name, MaxFileSize)
+	case n >= bundle.MaxFiles:
+		return fmt.Errorf("more than %d files", bundle.MaxFiles)
+	case size < 0 || size > bundle.MaxFileSize:
+		return fmt.Errorf("%s: larger than %d bytes", name, bundle.MaxFileSize)
 	}
-	if *total += size; *total > MaxTotalSize {
-		return fmt.Errorf("more than %d bytes", int64(MaxTotalSize))
+	if *total += size; *total > bundle.MaxTotalSize {
+		return fmt.Errorf("more than %d bytes", int64(bundle.MaxTotalSize))
 	}
 	return nil
 }
