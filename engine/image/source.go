@@ -12,7 +12,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/google/go-containerregistry/pkg/authn"
 	"github.com/google/go-containerregistry/pkg/name"
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 	"github.com/google/go-containerregistry/pkg/v1/layout"
@@ -35,20 +34,7 @@ func (l *Loader) registryName(s string) (name.Reference, error) {
 // remoteOptions reach registries: the keychain, and the transport that
 // refuses plain HTTP where it is not allowed.
 func (l *Loader) remoteOptions(ctx context.Context) []remote.Option {
-	kc := l.opts.Keychain
-	if kc == nil {
-		kc = authn.DefaultKeychain
-	}
-	next := l.opts.Transport
-	if next == nil {
-		next = remote.DefaultTransport
-	}
-	return []remote.Option{
-		remote.WithContext(ctx),
-		remote.WithAuthFromKeychain(kc),
-		remote.WithTransport(registryhttp.Transport(next, l.opts.InsecureRegistries, "name it with --insecure-image-registry to allow it")),
-		remote.WithUserAgent("paved"),
-	}
+	return registryhttp.RemoteOptions(ctx, l.opts.Keychain, l.opts.Transport, l.opts.InsecureRegistries, "name it with --insecure-image-registry to allow it")
 }
 
 // openRegistry resolves a registry reference: an index's platforms, or a

@@ -50,10 +50,5 @@ func ParseRef(s string) (name.Reference, error) {
 }
 
 func (o Options) remote(ctx context.Context) []remote.Option {
-	kc := o.Keychain
-	if kc == nil {
-		kc = authn.DefaultKeychain
-	}
-	return []remote.Option{remote.WithContext(ctx), remote.WithAuthFromKeychain(kc),
-		remote.WithTransport(registryhttp.Transport(remote.DefaultTransport, nil, "evidence goes over HTTPS except to a loopback registry")), remote.WithUserAgent("paved")}
+	return registryhttp.RemoteOptions(ctx, o.Keychain, nil, nil, "evidence goes over HTTPS except to a loopback registry")
 }

@@ -5,10 +5,14 @@
 package registryhttp
 
 import (
+	"context"
 	"fmt"
 	"net"
 	"net/http"
 	"strings"
+
+	"github.com/google/go-containerregistry/pkg/authn"
+	"github.com/google/go-containerregistry/pkg/v1/remote"
 )
 
 // PlainHTTPAllowed says whether a registry at host (HOST[:PORT]) may be
@@ -67,4 +71,23 @@ func (t *httpsOnly) RoundTrip(r *http.Request) (*http.Response, error) {
 		return nil, fmt.Errorf("%s", msg)
 	}
 	return t.next.RoundTrip(r)
+}
+
+// RemoteOptions are the options every registry call of paved's passes to
+// go-containerregistry: the context, credentials from kc (nil: the docker
+// config, authn.DefaultKeychain), paved's user agent, and next (nil:
+// remote's default transport) behind Transport(next, insecure, how).
+func RemoteOptions(ctx context.Context, kc authn.Keychain, next http.RoundTripper, insecure []string, how string) []remote.Option {
+	if kc == nil {
+		kc = authn.DefaultKeychain
+	}
+	if next == nil {
+		next = remote.DefaultTransport
+	}
+	return []remote.Option{
+		remote.WithContext(ctx),
+		remote.WithAuthFromKeychain(kc),
+		remote.WithTransport(Transport(next, insecure, how)),
+		remote.WithUserAgent("paved"),
+	}
 }

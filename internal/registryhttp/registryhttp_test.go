@@ -1,10 +1,16 @@
 package registryhttp
 
 import (
+	"context"
 	"errors"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"github.com/google/go-containerregistry/pkg/authn"
+	"github.com/google/go-containerregistry/pkg/name"
+	"github.com/google/go-containerregistry/pkg/v1/remote"
 )
 
 func TestPlainHTTPAllowed(t *testing.T) {
@@ -50,3 +56,37 @@ func TestTransport(t *testing.T) {
 		t.Errorf("reached the network: %v", s.got)
 	}
 }
+
+// The options every registry call uses carry paved's user agent and keep
+// plain HTTP to loopback.
+func TestRemoteOptions(t *testing.T) {
+	var agent string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		agent = r.UserAgent()
+		http.NotFound(w, r)
+	}))
+	defer srv.Close()
+	opts := RemoteOptions(context.Background(), authn.NewMultiKeychain(), nil, nil, "say so")
+	ref, err := name.ParseReference(strings.TrimPrefix(srv.URL, "http://")+"/acme/app:1", name.Insecure)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _ = remote.Head(ref, opts...)
+	if !strings.Contains(agent, "paved") {
+		t.Errorf("user agent %q", agent)
+	}
+	ref, err = name.ParseReference("10.0.0.5:5000/acme/app:1", name.Insecure)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// HTTPS goes to next: here it fails at once, so nothing is dialled.
+	offline := roundTripper(func(*http.Request) (*http.Response, error) { return nil, errors.New("offline") })
+	opts = RemoteOptions(context.Background(), authn.NewMultiKeychain(), offline, nil, "say so")
+	if _, err := remote.Head(ref, opts...); err == nil || !strings.Contains(err.Error(), "plain HTTP to 10.0.0.5:5000 refused") || !strings.Contains(err.Error(), "say so") {
+		t.Errorf("a private address over plain HTTP: %v", err)
+	}
+}
+
+type roundTripper func(*http.Request) (*http.Response, error)
+
+func (f roundTripper) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }

@@ -50,22 +50,13 @@ type Options struct {
 }
 
 func (o Options) remote(ctx context.Context) []remote.Option {
-	kc := o.Keychain
-	if kc == nil {
-		kc = authn.DefaultKeychain
-	}
-	next := o.Transport
-	if next == nil {
-		next = remote.DefaultTransport
-	}
 	// Plain HTTP only to loopback, or anywhere when the user allowed it
 	// (--insecure-registry): never to a private address on its own.
 	var insecure []string
 	if o.Insecure {
 		insecure = []string{"*"}
 	}
-	return []remote.Option{remote.WithContext(ctx), remote.WithAuthFromKeychain(kc), remote.WithUserAgent("paved"),
-		remote.WithTransport(registryhttp.Transport(next, insecure, "pass --insecure-registry to allow it"))}
+	return registryhttp.RemoteOptions(ctx, o.Keychain, o.Transport, insecure, "pass --insecure-registry to allow it")
 }
 
 // ParseRef parses a bundle reference, with or without the oci:// prefix:
