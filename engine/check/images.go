@@ -8,19 +8,14 @@ import (
 	"github.com/google/go-containerregistry/pkg/name"
 	"github.com/google/go-containerregistry/pkg/v1/remote"
 
+	"github.com/paved-dev/paved/engine/config"
 	"github.com/paved-dev/paved/engine/image"
 	"github.com/paved-dev/paved/engine/imagetrust"
 )
 
-// TrustOptions name who may sign images and their attestations.
-type TrustOptions struct {
-	// Keys are public keys: PEM or cosign.pub files, or KMS URIs.
-	Keys []string
-	// Identities are keyless signers, ISSUER=SUBJECT-REGEXP.
-	Identities []string
-	// TrustedRoot is sigstore's trusted_root.json, for keyless signers.
-	TrustedRoot string
-}
+// TrustOptions name who may sign images and their attestations: what
+// .paved.yaml's trust says, which the flags add to.
+type TrustOptions = config.Trust
 
 // imageVerifier is imagetrust's verifier as the image loader asks for it:
 // the attested SBOMs come back with what was verified, to be judged as

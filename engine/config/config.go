@@ -81,8 +81,11 @@ type KPI struct {
 // identities (ISSUER=SUBJECT-REGEXP) and the trusted root keyless
 // verification needs. The command line's flags add to these.
 type Trust struct {
-	Keys        []string
-	Identities  []string
+	// Keys are public keys: PEM or cosign.pub files, or KMS URIs.
+	Keys []string
+	// Identities are keyless signers, ISSUER=SUBJECT-REGEXP.
+	Identities []string
+	// TrustedRoot is sigstore's trusted_root.json, for keyless signers.
 	TrustedRoot string
 }
 
