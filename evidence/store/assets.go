@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -99,17 +100,25 @@ func queryIn(ctx context.Context, tx *sql.Tx, dialect, query string, args []any,
 	return nil
 }
 
-func targetIDs(judged map[assetKey]map[string]bool) []string {
-	seen := map[string]bool{}
-	var ids []string
+// queryJudged runs query (ending in "WHERE … AND ") over the judged
+// assets, kind by kind, so that it searches the (target_kind, target_id)
+// keys rather than scanning the table.
+func queryJudged(ctx context.Context, tx *sql.Tx, dialect, query string, args []any, judged map[assetKey]map[string]bool, row func(*sql.Rows) error) error {
+	byKind := map[engine.Kind][]string{}
 	for k := range judged {
-		if !seen[k.id] {
-			seen[k.id] = true
-			ids = append(ids, k.id)
+		byKind[k.kind] = append(byKind[k.kind], k.id)
+	}
+	kinds := slices.Sorted(maps.Keys(byKind))
+	for _, kind := range kinds {
+		ids := byKind[kind]
+		slices.Sort(ids)
+		a := append(slices.Clone(args), string(kind))
+		q := query + `target_kind = ` + placeholder(dialect, len(a)) + ` AND target_id IN (`
+		if err := queryIn(ctx, tx, dialect, q, a, ids, row); err != nil {
+			return err
 		}
 	}
-	slices.Sort(ids)
-	return ids
+	return nil
 }
 
 // laterAssets are the judged assets a run recorded before had seen after
@@ -118,8 +127,8 @@ func targetIDs(judged map[assetKey]map[string]bool) []string {
 // verdicts and findings to the newer run.
 func laterAssets(ctx context.Context, tx *sql.Tx, dialect string, judged map[assetKey]map[string]bool, now int64) (map[assetKey]bool, error) {
 	later := map[assetKey]bool{}
-	err := queryIn(ctx, tx, dialect, `SELECT target_kind, target_id FROM assets WHERE last_seen_ns > `+placeholder(dialect, 1)+` AND target_id IN (`,
-		[]any{now}, targetIDs(judged), func(rows *sql.Rows) error {
+	err := queryJudged(ctx, tx, dialect, `SELECT target_kind, target_id FROM assets WHERE last_seen_ns > `+placeholder(dialect, 1)+` AND `,
+		[]any{now}, judged, func(rows *sql.Rows) error {
 			var k assetKey
 			if err := rows.Scan(&k.kind, &k.id); err != nil {
 				return err
@@ -173,8 +182,9 @@ func boolInt(b bool) int {
 
 // recordVerdicts writes the judged assets (with their owner) and their
 // verdicts: an interval is opened only where a verdict changed, and closed
-// where a policy the run ran no longer judged the asset (not on a partial
-// run, which may not have seen all of it).
+// where a policy the run ran no longer judged the asset. A partial run,
+// which may not have seen all of the asset, closes none it did not judge
+// and makes none it did better.
 func recordVerdicts(ctx context.Context, tx *sql.Tx, dialect string, rep *engine.Report, judged map[assetKey]map[string]bool, later map[assetKey]bool, now int64) error {
 	current := map[assetKey]map[string]string{}
 	for i := range rep.Results {
@@ -212,8 +222,8 @@ func recordVerdicts(ctx context.Context, tx *sql.Tx, dialect string, rep *engine
 	}
 
 	open := map[assetKey]map[string]string{}
-	err := queryIn(ctx, tx, dialect, `SELECT target_kind, target_id, policy_id, verdict FROM verdicts WHERE to_ns IS NULL AND target_id IN (`,
-		nil, targetIDs(judged), func(rows *sql.Rows) error {
+	err := queryJudged(ctx, tx, dialect, `SELECT target_kind, target_id, policy_id, verdict FROM verdicts WHERE to_ns IS NULL AND `,
+		nil, judged, func(rows *sql.Rows) error {
 			var k assetKey
 			var policy, verdict string
 			if err := rows.Scan(&k.kind, &k.id, &policy, &verdict); err != nil {
@@ -248,6 +258,16 @@ func recordVerdicts(ctx context.Context, tx *sql.Tx, dialect string, rep *engine
 	for _, k := range keys {
 		if later[k] {
 			continue
+		}
+		if rep.Partial {
+			// A partial run did not see all of the asset: the findings it
+			// did not see stay open (it resolves nothing), so a verdict
+			// it saw may get worse, never better.
+			for policy, cur := range current[k] {
+				if was, ok := open[k][policy]; ok && verdictRank[cur] < verdictRank[was] {
+					current[k][policy] = was
+				}
+			}
 		}
 		var closing []string
 		for policy, was := range open[k] {

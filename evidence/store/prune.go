@@ -14,8 +14,8 @@ type Pruned struct {
 
 // Prune removes the history from before a time, for retention, in one
 // transaction (dryRun rolls it back, to count only):
-//   - findings resolved before it, and open ones last seen before it
-//     (their target no longer judged), with their waived spans;
+//   - findings resolved before it, and open ones last seen before it on
+//     a target not judged since, with their waived spans;
 //   - verdict intervals that ended before it, and assets last judged
 //     before it with all their verdicts;
 //   - runs before it that no remaining finding or asset names;
@@ -32,8 +32,8 @@ func (s *Store) Prune(ctx context.Context, before time.Time, dryRun bool) (Prune
 		stmt string
 	}{
 		{&p.WaivedPeriods, `DELETE FROM waived_periods WHERE EXISTS (SELECT 1 FROM findings f WHERE f.fingerprint = waived_periods.fingerprint AND
-	((f.resolved_ns IS NOT NULL AND f.resolved_ns < $1) OR (f.resolved_ns IS NULL AND f.last_seen_ns < $1)))`},
-		{&p.Findings, `DELETE FROM findings WHERE (resolved_ns IS NOT NULL AND resolved_ns < $1) OR (resolved_ns IS NULL AND last_seen_ns < $1)`},
+	((f.resolved_ns IS NOT NULL AND f.resolved_ns < $1) OR (f.resolved_ns IS NULL AND f.last_seen_ns < $1 AND ` + judgedSince("f") + `)))`},
+		{&p.Findings, `DELETE FROM findings WHERE (resolved_ns IS NOT NULL AND resolved_ns < $1) OR (resolved_ns IS NULL AND last_seen_ns < $1 AND ` + judgedSince("findings") + `)`},
 		{&p.Verdicts, `DELETE FROM verdicts WHERE (to_ns IS NOT NULL AND to_ns <= $1) OR EXISTS (SELECT 1 FROM assets a
 	WHERE a.target_kind = verdicts.target_kind AND a.target_id = verdicts.target_id AND a.last_seen_ns < $1)`},
 		{&p.Assets, `DELETE FROM assets WHERE last_seen_ns < $1`},
@@ -65,6 +65,14 @@ func (s *Store) Prune(ctx context.Context, before time.Time, dryRun bool) (Prune
 		err = nil
 	}
 	return p, err
+}
+
+// judgedSince says that the target of the findings row f was not judged
+// since the prune date: an open finding a later run did not see (a
+// partial run, a policy gone from the set, one that failed to evaluate)
+// is still open while its target is judged, and must stay.
+func judgedSince(f string) string {
+	return `NOT EXISTS (SELECT 1 FROM assets a WHERE a.target_kind = ` + f + `.target_kind AND a.target_id = ` + f + `.target_id AND a.last_seen_ns >= $1)`
 }
 
 // HasRun says whether a run of this id is recorded.

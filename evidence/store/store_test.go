@@ -125,7 +125,10 @@ func TestPartialRunsResolveNothingElse(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			fs, _ := s.Findings(ctx, "sbom", sbomTarget.Identity())
+			fs, err := s.Findings(ctx, "sbom", sbomTarget.Identity())
+			if err != nil || len(fs) != 2 {
+				t.Fatalf("findings %v, %v; want 2", fs, err)
+			}
 			for _, f := range fs {
 				if resolved := !f.Resolved.IsZero(); resolved != (f.PolicyID == "SBOM-011") || resolved && f.Resolved.Day() != 4 {
 					t.Errorf("%s resolved %v", f.PolicyID, f.Resolved)
@@ -156,7 +159,10 @@ func TestErrorsResolveRightly(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			fs, _ := s.Findings(ctx, "sbom", sbomTarget.Identity())
+			fs, err := s.Findings(ctx, "sbom", sbomTarget.Identity())
+			if err != nil {
+				t.Fatal(err)
+			}
 			state := map[string]string{}
 			for _, f := range fs {
 				st := "open"
