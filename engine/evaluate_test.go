@@ -2,7 +2,10 @@ package engine
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
+	"io/fs"
 	"runtime"
 	"slices"
 	"strings"
@@ -325,6 +328,9 @@ func TestGroupsByHelpers(t *testing.T) {
 		}
 		seen := map[string]int{}
 		for _, g := range groups {
+			if len(groups) > 1 && len(g) < minGroup {
+				t.Errorf("groups(%d policies, %d): a group of %d, under minGroup", len(ps.Policies), n, len(g))
+			}
 			for _, p := range g {
 				seen[p.ID]++
 			}
@@ -349,6 +355,13 @@ func TestGroupsByHelpers(t *testing.T) {
 	}
 	if g := ps.groups(ps.Policies[:3], 2); len(g) != 1 {
 		t.Errorf("3 policies are one group, got %d", len(g))
+	}
+	// Many cores: no group under minGroup, however the costs fall.
+	many := helperPolicies(t, 21, false)
+	for _, g := range many.groups(many.Policies, 16) {
+		if len(g) < minGroup {
+			t.Errorf("groups(21, 16): a group of %d, under minGroup", len(g))
+		}
 	}
 	// One helper for all: two halves of the same cost.
 	for _, g := range check(helperPolicies(t, 10, true), 2, 2) {
@@ -564,5 +577,60 @@ func TestStaleIndex(t *testing.T) {
 	}
 	if _, err := ps.Compile(nil); err == nil || !strings.Contains(err.Error(), "lazy/a.rego") {
 		t.Fatalf("Compile: want the stale file named, got %v", err)
+	}
+}
+
+// countingFS counts the files opened (directories aside).
+type countingFS struct {
+	fs.FS
+	opened map[string]int
+}
+
+func (c *countingFS) Open(name string) (fs.File, error) {
+	f, err := c.FS.Open(name)
+	if err == nil {
+		if st, err := f.Stat(); err == nil && !st.IsDir() {
+			c.opened[name]++
+		}
+	}
+	return f, err
+}
+
+// Through an index, loading reads no policy file, and compiling one
+// policy reads it and the helper its entry names, nothing else.
+func TestIndexReadsOnlyWhatIsParsed(t *testing.T) {
+	const helper = "package t.lib.a\n\nok(r) if r.versioned\n"
+	user := strings.Replace(bucketPolicy, "package t.versioned\n", "package t.versioned\n\nimport data.t.lib.a\n", 1)
+	user = strings.Replace(user, "not r.versioned", "not a.ok(r)", 1)
+	files := map[string]string{"a.rego": user, "b.rego": warnPolicy, "lib/a.rego": helper}
+	mfs := fstest.MapFS{}
+	index := map[string]*IndexEntry{}
+	meta := map[string]*Policy{
+		"a.rego": {ID: "T-001", Title: "t", Severity: "high", Kind: "terraform", ResourceTypes: []string{"bucket"}, Enforcement: "deny", Package: "data.t.versioned", File: "lazy/a.rego"},
+		"b.rego": {ID: "T-002", Title: "t", Severity: "low", Kind: "terraform", Enforcement: "warn", Package: "data.t.named", File: "lazy/b.rego"},
+	}
+	pkgs := map[string]string{"a.rego": "data.t.versioned", "b.rego": "data.t.named", "lib/a.rego": "data.t.lib.a"}
+	for name, src := range files {
+		mfs[name] = &fstest.MapFile{Data: []byte(src)}
+		sum := sha256.Sum256([]byte(src))
+		e := &IndexEntry{File: "lazy/" + name, SHA256: hex.EncodeToString(sum[:]), Package: pkgs[name], Policy: meta[name]}
+		if name == "a.rego" {
+			e.Uses = []string{"lazy/lib/a.rego"}
+		}
+		index["lazy/"+name] = e
+	}
+	cfs := &countingFS{FS: mfs, opened: map[string]int{}}
+	ps, err := LoadPolicies(context.Background(), LoadOptions{Index: index}, PolicySource{Name: "lazy", FS: cfs, Lazy: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cfs.opened) != 0 || len(ps.Policies) != 2 {
+		t.Fatalf("loading through the index opened %v, found %d policies", cfs.opened, len(ps.Policies))
+	}
+	if _, err := ps.Compile(func(p *Policy) bool { return p.ID == "T-001" }); err != nil {
+		t.Fatal(err)
+	}
+	if want := map[string]int{"a.rego": 1, "lib/a.rego": 1}; fmt.Sprint(cfs.opened) != fmt.Sprint(want) {
+		t.Errorf("compiling T-001 opened %v, want %v", cfs.opened, want)
 	}
 }

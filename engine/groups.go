@@ -7,14 +7,15 @@ import (
 
 // minGroup is the fewest policies worth a compiler of their own: each
 // group compiles the helpers it uses again, so tiny groups cost more than
-// they save.
+// they save. No group is cut smaller.
 const minGroup = 4
 
 // groups cuts one kind's policies (parsed, in id order) into at most n
 // groups to compile side by side. Each group compiles the helpers its
 // policies use, so policies that use the same helpers go together: they
 // are ordered by the helper files they use, then cut into contiguous runs
-// so that the costliest run, counting its helpers once, costs least. Cost
+// of at least minGroup so that the costliest run, counting its helpers
+// once, costs least. Cost
 // is source size without comments, which is what compiling takes time
 // over. Results keep the policies' order whatever the groups
 // (Evaluator.EvaluateTarget).
@@ -22,16 +23,6 @@ func (ps *PolicySet) groups(pols []*Policy, n int) [][]*Policy {
 	n = max(1, min(n, len(pols)/minGroup))
 	if n == 1 {
 		return [][]*Policy{pols}
-	}
-	var helpers []*policyFile
-	byFile := map[string]bool{}
-	for _, p := range ps.Policies {
-		byFile[p.File] = true
-	}
-	for name, f := range ps.files {
-		if !byFile[name] {
-			helpers = append(helpers, f)
-		}
 	}
 	type unit struct {
 		p    *Policy
@@ -53,7 +44,7 @@ func (ps *PolicySet) groups(pols []*Policy, n int) [][]*Policy {
 			}
 		case err == nil:
 			// A helper that does not parse is reported when compiled.
-			u.uses, _ = usedHelpers([]*policyFile{f}, helpers)
+			u.uses, _ = usedHelpers([]*policyFile{f}, ps.helpers)
 		}
 		names := make([]string, len(u.uses))
 		for j, h := range u.uses {
@@ -65,6 +56,14 @@ func (ps *PolicySet) groups(pols []*Policy, n int) [][]*Policy {
 	}
 	slices.SortStableFunc(units, func(a, b unit) int { return strings.Compare(a.key, b.key) })
 
+	helperCost := map[*policyFile]int{}
+	for _, u := range units {
+		for _, h := range u.uses {
+			if _, ok := helperCost[h]; !ok {
+				helperCost[h] = codeSize(h)
+			}
+		}
+	}
 	// runCost[i][j] is the cost of units[i:j] compiled together.
 	runCost := make([][]int, len(units)+1)
 	for i := range units {
@@ -76,14 +75,15 @@ func (ps *PolicySet) groups(pols []*Policy, n int) [][]*Policy {
 			for _, h := range units[j].uses {
 				if !seen[h] {
 					seen[h] = true
-					c += codeSize(h)
+					c += helperCost[h]
 				}
 			}
 			runCost[i][j+1] = c
 		}
 	}
-	// best[k][j]: the least costliest run cutting units[:j] into k runs;
-	// cut[k][j] where its last run starts.
+	// best[k][j]: the least costliest run cutting units[:j] into k runs
+	// of minGroup or more (-1: no such cut); cut[k][j] where its last run
+	// starts.
 	best := make([][]int, n+1)
 	cut := make([][]int, n+1)
 	for k := range best {
@@ -95,8 +95,8 @@ func (ps *PolicySet) groups(pols []*Policy, n int) [][]*Policy {
 	}
 	best[0][0] = 0
 	for k := 1; k <= n; k++ {
-		for j := k; j <= len(units); j++ {
-			for i := k - 1; i < j; i++ {
+		for j := k * minGroup; j <= len(units); j++ {
+			for i := (k - 1) * minGroup; i <= j-minGroup; i++ {
 				if best[k-1][i] < 0 {
 					continue
 				}

@@ -66,6 +66,8 @@ type PolicySet struct {
 	Policies []*Policy // sorted by ID
 	Digest   string    // sha256 over every non-test file, by name (DigestFiles)
 	files    map[string]*policyFile
+	byFile   map[string]*Policy // the policy a file holds
+	helpers  []*policyFile      // the files that hold no policy
 }
 
 // policyFile is one .rego file, read and parsed in full at most once.
@@ -209,10 +211,17 @@ func LoadPolicies(ctx context.Context, opts LoadOptions, sources ...PolicySource
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	ps.byFile = make(map[string]*Policy, len(ps.Policies))
+	for _, p := range ps.Policies {
+		ps.byFile[p.File] = p
+	}
 	sums := map[string][sha256.Size]byte{}
 	for name, f := range ps.files {
 		if !f.test {
 			sums[name] = f.sum
+		}
+		if ps.byFile[name] == nil {
+			ps.helpers = append(ps.helpers, f)
 		}
 	}
 	ps.Digest = digestSums(sums)
@@ -356,18 +365,13 @@ func parseErrors(files []*policyFile) Diagnostics {
 // on its own (a policy calling into another), the whole set is compiled so
 // errors are real ones.
 func (ps *PolicySet) Compile(keep func(*Policy) bool) (*ast.Compiler, error) {
-	byFile := map[string]*Policy{}
+	var files []*policyFile
 	for _, p := range ps.Policies {
-		byFile[p.File] = p
-	}
-	var files, helpers []*policyFile
-	for name, f := range ps.files {
-		if p, ok := byFile[name]; !ok {
-			helpers = append(helpers, f)
-		} else if keep == nil || keep(p) {
-			files = append(files, f)
+		if keep == nil || keep(p) {
+			files = append(files, ps.files[p.File])
 		}
 	}
+	helpers := ps.helpers
 	if keep == nil {
 		files = append(files, helpers...)
 		helpers = nil
@@ -393,7 +397,7 @@ func (ps *PolicySet) Compile(keep func(*Policy) bool) (*ast.Compiler, error) {
 	for _, f := range files {
 		trusted = trusted && f.trusted
 		mods[f.name] = f.mod
-		if p, ok := byFile[f.name]; ok && !hasDeny(f.mod) {
+		if p, ok := ps.byFile[f.name]; ok && !hasDeny(f.mod) {
 			diags = append(diags, Diagnostic{File: f.name, Line: f.mod.Package.Location.Row, Message: fmt.Sprintf("policy %s defines no deny rule", p.ID)})
 		}
 	}
@@ -452,16 +456,6 @@ func (ps *PolicySet) Index() ([]IndexEntry, error) {
 	if err != nil {
 		return nil, err
 	}
-	byFile := map[string]*Policy{}
-	for _, p := range ps.Policies {
-		byFile[p.File] = p
-	}
-	var helpers []*policyFile
-	for name, f := range ps.files {
-		if byFile[name] == nil {
-			helpers = append(helpers, f)
-		}
-	}
 	out := make([]IndexEntry, 0, len(mods))
 	for name, mod := range mods {
 		src, err := ps.files[name].source()
@@ -469,9 +463,9 @@ func (ps *PolicySet) Index() ([]IndexEntry, error) {
 			return nil, err
 		}
 		sum := sha256.Sum256(src)
-		e := IndexEntry{File: name, SHA256: hex.EncodeToString(sum[:]), Package: mod.Package.Path.String(), Policy: byFile[name]}
+		e := IndexEntry{File: name, SHA256: hex.EncodeToString(sum[:]), Package: mod.Package.Path.String(), Policy: ps.byFile[name]}
 		if e.Policy != nil {
-			used, diags := usedHelpers([]*policyFile{ps.files[name]}, helpers)
+			used, diags := usedHelpers([]*policyFile{ps.files[name]}, ps.helpers)
 			if len(diags) > 0 {
 				return nil, diags
 			}

@@ -102,6 +102,23 @@ func TestCheckNewSince(t *testing.T) {
 		t.Errorf("an image with --new-since: exit %d, %d image findings", code, imageFindings)
 	}
 
+	// An image alone needs no repository: outside one, its findings are
+	// new all the same.
+	t.Run("image outside a repository", func(t *testing.T) {
+		out := t.TempDir()
+		randomLayout(t, filepath.Join(out, "layout"), 1)
+		t.Chdir(out)
+		code, stdout, errs := paved(t, "check", "oci:layout", "--new-since", "main", "--no-base-lookup", "-f", "json", "--config", "none")
+		if code != 1 {
+			t.Fatalf("exit %d (%s)", code, errs)
+		}
+		for _, r := range jsonReport(t, stdout).Results {
+			if r.Baseline {
+				t.Errorf("an image finding counted as old: %s %s", r.Policy.ID, r.Resource)
+			}
+		}
+	})
+
 	if code, _, errs := paved(t, "check", "stack", "--new-since", "no-such-branch"); code != 2 || !strings.Contains(errs, "no-such-branch") {
 		t.Fatalf("unknown ref: exit %d %s", code, errs)
 	}

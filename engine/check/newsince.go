@@ -34,11 +34,10 @@ func loadMergeBase(ctx context.Context, kinds []engine.KindLoader, opts Options)
 			files = append(files, p)
 		}
 	}
-	repo := "."
-	if len(files) > 0 {
-		repo = files[0]
+	if len(files) == 0 {
+		return &mergeBase{}, nil // no git needed: nothing has a past
 	}
-	b, err := gitindex.MergeBase(repo, opts.NewSince)
+	b, err := gitindex.MergeBase(files[0], opts.NewSince)
 	if err != nil {
 		return nil, fmt.Errorf("--new-since %s: %w", opts.NewSince, err)
 	}
@@ -102,7 +101,11 @@ func loadMergeBase(ctx context.Context, kinds []engine.KindLoader, opts Options)
 	return mb, nil
 }
 
-func (mb *mergeBase) close() { os.RemoveAll(mb.dir) }
+func (mb *mergeBase) close() {
+	if mb.dir != "" {
+		os.RemoveAll(mb.dir)
+	}
+}
 
 // remap renames a path of the written-out tree as the user's path.
 func (mb *mergeBase) remap(s string) string {

@@ -15,28 +15,15 @@ import (
 
 var corpus = testcorpus.Path("corpus/terraform")
 
+// builtin is the built-in set as a check loads it: metadata from the
+// index, files read and parsed when a run needs them.
 func builtin(tb testing.TB) *engine.PolicySet {
 	tb.Helper()
-	var srcs []engine.PolicySource
-	entries, err := fs.ReadDir(policies.FS, ".")
+	pol, err := LoadPolicies(context.Background(), PolicyOptions{})
 	if err != nil {
 		tb.Fatal(err)
 	}
-	for _, e := range entries {
-		if !e.IsDir() {
-			continue
-		}
-		sub, err := fs.Sub(policies.FS, e.Name())
-		if err != nil {
-			tb.Fatal(err)
-		}
-		srcs = append(srcs, engine.PolicySource{Name: "builtin/" + e.Name(), FS: sub, Lazy: true})
-	}
-	ps, err := engine.LoadPolicies(context.Background(), engine.LoadOptions{}, srcs...)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return ps
+	return pol.Set
 }
 
 func needCorpus(tb testing.TB) {

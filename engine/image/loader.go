@@ -174,11 +174,9 @@ func (l *Loader) Load(ctx context.Context, arg string) ([]*engine.Target, error)
 			diags = append(diags, engine.Diagnostic{File: id, Message: err.Error()})
 			continue
 		}
-		targets = append(targets, t)
-		if src.whyUnchecked == "" && l.opts.Verifier != nil {
-			sboms, more := l.sbomTargets(t, sbomDocs)
-			targets, diags = append(targets, sboms...), append(diags, more...)
-		}
+		// An image not checked has no SBOMs (trust gives none).
+		sboms, more := l.sbomTargets(t, sbomDocs)
+		targets, diags = append(append(targets, t), sboms...), append(diags, more...)
 	}
 	return targets, diags.Err()
 }

@@ -51,7 +51,7 @@ func BenchmarkVerify(b *testing.B) {
 			before := r.Requests.Load()
 			b.ResetTimer()
 			for b.Loop() {
-				r := v.Check(ctx, d, itt.RemoteOptions()...)
+				r := v.Verify(ctx, d, itt.RemoteOptions()...)
 				if len(r.Signatures["found"].([]any)) != 1 || len(r.Attestations) != 2 || len(r.SBOMs) != 1 {
 					b.Fatalf("%+v", r)
 				}

@@ -62,7 +62,7 @@ type SBOM struct {
 	Document      []byte // JSON
 }
 
-// Result is what Check, Verify or VerifyIndexed found for one image.
+// Result is what Verify or VerifyIndexed found for one image.
 type Result struct {
 	// Signatures and Attestations are the input document's parts, of plain
 	// values (map[string]any, []any, string, bool, int).
@@ -73,13 +73,6 @@ type Result struct {
 	SBOMs []SBOM
 }
 
-// Verify reports the signatures and attestations of the image digest
-// names, the input document's "signatures" and "attestations", with the
-// verified SBOMs found. opts reach the registry (auth, transport); the
-// context is added.
-func (v *Verifier) Verify(ctx context.Context, digest name.Digest, opts ...remote.Option) *Result {
-	return v.Check(ctx, digest, opts...)
-}
 
 // VerifyIndexed is Verify for a manifest chosen from an image index. cosign
 // signs a multi-platform image by its index digest unless told to recurse,
@@ -94,8 +87,8 @@ func (v *Verifier) VerifyIndexed(ctx context.Context, manifest, index name.Diges
 	var m, i *Result
 	var wg sync.WaitGroup
 	wg.Add(2)
-	go func() { defer wg.Done(); m = v.Check(ctx, manifest, opts...) }()
-	go func() { defer wg.Done(); i = v.Check(ctx, index, opts...) }()
+	go func() { defer wg.Done(); m = v.Verify(ctx, manifest, opts...) }()
+	go func() { defer wg.Done(); i = v.Verify(ctx, index, opts...) }()
 	wg.Wait()
 	ms, is := m.Signatures, i.Signatures
 	errs := slices.DeleteFunc([]string{ms["error"].(string), is["error"].(string)}, func(s string) bool { return s == "" })
@@ -112,9 +105,11 @@ func (v *Verifier) VerifyIndexed(ctx context.Context, manifest, index name.Diges
 	}
 }
 
-// Check looks up and verifies the image's signatures and attestations in
-// both layouts.
-func (v *Verifier) Check(ctx context.Context, digest name.Digest, opts ...remote.Option) *Result {
+// Verify reports the signatures and attestations of the image digest
+// names, the input document's "signatures" and "attestations", with the
+// verified SBOMs found. opts reach the registry (auth, transport); the
+// context is added.
+func (v *Verifier) Verify(ctx context.Context, digest name.Digest, opts ...remote.Option) *Result {
 	sigs := &signatures{trusted: v.TrustedSigners(), digest: digest.DigestStr()}
 	h, err := v1.NewHash(digest.DigestStr())
 	if err != nil {
