@@ -485,14 +485,29 @@ func TestActionPushAndErrors(t *testing.T) {
 		t.Errorf("the Action's bundle does not verify: %v\n%s", err, out)
 	}
 	// evidence-previous chains the next run's bundle onto it (the run id
-	// is the same here, so the first is moved aside under another name).
+	// is the same here, so the first is moved aside under another name);
+	// evidence-previous-key checks who signed that one.
 	if err := os.Rename(bundles[0], filepath.Join(evDir, "first.tar.gz")); err != nil {
 		t.Fatal(err)
 	}
+	otherKeys := t.TempDir()
+	if out, err := exec.Command(bin, "evidence", "keygen", "--out", otherKeys).CombinedOutput(); err != nil {
+		t.Fatalf("keygen: %v\n%s", err, out)
+	}
 	r = runAction(t, ws, event, map[string]string{"paved-binary": bin, "path": "good", "upload-sarif": "false", "fail-on": "critical",
-		"evidence-dir": evDir, "evidence-key": filepath.Join(keys, "paved.key"), "evidence-previous": evDir})
+		"evidence-dir": t.TempDir(), "evidence-key": filepath.Join(keys, "paved.key"), "evidence-previous": evDir,
+		"evidence-previous-key": filepath.Join(otherKeys, "paved.pub")})
+	if r.failed == "" || r.code != 2 || !strings.Contains(r.log["paved check"], "signature does not verify with "+filepath.Join(otherKeys, "paved.pub")) {
+		t.Errorf("evidence-previous-key of another signer: failed %q with %d: %s", r.failed, r.code, r.log["paved check"])
+	}
+	r = runAction(t, ws, event, map[string]string{"paved-binary": bin, "path": "good", "upload-sarif": "false", "fail-on": "critical",
+		"evidence-dir": evDir, "evidence-key": filepath.Join(keys, "paved.key"), "evidence-previous": evDir,
+		"evidence-previous-key": filepath.Join(keys, "paved.pub")})
 	if r.failed != "" {
 		t.Fatalf("evidence-previous: failed %q with %d: %s", r.failed, r.code, r.log["paved check"])
+	}
+	if strings.Contains(r.log["paved check"], "integrity only") {
+		t.Errorf("evidence-previous-key: the previous bundle's signature was not checked: %s", r.log["paved check"])
 	}
 	if out, err := exec.Command(bin, "evidence", "verify", "--chain", evDir, "--key", filepath.Join(keys, "paved.pub")).CombinedOutput(); err != nil ||
 		!strings.Contains(string(out), "2 of the scope's 2 bundles") {
@@ -501,6 +516,24 @@ func TestActionPushAndErrors(t *testing.T) {
 	r = runAction(t, ws, event, map[string]string{"paved-binary": bin, "evidence-previous": evDir})
 	if r.failed != "paved check" || r.code != 2 || !strings.Contains(r.log["paved check"], "input evidence-previous needs evidence-dir") {
 		t.Errorf("evidence-previous without evidence-dir: failed %q with %d: %s", r.failed, r.code, r.log["paved check"])
+	}
+	r = runAction(t, ws, event, map[string]string{"paved-binary": bin, "evidence-previous-key": filepath.Join(keys, "paved.pub")})
+	if r.failed != "paved check" || r.code != 2 || !strings.Contains(r.log["paved check"], "input evidence-previous-key needs evidence-dir") {
+		t.Errorf("evidence-previous-key without evidence-dir: failed %q with %d: %s", r.failed, r.code, r.log["paved check"])
+	}
+	// A paved whose check lacks --evidence-previous-key: the input is
+	// refused, not dropped, which would check integrity only.
+	noKey := filepath.Join(t.TempDir(), "paved")
+	stub = "#!/bin/sh\nif [ \"$*\" = \"check --help\" ]; then\n  \"" + bin + "\" check --help | grep -vE '^[[:space:]]*--evidence-previous-key[[:space:]]'\n  exit 0\nfi\nexec \"" + bin + "\" \"$@\"\n"
+	if err := os.WriteFile(noKey, []byte(stub), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	r = runAction(t, ws, event, map[string]string{"paved-binary": noKey, "path": "good", "upload-sarif": "false", "fail-on": "critical",
+		"evidence-dir": t.TempDir(), "evidence-key": filepath.Join(keys, "paved.key"), "evidence-previous": evDir,
+		"evidence-previous-key": filepath.Join(keys, "paved.pub")})
+	if r.failed != "paved check" || r.code != 2 ||
+		!strings.Contains(r.log["paved check"], "::error title=paved::input evidence-previous-key needs paved check --evidence-previous-key, which the installed paved ") {
+		t.Errorf("evidence-previous-key on a paved without the flag: failed %q with %d: %s", r.failed, r.code, r.log["paved check"])
 	}
 
 	// store-url reaches paved as PAVED_STORE, not on its command line: the

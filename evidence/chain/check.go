@@ -73,7 +73,7 @@ func chains(links []Link, period Period, only *string, unverified map[string]str
 
 // checkScope checks one scope's chain: ordered by run time, every bundle
 // of the period must name the digest of the bundle just before it; the
-// period's first may instead start a chain. Two bundles naming the same
+// scope's first may instead start a chain. Two bundles naming the same
 // predecessor are a fork.
 func checkScope(scope string, ls []Link, period Period, unverified map[string]string) Scoped {
 	ls = slices.Clone(ls)
@@ -136,12 +136,11 @@ func checkScope(scope string, ls []Link, period Period, unverified map[string]st
 			before = &ls[i-1]
 		}
 		switch {
-		case b.Previous == nil && i == first:
+		case b.Previous == nil && before == nil:
 			s.Starts = true
-			if before != nil {
-				s.Notes = append(s.Notes, fmt.Sprintf("%s starts a new chain: the %d earlier %s of this scope, the last %s, not linked to it", b, i, plural(i, "bundle is", "bundles are"), before))
-			}
 		case b.Previous == nil:
+			// Even at the period's start: runs removed between the
+			// earlier bundle and the restart would go unnoticed.
 			s.Problems = append(s.Problems, fmt.Sprintf("%s starts a new chain after %s: a bundle may be missing between them, or the run was not given --evidence-previous", b, before))
 		case before != nil && *b.Previous == before.Digest:
 			if i == first {

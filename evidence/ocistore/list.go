@@ -2,6 +2,7 @@ package ocistore
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -23,6 +24,7 @@ type Entry struct {
 
 // List names the evidence bundles tagged in repo, by tag listing: every
 // tag's manifest is read, and those that are not evidence are left out.
+// An evidence manifest that ParseManifest refuses is an error.
 func List(ctx context.Context, repo string, o Options) ([]Entry, error) {
 	r, err := name.NewRepository(strings.TrimPrefix(repo, "oci://"))
 	if err != nil {
@@ -47,10 +49,23 @@ func List(ctx context.Context, repo string, o Options) ([]Entry, error) {
 		}
 		m, err := ParseManifest(desc.Manifest)
 		if err != nil {
-			continue // another artifact sharing the repository
+			if !isEvidence(desc.Manifest) {
+				continue // another artifact sharing the repository
+			}
+			// Left out, a damaged bundle would go unnoticed by a chain.
+			return nil, fmt.Errorf("list %s:%s: %w", r, t, err)
 		}
 		out = append(out, Entry{Tag: t, Digest: desc.Digest.String(), RunID: m.Annotations[AnnotationRunID],
 			Scope: m.Annotations[AnnotationScope], Created: m.Annotations[AnnotationCreated]})
 	}
 	return out, nil
+}
+
+// isEvidence says whether a manifest claims our artifact type, however
+// else it is damaged.
+func isEvidence(b []byte) bool {
+	var m struct {
+		ArtifactType string `json:"artifactType"`
+	}
+	return json.Unmarshal(b, &m) == nil && m.ArtifactType == ArtifactType
 }

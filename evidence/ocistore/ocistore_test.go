@@ -180,6 +180,10 @@ func TestRoundTrip(t *testing.T) {
 					t.Errorf("attestation layer is %s", l.MediaType)
 				}
 			}
+			// The layers are the bundle that was verified.
+			if "sha256:"+byTitle[bundle.AttestationFile] != want.Digest || byTitle[bundle.ManifestFile] != want.ManifestSHA256 {
+				t.Errorf("layers %v, verified digest %s and manifest %s", byTitle, want.Digest, want.ManifestSHA256)
+			}
 			for _, f := range man.Files {
 				if byTitle[f.Path] != f.SHA256 {
 					t.Errorf("%s: layer %s, manifest.json %s", f.Path, byTitle[f.Path], f.SHA256)
@@ -299,6 +303,35 @@ func TestPullRefuses(t *testing.T) {
 	}
 }
 
+// An evidence manifest List cannot accept is an error naming its tag, not
+// left out as another artifact would be: a chain must not miss it.
+func TestListDamagedEvidence(t *testing.T) {
+	ctx := context.Background()
+	reg := newRegistry(t)
+	s, _ := keyPair(t)
+	pushed, err := Push(ctx, reg.ref("evidence:run"), writeBundle(t, s, "run"), testOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	desc, err := remote.Get(pushed.Ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := ParseManifest(desc.Manifest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Layers[0].Annotations = map[string]string{AnnotationTitle: "../x"}
+	raw, _ := json.Marshal(m)
+	if err := remote.Put(pushed.Ref.Context().Tag("damaged"), rawManifest(raw)); err != nil {
+		t.Fatal(err)
+	}
+	_, err = List(ctx, reg.ref("evidence"), testOptions())
+	if err == nil || !strings.Contains(err.Error(), "evidence:damaged") || !strings.Contains(err.Error(), `"../x"`) {
+		t.Errorf("list with a damaged evidence manifest: %v", err)
+	}
+}
+
 func TestPushRefuses(t *testing.T) {
 	ctx := context.Background()
 	reg := newRegistry(t)
@@ -316,8 +349,47 @@ func TestPushRefuses(t *testing.T) {
 	}
 }
 
+// Evidence's options refuse plain HTTP to a private address. The HTTPS
+// attempt does dial, so it gets a second, not the 30 s dial timeout.
+// Layers are made only of what was verified: another bundle put in the
+// verified one's place, valid as it is, is not pushed under its digest.
+func TestFileLayersAreWhatWasVerified(t *testing.T) {
+	ctx := context.Background()
+	s, _ := keyPair(t)
+	dir, other := writeBundle(t, s, "run"), writeBundle(t, s, "other")
+	v, err := bundle.Verify(ctx, dir, bundle.VerifyOptions{Unsigned: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ls, err := fileLayers(dir, v); err != nil || len(ls) != v.Files {
+		t.Fatalf("the verified bundle: %d layers, %v", len(ls), err)
+	}
+	// One file of the verified bundle gone.
+	less := filepath.Join(t.TempDir(), "less")
+	if err := os.CopyFS(less, os.DirFS(dir)); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(less, bundle.SARIFFile)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := fileLayers(less, v); err == nil || !strings.Contains(err.Error(), "removed") {
+		t.Errorf("a file removed since it was verified: %v", err)
+	}
+	if err := os.RemoveAll(dir); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.CopyFS(dir, os.DirFS(other)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := fileLayers(dir, v); err == nil || !strings.Contains(err.Error(), "changed since it was verified") {
+		t.Errorf("another bundle in the verified one's place: %v", err)
+	}
+}
+
 func TestPlainHTTPOnlyToLoopback(t *testing.T) {
-	_, err := List(context.Background(), "oci://10.0.0.1:5000/evidence", testOptions())
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	_, err := List(ctx, "oci://10.0.0.1:5000/evidence", testOptions())
 	if err == nil || !strings.Contains(err.Error(), "plain HTTP to 10.0.0.1:5000 refused") {
 		t.Errorf("list over plain HTTP to a private address: %v", err)
 	}

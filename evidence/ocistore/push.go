@@ -40,7 +40,9 @@ type Pushed struct {
 
 // Push stores the bundle at src (a directory or .tar.gz) under ref. The
 // bundle's integrity is checked first: a registry never receives a bundle
-// that does not verify (its signature is for the puller to check).
+// that does not verify (its signature is for the puller to check). What is
+// pushed is what was verified: an archive is extracted once, that copy is
+// verified, and every file is checked against the verified sums.
 func Push(ctx context.Context, ref, src string, o Options) (*Pushed, error) {
 	r, err := ParseRef(ref)
 	if err != nil {
@@ -49,25 +51,42 @@ func Push(ctx context.Context, ref, src string, o Options) (*Pushed, error) {
 	if _, ok := r.(name.Digest); ok {
 		return nil, fmt.Errorf("push %s: give a tag, not a digest (the registry computes the digest)", ref)
 	}
-	v, err := bundle.Verify(ctx, src, bundle.VerifyOptions{Unsigned: true})
-	if err != nil {
-		return nil, err
-	}
+	unsigned := bundle.VerifyOptions{Unsigned: true}
 	dir := src
-	if fi, err := os.Stat(src); err != nil {
-		return nil, err
-	} else if !fi.IsDir() {
+	fi, err := os.Stat(src)
+	if err != nil {
+		return nil, &bundle.UnreadableError{Path: src, Err: err}
+	}
+	if !fi.IsDir() {
 		tmp, err := os.MkdirTemp("", "paved-evidence-push-*")
 		if err != nil {
 			return nil, err
 		}
 		defer os.RemoveAll(tmp)
 		if err := extract(ctx, src, tmp); err != nil {
-			return nil, fmt.Errorf("evidence %s: %w", src, err)
+			// What a bundle may not hold (a link, a path outside it, a
+			// file twice), Verify names, as for any bundle.
+			if _, verr := bundle.Verify(ctx, src, unsigned); verr != nil {
+				return nil, verr
+			}
+			return nil, &bundle.UnreadableError{Path: src, Err: err}
 		}
 		dir = tmp
 	}
-	layers, err := fileLayers(dir)
+	v, err := bundle.Verify(ctx, dir, unsigned)
+	if err != nil {
+		// Name the source, not the temporary copy.
+		var ve *bundle.VerifyError
+		var ue *bundle.UnreadableError
+		switch {
+		case errors.As(err, &ve):
+			ve.Path = src
+		case errors.As(err, &ue):
+			ue.Path = src
+		}
+		return nil, err
+	}
+	layers, err := fileLayers(dir, v)
 	if err != nil {
 		return nil, fmt.Errorf("evidence %s: %w", src, err)
 	}
@@ -138,19 +157,24 @@ func describe(l v1.Layer, ann map[string]string) (v1.Descriptor, error) {
 }
 
 // fileLayers makes a layer of every file under dir, checking each against
-// manifest.json: a file changed since Verify read it is not pushed.
-func fileLayers(dir string) ([]*fileLayer, error) {
-	mb, err := os.ReadFile(filepath.Join(dir, bundle.ManifestFile))
+// what Verify verified (v): manifest.json and attestation.json against its
+// sums, the rest against that manifest's entries. A file changed since, or
+// a whole other bundle put in its place, is not pushed.
+func fileLayers(dir string, v *bundle.Verification) ([]*fileLayer, error) {
+	mb, err := readBounded(filepath.Join(dir, bundle.ManifestFile))
 	if err != nil {
 		return nil, err
+	}
+	if sum := sha256.Sum256(mb); hex.EncodeToString(sum[:]) != v.ManifestSHA256 {
+		return nil, fmt.Errorf("%s: changed since it was verified", bundle.ManifestFile)
 	}
 	var man bundle.Manifest
 	if err := json.Unmarshal(mb, &man); err != nil {
 		return nil, fmt.Errorf("%s: %w", bundle.ManifestFile, err)
 	}
-	listed := map[string]string{}
+	listed := map[string]bundle.FileEntry{}
 	for _, f := range man.Files {
-		listed[f.Path] = f.SHA256
+		listed[f.Path] = f
 	}
 	var out []*fileLayer
 	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
@@ -168,13 +192,40 @@ func fileLayers(dir string) ([]*fileLayer, error) {
 		if err != nil {
 			return err
 		}
-		if l.name != bundle.ManifestFile && l.name != bundle.AttestationFile && listed[l.name] != l.digest.Hex {
+		var ok bool
+		switch l.name {
+		case bundle.ManifestFile:
+			ok = l.digest.Hex == v.ManifestSHA256
+		case bundle.AttestationFile:
+			ok = "sha256:"+l.digest.Hex == v.Digest
+		default:
+			e, in := listed[l.name]
+			ok = in && e.SHA256 == l.digest.Hex && e.Size == l.size
+		}
+		if !ok {
 			return fmt.Errorf("%s: changed since it was verified", l.name)
 		}
 		out = append(out, l)
 		return nil
 	})
+	if err == nil && len(out) != len(listed)+2 {
+		err = fmt.Errorf("%d files, %d verified: a file was removed since", len(out), len(listed)+2)
+	}
 	return out, err
+}
+
+// readBounded reads a file of a bundle, within bundle.MaxFileSize.
+func readBounded(p string) ([]byte, error) {
+	f, err := os.Open(p)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, bundle.MaxFileSize+1))
+	if err == nil && int64(len(b)) > bundle.MaxFileSize {
+		err = fmt.Errorf("%s: larger than %d bytes", filepath.Base(p), bundle.MaxFileSize)
+	}
+	return b, err
 }
 
 // fileLayer is one file of a bundle as a layer, stored as it is

@@ -43,8 +43,8 @@ import (
 // maxKeyFile bounds a key file; PEM keys are a few kilobytes.
 const maxKeyFile = 1 << 20
 
-// defaultKMSTimeout bounds reaching a KMS for a key.
-const defaultKMSTimeout = 30 * time.Second
+// kmsTimeout bounds reaching a KMS for a key.
+const kmsTimeout = 30 * time.Second
 
 // Signer signs with a private key or a KMS key.
 type Signer struct {
@@ -71,8 +71,6 @@ type Options struct {
 	// PasswordEnv names where the password of an encrypted key came
 	// from, for the error a wrong one gives.
 	PasswordEnv string
-	// KMSTimeout bounds reaching a KMS (default 30 s).
-	KMSTimeout time.Duration
 }
 
 var kmsURI = regexp.MustCompile(`^[a-z][a-z0-9+.-]*://`)
@@ -86,9 +84,9 @@ func IsKMS(ref string) bool {
 	return kmsURI.MatchString(ref)
 }
 
-// KMSSchemes lists the KMS URI schemes this build reaches through
+// kmsSchemes lists the KMS URI schemes this build reaches through
 // sigstore's providers.
-func KMSSchemes() []string {
+func kmsSchemes() []string {
 	s := kms.SupportedProviders()
 	slices.Sort(s)
 	return s
@@ -185,11 +183,7 @@ func LoadVerifier(ctx context.Context, ref string, o Options) (*Verifier, error)
 // public key at once so an unreachable KMS or a missing key is an error
 // here rather than in the middle of a run.
 func kmsKey(ctx context.Context, ref string, o Options) (signature.SignerVerifier, error) {
-	timeout := o.KMSTimeout
-	if timeout <= 0 {
-		timeout = defaultKMSTimeout
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+	ctx, cancel := context.WithTimeout(ctx, kmsTimeout)
 	defer cancel()
 	hash := o.Hash
 	if hash == 0 {
@@ -200,7 +194,7 @@ func kmsKey(ctx context.Context, ref string, o Options) (signature.SignerVerifie
 		var pnf *kms.ProviderNotFoundError
 		if errors.As(err, &pnf) {
 			return nil, fmt.Errorf("key %s: neither a file nor a KMS this build reaches (built in: %s; other schemes need a sigstore-kms-<scheme> plugin on PATH): %w",
-				ref, strings.Join(KMSSchemes(), " "), err)
+				ref, strings.Join(kmsSchemes(), " "), err)
 		}
 		return nil, fmt.Errorf("key %s: %w", ref, err)
 	}

@@ -2,7 +2,6 @@ package ghaction
 
 import (
 	"encoding/json"
-	"fmt"
 	"io"
 
 	"github.com/paved-dev/paved/engine"
@@ -14,7 +13,7 @@ const maxEvent = 64 << 20
 // PullRequestBase reads the event payload of a workflow run
 // ($GITHUB_EVENT_PATH) and returns the pull request's base commit, or ""
 // when the event is not about a pull request.
-func PullRequestBase(r io.Reader) (string, error) {
+func PullRequestBase(file string, r io.Reader) (string, error) {
 	b, err := engine.ReadAllLimit(r, maxEvent)
 	if err != nil {
 		return "", err
@@ -27,7 +26,7 @@ func PullRequestBase(r io.Reader) (string, error) {
 		} `json:"pull_request"`
 	}
 	if err := json.Unmarshal(b, &ev); err != nil {
-		return "", fmt.Errorf("%s: not an event payload: %w", jsonLine(b, err), err)
+		return "", engine.Diagnostics{engine.JSONDiagnostic(file, "not an event payload", b, err)}
 	}
 	if ev.PullRequest == nil {
 		return "", nil

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/paved-dev/paved/engine"
 	"github.com/paved-dev/paved/engine/gitindex"
@@ -48,7 +49,7 @@ func fixture(t *testing.T) *Document {
 	rs = append(rs, waived)
 	rep := &engine.Report{
 		Tool:    engine.Tool{Name: "paved", Version: "v1.2.3"},
-		Run:     engine.Run{ID: "run1"},
+		Run:     engine.Run{ID: "run1", StartedAt: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)},
 		FailOn:  "high",
 		Targets: []engine.TargetSummary{{TargetRef: engine.TargetRef{Kind: "terraform", ID: "infra", Path: "infra"}, Resources: 7}},
 		Results: rs,
@@ -65,7 +66,7 @@ func fixture(t *testing.T) *Document {
 		t.Fatal(err)
 	}
 	b := buf.Bytes()
-	doc, err := ReadReport(bytes.NewReader(b))
+	doc, err := ReadReport("r.json", bytes.NewReader(b))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -230,13 +231,13 @@ func TestOutputs(t *testing.T) {
 
 func TestReadReportErrors(t *testing.T) {
 	for _, tt := range []struct{ in, err string }{
-		{"{\n  \"schema\": \"paved.report/v1\",\n  \"results\": [\n    {\"status\": 3}\n  ]\n}", "line 4"},
-		{"{\n\"schema\": \"paved.report/v1\",\n,", "line 3"},
+		{"{\n  \"schema\": \"paved.report/v1\",\n  \"results\": [\n    {\"status\": 3}\n  ]\n}", "r.json:4:"},
+		{"{\n\"schema\": \"paved.report/v1\",\n,", "r.json:3:"},
 		{`{"schema": "sarif"}`, `schema "sarif" is not paved.report/v1`},
-		{`{"schema": "paved.report/v1", "results": [{"status": "fail", "target": {"id": "x"}}]}`, "results[0] has no policy"},
-		{"", "line 1"},
+		{`{"schema": "paved.report/v1", "run": {"id": "r", "started_at": "2026-03-01T00:00:00Z"}, "results": [{"status": "fail", "target": {"id": "x"}}]}`, "result 0 has no policy"},
+		{"", "r.json:1:"},
 	} {
-		_, err := ReadReport(strings.NewReader(tt.in))
+		_, err := ReadReport("r.json", strings.NewReader(tt.in))
 		if err == nil || !strings.Contains(err.Error(), tt.err) {
 			t.Errorf("ReadReport(%q): %v, want %q", tt.in, err, tt.err)
 		}
@@ -248,7 +249,7 @@ func FuzzReadReport(f *testing.F) {
 	f.Add(`{"schema":"paved.report/v1","waivers":[{"expires":"soon"}]}`)
 	f.Add(`[]`)
 	f.Fuzz(func(t *testing.T, in string) {
-		doc, err := ReadReport(strings.NewReader(in))
+		doc, err := ReadReport("r.json", strings.NewReader(in))
 		if err != nil {
 			return
 		}
