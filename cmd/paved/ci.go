@@ -131,11 +131,7 @@ func readCIReport(path string) (*ghaction.Document, error) {
 		return nil, err
 	}
 	defer fh.Close()
-	doc, err := ghaction.ReadReport(fh)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return doc, nil
+	return ghaction.ReadReport(path, fh)
 }
 
 func eventBase(path string) (string, error) {
@@ -144,11 +140,7 @@ func eventBase(path string) (string, error) {
 		return "", err
 	}
 	defer fh.Close()
-	base, err := ghaction.PullRequestBase(fh)
-	if err != nil {
-		return "", fmt.Errorf("%s: %w", path, err)
-	}
-	return base, nil
+	return ghaction.PullRequestBase(path, fh)
 }
 
 func writeCIOutputs(f *ciGitHubFlags, doc *ghaction.Document, jsonPath string) error {

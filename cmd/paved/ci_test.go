@@ -53,7 +53,7 @@ func TestCIGitHub(t *testing.T) {
 
 	bad := filepath.Join(dir, "bad.json")
 	os.WriteFile(bad, []byte("{\n\"schema\": \"paved.report/v1\",\n\"results\": 7\n}"), 0o644)
-	if code, _, errs := paved(t, "ci", "github", "--report", bad, "--summary", "", "--outputs", ""); code != 2 || !strings.Contains(errs, bad+": line 3") {
+	if code, _, errs := paved(t, "ci", "github", "--report", bad, "--summary", "", "--outputs", ""); code != 2 || !strings.Contains(errs, bad+":3:") {
 		t.Errorf("a malformed report: exit %d: %s", code, errs)
 	}
 	missing := filepath.Join(dir, "missing.json")
