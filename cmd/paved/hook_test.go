@@ -6,12 +6,14 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/paved-dev/paved/internal/testenv"
 )
 
 // The installed hook refuses a commit that stages a blocking finding and
 // lets a compliant one through, with the real git.
 func TestHookInstallGatesCommits(t *testing.T) {
-	requireTool(t, "git", "apt-get install git")
+	testenv.Tool(t, "apt-get install git", "git")
 	if testing.Short() {
 		t.Skip("builds paved")
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/paved-dev/paved/engine"
 	"github.com/paved-dev/paved/evidence/store"
+	"github.com/paved-dev/paved/internal/testenv"
 )
 
 // checkout makes a clone-like git checkout of the insecure example stack at
@@ -59,7 +60,7 @@ func judge(t *testing.T, cwd string, args ...string) (judged, *engine.Report) {
 // fingerprints; a store fed from both checkouts keeps one life per finding;
 // a baseline written in one checkout gates the other.
 func TestIdentityHoldsAcrossPathsAndCheckouts(t *testing.T) {
-	requireTool(t, "git", "apt-get install git")
+	testenv.Tool(t, "apt-get install git", "git")
 	root := t.TempDir()
 	a := filepath.Join(root, "ci", "run-1", "infra")
 	b := filepath.Join(root, "laptop", "src", "elsewhere")

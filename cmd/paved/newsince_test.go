@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/paved-dev/paved/engine"
+	"github.com/paved-dev/paved/internal/testenv"
 )
 
 func gitCmd(t *testing.T, dir string, args ...string) {
@@ -23,7 +24,7 @@ func gitCmd(t *testing.T, dir string, args ...string) {
 // --new-since judges the merge base from git objects and blocks only on
 // what the branch adds; moved lines and unrelated edits are not new.
 func TestCheckNewSince(t *testing.T) {
-	requireTool(t, "git", "apt-get install git")
+	testenv.Tool(t, "apt-get install git", "git")
 	dir := t.TempDir()
 	stack := copyStack(t, dir)
 	gitCmd(t, dir, "init", "-q", "-b", "main")

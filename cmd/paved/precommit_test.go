@@ -8,23 +8,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-)
 
-// requireTool finds an external program a test needs. Missing, the test is
-// skipped, unless PAVED_REQUIRE_SERVICES=1 (CI), where a skip would hide
-// that the test never ran.
-func requireTool(t *testing.T, name, install string) string {
-	t.Helper()
-	p, err := exec.LookPath(name)
-	if err == nil {
-		return p
-	}
-	if os.Getenv("PAVED_REQUIRE_SERVICES") == "1" {
-		t.Fatalf("%s is not installed (%s) and PAVED_REQUIRE_SERVICES=1", name, install)
-	}
-	t.Skipf("%s is not installed (%s); PAVED_REQUIRE_SERVICES=1 makes this a failure", name, install)
-	return ""
-}
+	"github.com/paved-dev/paved/internal/testenv"
+)
 
 // snapshotSource commits this source tree as it is on disk (tracked and
 // untracked files git does not ignore, uncommitted edits included) into a
@@ -108,8 +94,8 @@ func goEnv(t *testing.T, name string) string {
 // golang), installs its git hook, refuses a commit that stages a blocking
 // finding with paved's report, and lets a compliant one through.
 func TestPreCommitFramework(t *testing.T) {
-	preCommit := requireTool(t, "pre-commit", "apt-get install pre-commit")
-	requireTool(t, "git", "apt-get install git")
+	preCommit := testenv.Tool(t, "apt-get install pre-commit", "pre-commit")
+	testenv.Tool(t, "apt-get install git", "git")
 	if testing.Short() {
 		t.Skip("builds paved through pre-commit")
 	}

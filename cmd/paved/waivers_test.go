@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/paved-dev/paved/engine"
+	"github.com/paved-dev/paved/internal/testenv"
 )
 
 // copyStack copies the insecure example stack into dir/stack.
@@ -247,7 +248,7 @@ func TestPublishedConfigSchemasMatchEmbedded(t *testing.T) {
 // The legacy example repository carries one waiver in force and one expired:
 // make demo shows both.
 func TestLegacyExampleWaivers(t *testing.T) {
-	requireTool(t, "git", "apt-get install git")
+	testenv.Tool(t, "apt-get install git", "git")
 	dir := t.TempDir()
 	if err := os.CopyFS(dir, os.DirFS("../../examples/repos/legacy-service")); err != nil {
 		t.Fatal(err)

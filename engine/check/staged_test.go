@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/paved-dev/paved/engine"
+	"github.com/paved-dev/paved/internal/testenv"
 )
 
 func gitRun(t testing.TB, dir string, args ...string) {
@@ -53,9 +54,7 @@ const closedSSH = `resource "aws_security_group" "ssh" {
 // --staged judges the index, not the working tree, and only the modules
 // the staged changes touch.
 func TestStagedJudgesIndexOnly(t *testing.T) {
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git not installed")
-	}
+	testenv.Tool(t, "apt-get install git", "git")
 	dir := t.TempDir()
 	gitRun(t, dir, "init", "-q", "-b", "main")
 	gitRun(t, dir, "config", "user.email", "dev@example.com")

@@ -8,14 +8,14 @@ import (
 	"slices"
 	"testing"
 	"testing/fstest"
+
+	"github.com/paved-dev/paved/internal/testenv"
 )
 
 // gitRepo makes a repository with the git CLI, as a developer would.
 func gitRepo(t *testing.T) string {
 	t.Helper()
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git not installed")
-	}
+	testenv.Tool(t, "apt-get install git", "git")
 	dir := t.TempDir()
 	run(t, dir, "init", "-q", "-b", "main")
 	run(t, dir, "config", "user.email", "dev@example.com")

@@ -73,7 +73,6 @@ type Result struct {
 	SBOMs []SBOM
 }
 
-
 // VerifyIndexed is Verify for a manifest chosen from an image index. cosign
 // signs a multi-platform image by its index digest unless told to recurse,
 // and provenance generators attest the index: what signs or attests the

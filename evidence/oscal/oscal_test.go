@@ -23,6 +23,7 @@ import (
 	"github.com/paved-dev/paved/engine"
 	"github.com/paved-dev/paved/evidence/attest"
 	"github.com/paved-dev/paved/internal/testcorpus"
+	"github.com/paved-dev/paved/internal/testenv"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -757,7 +758,7 @@ func schemaIfPresent(tb testing.TB) *jsonschema.Schema {
 		}
 	}
 	if p == "" {
-		if os.Getenv("PAVED_REQUIRE_SERVICES") == "1" {
+		if testenv.Required() {
 			tb.Fatalf("../shared/schemas/%s not found and PAVED_REQUIRE_SERVICES=1: fuzzed documents are not validated", schemaFile)
 		}
 		return nil

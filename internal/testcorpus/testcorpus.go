@@ -3,14 +3,16 @@
 // ../shared/corpus/README.md and ../shared/schemas/README.md): data too
 // big or too foreign to copy into testdata/. They are found from the
 // module root, wherever the test runs. A test that needs one skips, saying
-// so, when it is absent; .ci/run refuses to start without them, so in CI
-// those tests run.
+// so, when it is absent, or fails under PAVED_REQUIRE_SERVICES=1 (testenv);
+// .ci/run also refuses to start without them.
 package testcorpus
 
 import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/paved-dev/paved/internal/testenv"
 )
 
 // Path is ../shared/<rel> beside the module root, whether or not it is
@@ -52,10 +54,10 @@ func find(tb testing.TB, rel string) string {
 	tb.Helper()
 	p := Path(rel)
 	if p == "" {
-		tb.Skipf("../shared/%s not found: no go.mod above the working directory", rel)
+		testenv.Missing(tb, "../shared/%s not found: no go.mod above the working directory", rel)
 	}
 	if _, err := os.Stat(p); err != nil {
-		tb.Skipf("../shared/%s not found beside the module root (%v); .ci/run requires it, so CI runs this test", rel, err)
+		testenv.Missing(tb, "../shared/%s not found beside the module root (%v)", rel, err)
 	}
 	return p
 }

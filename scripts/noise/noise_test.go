@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/paved-dev/paved/internal/testenv"
 )
 
 func TestLookup(t *testing.T) {
@@ -88,9 +90,7 @@ func TestShippedLists(t *testing.T) {
 // and the verdicts come from the classification; the results file reads
 // back and compares.
 func TestRunAndCompare(t *testing.T) {
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("no git")
-	}
+	testenv.Tool(t, "apt-get install git", "git")
 	dir := t.TempDir()
 	clone := filepath.Join(dir, "repos", "a", "b")
 	gitRun(t, "", "init", "-q", clone)
@@ -153,9 +153,7 @@ func TestRunAndCompare(t *testing.T) {
 // A report whose blocking count differs from the benchmark's reading is an
 // error, not a silent miscount.
 func TestBlockingCountChecked(t *testing.T) {
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("no git")
-	}
+	testenv.Tool(t, "apt-get install git", "git")
 	dir := t.TempDir()
 	clone := filepath.Join(dir, "a", "b")
 	gitRun(t, "", "init", "-q", clone)

@@ -12,6 +12,8 @@ import (
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
+
+	"github.com/paved-dev/paved/internal/testenv"
 )
 
 // URLs are the store URLs a test runs against, by backend name: a fresh
@@ -34,7 +36,7 @@ func Postgres(t testing.TB) string {
 	t.Helper()
 	pg := os.Getenv("PAVED_TEST_POSTGRES_URL")
 	if pg == "" {
-		if os.Getenv("PAVED_REQUIRE_SERVICES") == "1" {
+		if testenv.Required() {
 			t.Fatal("PAVED_TEST_POSTGRES_URL is not set and PAVED_REQUIRE_SERVICES=1: the PostgreSQL store is not tested")
 		}
 		t.Log("PAVED_TEST_POSTGRES_URL not set: the PostgreSQL store is not tested")
