@@ -14,6 +14,8 @@ import (
 	"testing"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/paved-dev/paved/internal/testenv"
 )
 
 // actionFile is paved's GitHub Action, as users reference it.
@@ -301,7 +303,7 @@ func buildPaved(t *testing.T) string {
 // the world: annotations on the changed lines only, the job summary, the
 // outputs, SARIF handed to upload-sarif, and the step failing with 1.
 func TestActionOnPullRequest(t *testing.T) {
-	requireTool(t, "git", "apt-get install git")
+	testenv.Tool(t, "apt-get install git", "git")
 	if testing.Short() {
 		t.Skip("builds paved")
 	}
@@ -404,7 +406,7 @@ func TestActionOnPullRequest(t *testing.T) {
 // action passes; an input paved rejects fails it with 2 and says so in the
 // summary; an input the installed paved lacks names what is needed.
 func TestActionPushAndErrors(t *testing.T) {
-	requireTool(t, "git", "apt-get install git")
+	testenv.Tool(t, "apt-get install git", "git")
 	if testing.Short() {
 		t.Skip("builds paved")
 	}

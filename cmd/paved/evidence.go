@@ -22,7 +22,6 @@ import (
 	"github.com/paved-dev/paved/evidence/runenv"
 	"github.com/paved-dev/paved/evidence/store"
 	"github.com/paved-dev/paved/internal/sigkeys"
-	"github.com/paved-dev/paved/internal/when"
 	"github.com/spf13/cobra"
 )
 
@@ -479,13 +478,13 @@ func (c *chainFlags) run(cmd *cobra.Command, vopts bundle.VerifyOptions, format 
 	opts := chain.Options{Verify: vopts}
 	var err error
 	if c.from != "" {
-		if opts.Period.From, err = when.Parse(c.from, false); err != nil {
-			return usageError("--from %v", err)
+		if opts.Period.From, err = parseWhen("--from", c.from, false); err != nil {
+			return err
 		}
 	}
 	if c.to != "" {
-		if opts.Period.To, err = when.Parse(c.to, true); err != nil {
-			return usageError("--to %v", err)
+		if opts.Period.To, err = parseWhen("--to", c.to, true); err != nil {
+			return err
 		}
 	}
 	if !opts.Period.From.IsZero() && !opts.Period.To.IsZero() && opts.Period.To.Before(opts.Period.From) {

@@ -11,7 +11,6 @@ import (
 
 	"github.com/paved-dev/paved/engine/config"
 	"github.com/paved-dev/paved/evidence/kpi"
-	"github.com/paved-dev/paved/evidence/store"
 )
 
 func newKPICmd() *cobra.Command {
@@ -65,7 +64,7 @@ document (schemas/paved.kpi.v1.json); --format csv one row per figure
 	fl.StringVar(&f.at, "at", "", "the time to show the state at: YYYY-MM-DD (the end of that UTC day) or RFC 3339 (default now)")
 	fl.StringVar(&f.since, "since", "", "start of the remediation window and of the trend: YYYY-MM-DD (the start of that UTC day) or RFC 3339 (default 12 weeks before --at)")
 	fl.StringVar(&f.team, "team", "", "count only the assets of this team (owner); '"+kpi.NoTeam+"' for assets with no known owner")
-	fl.StringVar(&f.kind, "kind", "", "count only assets of this kind: repo, terraform, image or sbom")
+	fl.StringVar(&f.kind, "kind", "", "count only assets of this kind: "+strings.Join(kindNames(), ", "))
 	fl.StringVarP(&f.format, "format", "f", "table", "output: table, json (paved.kpi/v1) or csv")
 	fl.StringVar(&f.config, "config", "", "configuration file for kpi.sla and kpi.stale_days (default: .paved.yaml in the current directory or a parent, up to the repository root; 'none' reads none)")
 	return cmd
@@ -84,6 +83,9 @@ func runKPI(cmd *cobra.Command, storeFlag, at, since, team, kind, format, config
 	default:
 		return usageError("--format %q: want table, json or csv", format)
 	}
+	if kind != "" && !slices.Contains(kindNames(), kind) {
+		return usageError("--kind %q: want one of %s", kind, strings.Join(kindNames(), ", "))
+	}
 	var o kpi.Options
 	var err error
 	if at != "" {
@@ -100,13 +102,9 @@ func runKPI(cmd *cobra.Command, storeFlag, at, since, team, kind, format, config
 	if o.SLA, o.StaleDays, err = kpiSettings(configFile); err != nil {
 		return err
 	}
-	u, err := storeURL(storeFlag)
+	st, err := openStore(cmd.Context(), storeFlag, false)
 	if err != nil {
 		return err
-	}
-	st, err := store.Open(cmd.Context(), u)
-	if err != nil {
-		return &exitError{code: 2, err: fmt.Errorf("--store: %w", err)}
 	}
 	defer st.Close()
 	if team != "" || kind != "" {

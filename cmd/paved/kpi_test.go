@@ -70,9 +70,21 @@ func TestKPIJSONMeetsSchema(t *testing.T) {
 	}
 }
 
+// emptyStore is a new store with nothing recorded, its URL.
+func emptyStore(t *testing.T, path string) string {
+	t.Helper()
+	url := "sqlite://" + path
+	st, err := store.Open(context.Background(), url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	return url
+}
+
 // A store with no runs yet has a report of nothing, in every format.
 func TestKPIEmptyStore(t *testing.T) {
-	db := "sqlite://" + filepath.Join(t.TempDir(), "paved.db")
+	db := emptyStore(t, filepath.Join(t.TempDir(), "paved.db"))
 	code, out, errs := paved(t, "kpi", "--store", db, "--config", "none", "-f", "json")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
@@ -212,7 +224,8 @@ func TestKPIErrors(t *testing.T) {
 		{[]string{"kpi", "--store", db, "--config", "none", "--at", "2026-03-01", "--since", "2010-01-01"}, "at most 260 weeks"},
 		{[]string{"kpi", "--store", db, "--config", "none", "--format", "xml"}, `--format "xml": want table, json or csv`},
 		{[]string{"kpi", "--store", db, "--config", "none", "--team", "paymnets"}, `--team "paymnets": no asset in the store has that owner (teams: (none), checkout, data,`},
-		{[]string{"kpi", "--store", db, "--config", "none", "--kind", "terraform-module"}, `--kind "terraform-module": no asset in the store is of that kind (kinds: image, repo, sbom, terraform)`},
+		{[]string{"kpi", "--store", db, "--config", "none", "--kind", "terraform-module"}, `--kind "terraform-module": want one of terraform, dockerfile, sbom, repo, image`},
+		{[]string{"kpi", "--store", db, "--config", "none", "--kind", "dockerfile"}, `--kind "dockerfile": no asset in the store is of that kind (kinds: image, repo, sbom, terraform)`},
 		{[]string{"kpi", "--store", db, "--config", "missing.yaml"}, "missing.yaml"},
 		{[]string{"kpi", "--store", db, "extra"}, "unknown command"},
 	} {
@@ -225,7 +238,8 @@ func TestKPIErrors(t *testing.T) {
 
 func TestKPIHelpTeaches(t *testing.T) {
 	code, out, _ := paved(t, "kpi", "--help")
-	for _, want := range []string{"coverage", "adoption", "SLA", "--at 2025-06-30", "--format csv", "PAVED_STORE", "kpi:\n    sla:", "docs/kpi.md"} {
+	for _, want := range []string{"coverage", "adoption", "SLA", "--at 2025-06-30", "--format csv", "PAVED_STORE", "kpi:\n    sla:", "docs/kpi.md",
+		"kind: " + strings.Join(kindNames(), ", ")} {
 		if code != 0 || !strings.Contains(out, want) {
 			t.Errorf("help lacks %q (exit %d):\n%s", want, code, out)
 		}

@@ -18,7 +18,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/paved-dev/paved/evidence/serve"
-	"github.com/paved-dev/paved/evidence/store"
 )
 
 func newServeCmd() *cobra.Command {
@@ -134,13 +133,9 @@ func runServe(ctx context.Context, stderr io.Writer, storeFlag, tokensFile, list
 		return err
 	}
 	opts := []serve.Option{serve.WithSLA(sla), serve.WithStaleDays(stale)}
-	u, err := storeURL(storeFlag)
+	st, err := openStore(ctx, storeFlag, false)
 	if err != nil {
 		return err
-	}
-	st, err := store.Open(ctx, u)
-	if err != nil {
-		return &exitError{code: 2, err: fmt.Errorf("--store: %w", err)}
 	}
 	defer st.Close()
 	opts = append(opts, serve.WithTLS(tlsOn), serve.WithVersion(version), serve.WithLogger(slog.Default()))

@@ -181,7 +181,7 @@ func TestServeReloadsTokensOnSIGHUP(t *testing.T) {
 	tokens := filepath.Join(dir, "tokens")
 	kept := serveToken(t, tokens, "viewer", "vera")
 	removed := serveToken(t, tokens, "viewer", "bob")
-	base := startServe(t, "--store", "sqlite://"+filepath.Join(dir, "paved.db"), "--tokens", tokens, "--listen", "127.0.0.1:0", "--config", "none")
+	base := startServe(t, "--store", emptyStore(t, filepath.Join(dir, "paved.db")), "--tokens", tokens, "--listen", "127.0.0.1:0", "--config", "none")
 	c := &http.Client{Timeout: 30 * time.Second}
 	for name, tok := range map[string]string{"vera": kept, "bob": removed} {
 		if code, body := getWith(t, c, base+"/api/v1/policies", tok); code != 200 {
@@ -257,7 +257,7 @@ func TestServeTLS(t *testing.T) {
 	tokens := filepath.Join(dir, "tokens")
 	tok := serveToken(t, tokens, "viewer", "vera")
 
-	base := startServe(t, "--store", "sqlite://"+filepath.Join(dir, "paved.db"), "--tokens", tokens, "--listen", "127.0.0.1:0",
+	base := startServe(t, "--store", emptyStore(t, filepath.Join(dir, "paved.db")), "--tokens", tokens, "--listen", "127.0.0.1:0",
 		"--tls-cert", certFile, "--tls-key", keyFile, "--config", "none")
 	if !strings.HasPrefix(base, "https://") {
 		t.Fatalf("with --tls-cert: %s", base)

@@ -2,8 +2,10 @@ package main
 
 import (
 	"cmp"
+	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"slices"
 	"time"
@@ -38,6 +40,28 @@ func storeURL(flag string) (string, error) {
 	return flag, nil
 }
 
+// openStore opens the store of --store (else $PAVED_STORE), its errors
+// exit 2. Commands that only read or prune pass create false: a
+// mistyped SQLite path is then an error, not a new empty store.
+func openStore(ctx context.Context, flag string, create bool) (*store.Store, error) {
+	u, err := storeURL(flag)
+	if err != nil {
+		return nil, err
+	}
+	open := store.OpenExisting
+	if create {
+		open = store.Open
+	}
+	st, err := open(ctx, u)
+	if errors.Is(err, fs.ErrNotExist) {
+		err = fmt.Errorf("%w (paved check --store or paved store import creates a store)", err)
+	}
+	if err != nil {
+		return nil, &exitError{code: 2, err: fmt.Errorf("--store: %w", err)}
+	}
+	return st, nil
+}
+
 func newStoreImportCmd() *cobra.Command {
 	var url string
 	cmd := &cobra.Command{
@@ -62,6 +86,7 @@ first run recorded with --store.`,
   PAVED_STORE=postgres://paved@db/paved paved store import run-1.json run-2.json`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			// No store is said before any report is read.
 			u, err := storeURL(url)
 			if err != nil {
 				return err
@@ -89,9 +114,9 @@ first run recorded with --store.`,
 				return &exitError{code: 2, err: fmt.Errorf("nothing imported:\n%s", problems.Error())}
 			}
 			slices.SortStableFunc(reports, func(a, b dated) int { return cmp.Or(a.start.Compare(b.start), cmp.Compare(a.id, b.id)) })
-			st, err := store.Open(cmd.Context(), u)
+			st, err := openStore(cmd.Context(), u, true)
 			if err != nil {
-				return &exitError{code: 2, err: err}
+				return err
 			}
 			defer st.Close()
 			out := cmd.OutOrStdout()
@@ -154,13 +179,9 @@ nothing. --dry-run counts without removing.`,
 			if err != nil {
 				return err
 			}
-			u, err := storeURL(url)
+			st, err := openStore(cmd.Context(), url, false)
 			if err != nil {
 				return err
-			}
-			st, err := store.Open(cmd.Context(), u)
-			if err != nil {
-				return &exitError{code: 2, err: err}
 			}
 			defer st.Close()
 			p, err := st.Prune(cmd.Context(), at, dryRun)

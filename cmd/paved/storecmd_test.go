@@ -99,6 +99,36 @@ func TestStorePrune(t *testing.T) {
 }
 
 // --owner names the team of every target, over what the repository says.
+// The commands that only read or prune a store refuse a SQLite path that
+// holds none, naming it, rather than make an empty store and report it.
+func TestStoreMustExistToRead(t *testing.T) {
+	dir := t.TempDir()
+	tokens := filepath.Join(dir, "tokens")
+	serveToken(t, tokens, "viewer", "vera")
+	missing := filepath.Join(dir, "typo.db")
+	for _, args := range [][]string{
+		{"kpi", "--store", "sqlite://" + missing, "--config", "none"},
+		{"serve", "--store", "sqlite://" + missing, "--tokens", tokens, "--listen", "127.0.0.1:0", "--config", "none"},
+		{"store", "prune", "--store", "sqlite://" + missing, "--before", "2026-01-01"},
+	} {
+		code, out, errs := paved(t, args...)
+		if code != 2 || out != "" || !strings.Contains(errs, "--store: store sqlite://"+missing+": "+missing+": file does not exist") {
+			t.Errorf("paved %s: exit %d, %q %q; want exit 2 naming the missing file", strings.Join(args, " "), code, out, errs)
+		}
+		if _, err := os.Stat(missing); err == nil {
+			t.Fatalf("paved %s made %s", strings.Join(args, " "), missing)
+		}
+	}
+	// Those that record make it.
+	t.Setenv("PAVED_STORE", "sqlite://"+missing)
+	if code, _, errs := paved(t, "check", "../../examples/terraform/compliant-stack"); code != 0 {
+		t.Fatalf("check: exit %d: %s", code, errs)
+	}
+	if code, _, errs := paved(t, "kpi", "--config", "none"); code != 0 {
+		t.Errorf("kpi once check made the store: exit %d: %s", code, errs)
+	}
+}
+
 func TestCheckOwnerFlag(t *testing.T) {
 	code, out, errs := paved(t, "check", "../../examples/repos/golden-path", "--owner", "@acme/payments", "-f", "json")
 	if code == 2 {

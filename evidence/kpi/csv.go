@@ -61,7 +61,7 @@ func WriteCSV(w io.Writer, rep *Report) error {
 	for _, p := range rep.Trends {
 		pat := p.At.UTC().Format(time.RFC3339Nano)
 		row(pat, "trend_coverage", "overall", "", num(p.Coverage), "", strconv.Itoa(p.Assets))
-		row(pat, "trend_adoption", "overall", "", num(p.Adoption), "", "")
+		row(pat, "trend_adoption", "overall", "", num(p.Adoption), "", strconv.Itoa(p.Repositories))
 		for _, sev := range severities {
 			row(pat, "trend_open_past_sla", "severity", sev, strconv.Itoa(p.OpenPastSLA[sev]), "", "")
 			row(pat, "trend_week_median_days", "severity", sev, num(p.MedianDays[sev]), "", "")

@@ -123,7 +123,7 @@ func Policies(ctx context.Context, st *store.Store) ([]PolicyInfo, error) {
 		return nil, fmt.Errorf("policies: %w", err)
 	}
 	defer rows.Close()
-	var out []PolicyInfo
+	out := []PolicyInfo{}
 	for rows.Next() {
 		p, err := scanPolicy(rows, q.tagged)
 		if err != nil {
@@ -201,7 +201,7 @@ func AssetAt(ctx context.Context, st *store.Store, kind, id string, o DetailOpti
 		return nil, fmt.Errorf("asset %s %s: %w", kind, id, err)
 	}
 	db := q.db
-	d := AssetDetail{At: detailTime(at)}
+	d := AssetDetail{At: detailTime(at), Verdicts: []AssetVerdict{}, History: []VerdictSpan{}}
 	var owner string
 	var first, last int64
 	err = db.QueryRowContext(ctx, `SELECT target_kind, target_id, target_repo, target_path, owner, first_seen_ns, last_seen_ns, last_run
@@ -279,10 +279,15 @@ AND first_seen_ns <= $3 AND (resolved_ns IS NULL OR resolved_ns > $3) AND status
 	return &d, nil
 }
 
-// WaivedSpan is a time span [From, To), To nil while it lasts.
+// WaivedSpan is a time span [From, To) a finding was waived, To nil while
+// it lasts, and the waiver that waived it then (kept after the waiver is
+// gone, or when another replaced it).
 type WaivedSpan struct {
-	From time.Time  `json:"from"`
-	To   *time.Time `json:"to,omitempty"`
+	From          time.Time  `json:"from"`
+	To            *time.Time `json:"to,omitempty"`
+	WaiverID      string     `json:"waiver_id,omitempty"`
+	WaiverOwner   string     `json:"waiver_owner,omitempty"`
+	WaiverExpires string     `json:"waiver_expires,omitempty"`
 }
 
 // FindingLife is a finding on an asset and its life: what an auditor
@@ -361,7 +366,7 @@ LIMIT $4`, kind, id, at, FindingsLimit)
 		}
 		return []FindingLife{}, nil
 	}
-	wrows, err := db.QueryContext(ctx, `SELECT w.fingerprint, w.from_ns, w.to_ns FROM waived_periods w
+	wrows, err := db.QueryContext(ctx, `SELECT w.fingerprint, w.from_ns, w.to_ns, w.waiver_id, w.waiver_owner, w.waiver_expires FROM waived_periods w
 JOIN findings f ON f.fingerprint = w.fingerprint
 WHERE f.target_kind = $1 AND f.target_id = $2 AND w.from_ns <= $3 ORDER BY w.fingerprint, w.from_ns`, kind, id, at)
 	if err != nil {
@@ -372,14 +377,15 @@ WHERE f.target_kind = $1 AND f.target_id = $2 AND w.from_ns <= $3 ORDER BY w.fin
 		var fp string
 		var from int64
 		var to sql.NullInt64
-		if err := wrows.Scan(&fp, &from, &to); err != nil {
+		var s WaivedSpan
+		if err := wrows.Scan(&fp, &from, &to, &s.WaiverID, &s.WaiverOwner, &s.WaiverExpires); err != nil {
 			return nil, fmt.Errorf("waivers of %s %s: %w", kind, id, err)
 		}
 		i, ok := index[fp]
 		if !ok {
 			continue
 		}
-		s := WaivedSpan{From: detailTime(from)}
+		s.From = detailTime(from)
 		if to.Valid && to.Int64 <= at {
 			s.To = detailTimePtr(to)
 		}
@@ -432,7 +438,7 @@ func PolicyAt(ctx context.Context, st *store.Store, policyID string, o DetailOpt
 	if err != nil {
 		return nil, fmt.Errorf("policy %s: %w", policyID, err)
 	}
-	d := PolicyDetail{PolicyInfo: p, At: detailTime(at), ByVerdict: map[string]int{}}
+	d := PolicyDetail{PolicyInfo: p, At: detailTime(at), ByVerdict: map[string]int{}, Failing: []PolicyAsset{}}
 	// The policy's verdicts in force at At on the live assets, as
 	// coverage counts them.
 	args := detailArgs(slices.Clone(q.args))

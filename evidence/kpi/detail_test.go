@@ -25,6 +25,7 @@ func detailNs(d int) int64 { return detailDay(d).UnixNano() }
 //	app (repo, no owner, days 2-10):    GP-1 warn [2,8) pass [8,-); TF-1 fail [2,-)
 //	old (image, team-b, days 0-1):      TF-1 pass [0,-)
 //	findings: db TF-1 x open since 5; db TF-1 y days 1-3; net TF-2 sg waived since 0
+//	          (by W-0 days 0-4, then by W-1)
 //	runs: r0 day 0, r5 day 5 (evidence), r10 day 10
 func detailHistory(t *testing.T, url string) *store.Store {
 	t.Helper()
@@ -88,7 +89,8 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, a...)
 		exec(`INSERT INTO findings (fingerprint, policy_id, severity, target_kind, target_id, resource, status, waiver_id, waiver_owner, waiver_expires,
 	first_seen_ns, last_seen_ns, resolved_ns, reopened, last_run) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 0, $14)`, f...)
 	}
-	exec(`INSERT INTO waived_periods (fingerprint, from_ns, to_ns) VALUES ('fp-sg', $1, NULL)`, detailNs(0))
+	exec(`INSERT INTO waived_periods (fingerprint, from_ns, to_ns, waiver_id, waiver_owner, waiver_expires)
+VALUES ('fp-sg', $1, $2, 'W-0', 'bob', '2026-01-05'), ('fp-sg', $2, NULL, 'W-1', 'alice', '2026-03-01')`, detailNs(0), detailNs(4))
 	return st
 }
 
@@ -181,8 +183,14 @@ func TestDetailFindings(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			// Each span names the waiver of its time.
+			d4 := detailDay(4)
+			wantSpans := []WaivedSpan{
+				{From: detailDay(0), To: &d4, WaiverID: "W-0", WaiverOwner: "bob", WaiverExpires: "2026-01-05"},
+				{From: d4, WaiverID: "W-1", WaiverOwner: "alice", WaiverExpires: "2026-03-01"},
+			}
 			if len(fs) != 1 || fs[0].WaiverID != "W-1" || fs[0].WaiverOwner != "alice" || fs[0].WaiverExpires != "2026-03-01" ||
-				!reflect.DeepEqual(fs[0].Waived, []WaivedSpan{{From: detailDay(0)}}) || !fs[0].Open {
+				!reflect.DeepEqual(fs[0].Waived, wantSpans) || !fs[0].Open {
 				t.Errorf("findings of net: %+v", fs)
 			}
 			if fs, err := AssetFindings(ctx, st, "repo", "nope", DetailOptions{}); !errors.Is(err, ErrNotFound) {
@@ -237,7 +245,7 @@ func TestDetailPolicy(t *testing.T) {
 			if d, _ := PolicyAt(ctx, st, "TF-1", DetailOptions{At: detailDay(4)}); d == nil || d.Judged != 4 || d.Passing != 3 || len(d.Failing) != 1 {
 				t.Errorf("TF-1 at day 4: %+v", d)
 			}
-			if d, _ := PolicyAt(ctx, st, "GP-1", DetailOptions{At: detailDay(10)}); d == nil || d.Baseline || !d.GoldenPath || d.Judged != 1 || d.Passing != 1 || d.Failing != nil {
+			if d, _ := PolicyAt(ctx, st, "GP-1", DetailOptions{At: detailDay(10)}); d == nil || d.Baseline || !d.GoldenPath || d.Judged != 1 || d.Passing != 1 || d.Failing == nil || len(d.Failing) != 0 {
 				t.Errorf("GP-1 at day 10: %+v", d)
 			}
 			if _, err := PolicyAt(ctx, st, "NOPE", DetailOptions{}); !errors.Is(err, ErrNotFound) {

@@ -17,7 +17,19 @@ func (s *Server) apiKPI(w http.ResponseWriter, r *http.Request, req *request) {
 		s.failErr(w, r, req, "the KPIs", err)
 		return
 	}
-	writeJSON(w, http.StatusOK, rep)
+	writeJSON(w, http.StatusOK, forRole(rep, req.who.Role))
+}
+
+// forRole is a report as a role may read it: the waivers expiring first
+// (which name findings, waivers and their owners) are for auditors, as
+// on the overview page. The cached report is left as it is.
+func forRole(rep *kpi.Report, role Role) *kpi.Report {
+	if role >= Auditor || len(rep.Waived.Expiring) == 0 {
+		return rep
+	}
+	cp := *rep
+	cp.Waived.Expiring = []kpi.WaivedFinding{}
+	return &cp
 }
 
 // TeamJSON is /api/v1/teams/{team}: the team's KPI report and its assets.
@@ -33,7 +45,7 @@ func (s *Server) apiTeam(w http.ResponseWriter, r *http.Request, req *request) {
 	if !ok {
 		return
 	}
-	writeJSON(w, http.StatusOK, TeamJSON{Team: team, KPI: rep, Assets: d})
+	writeJSON(w, http.StatusOK, TeamJSON{Team: team, KPI: forRole(rep, req.who.Role), Assets: d})
 }
 
 func (s *Server) apiPolicies(w http.ResponseWriter, r *http.Request, req *request) {
@@ -41,9 +53,6 @@ func (s *Server) apiPolicies(w http.ResponseWriter, r *http.Request, req *reques
 	if err != nil {
 		s.failErr(w, r, req, "the policies", err)
 		return
-	}
-	if pols == nil {
-		pols = []kpi.PolicyInfo{}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"policies": pols})
 }

@@ -159,3 +159,35 @@ func (c *reportCache) size() int {
 	defer c.mu.Unlock()
 	return len(c.entries)
 }
+
+// cutsCache keeps the store's teams and kinds (kpi.Cuts), which the
+// filters offer and requests are checked against, while the store's runs
+// are unchanged: every view asks for them.
+type cutsCache struct {
+	load func(context.Context) (teams, kinds []string, err error)
+	mark func(context.Context) (kpi.StoreMark, error)
+
+	mu           sync.Mutex
+	ok           bool
+	at           kpi.StoreMark
+	teams, kinds []string
+}
+
+func (c *cutsCache) get(ctx context.Context) (teams, kinds []string, err error) {
+	mark, err := c.mark(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.ok && c.at == mark {
+		return c.teams, c.kinds, nil
+	}
+	// Loaded after the mark: a run recorded in between changes the next
+	// mark, and they are loaded again.
+	if teams, kinds, err = c.load(ctx); err != nil {
+		return nil, nil, err
+	}
+	c.ok, c.at, c.teams, c.kinds = true, mark, teams, kinds
+	return teams, kinds, nil
+}

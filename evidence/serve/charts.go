@@ -70,8 +70,10 @@ func trendChart(points []kpi.Point, changes []kpi.PolicySetChange) template.HTML
 			p.At.Format(time.DateOnly), esc(what), x(i), x(i), top, top+ph, colChange)
 		fmt.Fprintf(&b, `<path d="M%.1f %g l-5 -9 h10 z" fill="%s"/></g>`, x(i), top+1, colChange)
 	}
-	// A week with no asset has no figure: the line breaks there.
-	series := func(colour, dash string, v func(kpi.Point) float64) {
+	// A week with nothing to count has no figure: the line breaks there.
+	// Each figure has its own whole: coverage's assets, adoption's
+	// repositories.
+	series := func(colour, dash string, v func(kpi.Point) float64, whole func(kpi.Point) int) {
 		var pts []string
 		flush := func() {
 			if len(pts) > 0 {
@@ -80,7 +82,7 @@ func trendChart(points []kpi.Point, changes []kpi.PolicySetChange) template.HTML
 			pts = pts[:0]
 		}
 		for i, p := range points {
-			if p.Assets == 0 {
+			if whole(p) == 0 {
 				flush()
 				continue
 			}
@@ -88,16 +90,19 @@ func trendChart(points []kpi.Point, changes []kpi.PolicySetChange) template.HTML
 		}
 		flush()
 	}
-	series(colCoverage, "none", func(p kpi.Point) float64 { return p.Coverage })
-	series(colAdoption, "6 4", func(p kpi.Point) float64 { return p.Adoption })
+	assets := func(p kpi.Point) int { return p.Assets }
+	repos := func(p kpi.Point) int { return p.Repositories }
+	series(colCoverage, "none", func(p kpi.Point) float64 { return p.Coverage }, assets)
+	series(colAdoption, "6 4", func(p kpi.Point) float64 { return p.Adoption }, repos)
 	for i, p := range points {
-		if p.Assets == 0 {
-			continue
+		if p.Assets > 0 {
+			fmt.Fprintf(&b, `<circle cx="%.1f" cy="%.1f" r="3.5" fill="%s"><title>week to %s: coverage %s of %d assets</title></circle>`,
+				x(i), y(p.Coverage), colCoverage, p.At.Format(time.DateOnly), pct(p.Coverage), p.Assets)
 		}
-		fmt.Fprintf(&b, `<circle cx="%.1f" cy="%.1f" r="3.5" fill="%s"><title>week to %s: coverage %s of %d assets</title></circle>`,
-			x(i), y(p.Coverage), colCoverage, p.At.Format(time.DateOnly), pct(p.Coverage), p.Assets)
-		fmt.Fprintf(&b, `<circle cx="%.1f" cy="%.1f" r="3" fill="%s"><title>week to %s: golden-path adoption %s</title></circle>`,
-			x(i), y(p.Adoption), colAdoption, p.At.Format(time.DateOnly), pct(p.Adoption))
+		if p.Repositories > 0 {
+			fmt.Fprintf(&b, `<circle cx="%.1f" cy="%.1f" r="3" fill="%s"><title>week to %s: golden-path adoption %s of %d repositories</title></circle>`,
+				x(i), y(p.Adoption), colAdoption, p.At.Format(time.DateOnly), pct(p.Adoption), p.Repositories)
+		}
 	}
 	// Dates: the first, the last and one between.
 	labels := map[int]bool{0: true, len(points) - 1: true, (len(points) - 1) / 2: true}

@@ -207,9 +207,7 @@ func (s *Server) overview(w http.ResponseWriter, r *http.Request, req *request) 
 	p.Trend = trendChart(rep.Trends, rep.PolicySet)
 	p.RemedChart = remediationChart(p.Severities)
 	p.SLAChart = slaChart(p.Severities)
-	if req.who.Role >= Auditor {
-		p.Expiring = rep.Waived.Expiring
-	}
+	p.Expiring = forRole(rep, req.who.Role).Waived.Expiring
 	s.render(w, r, req, http.StatusOK, "overview", "Overview", p)
 }
 

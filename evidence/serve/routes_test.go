@@ -1,12 +1,18 @@
 package serve
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
+
+	"github.com/paved-dev/paved/evidence/kpi"
+	"github.com/paved-dev/paved/evidence/store/storetest"
 )
 
 const dbAsset = "github.com/acme/infra//db"
@@ -146,6 +152,11 @@ func TestRoleContent(t *testing.T) {
 	if body := get(t, s, asset, rt.auditor, true).Body.String(); !strings.Contains(body, "aws_db_instance.main") {
 		t.Errorf("an auditor does not see the findings on the asset page")
 	}
+	// Each waived span names its waiver.
+	span := "now: W-7 by alice, expires " + f.day(90).Format("2006-01-02")
+	if body := get(t, s, assetURL("terraform", "github.com/acme/infra//net"), rt.auditor, true).Body.String(); !strings.Contains(body, span) {
+		t.Errorf("the auditor's asset page does not show the waiver of a waived span: no %q", span)
+	}
 	overview := func(tok string) string { return get(t, s, "/", tok, true).Body.String() }
 	if o := overview(rt.viewer); strings.Contains(o, "aws_security_group.web") || strings.Contains(o, `href="/runs"`) || strings.Contains(o, `href="/store"`) {
 		t.Errorf("a viewer sees waivers, runs or the store on the overview")
@@ -156,10 +167,102 @@ func TestRoleContent(t *testing.T) {
 	if o := overview(rt.admin); !strings.Contains(o, `href="/store"`) {
 		t.Errorf("an admin's overview has no link to the store page")
 	}
+	// The JSON API gives a viewer no more than the pages do.
+	for _, path := range []string{"/api/v1/kpi", "/api/v1/teams/payments"} {
+		if body := get(t, s, path, rt.viewer, false).Body.String(); strings.Contains(body, "aws_security_group.web") {
+			t.Errorf("a viewer's %s names a waived finding", path)
+		}
+		if body := get(t, s, path, rt.auditor, false).Body.String(); !strings.Contains(body, "aws_security_group.web") {
+			t.Errorf("an auditor's %s does not name the waived finding", path)
+		}
+	}
 	// The admin page lists tokens by name, never a hash.
 	store := get(t, s, "/api/v1/store", rt.admin, false).Body.String()
 	if !strings.Contains(store, `"vera"`) || strings.Contains(store, "sha256:") {
 		t.Errorf("/api/v1/store: %s", store)
+	}
+	// Empty lists are [], never null: RP-1 fails no asset, and an asset
+	// no policy judged has no verdicts.
+	if _, err := f.st.DB().Exec(`INSERT INTO assets (target_kind, target_id, target_repo, target_path, owner, first_seen_ns, last_seen_ns, last_run)
+VALUES ('repo', 'github.com/acme/bare//.', 'github.com/acme/bare', '.', 'web', $1, $2, 'r-70')`, f.ns(0), f.ns(70)); err != nil {
+		t.Fatal(err)
+	}
+	for path, want := range map[string][]string{
+		"/api/v1/policies/RP-1":                                 {`"failing": []`},
+		"/api/v1" + assetURL("repo", "github.com/acme/bare//."): {`"verdicts": []`, `"history": []`},
+	} {
+		body := get(t, s, path, rt.viewer, false).Body.String()
+		for _, w := range want {
+			if !strings.Contains(body, w) {
+				t.Errorf("GET %s: no %s in %.500s", path, w, body)
+			}
+		}
+	}
+}
+
+// A team or kind no asset has is 404, computing nothing: each filter
+// computed would cost a KPI report and evict a cached one.
+func TestUnknownFilter(t *testing.T) {
+	f := sqliteFleet(t)
+	rt := newRoleTokens(t)
+	s := newTestServer(t, f.st, rt)
+	var computed atomic.Int64
+	compute := s.cache.compute
+	s.cache.compute = func(ctx context.Context, o kpi.Options) (*kpi.Report, error) {
+		computed.Add(1)
+		return compute(ctx, o)
+	}
+	for _, q := range []string{"?team=paymnets", "?kind=dockerfile", "?team=payments&kind=sbom"} {
+		for _, path := range []string{"/", "/policies", "/api/v1/kpi", "/api/v1/teams/payments", "/teams/payments"} {
+			for _, html := range []bool{false, true} {
+				w := get(t, s, path+q, rt.viewer, html)
+				if w.Code != http.StatusNotFound || !strings.Contains(w.Body.String(), "no asset in the store") {
+					t.Errorf("GET %s%s (html %v): %d %.300s; want 404 saying why", path, q, html, w.Code, w.Body)
+				}
+			}
+		}
+	}
+	if n := computed.Load(); n != 0 || s.cache.size() != 0 {
+		t.Errorf("unknown filters computed %d reports, cached %d", n, s.cache.size())
+	}
+	for _, q := range []string{"?team=payments", "?team=(none)", "?kind=image", "?team=web&kind=repo"} {
+		if w := get(t, s, "/api/v1/kpi"+q, rt.viewer, false); w.Code != http.StatusOK {
+			t.Errorf("GET /api/v1/kpi%s: %d", q, w.Code)
+		}
+	}
+}
+
+// The teams and kinds the filters offer are read once while the store's
+// runs are unchanged, and again when one is recorded.
+func TestCutsCached(t *testing.T) {
+	f := sqliteFleet(t)
+	rt := newRoleTokens(t)
+	s := newTestServer(t, f.st, rt)
+	var loads atomic.Int64
+	load := s.cuts.load
+	s.cuts.load = func(ctx context.Context) ([]string, []string, error) {
+		loads.Add(1)
+		return load(ctx)
+	}
+	for _, path := range []string{"/", "/policies", "/?team=web", "/api/v1/kpi?kind=repo", "/teams/web"} {
+		if w := get(t, s, path, rt.viewer, true); w.Code != http.StatusOK {
+			t.Fatalf("GET %s: %d", path, w.Code)
+		}
+	}
+	if n := loads.Load(); n != 1 {
+		t.Errorf("five views read the teams and kinds %d times, want once", n)
+	}
+	body := get(t, s, "/", rt.viewer, true).Body.String()
+	if !strings.Contains(body, "<option>image</option>") || strings.Contains(body, "<option>dockerfile</option>") {
+		t.Errorf("the kind filter does not offer the store's kinds, and those only")
+	}
+	if _, err := f.st.DB().Exec(`INSERT INTO runs (id, started_ns, finished_ns, tool_version, policy_set_digest, fail_on, targets, results, blocking)
+VALUES ('r-71', $1, $1, 'v1.2.3', 'sha256:0badc0de', 'high', 0, 0, 0)`, f.ns(70)+int64(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	get(t, s, "/", rt.viewer, true)
+	if n := loads.Load(); n != 2 {
+		t.Errorf("after a run, the teams and kinds were read %d times in all, want twice", n)
 	}
 }
 
@@ -314,7 +417,7 @@ func TestFilters(t *testing.T) {
 
 func TestEmptyStore(t *testing.T) {
 	rt := newRoleTokens(t)
-	for name, u := range storeURLs(t) {
+	for name, u := range storetest.URLs(t) {
 		t.Run(name, func(t *testing.T) {
 			st := openStore(t, u)
 			s := newTestServer(t, st, rt)
@@ -325,6 +428,9 @@ func TestEmptyStore(t *testing.T) {
 				}
 				if (path == "/" || path == "/runs" || path == "/policies") && !strings.Contains(w.Body.String(), "No runs recorded yet") {
 					t.Errorf("GET %s on an empty store does not say so", path)
+				}
+				if path == "/" && strings.Contains(w.Body.String(), "<option>repo</option>") {
+					t.Errorf("an empty store's kind filter offers kinds it has no asset of")
 				}
 			}
 			if w := get(t, s, "/teams/payments", rt.admin, true); w.Code != http.StatusNotFound {

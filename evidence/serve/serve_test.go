@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/paved-dev/paved/evidence/store"
-	"github.com/paved-dev/paved/evidence/store/storetest"
 )
 
 // fleet is a small history whose figures are worked out by hand, written
@@ -150,7 +149,7 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, a.kind, a.id, a.repo, a.path, a.owner,
 	first_seen_ns, last_seen_ns, resolved_ns, reopened, last_run) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 0, $14)`,
 			x.fp, x.policy, x.sev, x.kind, x.id, x.resource, x.status, x.waiver, x.owner, x.expires, f.ns(x.first), f.ns(x.last), resolved, fmt.Sprintf("r-%d", x.last))
 	}
-	exec(`INSERT INTO waived_periods (fingerprint, from_ns, to_ns) VALUES ('fp-sg', $1, NULL)`, f.ns(0))
+	exec(`INSERT INTO waived_periods (fingerprint, from_ns, to_ns, waiver_id, waiver_owner, waiver_expires) VALUES ('fp-sg', $1, NULL, 'W-7', 'alice', $2)`, f.ns(0), expires)
 	return f
 }
 
@@ -217,9 +216,6 @@ func sqliteFleet(t testing.TB) *fleet {
 	t.Helper()
 	return newFleet(t, "sqlite://"+filepath.Join(t.TempDir(), "paved.db"))
 }
-
-// storeURLs are the backends a test runs against.
-func storeURLs(t testing.TB) map[string]string { return storetest.URLs(t) }
 
 func openStore(t testing.TB, url string) *store.Store {
 	t.Helper()

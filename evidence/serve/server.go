@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -35,6 +36,7 @@ type Server struct {
 	maxPols   int
 
 	cache   *reportCache
+	cuts    *cutsCache
 	mux     *http.ServeMux
 	pages   map[string]*template.Template
 	metrics http.Handler
@@ -90,10 +92,12 @@ func New(st *store.Store, tokens *Tokens, opts ...Option) (*Server, error) {
 		o(s)
 	}
 	s.tokens.Store(tokens)
+	mark := func(ctx context.Context) (kpi.StoreMark, error) { return kpi.ReadStoreMark(ctx, s.st) }
 	s.cache = newReportCache(s.ttl, func(ctx context.Context, o kpi.Options) (*kpi.Report, error) {
 		o.SLA, o.StaleDays = s.sla, s.staleDays
 		return kpi.Compute(ctx, s.st, o)
-	}, func(ctx context.Context) (kpi.StoreMark, error) { return kpi.ReadStoreMark(ctx, s.st) }, time.Now)
+	}, mark, time.Now)
+	s.cuts = &cutsCache{load: func(ctx context.Context) ([]string, []string, error) { return kpi.Cuts(ctx, s.st) }, mark: mark}
 	var err error
 	if s.pages, err = parsePages(); err != nil {
 		return nil, err
@@ -176,6 +180,9 @@ func (s *Server) routes() {
 				return
 			}
 			req.q = q
+			if !s.knownFilter(w, r, req) {
+				return
+			}
 			h(w, r, req)
 		})
 	}
@@ -332,6 +339,31 @@ func (s *Server) failErr(w http.ResponseWriter, r *http.Request, req *request, w
 	s.fail(w, r, req, http.StatusInternalServerError, "The store could not answer; the server's log says why.")
 }
 
+// knownFilter says whether the store has assets of the request's team and
+// kind filters, else answers 404: each filter asked for costs a KPI
+// computation and a place in the cache, and a typo would show an empty
+// report.
+func (s *Server) knownFilter(w http.ResponseWriter, r *http.Request, req *request) bool {
+	q := req.q
+	if q.Team == "" && q.Kind == "" {
+		return true
+	}
+	teams, kinds, err := s.cuts.get(r.Context())
+	if err != nil {
+		s.failErr(w, r, req, "the teams and kinds", err)
+		return false
+	}
+	switch {
+	case q.Team != "" && !slices.Contains(teams, q.Team):
+		s.fail(w, r, req, http.StatusNotFound, fmt.Sprintf("Team %q: no asset in the store has that owner.", q.Team))
+	case q.Kind != "" && !slices.Contains(kinds, q.Kind):
+		s.fail(w, r, req, http.StatusNotFound, fmt.Sprintf("Kind %q: no asset in the store is of that kind.", q.Kind))
+	default:
+		return true
+	}
+	return false
+}
+
 func writeJSON(w http.ResponseWriter, status int, v any) {
 	b, err := json.MarshalIndent(v, "", "  ")
 	if err != nil {
@@ -455,17 +487,13 @@ type query struct {
 	Offset     int
 }
 
-// kinds are the asset kinds the filter offers when the store has none
-// yet (else it offers the store's).
-var kinds = []string{"repo", "terraform", "dockerfile", "image", "sbom"}
-
 func parseQuery(v url.Values) (query, error) {
 	q := query{Team: strings.TrimSpace(v.Get("team")), Kind: strings.TrimSpace(v.Get("kind"))}
 	if len(q.Team) > 200 {
 		return q, errors.New("team: longer than 200 characters")
 	}
 	if len(q.Kind) > 64 || strings.ContainsFunc(q.Kind, func(r rune) bool { return r < ' ' || r == 0x7f }) {
-		return q, fmt.Errorf("kind %.20q: want a kind of asset, such as %s", q.Kind, strings.Join(kinds, ", "))
+		return q, fmt.Errorf("kind %.20q: not a kind of asset", q.Kind)
 	}
 	var err error
 	if q.rawAt = strings.TrimSpace(v.Get("at")); q.rawAt != "" {
@@ -508,16 +536,9 @@ func (q query) Link(path string) string {
 	return path
 }
 
-// Without is the query without one filter ("team", "kind", "at").
-func (q query) Without(name string) query {
-	switch name {
-	case "team":
-		q.Team = ""
-	case "kind":
-		q.Kind = ""
-	case "at":
-		q.At, q.rawAt = time.Time{}, ""
-	}
+// WithoutTeam is the query without its team filter.
+func (q query) WithoutTeam() query {
+	q.Team = ""
 	return q
 }
 
@@ -548,15 +569,12 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, req *request, st
 	t := s.pages[name]
 	var buf bytes.Buffer
 	path := r.URL.EscapedPath()
-	data := pageData{Title: title, Q: req.q, Who: req.who, Version: s.version, Body: body, Path: path, JSON: jsonURL(path), Kinds: kinds}
+	data := pageData{Title: title, Q: req.q, Who: req.who, Version: s.version, Body: body, Path: path, JSON: jsonURL(path)}
 	if f := filterFields(path); (f.Team || f.Kind) && req.who.Role != RoleNone {
 		// The teams and kinds the store has; a page without them still
 		// works.
-		if teams, ks, err := kpi.Cuts(r.Context(), s.st); err == nil {
-			data.Teams = teams
-			if len(ks) > 0 {
-				data.Kinds = ks
-			}
+		if teams, kinds, err := s.cuts.get(r.Context()); err == nil {
+			data.Teams, data.Kinds = teams, kinds
 		}
 	}
 	if err := t.ExecuteTemplate(&buf, "layout", data); err != nil {

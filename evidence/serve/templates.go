@@ -131,9 +131,8 @@ var funcs = template.FuncMap{
 		}
 		return s
 	},
-	"join":      strings.Join,
-	"hasPrefix": strings.HasPrefix,
-	"itoa":      strconv.Itoa,
+	"join": strings.Join,
+	"itoa": strconv.Itoa,
 	"verdictClass": func(v string) string {
 		if _, ok := verdictColour[v]; ok {
 			return "v-" + v

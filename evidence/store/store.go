@@ -15,7 +15,9 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
+	"os"
 	"strings"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
@@ -31,7 +33,17 @@ type Store struct {
 // Open opens the store at rawURL — sqlite://PATH (a file, created when
 // missing; sqlite:///abs/path or sqlite://rel/path) or postgres://… (a
 // libpq URL) — and brings its schema up to date.
-func Open(ctx context.Context, rawURL string) (*Store, error) {
+func Open(ctx context.Context, rawURL string) (*Store, error) { return openURL(ctx, rawURL, true) }
+
+// OpenExisting is Open for a store that must exist already: a missing
+// SQLite file is an error (fs.ErrNotExist) naming it, not a new empty
+// store, so that a mistyped path read or pruned is not taken for an empty
+// history. (A PostgreSQL database is never created.)
+func OpenExisting(ctx context.Context, rawURL string) (*Store, error) {
+	return openURL(ctx, rawURL, false)
+}
+
+func openURL(ctx context.Context, rawURL string, create bool) (*Store, error) {
 	u, err := url.Parse(rawURL)
 	if err != nil {
 		// Not the URL itself: it may hold a password.
@@ -50,6 +62,14 @@ func Open(ctx context.Context, rawURL string) (*Store, error) {
 		// foreign keys on. Not WAL: switching a new file to it is refused,
 		// not waited for, while another process holds it.
 		dsn := "file:" + path + "?_txlock=immediate&_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)"
+		if !create {
+			// The stat names the path; mode=rw keeps SQLite from creating
+			// the file should it go in between.
+			if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+				return nil, fmt.Errorf("store %s: %s: %w", rawURL, path, fs.ErrNotExist)
+			}
+			dsn += "&mode=rw"
+		}
 		s.db, err = sql.Open("sqlite", dsn)
 		s.dialect = "sqlite"
 		if err == nil {
