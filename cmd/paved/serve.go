@@ -20,10 +20,14 @@ import (
 	"github.com/paved-dev/paved/evidence/serve"
 )
 
+// serveFlags are paved serve's flags.
+type serveFlags struct {
+	store, tokens, listen, cert, key, config string
+	behindProxy                              bool
+}
+
 func newServeCmd() *cobra.Command {
-	var f struct {
-		store, tokens, listen, cert, key, config string
-	}
+	f := &serveFlags{}
 	cmd := &cobra.Command{
 		Use:   "serve --store URL --tokens FILE",
 		Short: "Serve the KPI dashboard, a read-only JSON API and /metrics over the history store",
@@ -53,8 +57,9 @@ refused, one they may read is warned about; SIGHUP reloads it (and the TLS
 key pair), so a token removed stops working without a restart.
 
 The server listens on loopback unless --listen says otherwise; beyond
-loopback give it --tls-cert and --tls-key, or put a TLS proxy in front: a
-token sent in clear can be read on the way. It only reads the store. KPIs
+loopback it needs --tls-cert and --tls-key, or a TLS proxy in front and
+--behind-tls-proxy: a token sent in clear can be read on the way, so
+paved refuses to listen beyond loopback without either. It only reads the store. KPIs
 are computed when asked for, and those at "now" reused for up to a minute
 (never past a new run); the overview's are kept fresh in the background.
 kpi.sla and kpi.stale_days come from .paved.yaml as for paved kpi.
@@ -66,15 +71,16 @@ docs/serve.md lists every route and the role it needs.`,
   curl -H "Authorization: Bearer $PAVED_TOKEN" 'http://127.0.0.1:8080/api/v1/kpi?team=payments'`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return runServe(cmd.Context(), cmd.ErrOrStderr(), f.store, f.tokens, f.listen, f.cert, f.key, f.config)
+			return runServe(cmd.Context(), cmd.ErrOrStderr(), f)
 		},
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&f.store, "store", "", "history store: sqlite://PATH or postgres://USER@HOST/DB (default $PAVED_STORE, which keeps a password out of command lines)")
 	fl.StringVar(&f.tokens, "tokens", "", "tokens file: one 'sha256:<hex> ROLE NAME' line per token ('paved serve token' writes them)")
-	fl.StringVar(&f.listen, "listen", "127.0.0.1:8080", "address to listen on; beyond loopback, give --tls-cert and --tls-key")
+	fl.StringVar(&f.listen, "listen", "127.0.0.1:8080", "address to listen on; beyond loopback, give --tls-cert and --tls-key, or --behind-tls-proxy")
 	fl.StringVar(&f.cert, "tls-cert", "", "serve HTTPS with this PEM certificate (chain) file; with --tls-key")
 	fl.StringVar(&f.key, "tls-key", "", "the PEM private key of --tls-cert")
+	fl.BoolVar(&f.behindProxy, "behind-tls-proxy", false, "browsers reach the server through a TLS proxy: cookies are Secure and HTTPS is asked for (HSTS); lets it listen beyond loopback without --tls-cert")
 	fl.StringVar(&f.config, "config", "", "configuration file for kpi.sla and kpi.stale_days (default: .paved.yaml in the current directory or a parent, up to the repository root; 'none' reads none)")
 	cmd.AddCommand(newServeTokenCmd())
 	return cmd
@@ -95,7 +101,8 @@ func isLoopback(addr string) (bool, error) {
 	return ip != nil && ip.IsLoopback(), nil
 }
 
-func runServe(ctx context.Context, stderr io.Writer, storeFlag, tokensFile, listen, certFile, keyFile, configFile string) error {
+func runServe(ctx context.Context, stderr io.Writer, f *serveFlags) error {
+	tokensFile, listen, certFile, keyFile := f.tokens, f.listen, f.cert, f.key
 	if tokensFile == "" {
 		return usageError("--tokens: give the tokens file ('paved serve token --role viewer --name NAME --tokens FILE' starts one)")
 	}
@@ -106,6 +113,9 @@ func runServe(ctx context.Context, stderr io.Writer, storeFlag, tokensFile, list
 	loopback, err := isLoopback(listen)
 	if err != nil {
 		return usageError("--listen %q: want HOST:PORT, e.g. 127.0.0.1:8080 or :8443", listen)
+	}
+	if !loopback && !tlsOn && !f.behindProxy {
+		return usageError("--listen %s takes connections from other machines: tokens would cross the network in clear; give --tls-cert and --tls-key, or put a TLS proxy in front and say --behind-tls-proxy", listen)
 	}
 	tokens, warnings, err := serve.LoadTokens(tokensFile)
 	if err != nil {
@@ -128,17 +138,17 @@ func runServe(ctx context.Context, stderr io.Writer, storeFlag, tokensFile, list
 			return &exitError{code: 2, err: err}
 		}
 	}
-	sla, stale, err := kpiSettings(configFile)
+	sla, stale, err := kpiSettings(f.config)
 	if err != nil {
 		return err
 	}
 	opts := []serve.Option{serve.WithSLA(sla), serve.WithStaleDays(stale)}
-	st, err := openStore(ctx, storeFlag, false)
+	st, err := openStore(ctx, f.store, false)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	opts = append(opts, serve.WithTLS(tlsOn), serve.WithVersion(version), serve.WithLogger(slog.Default()))
+	opts = append(opts, serve.WithTLS(tlsOn || f.behindProxy), serve.WithVersion(version), serve.WithLogger(slog.Default()))
 	srv, err := serve.New(st, tokens, opts...)
 	if err != nil {
 		return &exitError{code: 2, err: err}
@@ -151,8 +161,6 @@ func runServe(ctx context.Context, stderr io.Writer, storeFlag, tokensFile, list
 	scheme := "http"
 	if tlsOn {
 		scheme = "https"
-	} else if !loopback {
-		fmt.Fprintf(stderr, "paved: warning: --listen %s takes connections from other machines without TLS: tokens and figures cross the network in clear; give --tls-cert and --tls-key, or put a TLS proxy in front\n", listen)
 	}
 	fmt.Fprintf(stderr, "paved serve: %s://%s/ (%d tokens; /healthz answers without one)\n", scheme, ln.Addr(), tokens.Len())
 

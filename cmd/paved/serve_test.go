@@ -303,6 +303,7 @@ func TestServeUsage(t *testing.T) {
 		{[]string{"serve", "--store", db, "--tokens", tokens, "--tls-cert", "x.crt"}, "--tls-cert and --tls-key go together"},
 		{[]string{"serve", "--store", db, "--tokens", tokens, "--tls-cert", "x.crt", "--tls-key", "x.key"}, "--tls-cert, --tls-key:"},
 		{[]string{"serve", "--store", db, "--tokens", tokens, "--listen", "8080"}, `--listen "8080": want HOST:PORT`},
+		{[]string{"serve", "--store", db, "--tokens", tokens, "--listen", "0.0.0.0:0"}, "--behind-tls-proxy"},
 		{[]string{"serve", "--store", db, "--tokens", filepath.Join(dir, "missing")}, "no such file"},
 		{[]string{"serve", "--store", db, "--tokens", open}, "writable by others"},
 		{[]string{"serve", "--store", db, "--tokens", bad}, bad + ":2: "},
@@ -328,5 +329,23 @@ func TestServeUsage(t *testing.T) {
 		if got, err := isLoopback(addr); err != nil || got != want {
 			t.Errorf("isLoopback(%q) = %v, %v; want %v", addr, got, err, want)
 		}
+	}
+}
+
+// Behind a TLS proxy the server may listen beyond loopback; it then asks
+// browsers for HTTPS (HSTS), as with its own certificate.
+func TestServeBehindTLSProxy(t *testing.T) {
+	dir := t.TempDir()
+	tokens := filepath.Join(dir, "tokens")
+	serveToken(t, tokens, "viewer", "vera")
+	base := startServe(t, "--store", emptyStore(t, filepath.Join(dir, "paved.db")), "--tokens", tokens, "--listen", "0.0.0.0:0",
+		"--behind-tls-proxy", "--config", "none")
+	res, err := (&http.Client{Timeout: 30 * time.Second}).Get(strings.Replace(base, "0.0.0.0", "127.0.0.1", 1) + "/healthz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.Header.Get("Strict-Transport-Security") == "" {
+		t.Errorf("behind a TLS proxy: no HSTS header (%v)", res.Header)
 	}
 }
