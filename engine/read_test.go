@@ -61,3 +61,21 @@ func BenchmarkReadAllLimitFile(b *testing.B) {
 		f.Close()
 	}
 }
+
+// ReadFileLimit reads a file whole within the limit; past it, or missing,
+// the error names the file.
+func TestReadFileLimit(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "k.pem")
+	if err := os.WriteFile(p, []byte("12345"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := ReadFileLimit(p, 5); err != nil || string(b) != "12345" {
+		t.Fatalf("within the limit: %q, %v", b, err)
+	}
+	if _, err := ReadFileLimit(p, 4); err == nil || !strings.Contains(err.Error(), p+": larger than 4 bytes") {
+		t.Errorf("past the limit: %v", err)
+	}
+	if _, err := ReadFileLimit(p+".missing", 4); err == nil || !strings.Contains(err.Error(), p+".missing") {
+		t.Errorf("missing: %v", err)
+	}
+}

@@ -555,7 +555,7 @@ func (ld *load) prepareVars() hcl.Diagnostics {
 	var diags hcl.Diagnostics
 	for _, f := range ld.l.opts.VarFiles {
 		ld.osFiles[f] = true
-		b, err := readOSFile(f, ld.max)
+		b, err := engine.ReadFileLimit(f, ld.max)
 		if err != nil {
 			diags = append(diags, fileDiag(f, err.Error()))
 			continue
@@ -576,15 +576,6 @@ func (ld *load) prepareVars() hcl.Diagnostics {
 		ld.extra = append(ld.extra, digestPart{"--var " + n, []byte(s)})
 	}
 	return diags
-}
-
-func readOSFile(name string, limit int64) ([]byte, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	return engine.ReadAllLimit(f, limit)
 }
 
 // parseVarValue reads a --var value: an HCL expression when it is a

@@ -102,7 +102,7 @@ func LoadSigner(ctx context.Context, ref string, password []byte, o Options) (*S
 		}
 		return &Signer{Name: ref, Signer: sv}, nil
 	}
-	b, err := readKey(ref)
+	b, err := engine.ReadFileLimit(ref, maxKeyFile)
 	if err != nil {
 		return nil, err
 	}
@@ -150,7 +150,7 @@ func LoadVerifier(ctx context.Context, ref string, o Options) (*Verifier, error)
 		}
 		return &Verifier{Name: ref, Verifier: sv}, nil
 	}
-	b, err := readKey(ref)
+	b, err := engine.ReadFileLimit(ref, maxKeyFile)
 	if err != nil {
 		return nil, err
 	}
@@ -202,17 +202,4 @@ func kmsKey(ctx context.Context, ref string, o Options) (signature.SignerVerifie
 		return nil, fmt.Errorf("key %s: %w", ref, err)
 	}
 	return sv, nil
-}
-
-func readKey(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	b, err := engine.ReadAllLimit(f, maxKeyFile)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return b, nil
 }

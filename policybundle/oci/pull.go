@@ -186,7 +186,7 @@ func (c cache) path(dg v1.Hash) string {
 
 func (c cache) load(dg v1.Hash, lim policybundle.Limits) (*entry, error) {
 	dir := c.path(dg)
-	raw, err := readFile(filepath.Join(dir, "manifest.json"), maxManifest)
+	raw, err := engine.ReadFileLimit(filepath.Join(dir, "manifest.json"), maxManifest)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, nil
 	}
@@ -197,7 +197,7 @@ func (c cache) load(dg v1.Hash, lim policybundle.Limits) (*entry, error) {
 	if err != nil {
 		return nil, err
 	}
-	archive, err := readFile(filepath.Join(dir, "bundle.tar.gz"), layer.Size)
+	archive, err := engine.ReadFileLimit(filepath.Join(dir, "bundle.tar.gz"), layer.Size)
 	if err != nil {
 		return nil, err
 	}
@@ -205,7 +205,7 @@ func (c cache) load(dg v1.Hash, lim policybundle.Limits) (*entry, error) {
 		return nil, fmt.Errorf("bundle.tar.gz: %w", err)
 	}
 	e := &entry{manifest: raw, archive: archive}
-	if b, err := readFile(filepath.Join(dir, "signatures.json"), maxSignatures*(maxPayload*2)); err == nil {
+	if b, err := engine.ReadFileLimit(filepath.Join(dir, "signatures.json"), maxSignatures*(maxPayload*2)); err == nil {
 		// Cached signatures are re-verified before use, so a bad file only
 		// costs a fetch.
 		_ = json.Unmarshal(b, &e.signatures)
@@ -261,17 +261,4 @@ func (c cache) storeSignatures(dg v1.Hash, sigs []Signature) error {
 
 func isExist(err error) bool {
 	return errors.Is(err, os.ErrExist) || strings.Contains(err.Error(), "directory not empty")
-}
-
-func readFile(path string, limit int64) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	b, err := engine.ReadAllLimit(f, limit)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return b, nil
 }
