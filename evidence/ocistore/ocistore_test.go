@@ -23,6 +23,7 @@ import (
 	"github.com/google/go-containerregistry/pkg/authn"
 	"github.com/google/go-containerregistry/pkg/name"
 	"github.com/google/go-containerregistry/pkg/registry"
+	v1 "github.com/google/go-containerregistry/pkg/v1"
 	"github.com/google/go-containerregistry/pkg/v1/random"
 	"github.com/google/go-containerregistry/pkg/v1/remote"
 	"github.com/google/go-containerregistry/pkg/v1/static"
@@ -199,13 +200,11 @@ func TestRoundTrip(t *testing.T) {
 	}
 }
 
-func TestPullRefuses(t *testing.T) {
-	ctx := context.Background()
-	reg := newRegistry(t)
-	s, v := keyPair(t)
-	_, other := keyPair(t)
-	src := writeBundle(t, s, "run")
-	pushed, err := Push(ctx, reg.ref("evidence:run"), src, testOptions())
+// pushManifest pushes the bundle at src as evidence:run and reads back
+// the manifest pushed.
+func pushManifest(t *testing.T, reg *testRegistry, src string) (*Pushed, *v1.Manifest) {
+	t.Helper()
+	pushed, err := Push(context.Background(), reg.ref("evidence:run"), src, testOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -217,6 +216,16 @@ func TestPullRefuses(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return pushed, m
+}
+
+func TestPullRefuses(t *testing.T) {
+	ctx := context.Background()
+	reg := newRegistry(t)
+	s, v := keyPair(t)
+	_, other := keyPair(t)
+	src := writeBundle(t, s, "run")
+	_, m := pushManifest(t, reg, src)
 
 	// A report changed under a valid layer digest: the registry is content
 	// with it, the bundle's manifest is not.
@@ -309,24 +318,13 @@ func TestListDamagedEvidence(t *testing.T) {
 	ctx := context.Background()
 	reg := newRegistry(t)
 	s, _ := keyPair(t)
-	pushed, err := Push(ctx, reg.ref("evidence:run"), writeBundle(t, s, "run"), testOptions())
-	if err != nil {
-		t.Fatal(err)
-	}
-	desc, err := remote.Get(pushed.Ref)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := ParseManifest(desc.Manifest)
-	if err != nil {
-		t.Fatal(err)
-	}
+	pushed, m := pushManifest(t, reg, writeBundle(t, s, "run"))
 	m.Layers[0].Annotations = map[string]string{AnnotationTitle: "../x"}
 	raw, _ := json.Marshal(m)
 	if err := remote.Put(pushed.Ref.Context().Tag("damaged"), rawManifest(raw)); err != nil {
 		t.Fatal(err)
 	}
-	_, err = List(ctx, reg.ref("evidence"), testOptions())
+	_, err := List(ctx, reg.ref("evidence"), testOptions())
 	if err == nil || !strings.Contains(err.Error(), "evidence:damaged") || !strings.Contains(err.Error(), `"../x"`) {
 		t.Errorf("list with a damaged evidence manifest: %v", err)
 	}
